@@ -1,0 +1,84 @@
+# Makefile for planner.  `make` builds build/planner; `make test` runs every test;
+# `make demo` evaluates the seed store, writes its plan and a batch report.
+# Every target that builds first runs .ci/install-deps (once per build directory).
+# Sources are picked up by wildcard: a new models/*.c, planner/*.c, tests/unit/test_*.c
+# or tests/e2e/*.sh needs no edit here.
+
+PREFIX  ?= /usr/local
+BUILD   ?= build
+CC      ?= cc
+PKGS     = libxml-2.0 gsl pangocairo jansson
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+OPT     ?= -O2 -g
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DPLANNER_DATADIR='"$(PREFIX)/share/planner"' -Imodels
+CFLAGS  += $(WARN) $(OPT) $(SANITIZE)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) -lm
+
+MODEL_SRC   = $(wildcard models/*.c)
+PLANNER_SRC = $(wildcard planner/*.c)
+UNIT_SRC    = $(wildcard tests/unit/test_*.c)
+MODEL_OBJ   = $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
+PLANNER_OBJ = $(PLANNER_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_BIN    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+DEPS_OK     = $(BUILD)/.deps-ok
+
+.PHONY: all test unit e2e demo asan valgrind bench fuzz install clean deps
+all: $(BUILD)/planner
+
+$(DEPS_OK):
+	@./.ci/install-deps
+	@mkdir -p $(BUILD) && touch $@
+deps: $(DEPS_OK)
+
+$(BUILD)/obj/%.o: %.c $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@echo "  CC  $<"; $(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libmodels.a: $(MODEL_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/planner: $(PLANNER_OBJ) $(BUILD)/libmodels.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmodels.a $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@echo "  CC  $<"; $(CC) $(CPPFLAGS) -Iplanner $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libmodels.a \
+		$(LDLIBS) -lcmocka
+
+# Unit tests (cmocka) and end-to-end tests of the command line; tests/run.sh prints
+# the closing "N passed, N failed" line and exits non-zero on any failure.
+test: $(BUILD)/planner $(UNIT_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+demo: $(BUILD)/planner
+	$(BUILD)/planner evaluate samples/wenqi.xml --region samples/yancheng.xml
+	$(BUILD)/planner plan samples/wenqi.xml --region samples/yancheng.xml -o demo/wenqi-plan.pdf
+	$(BUILD)/planner plan samples/wenqi.xml --region samples/yancheng.xml -o demo/wenqi-plan.png
+	$(BUILD)/planner batch samples/yancheng.xml --out demo/batch
+	@echo "demo: wrote demo/wenqi-plan.pdf, demo/wenqi-plan.png and demo/batch/"
+
+# ASan + UBSan build of the whole suite, in its own build directory.
+asan:
+	$(MAKE) BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
+		SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+
+valgrind: $(BUILD)/planner
+	@BUILD=$(BUILD) VALGRIND=1 sh tests/run.sh e2e
+
+bench: $(BUILD)/planner
+	@BUILD=$(BUILD) sh tests/bench.sh
+
+install: $(BUILD)/planner
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/planner/templates \
+		$(DESTDIR)$(PREFIX)/share/planner/schema $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/planner $(DESTDIR)$(PREFIX)/bin/planner
+	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/planner/templates/
+	install -m 644 schema/planner.xsd $(DESTDIR)$(PREFIX)/share/planner/schema/
+	install -m 644 planner.1 $(DESTDIR)$(PREFIX)/share/man/man1/planner.1
+
+clean:
+	rm -rf build build-asan build-fuzz demo
+
+-include $(MODEL_OBJ:.o=.d) $(PLANNER_OBJ:.o=.d)

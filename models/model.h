@@ -1,0 +1,218 @@
+/*
+ * model.h: the domain types that every part of planner passes around: quarters,
+ * category codes, store profiles, compact region tables, peer-group statistics and
+ * the evaluation of one store.  Nothing declared here prints or draws; models/ is a
+ * library of plain data and pure functions (see README.md, "Architecture").
+ */
+#ifndef PLANNER_MODEL_H
+#define PLANNER_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- exit statuses (CONTRACT.md; sysexits.h values) ---------------------------- */
+enum planner_exit {
+	EXIT_OK = 0,
+	EXIT_USAGE = 64,      /* bad command line */
+	EXIT_DATAERR = 65,    /* bad input data */
+	EXIT_NOINPUT = 66,    /* input missing or unreadable */
+	EXIT_PARTIAL = 67,    /* batch finished, but skipped invalid stores (README) */
+	EXIT_SOFTWARE = 70,   /* out of memory or internal error */
+	EXIT_CANTCREAT = 73,  /* output cannot be created */
+	EXIT_IOERR = 74,      /* I/O error while writing */
+};
+
+/* ---- diagnostics ----------------------------------------------------------------- */
+/* One problem, already formatted as "file:line: store ID: field: message". */
+typedef struct diag {
+	int status;        /* planner_exit value that the problem maps to */
+	int line;          /* 0 when unknown */
+	char text[1024];
+} diag;
+
+void diag_set(diag *d, int status, const char *file, int line, const char *store_id,
+	      const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+/* ---- quarters: "2007Q1" <-> year * 4 + (n - 1); 0 means "none" -------------------- */
+typedef int32_t quarter_t;
+#define QUARTER_NONE 0
+
+int quarter_parse(const char *s, quarter_t *out);       /* 0 ok, -1 malformed */
+void quarter_format(quarter_t q, char out[12]);          /* "2007Q1", "-" for none */
+static inline quarter_t quarter_add(quarter_t q, int n) { return q + n; }
+int quarter_year(quarter_t q);
+int quarter_number(quarter_t q);                         /* 1..4 */
+
+/* ---- category codes: format letter, scale, market, integrity ---------------------- */
+typedef enum scale_class {
+	CLASS_NONE = 0,
+	CLASS_LARGE = 1,
+	CLASS_MEDIUM = 2,
+	CLASS_SMALL = 3,
+} scale_class;
+
+typedef struct category_code {
+	char format;    /* 'A'..'Z' (Y tobacco-and-liquor, S grocery, ...) */
+	char scale;     /* '1' large, '2' medium, '3' small */
+	char market;    /* '1' urban, '2' rural */
+	char integrity; /* '1' law-abiding, '2' ordinary, '3' has violations */
+} category_code;
+
+/* Parses exactly four characters; on failure returns -1 and sets *why to a static
+ * explanation naming the offending position. */
+int code_parse(const char *s, category_code *out, const char **why);
+void code_format(const category_code *c, char out[5]);
+scale_class code_class(const category_code *c);
+category_code code_with_class(category_code c, scale_class k);
+/* "Y2": the peer-group key, format letter + market digit. */
+void code_peer_group(const category_code *c, char out[3]);
+
+/* ---- a full store profile ---------------------------------------------------------- */
+typedef struct order_figure {
+	quarter_t quarter;
+	double orders;
+	int line;
+} order_figure;
+
+typedef struct neighbour {
+	const char *id;
+	category_code code;
+	double distance;     /* metres, < 0 when not given */
+	int line;
+} neighbour;
+
+typedef struct factor {
+	const char *name;
+	const char *text;    /* the value as written */
+	double value;        /* numeric value, or 1 / 0 for yes / no */
+	int is_number;       /* 1 numeric, 2 yes/no, 0 other text */
+	int line;
+} factor;
+
+typedef struct store {
+	const char *id, *name, *owner, *address, *surroundings;
+	category_code code;
+	int has_code;
+	double area;         /* m², 0 when not given */
+	int opened;          /* year, 0 when not given */
+	int line;            /* line of <store> */
+	order_figure *orders;
+	size_t n_orders;
+	neighbour *neighbours;
+	size_t n_neighbours;
+	factor *factors;
+	size_t n_factors;
+	const char **honours;
+	size_t n_honours;
+	void *owner_arena;   /* private: backing storage of the strings above */
+} store;
+
+void store_free(store *s);
+/* The figure for quarter q, or NULL. */
+const order_figure *store_orders_in(const store *s, quarter_t q);
+quarter_t store_latest_quarter(const store *s);
+const factor *store_factor(const store *s, const char *name);
+
+/* ---- a region, kept compact: per store only what classification needs ------------- */
+#define REGION_HISTORY 4   /* quarters of orders kept per store, ending at the base quarter */
+
+typedef struct region_entry {
+	uint32_t id;         /* offsets into region.strings */
+	uint32_t name;
+	uint32_t error;      /* offset of the first error line, 0 when valid */
+	uint32_t line;
+	category_code code;
+	quarter_t base;      /* hist[i] holds the orders of quarter base - i */
+	double hist[REGION_HISTORY];  /* NaN when the store has no figure */
+} region_entry;
+
+typedef struct growth_fact {
+	const char *name;
+	const char *text;
+	double pct;
+} growth_fact;
+
+typedef struct region {
+	const char *path;
+	const char *id, *name, *unit;
+	quarter_t quarter_attr;   /* the quarter="" attribute, or QUARTER_NONE */
+	quarter_t latest;         /* latest quarter seen in any store */
+	growth_fact *growth;
+	size_t n_growth;
+	region_entry *stores;
+	size_t n_stores, cap_stores;
+	size_t n_invalid;
+	char *strings;            /* "\0"-separated arena; offset 0 is the empty string */
+	size_t strings_len, strings_cap;
+} region;
+
+static inline const char *region_str(const region *r, uint32_t off) { return r->strings + off; }
+/* Orders of entry e in quarter q, NaN when absent or outside the kept history. */
+double region_orders(const region_entry *e, quarter_t q);
+void region_free(region *r);
+
+/* ---- shares and classification ------------------------------------------------------ */
+/* Shares in basis points (1 % = 100) so that k = ceil(share * n) is exact integer math. */
+typedef struct shares {
+	uint32_t large, medium, small;
+} shares;
+
+/* Parses "20,30,50" or "12.5,37.5,50"; must sum to 100.  -1 with *why on error. */
+int shares_parse(const char *s, shares *out, const char **why);
+#define SHARES_DEFAULT ((shares){ 2000, 3000, 5000 })
+
+typedef struct classify_config {
+	shares shares;
+	size_t min_peers;     /* default 10 */
+} classify_config;
+#define CLASSIFY_DEFAULT ((classify_config){ SHARES_DEFAULT, 10 })
+
+typedef struct peer_stats {
+	size_t n;
+	size_t k_large, k_medium;         /* ranks that define the thresholds */
+	double threshold_large, threshold_medium;
+	double median, q1, q3;            /* GSL quantiles of the group */
+	int enough_peers;                 /* n >= min_peers */
+	double *sorted;                   /* ascending, owned */
+} peer_stats;
+
+/* k = ceil(bp * n / 10000), never 0 for n > 0. */
+size_t classify_rank(uint32_t basis_points, size_t n);
+/* Sorts a copy of orders[0..n) and derives thresholds and quartiles.  0 ok, -1 no memory. */
+int classify_group(const double *orders, size_t n, const classify_config *cfg, peer_stats *out);
+void peer_stats_free(peer_stats *ps);
+double classify_percentile(const peer_stats *ps, double x);
+scale_class classify_class(const peer_stats *ps, double x);
+
+/* ---- the evaluation of one store in its group --------------------------------------- */
+typedef enum eval_status {
+	STATUS_OK = 0,
+	STATUS_INSUFFICIENT_PEERS,
+	STATUS_NO_ORDERS,
+	STATUS_INVALID,
+} eval_status;
+const char *eval_status_name(eval_status s);   /* "ok", "insufficient-peers", ... */
+const char *class_name(scale_class k);         /* "large", "medium", "small" */
+
+typedef struct evaluation {
+	quarter_t quarter;
+	double orders;                 /* NaN when no figure */
+	char peer_group[3];
+	size_t peer_count;
+	double threshold_large, threshold_medium;
+	double percentile;
+	category_code current_code, computed_code, target_code;
+	scale_class computed_class, target_class;  /* target CLASS_NONE when already large */
+	double target_orders, gap, growth_required_pct;
+	double margin;                 /* large store: orders - large threshold */
+	quarter_t deadline;
+	eval_status status;
+} evaluation;
+
+/* Classifies x within ps and sets the promotion target.  deadline_by may be
+ * QUARTER_NONE (then the quarter after q). */
+void evaluation_compute(evaluation *ev, const category_code *current, quarter_t q, double x,
+			const peer_stats *ps, quarter_t deadline_by);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * numbers.c: strict parsing of the numbers found in planner's XML files.  Only plain
+ * decimals are accepted ("946", "30.5", "1.2e3"): no hex, no "inf", no "nan", no
+ * trailing junk, and the result must be finite.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "numbers.h"
+
+int number_parse(const char *s, double *out)
+{
+	const char *p = s;
+	int digits = 0;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	while (*p >= '0' && *p <= '9') {
+		p++;
+		digits++;
+	}
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9') {
+			p++;
+			digits++;
+		}
+	}
+	if (digits == 0)
+		return -1;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (*p < '0' || *p > '9')
+			return -1;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p != '\0')
+		return -1;
+	errno = 0;
+	double v = strtod(s, NULL);
+	if (!isfinite(v) || errno == ERANGE)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,96 @@
+/*
+ * reader_ctx.h: private state shared by the XML reader's two halves: xml_reader.c
+ * (the libxml2 streaming loop, element nesting, regions) and store_fields.c (checking
+ * each field of a <store> and filling the store struct).  Not for use outside models/.
+ */
+#ifndef PLANNER_READER_CTX_H
+#define PLANNER_READER_CTX_H
+
+#include <libxml/xmlreader.h>
+
+#include "arena.h"
+#include "xml_reader.h"
+
+#define READER_MAX_DEPTH 8
+#define READER_MAX_TEXT 4096         /* bytes of text in one field */
+#define READER_MAX_PENDING 16        /* schema errors waiting for the end of a store */
+#define READER_MAX_LINES 64          /* lines of one store that already had a problem */
+
+typedef enum { READ_REGION, READ_STORE, READ_ANY } read_mode;
+
+typedef enum {
+	NODE_DOC, NODE_REGION, NODE_STORE, NODE_ORDERS, NODE_NEIGHBOURS, NODE_ASSESSMENT,
+	NODE_NEIGHBOUR, NODE_FACTOR,
+	NODE_CODE, NODE_OWNER, NODE_ADDRESS, NODE_AREA, NODE_OPENED, NODE_SURROUNDINGS,
+	NODE_Q, NODE_HONOUR, NODE_GROWTH,
+} node_kind;
+
+typedef struct pending_error {
+	int line;
+	char store_id[72];
+	char message[400];
+} pending_error;
+
+typedef struct reader_ctx {
+	const char *path;
+	const read_options *opt;
+	read_mode mode;
+	xmlTextReaderPtr xr;
+	region *reg;                 /* where stores go; may be a private one */
+	int keep_entries;            /* append region_entry rows */
+	quarter_t base;              /* fixed history base, or QUARTER_NONE */
+
+	node_kind stack[READER_MAX_DEPTH];
+	int depth;
+	int leaf_line;
+	char leaf_attr[72];          /* <q id>, <growth name> */
+	double leaf_number;          /* <growth pct> */
+	char *text;
+	size_t text_len, text_cap;
+	int text_too_long;
+
+	/* the store being read */
+	store s;
+	arena strings;
+	size_t cap_orders, cap_neighbours, cap_factors, cap_honours;
+	int in_store, store_valid, stores_read;
+	char store_id[72];
+	char first_error[1024];
+	int problem_lines[READER_MAX_LINES];
+	int n_problem_lines;
+
+	/* duplicate store ids: open addressing over offsets into reg->strings */
+	uint32_t *ids;
+	size_t ids_cap, ids_count;
+
+	pending_error pending[READER_MAX_PENDING];
+	int n_pending;
+	char warned[32][40];
+	int n_warned;
+
+	int parse_error_line;
+	char parse_error[400];
+	int problems;
+	int stopped;
+	diag fatal;
+} reader_ctx;
+
+/* store_fields.c */
+void fields_begin_store(reader_ctx *c, int line);
+void fields_end_leaf(reader_ctx *c, node_kind kind, const char *text);
+void fields_neighbour(reader_ctx *c, int line);
+void fields_factor(reader_ctx *c, int line);
+void fields_end_store(reader_ctx *c);
+/* xml_reader.c */
+void reader_problem(reader_ctx *c, int line, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void reader_fatal(reader_ctx *c, int status, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Copies attribute name of the current element into buf; 0 absent, 1 found,
+ * 2 longer than buf (truncated). */
+int reader_attr(reader_ctx *c, const char *name, char *buf, size_t size);
+/* The attribute's value in the store's arena (NULL when absent); *too_long set when
+ * longer than max bytes. */
+const char *reader_attr_dup(reader_ctx *c, const char *name, size_t max, int *too_long);
+
+#endif

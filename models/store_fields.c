@@ -1,0 +1,306 @@
+/*
+ * store_fields.c: checks every field of one <store> as the reader meets it and fills
+ * the store struct: code, owner, address, area, opened, order figures, neighbours,
+ * surroundings, assessment factors and honours.  Each bad value becomes one problem
+ * line naming the field ("<orders>/<q id="2007Q1">: "-5" is not a quantity >= 0").
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "factors.h"
+#include "numbers.h"
+#include "reader_ctx.h"
+
+#define MAX_ORDERS 1e9      /* cartons in one quarter: anything above is a typo */
+#define MAX_AREA 1e6        /* m² */
+#define MAX_NAME 256        /* bytes */
+#define MAX_ID 64
+
+/* Grows *arr (of elem bytes, capacity *cap) to hold n + 1 items. */
+static int grow(reader_ctx *c, void **arr, size_t *cap, size_t n, size_t elem)
+{
+	if (n < *cap)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : 8;
+	void *p = realloc(*arr, ncap * elem);
+	if (!p) {
+		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+		return -1;
+	}
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+static const char *keep(reader_ctx *c, const char *s)
+{
+	const char *p = arena_strndup(&c->strings, s, strlen(s));
+	if (!p)
+		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+	return p;
+}
+
+/* Store ids become file names in batch output: letters, digits, '_', '-', '.', and
+ * never a leading '.', so that no id can name a path outside the output directory. */
+static int id_is_safe(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n > MAX_ID || id[0] == '.')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = id[i];
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		      (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+void fields_begin_store(reader_ctx *c, int line)
+{
+	store *s = &c->s;
+	int too_long = 0;
+
+	arena_reset(&c->strings);
+	s->id = s->name = s->owner = s->address = s->surroundings = NULL;
+	s->has_code = 0;
+	s->code = (category_code){ 0 };
+	s->area = 0;
+	s->opened = 0;
+	s->line = line;
+	s->n_orders = s->n_neighbours = s->n_factors = s->n_honours = 0;
+	c->in_store = 1;
+	c->store_valid = 1;
+	c->first_error[0] = '\0';
+	c->n_problem_lines = 0;
+	c->store_id[0] = '\0';
+
+	int found = reader_attr(c, "id", c->store_id, sizeof c->store_id);
+	if (found == 0) {
+		reader_problem(c, line, "<store>", "missing attribute id");
+	} else if (found == 2 || !id_is_safe(c->store_id)) {
+		char shown[72];
+		snprintf(shown, sizeof shown, "%.40s%s", c->store_id, found == 2 ? "..." : "");
+		c->store_id[0] = '\0';
+		reader_problem(c, line, "<store id>",
+			       "\"%s\" is not a store id (1-64 letters, digits, '_', '-', '.'; "
+			       "no leading '.')", shown);
+	} else {
+		s->id = keep(c, c->store_id);
+	}
+	s->name = reader_attr_dup(c, "name", MAX_NAME, &too_long);
+	if (too_long)
+		reader_problem(c, line, "<store name>", "name is longer than %d bytes", MAX_NAME);
+	else if (!s->name || !*s->name)
+		reader_problem(c, line, "<store>", "missing attribute name");
+}
+
+static void leaf_code(reader_ctx *c, const char *text)
+{
+	const char *why = NULL;
+
+	if (code_parse(text, &c->s.code, &why) < 0) {
+		reader_problem(c, c->leaf_line, "<code>", "\"%.16s\": %s", text, why);
+		return;
+	}
+	c->s.has_code = 1;
+}
+
+static void leaf_q(reader_ctx *c, const char *text)
+{
+	char field[96];
+	quarter_t q;
+	double v;
+
+	snprintf(field, sizeof field, "<orders>/<q id=\"%s\">", c->leaf_attr);
+	if (!c->leaf_attr[0]) {
+		reader_problem(c, c->leaf_line, "<orders>/<q>", "missing attribute id (YYYYQn)");
+		return;
+	}
+	if (quarter_parse(c->leaf_attr, &q) < 0) {
+		reader_problem(c, c->leaf_line, field, "\"%s\" is not a quarter id (YYYYQn, n 1-4)",
+			       c->leaf_attr);
+		return;
+	}
+	if (number_parse(text, &v) < 0 || v < 0) {
+		reader_problem(c, c->leaf_line, field, "\"%.40s\" is not a quantity >= 0", text);
+		return;
+	}
+	if (v > MAX_ORDERS) {
+		reader_problem(c, c->leaf_line, field,
+			       "\"%.40s\" is not a plausible quarterly quantity (max %.0f)", text,
+			       MAX_ORDERS);
+		return;
+	}
+	const order_figure *dup = store_orders_in(&c->s, q);
+	if (dup) {
+		reader_problem(c, c->leaf_line, field, "quarter %s appears twice (first at line %d)",
+			       c->leaf_attr, dup->line);
+		return;
+	}
+	if (grow(c, (void **)&c->s.orders, &c->cap_orders, c->s.n_orders, sizeof *c->s.orders))
+		return;
+	c->s.orders[c->s.n_orders++] = (order_figure){ q, v, c->leaf_line };
+}
+
+static void leaf_area(reader_ctx *c, const char *text)
+{
+	double v;
+
+	if (number_parse(text, &v) < 0 || v <= 0 || v > MAX_AREA) {
+		reader_problem(c, c->leaf_line, "<area>", "\"%.40s\" is not an area > 0 (m²)", text);
+		return;
+	}
+	c->s.area = v;
+}
+
+static void leaf_opened(reader_ctx *c, const char *text)
+{
+	double v;
+
+	if (number_parse(text, &v) < 0 || v != floor(v) || v < 1900 || v > 2100) {
+		reader_problem(c, c->leaf_line, "<opened>", "\"%.40s\" is not a year 1900-2100",
+			       text);
+		return;
+	}
+	c->s.opened = (int)v;
+}
+
+static void leaf_text(reader_ctx *c, const char *field, const char *text, size_t max,
+		      const char **out)
+{
+	if (strlen(text) > max) {
+		reader_problem(c, c->leaf_line, field, "longer than %zu bytes", max);
+		return;
+	}
+	*out = keep(c, text);
+}
+
+static void leaf_honour(reader_ctx *c, const char *text)
+{
+	if (!*text) {
+		reader_problem(c, c->leaf_line, "<assessment>/<honour>", "empty");
+		return;
+	}
+	if (grow(c, (void **)&c->s.honours, &c->cap_honours, c->s.n_honours,
+		 sizeof *c->s.honours))
+		return;
+	const char *h = keep(c, text);
+	if (h)
+		c->s.honours[c->s.n_honours++] = h;
+}
+
+void fields_end_leaf(reader_ctx *c, node_kind kind, const char *text)
+{
+	if (c->text_too_long) {
+		reader_problem(c, c->leaf_line, NULL, "field text longer than %d bytes",
+			       READER_MAX_TEXT);
+		return;
+	}
+	switch (kind) {
+	case NODE_CODE: leaf_code(c, text); break;
+	case NODE_OWNER: leaf_text(c, "<owner>", text, MAX_NAME, &c->s.owner); break;
+	case NODE_ADDRESS: leaf_text(c, "<address>", text, 2 * MAX_NAME, &c->s.address); break;
+	case NODE_SURROUNDINGS:
+		leaf_text(c, "<surroundings>", text, READER_MAX_TEXT, &c->s.surroundings);
+		break;
+	case NODE_AREA: leaf_area(c, text); break;
+	case NODE_OPENED: leaf_opened(c, text); break;
+	case NODE_Q: leaf_q(c, text); break;
+	case NODE_HONOUR: leaf_honour(c, text); break;
+	default: break;
+	}
+}
+
+void fields_neighbour(reader_ctx *c, int line)
+{
+	char id[72], code[16], dist[48], field[112];
+	const char *why;
+	neighbour nb = { .distance = -1, .line = line };
+
+	int has_id = reader_attr(c, "id", id, sizeof id);
+	snprintf(field, sizeof field, "<neighbours>/<neighbour id=\"%s\">", has_id ? id : "");
+	if (has_id != 1) {
+		reader_problem(c, line, "<neighbours>/<neighbour>", "missing or too long attribute id");
+		return;
+	}
+	if (reader_attr(c, "code", code, sizeof code) != 1) {
+		reader_problem(c, line, field, "missing attribute code");
+		return;
+	}
+	if (code_parse(code, &nb.code, &why) < 0) {
+		reader_problem(c, line, field, "code \"%s\": %s", code, why);
+		return;
+	}
+	if (reader_attr(c, "distance", dist, sizeof dist) != 0 &&
+	    (number_parse(dist, &nb.distance) < 0 || nb.distance < 0)) {
+		reader_problem(c, line, field, "distance \"%s\" is not metres >= 0", dist);
+		return;
+	}
+	nb.id = keep(c, id);
+	if (!nb.id || grow(c, (void **)&c->s.neighbours, &c->cap_neighbours, c->s.n_neighbours,
+			   sizeof *c->s.neighbours))
+		return;
+	c->s.neighbours[c->s.n_neighbours++] = nb;
+}
+
+void fields_factor(reader_ctx *c, int line)
+{
+	char name[48], value[64], field[96];
+	factor f = { .line = line };
+
+	if (reader_attr(c, "name", name, sizeof name) != 1) {
+		reader_problem(c, line, "<assessment>/<factor>", "missing or too long attribute name");
+		return;
+	}
+	snprintf(field, sizeof field, "<assessment>/<factor name=\"%s\">", name);
+	if (reader_attr(c, "value", value, sizeof value) != 1) {
+		reader_problem(c, line, field, "missing or too long attribute value");
+		return;
+	}
+	if (store_factor(&c->s, name)) {
+		reader_problem(c, line, field, "factor given twice");
+		return;
+	}
+	if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
+		f.is_number = 2;
+		f.value = value[0] == 'y';
+	} else if (number_parse(value, &f.value) == 0) {
+		f.is_number = 1;
+	}
+	const factor_kind *k = factor_kind_find(name);
+	if (k && k->type == FACTOR_YESNO && f.is_number != 2) {
+		reader_problem(c, line, field, "\"%s\" is not yes or no", value);
+		return;
+	}
+	if (k && k->type != FACTOR_YESNO &&
+	    (f.is_number != 1 || f.value < k->min || f.value > k->max)) {
+		reader_problem(c, line, field, "\"%s\" is not a %s from %g to %g", value,
+			       k->type == FACTOR_SCORE ? "score" : "number", k->min, k->max);
+		return;
+	}
+	if (!k && f.is_number == 0) {
+		reader_problem(c, line, field, "\"%s\" is neither a number nor yes/no", value);
+		return;
+	}
+	f.name = keep(c, name);
+	f.text = keep(c, value);
+	if (!f.name || !f.text ||
+	    grow(c, (void **)&c->s.factors, &c->cap_factors, c->s.n_factors, sizeof *c->s.factors))
+		return;
+	c->s.factors[c->s.n_factors++] = f;
+}
+
+void fields_end_store(reader_ctx *c)
+{
+	const factor *lo = store_factor(&c->s, "price-low");
+	const factor *hi = store_factor(&c->s, "price-high");
+
+	if (!c->s.has_code && c->store_valid)
+		reader_problem(c, c->s.line, "<code>", "missing");
+	if (lo && hi && lo->value > hi->value)
+		reader_problem(c, hi->line, "<assessment>/<factor name=\"price-high\">",
+			       "%g is below price-low %g", hi->value, lo->value);
+}

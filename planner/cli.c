@@ -1,0 +1,107 @@
+/*
+ * cli.c: option values shared by several commands (quarters, shares, counts), the
+ * usage-error and diag printers, and where the data files (templates, schema) live.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "planner %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'planner %s --help')\n", cmd);
+	return EXIT_USAGE;
+}
+
+int cli_report(const diag *d)
+{
+	fprintf(stderr, "%s\n", d->text);
+	return d->status;
+}
+
+int cli_quarter(const char *cmd, const char *opt, const char *arg, quarter_t *out)
+{
+	if (quarter_parse(arg, out) < 0) {
+		cli_usage_error(cmd, "%s \"%s\" is not a quarter like 2007Q1", opt, arg);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_shares(const char *cmd, const char *arg, shares *out)
+{
+	const char *why;
+
+	if (shares_parse(arg, out, &why) < 0) {
+		cli_usage_error(cmd, "--shares \"%s\": %s", arg, why);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_count(const char *cmd, const char *opt, const char *arg, long min, long max, long *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || v < min || v > max) {
+		cli_usage_error(cmd, "%s \"%s\" is not a whole number from %ld to %ld", opt, arg,
+				min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *cli_datadir(void)
+{
+	static char dir[PATH_MAX];
+	char exe[PATH_MAX], probe[PATH_MAX + 32];
+	const char *env = getenv("PLANNER_DATADIR");
+
+	if (dir[0])
+		return dir;
+	if (env && *env) {
+		snprintf(dir, sizeof dir, "%s", env);
+		return dir;
+	}
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';     /* .../build */
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';     /* the source tree */
+		snprintf(probe, sizeof probe, "%s/templates", exe);
+		if (is_dir(probe)) {
+			snprintf(dir, sizeof dir, "%s", exe);
+			return dir;
+		}
+	}
+	snprintf(dir, sizeof dir, "%s", PLANNER_DATADIR);
+	return dir;
+}
+
+const char *cli_datapath(const char *rel, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s/%s", cli_datadir(), rel);
+	return buf;
+}

@@ -1,0 +1,178 @@
+/*
+ * cmd_evaluate.c: `planner evaluate STORE.xml --region REGION.xml`: where the store
+ * stands in its peer group this quarter, its computed code and its promotion target,
+ * as a readable block (text) or one JSON object (json, written with jansson).
+ */
+#include <getopt.h>
+#include <math.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "commands.h"
+#include "format.h"
+
+static const char usage_text[] =
+	"usage: planner evaluate STORE.xml --region REGION.xml [options]\n"
+	"\n"
+	"Evaluates one store among its peers (same region, format letter and market digit).\n"
+	"\n"
+	"  -r, --region FILE     the region file the store belongs to (required)\n"
+	"  -q, --quarter Q       quarter to evaluate, e.g. 2007Q1 (default: the region's\n"
+	"                        quarter attribute, else the latest quarter present)\n"
+	"  -f, --format FMT      text (default) or json\n"
+	"      --by Q            deadline for the promotion target (default: next quarter)\n"
+	"      --shares L,M,S    class shares in %% (default 20,30,50)\n"
+	"      --min-peers N     smallest group that is reclassified (default 10)\n"
+	"  -h, --help            this text\n";
+
+static json_t *json_number(double x, int decimals)
+{
+	if (isnan(x))
+		return json_null();
+	double scale = pow(10, decimals);
+	double r = round(x * scale) / scale;
+	if (r == floor(r) && fabs(r) < 9e15)
+		return json_integer((json_int_t)r);
+	return json_real(r);
+}
+
+static json_t *json_code(const category_code *c)
+{
+	char s[5];
+	code_format(c, s);
+	return json_string(s);
+}
+
+static int print_json(const store_context *ctx)
+{
+	const evaluation *ev = &ctx->ev;
+	char q[12], deadline[12];
+	int has_target = ev->target_class != CLASS_NONE;
+
+	quarter_format(ev->quarter, q);
+	quarter_format(ev->deadline, deadline);
+	json_t *o = json_object();
+	json_object_set_new(o, "store_id", json_string(ctx->store->id));
+	json_object_set_new(o, "name", json_string(ctx->store->name));
+	json_object_set_new(o, "quarter", json_string(q));
+	json_object_set_new(o, "orders", json_number(ev->orders, 6));
+	json_object_set_new(o, "peer_group", json_string(ev->peer_group));
+	json_object_set_new(o, "peer_count", json_integer((json_int_t)ev->peer_count));
+	json_object_set_new(o, "threshold_large", json_number(ev->threshold_large, 6));
+	json_object_set_new(o, "threshold_medium", json_number(ev->threshold_medium, 6));
+	json_object_set_new(o, "percentile", json_number(ev->percentile, 2));
+	json_object_set_new(o, "current_code", json_code(&ev->current_code));
+	json_object_set_new(o, "computed_code", json_code(&ev->computed_code));
+	json_object_set_new(o, "computed_class", json_string(class_name(ev->computed_class)));
+	json_object_set_new(o, "target_code", has_target ? json_code(&ev->target_code) : json_null());
+	json_object_set_new(o, "target_orders", json_number(ev->target_orders, 6));
+	json_object_set_new(o, "gap", json_number(ev->gap, 6));
+	json_object_set_new(o, "growth_required_pct", json_number(ev->growth_required_pct, 2));
+	json_object_set_new(o, "deadline", has_target ? json_string(deadline) : json_null());
+	json_object_set_new(o, "margin", json_number(ev->margin, 6));
+	json_object_set_new(o, "status", json_string(eval_status_name(ev->status)));
+	int rc = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+	json_decref(o);
+	putchar('\n');
+	return rc == 0 ? EXIT_OK : EXIT_IOERR;
+}
+
+static void print_text(const store_context *ctx)
+{
+	const evaluation *ev = &ctx->ev;
+	char q[12], deadline[12], cur[5], comp[5], tgt[5];
+	char orders[32], tl[32], tm[32], gap[32], target[32], margin[32];
+
+	quarter_format(ev->quarter, q);
+	quarter_format(ev->deadline, deadline);
+	code_format(&ev->current_code, cur);
+	code_format(&ev->computed_code, comp);
+	code_format(&ev->target_code, tgt);
+	format_quantity(ev->orders, orders, sizeof orders);
+	format_quantity(ev->threshold_large, tl, sizeof tl);
+	format_quantity(ev->threshold_medium, tm, sizeof tm);
+	format_quantity(ev->gap, gap, sizeof gap);
+	format_quantity(ev->target_orders, target, sizeof target);
+	format_quantity(ev->margin, margin, sizeof margin);
+
+	printf("Store        %s %s\n", ctx->store->id, ctx->store->name);
+	printf("Quarter      %s\n", q);
+	printf("Orders       %s%s\n", orders, isnan(ev->orders) ? " (no figure this quarter)" : "");
+	printf("Peer group   %s (%s %s): %zu stores\n", ev->peer_group,
+	       ev->current_code.market == '1' ? "urban" : "rural",
+	       format_letter_name(ev->current_code.format), ev->peer_count);
+	printf("Thresholds   large >= %s, medium >= %s\n", tl, tm);
+	if (isnan(ev->percentile))
+		printf("Percentile   -\n");
+	else
+		printf("Percentile   %.1f\n", ev->percentile);
+	printf("Current code %s (%s)\n", cur, class_name(code_class(&ev->current_code)));
+	printf("Computed     %s (%s)\n", comp, class_name(ev->computed_class));
+	if (ev->status != STATUS_OK)
+		printf("Target       none: %s\n", eval_status_name(ev->status));
+	else if (ev->target_class == CLASS_NONE)
+		printf("Target       keep %s: %s above the large threshold\n", comp, margin);
+	else
+		printf("Target       %s (%s): reach %s by %s, gap +%s (+%.1f %%)\n", tgt,
+		       class_name(ev->target_class), target, deadline, gap,
+		       ev->growth_required_pct);
+	printf("Status       %s\n", eval_status_name(ev->status));
+}
+
+int cmd_evaluate(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "region", required_argument, NULL, 'r' },
+		{ "quarter", required_argument, NULL, 'q' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "shares", required_argument, NULL, 's' },
+		{ "min-peers", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	context_options copt = { .config = CLASSIFY_DEFAULT };
+	const char *region_path = NULL, *fmt = "text";
+	long min_peers;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "r:q:f:h", options, NULL)) != -1) {
+		switch (ch) {
+		case 'r': region_path = optarg; break;
+		case 'q': if (cli_quarter("evaluate", "--quarter", optarg, &copt.quarter)) return EXIT_USAGE; break;
+		case 'b': if (cli_quarter("evaluate", "--by", optarg, &copt.by)) return EXIT_USAGE; break;
+		case 'f': fmt = optarg; break;
+		case 's': if (cli_shares("evaluate", optarg, &copt.config.shares)) return EXIT_USAGE; break;
+		case 'm':
+			if (cli_count("evaluate", "--min-peers", optarg, 1, 1000000000, &min_peers))
+				return EXIT_USAGE;
+			copt.config.min_peers = (size_t)min_peers;
+			break;
+		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		default: return cli_usage_error("evaluate", "bad option");
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("evaluate", "expected exactly one STORE.xml");
+	if (!region_path)
+		return cli_usage_error("evaluate", "--region REGION.xml is required");
+	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
+		return cli_usage_error("evaluate", "--format must be text or json, not \"%s\"", fmt);
+
+	store_context ctx;
+	int status = context_load(&ctx, argv[optind], region_path, &copt);
+	if (status == EXIT_OK && copt.by != QUARTER_NONE && copt.by <= ctx.ev.quarter) {
+		status = cli_usage_error("evaluate", "--by must be after the evaluated quarter");
+	} else if (status == EXIT_OK) {
+		if (strcmp(fmt, "json") == 0)
+			status = print_json(&ctx);
+		else
+			print_text(&ctx);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			status = EXIT_IOERR;
+	}
+	context_free(&ctx);
+	return status;
+}
