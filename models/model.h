@@ -124,6 +124,7 @@ typedef struct region_entry {
 	uint32_t line;
 	category_code code;
 	quarter_t base;      /* hist[i] holds the orders of quarter base - i */
+	float area;          /* m², 0 when not given (peer medians for the SWOT) */
 	double hist[REGION_HISTORY];  /* NaN when the store has no figure */
 } region_entry;
 

@@ -237,6 +237,7 @@ static void append_entry(reader_ctx *c)
 	memset(e, 0, sizeof *e);
 	e->line = (uint32_t)s->line;
 	e->code = s->code;
+	e->area = (float)s->area;
 	e->id = s->id ? region_intern(c, s->id) : 0;
 	e->name = s->name ? region_intern(c, s->name) : 0;
 	if (!c->store_valid)
