@@ -255,6 +255,7 @@ def generate(out, n, seed=1, quarters=4, last_quarter="2007Q1", region_id="32990
 
     nq = len(qids)
     q_tags = ['<q id="%s">' % q for q in qids]
+    q_years = [int(q[:4]) for q in qids] + [last_year]   # opening year <= first figure
     recent = []   # ring of (id, code) of the last stores, for <neighbour> elements
 
     w = out.write
@@ -317,7 +318,7 @@ def generate(out, n, seed=1, quarters=4, last_quarter="2007Q1", region_id="32990
         if not lean and random_() < 0.6:
             add('    <area>%d</area>\n    <opened>%d</opened>\n'
                 % (max(4, int(area_med * math.exp(0.5 * gauss(0.0, 1.0)))),
-                   last_year - int(random_() * random_() * 18)))
+                   q_years[first] - int(random_() * random_() * 18)))
         add('    <orders>')
         for j in range(first, last):
             add('%s%d</q>' % (q_tags[j], figs[j] + 0.5))
