@@ -98,7 +98,8 @@ static void print_text(const store_context *ctx)
 
 	printf("Store        %s %s\n", ctx->store->id, ctx->store->name);
 	printf("Quarter      %s\n", q);
-	printf("Orders       %s%s\n", orders, isnan(ev->orders) ? " (no figure this quarter)" : "");
+	printf("Orders       %s %s%s\n", orders, ctx->region.unit ? ctx->region.unit : "",
+	       isnan(ev->orders) ? " (no figure this quarter)" : "");
 	printf("Peer group   %s (%s %s): %zu stores\n", ev->peer_group,
 	       ev->current_code.market == '1' ? "urban" : "rural",
 	       format_letter_name(ev->current_code.format), ev->peer_count);
