@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "numbers.h"
@@ -13,6 +14,19 @@ int number_parse(const char *s, double *out)
 {
 	const char *p = s;
 	int digits = 0;
+	uint64_t whole = 0;
+
+	/* fast path: up to 15 plain digits are exact in a double, no strtod needed */
+	while (*p >= '0' && *p <= '9' && digits < 15) {
+		whole = whole * 10 + (uint64_t)(*p++ - '0');
+		digits++;
+	}
+	if (*p == '\0' && digits > 0) {
+		*out = (double)whole;
+		return 0;
+	}
+	p = s;
+	digits = 0;
 
 	if (*p == '+' || *p == '-')
 		p++;

@@ -15,6 +15,7 @@
 #define READER_MAX_TEXT 4096         /* bytes of text in one field */
 #define READER_MAX_PENDING 16        /* schema errors waiting for the end of a store */
 #define READER_MAX_LINES 64          /* lines of one store that already had a problem */
+#define READER_MAX_NAMES 24          /* element names interned per file */
 
 typedef enum { READ_REGION, READ_STORE, READ_ANY } read_mode;
 
@@ -39,6 +40,7 @@ typedef struct reader_ctx {
 	region *reg;                 /* where stores go; may be a private one */
 	int keep_entries;            /* append region_entry rows */
 	quarter_t base;              /* fixed history base, or QUARTER_NONE */
+	const xmlChar *names[READER_MAX_NAMES];  /* interned element names (xml_reader.c) */
 
 	node_kind stack[READER_MAX_DEPTH];
 	int depth;

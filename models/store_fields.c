@@ -108,35 +108,42 @@ static void leaf_code(reader_ctx *c, const char *text)
 	c->s.has_code = 1;
 }
 
+/* The field name of the current <q>, built only when there is a problem to report
+ * (leaf_q runs for every figure of every store). */
+static const char *q_field(const reader_ctx *c, char *buf, size_t size)
+{
+	snprintf(buf, size, "<orders>/<q id=\"%s\">", c->leaf_attr);
+	return buf;
+}
+
 static void leaf_q(reader_ctx *c, const char *text)
 {
 	char field[96];
 	quarter_t q;
 	double v;
 
-	snprintf(field, sizeof field, "<orders>/<q id=\"%s\">", c->leaf_attr);
 	if (!c->leaf_attr[0]) {
 		reader_problem(c, c->leaf_line, "<orders>/<q>", "missing attribute id (YYYYQn)");
 		return;
 	}
 	if (quarter_parse(c->leaf_attr, &q) < 0) {
-		reader_problem(c, c->leaf_line, field, "\"%s\" is not a quarter id (YYYYQn, n 1-4)",
+		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field), "\"%s\" is not a quarter id (YYYYQn, n 1-4)",
 			       c->leaf_attr);
 		return;
 	}
 	if (number_parse(text, &v) < 0 || v < 0) {
-		reader_problem(c, c->leaf_line, field, "\"%.40s\" is not a quantity >= 0", text);
+		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field), "\"%.40s\" is not a quantity >= 0", text);
 		return;
 	}
 	if (v > MAX_ORDERS) {
-		reader_problem(c, c->leaf_line, field,
+		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field),
 			       "\"%.40s\" is not a plausible quarterly quantity (max %.0f)", text,
 			       MAX_ORDERS);
 		return;
 	}
 	const order_figure *dup = store_orders_in(&c->s, q);
 	if (dup) {
-		reader_problem(c, c->leaf_line, field, "quarter %s appears twice (first at line %d)",
+		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field), "quarter %s appears twice (first at line %d)",
 			       c->leaf_attr, dup->line);
 		return;
 	}

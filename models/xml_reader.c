@@ -17,7 +17,7 @@
 #include "numbers.h"
 #include "reader_ctx.h"
 
-#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT)
+#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
 
 /* libxml2 must never print: every message reaches the user through a diag. */
 static void xml_silent(void *ctx, const char *msg, ...)
@@ -212,17 +212,23 @@ static void flush_pending(reader_ctx *c)
 	c->n_pending = 0;
 }
 
-static void append_entry(reader_ctx *c)
+/* Whether the store belongs in the region table: all stores, unless the caller asked for
+ * one peer group (evaluate, plan).  Stores whose code could not be read are kept. */
+static int store_is_kept(const reader_ctx *c)
+{
+	char group[3];
+
+	if (!c->s.has_code || !c->opt->peer_group[0])
+		return 1;
+	code_peer_group(&c->s.code, group);
+	return strcmp(group, c->opt->peer_group) == 0;
+}
+
+static void append_entry(reader_ctx *c, uint32_t id_off)
 {
 	region *r = c->reg;
 	store *s = &c->s;
-	char group[3];
 
-	if (s->has_code && c->opt->peer_group[0]) {
-		code_peer_group(&s->code, group);
-		if (strcmp(group, c->opt->peer_group) != 0)
-			return;
-	}
 	if (r->n_stores == r->cap_stores) {
 		size_t cap = r->cap_stores ? r->cap_stores + r->cap_stores / 2 : 1024;
 		region_entry *p = realloc(r->stores, cap * sizeof *p);
@@ -238,7 +244,7 @@ static void append_entry(reader_ctx *c)
 	e->line = (uint32_t)s->line;
 	e->code = s->code;
 	e->area = (float)s->area;
-	e->id = s->id ? region_intern(c, s->id) : 0;
+	e->id = id_off;
 	e->name = s->name ? region_intern(c, s->name) : 0;
 	if (!c->store_valid)
 		e->error = region_intern(c, c->first_error);
@@ -259,20 +265,23 @@ static void end_store(reader_ctx *c)
 {
 	store *s = &c->s;
 
+	uint32_t id_off = 0;
+	int kept = store_is_kept(c);
+
 	fields_end_store(c);
-	if (c->reg && s->id) {
-		uint32_t off = region_intern(c, s->id);
-		uint32_t prev = off ? ids_insert(c, off) : 0;
-		if (prev) {
-			c->reg->strings_len = off;   /* drop the duplicate copy */
-			reader_problem(c, s->line, "<store id>", "duplicate store id (also used earlier in this file)");
+	/* duplicate ids: over the whole file, or over the kept peer group only */
+	if (c->reg && s->id && kept) {
+		id_off = region_intern(c, s->id);
+		if (id_off && ids_insert(c, id_off)) {
+			reader_problem(c, s->line, "<store id>",
+				       "duplicate store id (also used earlier in this file)");
 		}
 	}
 	for (size_t i = 0; i < s->n_orders; i++)
 		if (c->reg && s->orders[i].quarter > c->reg->latest)
 			c->reg->latest = s->orders[i].quarter;
-	if (c->keep_entries && !c->stopped)
-		append_entry(c);
+	if (c->keep_entries && kept && !c->stopped)
+		append_entry(c, id_off);
 	if (c->opt->on_store && !c->stopped)
 		c->opt->on_store(c->opt->ctx, s, c->store_valid);
 	flush_pending(c);
@@ -338,23 +347,39 @@ static const char *node_name(node_kind k)
 	return names[k];
 }
 
-/* Which child kind `name` is under `parent`; -1 when it does not belong there. */
-static int child_kind(node_kind parent, const char *name)
+/* Which child kind `name` is under `parent`; -1 when it does not belong there.  Names
+ * come from the parser's dictionary, so c->names[] (interned once per file) lets the
+ * hot path compare pointers instead of strings. */
+static const struct { node_kind parent; const char *name; node_kind kind; } child_map[] = {
+	{ NODE_ORDERS, "q", NODE_Q }, { NODE_STORE, "code", NODE_CODE },
+	{ NODE_STORE, "orders", NODE_ORDERS }, { NODE_REGION, "store", NODE_STORE },
+	{ NODE_STORE, "owner", NODE_OWNER }, { NODE_STORE, "address", NODE_ADDRESS },
+	{ NODE_STORE, "area", NODE_AREA }, { NODE_STORE, "opened", NODE_OPENED },
+	{ NODE_STORE, "neighbours", NODE_NEIGHBOURS },
+	{ NODE_STORE, "surroundings", NODE_SURROUNDINGS },
+	{ NODE_STORE, "assessment", NODE_ASSESSMENT },
+	{ NODE_NEIGHBOURS, "neighbour", NODE_NEIGHBOUR },
+	{ NODE_ASSESSMENT, "factor", NODE_FACTOR }, { NODE_ASSESSMENT, "honour", NODE_HONOUR },
+	{ NODE_REGION, "growth", NODE_GROWTH },
+};
+#define CHILD_MAP_SIZE (sizeof child_map / sizeof child_map[0])
+
+static void intern_names(reader_ctx *c)
 {
-	static const struct { node_kind parent; const char *name; node_kind kind; } map[] = {
-		{ NODE_REGION, "store", NODE_STORE }, { NODE_REGION, "growth", NODE_GROWTH },
-		{ NODE_STORE, "code", NODE_CODE }, { NODE_STORE, "owner", NODE_OWNER },
-		{ NODE_STORE, "address", NODE_ADDRESS }, { NODE_STORE, "area", NODE_AREA },
-		{ NODE_STORE, "opened", NODE_OPENED }, { NODE_STORE, "orders", NODE_ORDERS },
-		{ NODE_STORE, "neighbours", NODE_NEIGHBOURS },
-		{ NODE_STORE, "surroundings", NODE_SURROUNDINGS },
-		{ NODE_STORE, "assessment", NODE_ASSESSMENT }, { NODE_ORDERS, "q", NODE_Q },
-		{ NODE_NEIGHBOURS, "neighbour", NODE_NEIGHBOUR },
-		{ NODE_ASSESSMENT, "factor", NODE_FACTOR }, { NODE_ASSESSMENT, "honour", NODE_HONOUR },
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (map[i].parent == parent && strcmp(map[i].name, name) == 0)
-			return (int)map[i].kind;
+	for (size_t i = 0; i < CHILD_MAP_SIZE && i < READER_MAX_NAMES; i++)
+		c->names[i] = xmlTextReaderConstString(c->xr, (const xmlChar *)child_map[i].name);
+}
+
+static int child_kind(reader_ctx *c, node_kind parent, const xmlChar *name)
+{
+	for (size_t i = 0; i < CHILD_MAP_SIZE; i++)
+		if (child_map[i].parent == parent && c->names[i] == name)
+			return (int)child_map[i].kind;
+	/* a name outside the dictionary (should not happen): compare the text */
+	for (size_t i = 0; i < CHILD_MAP_SIZE; i++)
+		if (child_map[i].parent == parent &&
+		    strcmp(child_map[i].name, (const char *)name) == 0)
+			return (int)child_map[i].kind;
 	return -1;
 }
 
@@ -387,7 +412,8 @@ static void unknown_element(reader_ctx *c, node_kind parent, const char *name, i
 /* Returns 1 when the element's subtree must be skipped. */
 static int start_element(reader_ctx *c)
 {
-	const char *name = (const char *)xmlTextReaderConstLocalName(c->xr);
+	const xmlChar *xname = xmlTextReaderConstLocalName(c->xr);
+	const char *name = (const char *)xname;
 	node_kind parent = c->stack[c->depth - 1];
 	int line = current_line(c);
 	int kind;
@@ -404,7 +430,7 @@ static int start_element(reader_ctx *c)
 				     c->mode == READ_STORE ? "<store>" : "<region> or <store>");
 			return 1;
 		}
-	} else if ((kind = child_kind(parent, name)) < 0) {
+	} else if ((kind = child_kind(c, parent, xname)) < 0) {
 		unknown_element(c, parent, name, line);
 		return 1;
 	}
@@ -539,6 +565,7 @@ static int open_checked(reader_ctx *c)
 		return -1;
 	}
 	xmlTextReaderSetStructuredErrorHandler(c->xr, on_xml_error, c);
+	intern_names(c);
 	if (c->opt->schema_path &&
 	    xmlTextReaderSchemaValidate(c->xr, c->opt->schema_path) != 0) {
 		reader_fatal(c, EXIT_SOFTWARE, 0, "cannot load the schema %s", c->opt->schema_path);
