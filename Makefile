@@ -37,15 +37,19 @@ $(BUILD)/obj/%.o: %.c $(DEPS_OK)
 	@echo "  CC  $<"; $(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libmodels.a: $(MODEL_OBJ)
-	$(AR) rcs $@ $^
+	@rm -f $@; $(AR) rcs $@ $^
 
-$(BUILD)/planner: $(PLANNER_OBJ) $(BUILD)/libmodels.a
+# everything of planner/ but main(), so that unit tests can link the renderers too
+$(BUILD)/libplanner.a: $(filter-out $(BUILD)/obj/planner/main.o,$(PLANNER_OBJ))
+	@rm -f $@; $(AR) rcs $@ $^
+
+$(BUILD)/planner: $(BUILD)/obj/planner/main.o $(BUILD)/libplanner.a $(BUILD)/libmodels.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmodels.a $(DEPS_OK)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libplanner.a $(BUILD)/libmodels.a $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	@echo "  CC  $<"; $(CC) $(CPPFLAGS) -Iplanner $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libmodels.a \
-		$(LDLIBS) -lcmocka
+	@echo "  CC  $<"; $(CC) $(CPPFLAGS) -Iplanner $(PKG_CFLAGS) $(CFLAGS) -o $@ $< \
+		$(BUILD)/libplanner.a $(BUILD)/libmodels.a $(LDLIBS) -lcmocka
 
 # Unit tests (cmocka) and end-to-end tests of the command line; tests/run.sh prints
 # the closing "N passed, N failed" line and exits non-zero on any failure.
