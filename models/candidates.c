@@ -1,0 +1,130 @@
+/*
+ * candidates.c: picking, describing and ranking upgrade candidates, and counting the
+ * realised conversion funnel (candidates.h).  The trend is GSL's least-squares line.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_fit.h>
+
+#include "candidates.h"
+
+int candidates_check_figure(double orders, double target_orders, double gap_pct)
+{
+	if (!(orders > 0) || !(target_orders > orders))
+		return 0;
+	return 100.0 * (target_orders - orders) <= gap_pct * orders;
+}
+
+int candidates_check(const evaluation *ev, double gap_pct)
+{
+	if (ev->status != STATUS_OK || ev->target_class == CLASS_NONE)
+		return 0;
+	return candidates_check_figure(ev->orders, ev->target_orders, gap_pct);
+}
+
+int candidates_trend_fit(const double *y_latest_first, size_t n, candidates_trend *out)
+{
+	double t[REGION_HISTORY * 4], y[REGION_HISTORY * 4];
+	size_t m = 0;
+	double sum = 0;
+
+	out->points = 0;
+	out->slope = out->pct = NAN;
+	for (size_t i = 0; i < n && m < sizeof t / sizeof t[0]; i++) {
+		if (isnan(y_latest_first[i]))
+			continue;
+		t[m] = -(double)i;            /* quarters relative to the latest */
+		y[m] = y_latest_first[i];
+		sum += y[m];
+		m++;
+	}
+	out->points = m;
+	if (m < 2)
+		return -1;
+	double c0, c1, cov00, cov01, cov11, sumsq;
+	gsl_fit_linear(t, 1, y, 1, m, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
+	out->slope = c1;
+	double mean = sum / (double)m;
+	out->pct = mean > 0 ? 100.0 * c1 / mean : NAN;
+	return 0;
+}
+
+void candidates_make(candidate *c, uint32_t entry, const evaluation *ev,
+		     const double *y_latest_first, size_t n)
+{
+	c->entry = entry;
+	c->cls = ev->computed_class;
+	c->target = ev->target_class;
+	c->orders = ev->orders;
+	c->target_orders = ev->target_orders;
+	c->gap = ev->gap;
+	c->growth_pct = ev->growth_required_pct;
+	candidates_trend_fit(y_latest_first, n, &c->trend);
+	c->quarters_at_trend = NAN;
+	if (c->trend.slope > 0)
+		c->quarters_at_trend = c->gap <= 0 ? 0 : ceil(c->gap / c->trend.slope);
+}
+
+static int by_growth(const void *a, const void *b)
+{
+	const candidate *x = a, *y = b;
+
+	if (x->growth_pct < y->growth_pct)
+		return -1;
+	if (x->growth_pct > y->growth_pct)
+		return 1;
+	return (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+void candidates_rank(candidate *c, size_t n)
+{
+	if (n > 1)
+		qsort(c, n, sizeof *c, by_growth);
+}
+
+static int moved_up(scale_class prev, scale_class now)
+{
+	return prev != CLASS_NONE && now != CLASS_NONE && now < prev;
+}
+
+void candidates_funnel_add(candidates_funnel *f, int flagged, scale_class prev, scale_class now,
+			   double prev_orders, double orders)
+{
+	if (flagged) {
+		f->flagged++;
+		if (now == CLASS_NONE)
+			return;
+		f->classified++;
+		if (orders > prev_orders)
+			f->grew++;
+		if (moved_up(prev, now))
+			f->moved_up++;
+		return;
+	}
+	if ((prev == CLASS_MEDIUM || prev == CLASS_SMALL) && now != CLASS_NONE) {
+		f->others++;
+		if (moved_up(prev, now))
+			f->others_moved_up++;
+	}
+}
+
+void candidates_funnel_merge(candidates_funnel *into, const candidates_funnel *f)
+{
+	into->flagged += f->flagged;
+	into->classified += f->classified;
+	into->grew += f->grew;
+	into->moved_up += f->moved_up;
+	into->others += f->others;
+	into->others_moved_up += f->others_moved_up;
+}
+
+double candidates_funnel_rate(const candidates_funnel *f)
+{
+	return f->flagged ? 100.0 * (double)f->moved_up / (double)f->flagged : NAN;
+}
+
+double candidates_funnel_base_rate(const candidates_funnel *f)
+{
+	return f->others ? 100.0 * (double)f->others_moved_up / (double)f->others : NAN;
+}

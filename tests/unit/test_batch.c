@@ -1,0 +1,288 @@
+/*
+ * test_batch.c: unit tests of the batch reclassification's domain side on plain data:
+ * the transition matrix, the candidate test at its boundary, the trend fit, ranking,
+ * the funnel, and batch_run on a small hand-built region table.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "batch.h"
+
+/* ---- transitions ----------------------------------------------------------------------- */
+
+static void test_transitions_counts(void **state)
+{
+	transitions t = { 0 }, u = { 0 };
+	(void)state;
+
+	assert_int_equal(transitions_add(&t, CLASS_LARGE, CLASS_LARGE), 0);
+	transitions_add(&t, CLASS_LARGE, CLASS_MEDIUM);
+	transitions_add(&t, CLASS_LARGE, CLASS_SMALL);
+	transitions_add(&t, CLASS_MEDIUM, CLASS_LARGE);
+	transitions_add(&t, CLASS_SMALL, CLASS_MEDIUM);
+	transitions_add(&t, CLASS_SMALL, CLASS_SMALL);
+	assert_int_equal(transitions_add(&t, CLASS_NONE, CLASS_SMALL), -1);
+	assert_int_equal(transitions_total(&t), 6);
+	assert_int_equal(transitions_up(&t), 2);
+	assert_int_equal(transitions_down(&t), 2);
+	assert_int_equal(transitions_same(&t), 2);
+	assert_int_equal(transitions_from(&t, CLASS_LARGE), 3);
+	assert_int_equal(transitions_to(&t, CLASS_MEDIUM), 2);
+	assert_int_equal(transitions_count(&t, CLASS_SMALL, CLASS_MEDIUM), 1);
+	/* 2 of 3 large stores left the class: churn 66.7 %, lifetime 1.5 quarters */
+	assert_true(fabs(transitions_churn_pct(&t, CLASS_LARGE) - 200.0 / 3) < 1e-9);
+	assert_true(fabs(transitions_lifetime(&t, CLASS_LARGE) - 1.5) < 1e-9);
+	assert_true(transitions_churn_pct(&t, CLASS_SMALL) == 0);
+	assert_true(isinf(transitions_lifetime(&t, CLASS_SMALL)));
+	assert_true(isnan(transitions_churn_pct(&u, CLASS_MEDIUM)));
+	transitions_merge(&u, &t);
+	transitions_merge(&u, &t);
+	assert_int_equal(transitions_total(&u), 12);
+	assert_int_equal(transitions_count(&u, CLASS_LARGE, CLASS_SMALL), 2);
+}
+
+/* ---- candidates ------------------------------------------------------------------------- */
+
+static void test_candidate_boundary(void **state)
+{
+	(void)state;
+	/* exactly 25 % growth required is a candidate; a hair more is not */
+	assert_true(candidates_check_figure(1000, 1250, 25));
+	assert_false(candidates_check_figure(1000, 1251, 25));
+	assert_false(candidates_check_figure(0, 10, 25));          /* growth undefined */
+	assert_false(candidates_check_figure(1000, 1000, 25));     /* already there */
+	/* the worked example: 946 -> 1449 needs +53.2 %: not within 25 %, within 60 % */
+	assert_false(candidates_check_figure(946, 1449, 25));
+	assert_true(candidates_check_figure(946, 1449, 60));
+}
+
+static void test_candidate_from_evaluation(void **state)
+{
+	double orders[10] = { 100, 90, 80, 70, 60, 50, 40, 30, 20, 10 };
+	classify_config cfg = CLASSIFY_DEFAULT;
+	peer_stats ps;
+	evaluation ev;
+	category_code code = { 'Y', '2', '2', '1' };
+	(void)state;
+
+	assert_int_equal(classify_group(orders, 10, &cfg, &ps), 0);
+	/* thresholds: large = 2nd largest = 90, medium = 5th largest = 60 */
+	evaluation_compute(&ev, &code, 100, 80, &ps, QUARTER_NONE);
+	assert_int_equal(ev.computed_class, CLASS_MEDIUM);
+	assert_true(candidates_check(&ev, 12.5));      /* 10 / 80 = 12.5 % exactly */
+	assert_false(candidates_check(&ev, 12.4));
+	evaluation_compute(&ev, &code, 100, 90, &ps, QUARTER_NONE);
+	assert_false(candidates_check(&ev, 100));       /* large: nothing to reach */
+	evaluation_compute(&ev, &code, 100, 50, &ps, QUARTER_NONE);
+	assert_int_equal(ev.computed_class, CLASS_SMALL);
+	assert_true(candidates_check(&ev, 20));         /* 50 -> 60: +20 % */
+	peer_stats_free(&ps);
+}
+
+static void test_trend(void **state)
+{
+	candidates_trend t;
+	double rising[4] = { 130, 120, 110, 100 };        /* latest first */
+	double gappy[4] = { 130, NAN, 110, NAN };
+	double one[4] = { 130, NAN, NAN, NAN };
+	(void)state;
+
+	assert_int_equal(candidates_trend_fit(rising, 4, &t), 0);
+	assert_int_equal(t.points, 4);
+	assert_true(fabs(t.slope - 10) < 1e-9);
+	assert_true(fabs(t.pct - 10 * 100.0 / 115) < 1e-9);
+	assert_int_equal(candidates_trend_fit(gappy, 4, &t), 0);
+	assert_int_equal(t.points, 2);
+	assert_true(fabs(t.slope - 10) < 1e-9);
+	assert_int_equal(candidates_trend_fit(one, 4, &t), -1);
+	assert_true(isnan(t.slope));
+}
+
+static void test_rank(void **state)
+{
+	candidate c[4] = {
+		{ .entry = 3, .growth_pct = 10 },
+		{ .entry = 1, .growth_pct = 5 },
+		{ .entry = 0, .growth_pct = 10 },
+		{ .entry = 2, .growth_pct = 20 },
+	};
+	(void)state;
+
+	candidates_rank(c, 4);
+	assert_int_equal(c[0].entry, 1);
+	assert_int_equal(c[1].entry, 0);     /* tie: file order */
+	assert_int_equal(c[2].entry, 3);
+	assert_int_equal(c[3].entry, 2);
+}
+
+static void test_funnel(void **state)
+{
+	candidates_funnel f = { 0 };
+	(void)state;
+
+	candidates_funnel_add(&f, 1, CLASS_MEDIUM, CLASS_LARGE, 100, 130);   /* converted */
+	candidates_funnel_add(&f, 1, CLASS_MEDIUM, CLASS_MEDIUM, 100, 110);  /* grew, not enough */
+	candidates_funnel_add(&f, 1, CLASS_SMALL, CLASS_SMALL, 100, 90);
+	candidates_funnel_add(&f, 1, CLASS_SMALL, CLASS_NONE, 100, NAN);     /* gone this quarter */
+	candidates_funnel_add(&f, 0, CLASS_MEDIUM, CLASS_LARGE, 100, 200);
+	candidates_funnel_add(&f, 0, CLASS_SMALL, CLASS_SMALL, 100, 100);
+	candidates_funnel_add(&f, 0, CLASS_LARGE, CLASS_LARGE, 100, 100);    /* not counted */
+	assert_int_equal(f.flagged, 4);
+	assert_int_equal(f.classified, 3);
+	assert_int_equal(f.grew, 2);
+	assert_int_equal(f.moved_up, 1);
+	assert_int_equal(f.others, 2);
+	assert_int_equal(f.others_moved_up, 1);
+	assert_true(fabs(candidates_funnel_rate(&f) - 25) < 1e-9);
+	assert_true(fabs(candidates_funnel_base_rate(&f) - 50) < 1e-9);
+}
+
+/* ---- batch_run on a hand-built region --------------------------------------------------- */
+
+static uint32_t intern(region *r, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	if (r->strings_len + n > r->strings_cap) {
+		r->strings_cap = (r->strings_len + n) * 2 + 64;
+		r->strings = realloc(r->strings, r->strings_cap);
+		assert_non_null(r->strings);
+		if (r->strings_len == 0)
+			r->strings[r->strings_len++] = '\0';
+	}
+	uint32_t off = (uint32_t)r->strings_len;
+	memcpy(r->strings + off, s, n);
+	r->strings_len += n;
+	return off;
+}
+
+/* Adds a store with code and figures for quarter base (x) and base - 1 (xp). */
+static void add(region *r, const char *id, const char *code, quarter_t base, double x, double xp,
+		const char *error)
+{
+	const char *why;
+
+	if (r->n_stores == r->cap_stores) {
+		r->cap_stores = r->cap_stores * 2 + 8;
+		r->stores = realloc(r->stores, r->cap_stores * sizeof *r->stores);
+		assert_non_null(r->stores);
+	}
+	region_entry *e = &r->stores[r->n_stores++];
+	memset(e, 0, sizeof *e);
+	e->id = intern(r, id);
+	e->name = intern(r, id);
+	if (code)
+		assert_int_equal(code_parse(code, &e->code, &why), 0);
+	e->base = base;
+	for (int i = 0; i < REGION_HISTORY; i++)
+		e->hist[i] = NAN;
+	e->hist[0] = x;
+	e->hist[1] = xp;
+	if (error) {
+		e->error = intern(r, error);
+		r->n_invalid++;
+	}
+}
+
+static void test_batch_run(void **state)
+{
+	region r = { 0 };
+	batch_result b;
+	batch_row row;
+	batch_config cfg = BATCH_CONFIG_DEFAULT;
+	quarter_t q;
+	(void)state;
+
+	assert_int_equal(quarter_parse("2007Q1", &q), 0);
+	cfg.classify.min_peers = 5;
+	/* Y2: 10 stores 100..10; this quarter large >= 90, medium >= 60. */
+	add(&r, "s1", "Y221", q, 100, 80, NULL);    /* medium -> large: up (code Y221) */
+	add(&r, "s2", "Y121", q, 90, 100, NULL);    /* large stays large */
+	add(&r, "s3", "Y121", q, 80, 90, NULL);     /* large -> medium: down, candidate */
+	add(&r, "s4", "Y221", q, 70, 70, NULL);
+	add(&r, "s5", "Y221", q, 60, 60, NULL);
+	add(&r, "s6", "Y321", q, 50, 50, NULL);     /* small, 50 -> 60 is +20 %: candidate */
+	add(&r, "s7", "Y321", q, 40, 40, NULL);
+	add(&r, "s8", "Y321", q, 30, 30, NULL);
+	add(&r, "s9", "Y321", q, 20, 20, NULL);
+	add(&r, "s10", "Y321", q, 10, 10, NULL);
+	add(&r, "n1", "Y221", q, NAN, 55, NULL);    /* no figure this quarter */
+	add(&r, "bad", NULL, q, 500, 500, "r.xml:9: store bad: <code>: missing");
+	add(&r, "few1", "S112", q, 5, 5, NULL);     /* S1: 2 stores < min peers 5 */
+	add(&r, "few2", "S312", q, 1, 1, NULL);
+
+	assert_int_equal(batch_run(&r, q, &cfg, &b), 0);
+	assert_int_equal(b.n_groups, 2);
+	assert_string_equal(b.groups[0].key, "S1");
+	assert_string_equal(b.groups[1].key, "Y2");
+	const batch_group *y2 = &b.groups[1];
+	assert_int_equal(y2->cur.n, 10);
+	assert_int_equal(y2->members, 11);
+	assert_true(y2->cur.threshold_large == 90 && y2->cur.threshold_medium == 60);
+	assert_int_equal(y2->classes[CLASS_LARGE], 2);
+	assert_int_equal(y2->classes[CLASS_MEDIUM], 3);
+	assert_int_equal(y2->classes[CLASS_SMALL], 5);
+	assert_int_equal(y2->no_orders, 1);
+	assert_int_equal(b.n_status[STATUS_OK], 10);
+	assert_int_equal(b.n_status[STATUS_NO_ORDERS], 1);
+	assert_int_equal(b.n_status[STATUS_INSUFFICIENT_PEERS], 2);
+	assert_int_equal(b.n_status[STATUS_INVALID], 1);
+	assert_int_equal(b.n_invalid, 1);
+	assert_int_equal(b.invalid[0], 11);
+	assert_int_equal(b.up, 1);
+	assert_int_equal(b.down, 1);
+
+	batch_row_get(&b, &r, 0, &row);
+	assert_int_equal(row.status, STATUS_OK);
+	assert_int_equal(row.change, BATCH_UP);
+	assert_int_equal(row.prev_class, CLASS_LARGE);   /* 80 was at last quarter's large threshold */
+	batch_row_get(&b, &r, 11, &row);
+	assert_int_equal(row.status, STATUS_INVALID);
+	assert_int_equal(row.group, -1);
+	batch_row_get(&b, &r, 12, &row);
+	assert_int_equal(row.status, STATUS_INSUFFICIENT_PEERS);
+	assert_int_equal(row.ev.computed_code.scale, '1');   /* code kept */
+	assert_int_equal(row.change, BATCH_SAME);
+
+	/* previous quarter, 11 figures with n1's 55: k_large = ceil(2.2) = 3, so large >= 80 */
+	assert_int_equal(y2->prev.n, 11);
+	assert_int_equal(y2->prev.k_large, 3);
+	assert_true(y2->prev.threshold_large == 80);
+	/* last quarter s2 100, s3 90 and s1 80 (at the threshold) were large */
+	assert_int_equal(transitions_count(&y2->moves, CLASS_LARGE, CLASS_LARGE), 2);
+	assert_int_equal(transitions_count(&y2->moves, CLASS_LARGE, CLASS_MEDIUM), 1);
+	assert_int_equal(transitions_total(&b.moves), 10);
+
+	/* candidates: s3 (80 -> 90: 12.5 %), s6 (50 -> 60: 20 %), s4 (70 -> 90: 28.6 % no) */
+	assert_int_equal(b.n_candidates, 2);
+	assert_int_equal(b.candidates[0].entry, 2);
+	assert_int_equal(b.candidates[1].entry, 5);
+	assert_int_equal(b.candidates[0].target, CLASS_LARGE);
+	assert_true(fabs(b.candidates[0].trend.slope + 10) < 1e-9);
+	assert_int_equal(b.n_downgrades, 1);
+	assert_int_equal(b.downgrades[0].entry, 2);
+	assert_true(b.downgrades[0].regain_orders == 90);
+
+	batch_result_free(&b);
+	region_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_transitions_counts),
+		cmocka_unit_test(test_candidate_boundary),
+		cmocka_unit_test(test_candidate_from_evaluation),
+		cmocka_unit_test(test_trend),
+		cmocka_unit_test(test_rank),
+		cmocka_unit_test(test_funnel),
+		cmocka_unit_test(test_batch_run),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
