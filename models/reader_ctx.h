@@ -13,8 +13,10 @@
 
 #define READER_MAX_DEPTH 8
 #define READER_MAX_TEXT 4096         /* bytes of text in one field */
-#define READER_MAX_PENDING 16        /* schema errors waiting for the end of a store */
-#define READER_MAX_LINES 64          /* lines of one store that already had a problem */
+#define READER_MAX_PENDING 64        /* schema errors waiting for our own checks */
+#define READER_MAX_RANGES 64         /* recent lines that already had a problem of ours */
+#define READER_MAX_WARNINGS 32       /* warnings held until the file is read */
+#define PROBLEM_END_LEAF (-1)        /* problem_end_line: up to the current leaf's end tag */
 #define READER_MAX_NAMES 24          /* element names interned per file */
 
 typedef enum { READ_REGION, READ_STORE, READ_ANY } read_mode;
@@ -26,17 +28,30 @@ typedef enum {
 	NODE_Q, NODE_HONOUR, NODE_GROWTH,
 } node_kind;
 
+/* A schema error, held back until our own checks of the same lines have run: when
+ * one of them already named the problem, the schema's line is dropped (validate
+ * prints one line per problem, not two). */
 typedef struct pending_error {
 	int line;
-	char store_id[72];
+	char field[72];
 	char message[400];
 } pending_error;
+
+/* Lines first..last already had a problem of ours.  With a needle, only schema
+ * errors whose message contains it are duplicates ("( code )" for a missing <code>).
+ * last == INT_MAX: until the next element outside the store starts. */
+typedef struct problem_range {
+	int first, last;
+	const char *needle;
+} problem_range;
 
 typedef struct reader_ctx {
 	const char *path;
 	const read_options *opt;
 	read_mode mode;
 	xmlTextReaderPtr xr;
+	int fd;                      /* the input, opened by us (no URI or gzip magic) */
+	long long size;              /* its size in bytes, -1 when not a regular file */
 	region *reg;                 /* where stores go; may be a private one */
 	int keep_entries;            /* append region_entry rows */
 	quarter_t base;              /* fixed history base, or QUARTER_NONE */
@@ -45,6 +60,8 @@ typedef struct reader_ctx {
 	node_kind stack[READER_MAX_DEPTH];
 	int depth;
 	int leaf_line;
+	int leaf_tail_newlines;      /* newlines trimmed off the end of the leaf's text */
+	int root_seen, root_closed;
 	char leaf_attr[72];          /* <q id>, <growth name> */
 	double leaf_number;          /* <growth pct> */
 	char *text;
@@ -58,8 +75,15 @@ typedef struct reader_ctx {
 	int in_store, store_valid, stores_read;
 	char store_id[72];
 	char first_error[1024];
-	int problem_lines[READER_MAX_LINES];
-	int n_problem_lines;
+	int last_store_line;         /* <store> line of the current or last store */
+	char last_store_id[72];
+
+	/* what reader_problem() records for de-duplication (see problem_range) */
+	int problem_end_line;        /* 0: the problem's own line only; or PROBLEM_END_LEAF */
+	const char *problem_needle;  /* NULL: any schema error on those lines */
+	problem_range ranges[READER_MAX_RANGES];
+	int n_ranges;                /* ring: total ever added */
+	int open_ranges;             /* some range has last == INT_MAX */
 
 	/* duplicate store ids: open addressing over offsets into reg->strings */
 	uint32_t *ids;
@@ -67,10 +91,12 @@ typedef struct reader_ctx {
 
 	pending_error pending[READER_MAX_PENDING];
 	int n_pending;
-	char warned[32][40];
+	char warned[READER_MAX_WARNINGS][40];
 	int n_warned;
+	diag warnings[READER_MAX_WARNINGS];   /* delivered once the whole file is read */
+	int n_warnings;
 
-	int parse_error_line;
+	int parse_error_line, parse_error_code;
 	char parse_error[400];
 	int problems;
 	int stopped;
@@ -88,8 +114,11 @@ void reader_problem(reader_ctx *c, int line, const char *field, const char *fmt,
 	__attribute__((format(printf, 4, 5)));
 void reader_fatal(reader_ctx *c, int status, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* s for an error message: at most size - 4 bytes, cut at a UTF-8 character boundary,
+ * with "..." when it was cut.  Returns buf. */
+const char *reader_shorten(const char *s, char *buf, size_t size);
 /* Copies attribute name of the current element into buf; 0 absent, 1 found,
- * 2 longer than buf (truncated). */
+ * 2 longer than buf (truncated at a UTF-8 character boundary). */
 int reader_attr(reader_ctx *c, const char *name, char *buf, size_t size);
 /* The attribute's value in the store's arena (NULL when absent); *too_long set when
  * longer than max bytes. */

@@ -4,6 +4,7 @@
  * surroundings, assessment factors and honours.  Each bad value becomes one problem
  * line naming the field ("<orders>/<q id="2007Q1">: "-5" is not a quantity >= 0").
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,15 +75,14 @@ void fields_begin_store(reader_ctx *c, int line)
 	c->in_store = 1;
 	c->store_valid = 1;
 	c->first_error[0] = '\0';
-	c->n_problem_lines = 0;
 	c->store_id[0] = '\0';
 
 	int found = reader_attr(c, "id", c->store_id, sizeof c->store_id);
 	if (found == 0) {
 		reader_problem(c, line, "<store>", "missing attribute id");
 	} else if (found == 2 || !id_is_safe(c->store_id)) {
-		char shown[72];
-		snprintf(shown, sizeof shown, "%.40s%s", c->store_id, found == 2 ? "..." : "");
+		char shown[48];
+		reader_shorten(c->store_id, shown, sizeof shown);
 		c->store_id[0] = '\0';
 		reader_problem(c, line, "<store id>",
 			       "\"%s\" is not a store id (1-64 letters, digits, '_', '-', '.'; "
@@ -102,7 +102,9 @@ static void leaf_code(reader_ctx *c, const char *text)
 	const char *why = NULL;
 
 	if (code_parse(text, &c->s.code, &why) < 0) {
-		reader_problem(c, c->leaf_line, "<code>", "\"%.16s\": %s", text, why);
+		char shown[24];
+		reader_problem(c, c->leaf_line, "<code>", "\"%s\": %s",
+			       reader_shorten(text, shown, sizeof shown), why);
 		return;
 	}
 	c->s.has_code = 1;
@@ -118,7 +120,7 @@ static const char *q_field(const reader_ctx *c, char *buf, size_t size)
 
 static void leaf_q(reader_ctx *c, const char *text)
 {
-	char field[96];
+	char field[96], shown[48];
 	quarter_t q;
 	double v;
 
@@ -132,12 +134,14 @@ static void leaf_q(reader_ctx *c, const char *text)
 		return;
 	}
 	if (number_parse(text, &v) < 0 || v < 0) {
-		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field), "\"%.40s\" is not a quantity >= 0", text);
+		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field),
+			       "\"%s\" is not a quantity >= 0", reader_shorten(text, shown, sizeof shown));
 		return;
 	}
 	if (v > MAX_ORDERS) {
 		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field),
-			       "\"%.40s\" is not a plausible quarterly quantity (max %.0f)", text,
+			       "\"%s\" is not a plausible quarterly quantity (max %.0f)",
+			       reader_shorten(text, shown, sizeof shown),
 			       MAX_ORDERS);
 		return;
 	}
@@ -154,10 +158,13 @@ static void leaf_q(reader_ctx *c, const char *text)
 
 static void leaf_area(reader_ctx *c, const char *text)
 {
+	char shown[48];
 	double v;
 
 	if (number_parse(text, &v) < 0 || v <= 0 || v > MAX_AREA) {
-		reader_problem(c, c->leaf_line, "<area>", "\"%.40s\" is not an area > 0 (m²)", text);
+		reader_problem(c, c->leaf_line, "<area>", "\"%s\" is not an area in m² "
+			       "(a number > 0, at most %.0f)", reader_shorten(text, shown, sizeof shown),
+			       MAX_AREA);
 		return;
 	}
 	c->s.area = v;
@@ -165,11 +172,12 @@ static void leaf_area(reader_ctx *c, const char *text)
 
 static void leaf_opened(reader_ctx *c, const char *text)
 {
+	char shown[48];
 	double v;
 
 	if (number_parse(text, &v) < 0 || v != floor(v) || v < 1900 || v > 2100) {
-		reader_problem(c, c->leaf_line, "<opened>", "\"%.40s\" is not a year 1900-2100",
-			       text);
+		reader_problem(c, c->leaf_line, "<opened>", "\"%s\" is not a year 1900-2100",
+			       reader_shorten(text, shown, sizeof shown));
 		return;
 	}
 	c->s.opened = (int)v;
@@ -202,7 +210,13 @@ static void leaf_honour(reader_ctx *c, const char *text)
 void fields_end_leaf(reader_ctx *c, node_kind kind, const char *text)
 {
 	if (c->text_too_long) {
-		reader_problem(c, c->leaf_line, NULL, "field text longer than %d bytes",
+		static const char *fields[] = {
+			[NODE_CODE] = "<code>", [NODE_OWNER] = "<owner>", [NODE_ADDRESS] = "<address>",
+			[NODE_AREA] = "<area>", [NODE_OPENED] = "<opened>",
+			[NODE_SURROUNDINGS] = "<surroundings>", [NODE_Q] = "<orders>/<q>",
+			[NODE_HONOUR] = "<assessment>/<honour>", [NODE_GROWTH] = "<growth>",
+		};
+		reader_problem(c, c->leaf_line, fields[kind], "text longer than %d bytes",
 			       READER_MAX_TEXT);
 		return;
 	}
@@ -283,9 +297,11 @@ void fields_factor(reader_ctx *c, int line)
 		return;
 	}
 	if (k && k->type != FACTOR_YESNO &&
-	    (f.is_number != 1 || f.value < k->min || f.value > k->max)) {
-		reader_problem(c, line, field, "\"%s\" is not a %s from %g to %g", value,
-			       k->type == FACTOR_SCORE ? "score" : "number", k->min, k->max);
+	    (f.is_number != 1 || f.value < k->min || f.value > k->max ||
+	     (k->type == FACTOR_SCORE && f.value != floor(f.value)))) {
+		reader_problem(c, line, field, "\"%s\" is not %s from %g to %g", value,
+			       k->type == FACTOR_SCORE ? "a whole-number score" : "a number",
+			       k->min, k->max);
 		return;
 	}
 	if (!k && f.is_number == 0) {
@@ -305,8 +321,15 @@ void fields_end_store(reader_ctx *c)
 	const factor *lo = store_factor(&c->s, "price-low");
 	const factor *hi = store_factor(&c->s, "price-high");
 
-	if (!c->s.has_code && c->store_valid)
-		reader_problem(c, c->s.line, "<code>", "missing");
+	if (!c->s.has_code && c->store_valid) {
+		/* the schema says the same ("Expected is ( code )") somewhere in this store */
+		c->problem_end_line = INT_MAX;
+		c->problem_needle = "( code )";
+		reader_problem(c, c->s.line, "<code>", "missing (every store needs its category "
+			       "code, e.g. <code>Y221</code>)");
+		c->problem_end_line = 0;
+		c->problem_needle = NULL;
+	}
 	if (lo && hi && lo->value > hi->value)
 		reader_problem(c, hi->line, "<assessment>/<factor name=\"price-high\">",
 			       "%g is below price-low %g", hi->value, lo->value);

@@ -2,39 +2,40 @@
  * xml_reader.c: the streaming half of the reader.  Drives libxml2's xmlTextReader over
  * a region file or store profile (no DOM, no DTDs, no entities, no network), tracks
  * which element we are in, hands field values to store_fields.c, and keeps a region
- * compact: one region_entry per store plus its id and name in a string arena.
+ * compact: one region_entry per store plus its id and name in a string arena.  It also
+ * turns libxml2's messages into one clear line per problem (explain_parse_error,
+ * schema_message) and never lets libxml2 print anything itself.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
 #include "numbers.h"
 #include "reader_ctx.h"
 
+/* No XML_PARSE_NOENT (entities stay unexpanded), no XML_PARSE_DTDLOAD (external DTDs are
+ * never loaded), no XML_PARSE_HUGE (libxml2's limits on depth, names and text stay on),
+ * and XML_PARSE_NONET in case anything ever tried to fetch a URL. */
 #define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
+
+#define PROLOG_SCAN_MAX 65536       /* bytes searched for a <!DOCTYPE before parsing */
 
 /* libxml2 must never print: every message reaches the user through a diag. */
 static void xml_silent(void *ctx, const char *msg, ...)
 {
 	(void)ctx;
 	(void)msg;
-}
-
-static void reader_init_libxml(void)
-{
-	static int done;
-
-	if (!done) {
-		xmlInitParser();
-		xmlSetGenericErrorFunc(NULL, xml_silent);
-		done = 1;
-	}
 }
 
 static int current_line(reader_ctx *c)
@@ -54,6 +55,18 @@ static void emit(reader_ctx *c, const diag *d)
 	}
 }
 
+/* The line of the current leaf's end tag: its start line plus the newlines of its text
+ * (counted only here, when there is a problem to report; trimmed_text() counted the
+ * ones of the trailing white space it cut off). */
+static int leaf_end_line(const reader_ctx *c)
+{
+	int newlines = c->leaf_tail_newlines;
+
+	for (size_t i = 0; c->text && i < c->text_len; i++)
+		newlines += c->text[i] == '\n';
+	return c->leaf_line + newlines;
+}
+
 void reader_problem(reader_ctx *c, int line, const char *field, const char *fmt, ...)
 {
 	diag d;
@@ -69,9 +82,14 @@ void reader_problem(reader_ctx *c, int line, const char *field, const char *fmt,
 		if (c->store_valid)
 			snprintf(c->first_error, sizeof c->first_error, "%s", d.text);
 		c->store_valid = 0;
-		if (c->n_problem_lines < READER_MAX_LINES)
-			c->problem_lines[c->n_problem_lines++] = line;
 	}
+	/* remembered so that the schema's report of the same problem is not printed too */
+	problem_range *r = &c->ranges[c->n_ranges++ % READER_MAX_RANGES];
+	r->first = line;
+	r->last = c->problem_end_line == PROBLEM_END_LEAF ? leaf_end_line(c) :
+		  c->problem_end_line > line ? c->problem_end_line : line;
+	r->needle = c->problem_needle;
+	c->open_ranges |= r->last == INT_MAX;
 	emit(c, &d);
 }
 
@@ -89,6 +107,28 @@ void reader_fatal(reader_ctx *c, int status, int line, const char *fmt, ...)
 	c->stopped = 1;
 }
 
+/* The length of s[0..n) cut back to a UTF-8 character boundary. */
+static size_t utf8_cut(const char *s, size_t n)
+{
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+const char *reader_shorten(const char *s, char *buf, size_t size)
+{
+	size_t n = strlen(s);
+
+	if (n < size) {
+		memcpy(buf, s, n + 1);
+		return buf;
+	}
+	n = utf8_cut(s, size - 4);
+	memcpy(buf, s, n);
+	memcpy(buf + n, "...", 4);
+	return buf;
+}
+
 int reader_attr(reader_ctx *c, const char *name, char *buf, size_t size)
 {
 	int found = 0;
@@ -99,7 +139,7 @@ int reader_attr(reader_ctx *c, const char *name, char *buf, size_t size)
 		size_t n = v ? strlen(v) : 0;
 		found = n < size ? 1 : 2;
 		if (n >= size)
-			n = size - 1;
+			n = utf8_cut(v, size - 1);
 		memcpy(buf, v ? v : "", n);
 		buf[n] = '\0';
 		xmlTextReaderMoveToElement(c->xr);
@@ -194,23 +234,139 @@ static uint32_t ids_insert(reader_ctx *c, uint32_t off)
 	return 0;
 }
 
-/* ---- stores ---------------------------------------------------------------------------- */
+/* ---- schema errors, held until our own checks have seen the same lines ------------------ */
 
-static void flush_pending(reader_ctx *c)
+/* Rewords libxml2's schema message for a user: "Element 'q', attribute 'id': [facet
+ * 'pattern'] The value ... ." arrives as field "<q id>" and becomes "The value ...
+ * (schema)"; the usual content-model sentences get shorter wording. */
+static void schema_message(const pending_error *p, char *msg, size_t size)
 {
-	for (int i = 0; i < c->n_pending && !c->stopped; i++) {
-		pending_error *p = &c->pending[i];
-		int dup = 0;
-		for (int k = 0; k < c->n_problem_lines; k++)
-			dup |= c->problem_lines[k] == p->line;
-		if (dup)
-			continue;   /* our own check already named this problem */
-		diag d;
-		diag_set(&d, EXIT_DATAERR, c->path, p->line, p->store_id, NULL, "%s", p->message);
-		emit(c, &d);
+	static const struct { const char *from, *to; } words[] = {
+		{ "This element is not expected. Expected is one of ( ",
+		  "element not expected here; expected one of: " },
+		{ "This element is not expected. Expected is ( ", "element not expected here; expected: " },
+		{ "This element is not expected.", "element not expected here" },
+		{ "Missing child element(s). Expected is one of ( ",
+		  "missing child element; expected one of: " },
+		{ "Missing child element(s). Expected is ( ", "missing child element: " },
+		{ "Character content other than whitespace is not allowed because the content "
+		  "type is 'element-only'.", "text is not allowed here" },
+		{ "The attribute '", "attribute '" },
+	};
+	const char *m = p->message;
+	char tmp[400];
+
+	if (strncmp(m, "[facet '", 8) == 0 && strstr(m, "] "))
+		m = strstr(m, "] ") + 2;
+	snprintf(tmp, sizeof tmp, "%s", m);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t n = strlen(words[i].from);
+		if (strncmp(tmp, words[i].from, n) != 0)
+			continue;
+		char rest[400];
+		snprintf(rest, sizeof rest, "%s", tmp + n);
+		if (strstr(words[i].from, "( "))
+			rest[strcspn(rest, ")")] = '\0';     /* drop the closing " )." */
+		snprintf(tmp, sizeof tmp, "%s%s", words[i].to, rest);
+		break;
 	}
-	c->n_pending = 0;
+	size_t k = strlen(tmp);
+	while (k > 0 && (tmp[k - 1] == '.' || tmp[k - 1] == ' '))
+		tmp[--k] = '\0';
+	snprintf(msg, size, "%s (schema)", tmp);
 }
+
+static int is_duplicate(const reader_ctx *c, const pending_error *p)
+{
+	int n = c->n_ranges < READER_MAX_RANGES ? c->n_ranges : READER_MAX_RANGES;
+
+	for (int i = 0; i < n; i++) {
+		const problem_range *r = &c->ranges[i];
+		if (p->line >= r->first && p->line <= r->last &&
+		    (!r->needle || strstr(p->message, r->needle)))
+			return 1;
+	}
+	return 0;
+}
+
+static void emit_pending(reader_ctx *c, const pending_error *p)
+{
+	char msg[480];
+	diag d;
+
+	if (is_duplicate(c, p))
+		return;     /* our own check already named this problem */
+	schema_message(p, msg, sizeof msg);
+	diag_set(&d, EXIT_DATAERR, c->path, p->line,
+		 c->last_store_line && p->line >= c->last_store_line ? c->last_store_id : NULL,
+		 p->field, "%s", msg);
+	emit(c, &d);
+}
+
+/* Emits the held schema errors on lines before `before` (INT_MAX: all), except those of
+ * the store being read: they wait for its end-of-store checks.  The parser validates
+ * ahead of the element we are at, so errors of later lines stay held too. */
+static void flush_pending(reader_ctx *c, int before)
+{
+	int kept = 0;
+
+	for (int i = 0; i < c->n_pending; i++) {
+		pending_error *p = &c->pending[i];
+		if (p->line >= before || (c->in_store && p->line >= c->s.line))
+			c->pending[kept++] = *p;
+		else if (!c->stopped)
+			emit_pending(c, p);
+	}
+	c->n_pending = kept;
+}
+
+/* An element outside any store starts at `line`: ranges that lasted until the end of
+ * the last store close just before it, then the errors of earlier lines go out. */
+static void element_boundary(reader_ctx *c, int line)
+{
+	if (c->open_ranges) {
+		for (int i = 0; i < READER_MAX_RANGES; i++)
+			if (c->ranges[i].last == INT_MAX)
+				c->ranges[i].last = line - 1 > c->ranges[i].first ? line - 1
+										  : c->ranges[i].first;
+		c->open_ranges = 0;
+	}
+	if (c->n_pending)
+		flush_pending(c, line);
+}
+
+/* A schema error from libxml2: "Element 'q': msg" or "Element 'q', attribute 'id': msg". */
+static void hold_schema_error(reader_ctx *c, int line, const char *text)
+{
+	pending_error *p;
+	char elem[40] = "", attr[40] = "";
+	const char *m = text;
+
+	if (c->n_pending == READER_MAX_PENDING) {
+		emit_pending(c, &c->pending[0]);   /* full: the oldest goes out now */
+		memmove(c->pending, c->pending + 1, (READER_MAX_PENDING - 1) * sizeof *c->pending);
+		c->n_pending--;
+	}
+	p = &c->pending[c->n_pending++];
+	p->line = line;
+	p->field[0] = '\0';
+	if (sscanf(m, "Element '%39[^']'", elem) == 1) {
+		m = strchr(m + 9, '\'') + 1;
+		if (sscanf(m, ", attribute '%39[^']'", attr) == 1)
+			m = strchr(strchr(m, '\'') + 1, '\'') + 1;
+		if (*m == ':')
+			m++;
+		while (*m == ' ')
+			m++;
+		if (attr[0])
+			snprintf(p->field, sizeof p->field, "<%s %s>", elem, attr);
+		else
+			snprintf(p->field, sizeof p->field, "<%s>", elem);
+	}
+	snprintf(p->message, sizeof p->message, "%s", m);
+}
+
+/* ---- stores ---------------------------------------------------------------------------- */
 
 /* Whether the store belongs in the region table: all stores, unless the caller asked for
  * one peer group (evaluate, plan).  Stores whose code could not be read are kept. */
@@ -284,7 +440,6 @@ static void end_store(reader_ctx *c)
 		append_entry(c, id_off);
 	if (c->opt->on_store && !c->stopped)
 		c->opt->on_store(c->opt->ctx, s, c->store_valid);
-	flush_pending(c);
 	c->in_store = 0;
 	c->stores_read++;
 }
@@ -306,9 +461,11 @@ static void begin_region(reader_ctx *c, int line)
 		r->unit = strdup(buf);
 	if (reader_attr(c, "quarter", buf, sizeof buf)) {
 		quarter_t q;
+		char shown[48];
 		if (quarter_parse(buf, &q) < 0)
 			reader_problem(c, line, "<region quarter>",
-				       "\"%.40s\" is not a quarter id (YYYYQn, n 1-4)", buf);
+				       "\"%s\" is not a quarter id (YYYYQn, n 1-4)",
+				       reader_shorten(buf, shown, sizeof shown));
 		else if (r)
 			r->quarter_attr = q;
 	}
@@ -387,7 +544,10 @@ static void unknown_element(reader_ctx *c, node_kind parent, const char *name, i
 {
 	char field[96];
 
-	snprintf(field, sizeof field, "<%s>/<%.40s>", node_name(parent), name);
+	char shown[48];
+
+	snprintf(field, sizeof field, "<%s>/<%s>", node_name(parent),
+		 reader_shorten(name, shown, sizeof shown));
 	if (strcmp(name, "store") == 0) {
 		reader_problem(c, line, field, "a <store> cannot contain another <store>");
 		return;
@@ -399,35 +559,42 @@ static void unknown_element(reader_ctx *c, node_kind parent, const char *name, i
 	for (int i = 0; i < c->n_warned; i++)
 		if (strcmp(c->warned[i], name) == 0)
 			return;
-	if (c->n_warned < 32)
-		snprintf(c->warned[c->n_warned++], sizeof c->warned[0], "%s", name);
-	if (c->opt->on_warning) {
-		diag d;
-		diag_set(&d, EXIT_OK, c->path, line, c->in_store ? c->store_id : NULL, field,
-			 "unknown element ignored (later ones with this name are not reported)");
-		c->opt->on_warning(c->opt->ctx, &d);
-	}
+	if (c->n_warned == READER_MAX_WARNINGS)
+		return;
+	snprintf(c->warned[c->n_warned++], sizeof c->warned[0], "%s", name);
+	/* held until the whole file has been read: a file that turns out to be bad gives
+	 * its one error line and no warnings */
+	diag_set(&c->warnings[c->n_warnings++], EXIT_OK, c->path, line,
+		 c->in_store ? c->store_id : NULL, field,
+		 "unknown element ignored (later ones with this name are not reported)");
 }
 
 /* Returns 1 when the element's subtree must be skipped. */
 static int start_element(reader_ctx *c)
 {
-	const xmlChar *xname = xmlTextReaderConstLocalName(c->xr);
+	/* the qualified name: <x:code> is not <code> (planner files use no namespaces) */
+	const xmlChar *xname = xmlTextReaderConstName(c->xr);
 	const char *name = (const char *)xname;
 	node_kind parent = c->stack[c->depth - 1];
 	int line = current_line(c);
 	int kind;
 
+	if (!c->in_store)
+		element_boundary(c, line);
 	if (parent == NODE_DOC) {
 		int want_region = c->mode != READ_STORE, want_store = c->mode != READ_REGION;
+		c->root_seen = 1;
 		if (want_region && strcmp(name, "region") == 0)
 			kind = NODE_REGION;
 		else if (want_store && strcmp(name, "store") == 0)
 			kind = NODE_STORE;
 		else {
-			reader_fatal(c, EXIT_DATAERR, line, "root element <%.40s> is not %s", name,
-				     c->mode == READ_REGION ? "<region>" :
-				     c->mode == READ_STORE ? "<store>" : "<region> or <store>");
+			char shown[48];
+			reader_fatal(c, EXIT_DATAERR, line, "root element <%s> is not %s",
+				     reader_shorten(name, shown, sizeof shown),
+				     c->mode == READ_REGION ? "<region> (expected a region file)" :
+				     c->mode == READ_STORE ? "<store> (expected a store profile)" :
+				     "<region> or <store>");
 			return 1;
 		}
 	} else if ((kind = child_kind(c, parent, xname)) < 0) {
@@ -440,11 +607,16 @@ static int start_element(reader_ctx *c)
 	}
 	c->stack[c->depth++] = (node_kind)kind;
 	c->leaf_line = line;
+	c->leaf_tail_newlines = 0;
 	c->text_len = 0;
 	c->text_too_long = 0;
 	switch (kind) {
 	case NODE_REGION: begin_region(c, line); break;
-	case NODE_STORE: fields_begin_store(c, line); break;
+	case NODE_STORE:
+		fields_begin_store(c, line);
+		c->last_store_line = line;
+		snprintf(c->last_store_id, sizeof c->last_store_id, "%s", c->store_id);
+		break;
 	case NODE_NEIGHBOUR: fields_neighbour(c, line); break;
 	case NODE_FACTOR: fields_factor(c, line); break;
 	case NODE_Q: reader_attr(c, "id", c->leaf_attr, sizeof c->leaf_attr); break;
@@ -472,8 +644,10 @@ static const char *trimmed_text(reader_ctx *c)
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
 	char *e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r')) {
+		c->leaf_tail_newlines += e[-1] == '\n';
 		*--e = '\0';
+	}
 	return s;
 }
 
@@ -483,13 +657,18 @@ static void end_element(reader_ctx *c)
 		return;
 	node_kind kind = c->stack[--c->depth];
 
+	if (c->depth == 1)
+		c->root_closed = 1;
 	switch (kind) {
 	case NODE_STORE: end_store(c); break;
 	case NODE_GROWTH: end_growth(c, trimmed_text(c)); break;
-	case NODE_REGION: flush_pending(c); break;
 	default:
-		if (kind >= NODE_CODE)
+		if (kind >= NODE_CODE) {
+			/* a bad value covers the element's lines up to its end tag */
+			c->problem_end_line = PROBLEM_END_LEAF;
 			fields_end_leaf(c, kind, trimmed_text(c));
+			c->problem_end_line = 0;
+		}
 		break;
 	}
 }
@@ -519,6 +698,10 @@ static void text_node(reader_ctx *c)
 
 /* ---- libxml2 errors -------------------------------------------------------------------- */
 
+/* Installed as libxml2's (thread-local) structured error handler for the duration of
+ * one read.  Not xmlTextReaderSetStructuredErrorHandler: with schema validation on, the
+ * reader's handler loses parse errors when set before xmlTextReaderSchemaValidate and
+ * crashes libxml2 2.9 when set after it. */
 static void on_xml_error(void *arg, xmlErrorPtr err)
 {
 	reader_ctx *c = arg;
@@ -528,19 +711,200 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 		return;
 	snprintf(msg, sizeof msg, "%s", err->message ? err->message : "error");
 	msg[strcspn(msg, "\n")] = '\0';
+	size_t k = strlen(msg);
+	while (k > 0 && msg[k - 1] == ' ')
+		msg[--k] = '\0';
 	if (err->domain == XML_FROM_SCHEMASV) {
-		if (c->n_pending < READER_MAX_PENDING) {
-			pending_error *p = &c->pending[c->n_pending++];
-			p->line = err->line;
-			snprintf(p->store_id, sizeof p->store_id, "%s", c->in_store ? c->store_id : "");
-			snprintf(p->message, sizeof p->message, "schema: %.380s", msg);
-		}
+		hold_schema_error(c, err->line > 0 ? err->line : xmlTextReaderGetParserLineNumber(c->xr),
+				  msg);
 		return;
 	}
+	if (err->domain == XML_FROM_SCHEMASP || err->domain == XML_FROM_NAMESPACE ||
+	    err->level != XML_ERR_FATAL)
+		return;   /* schema loading has its own message; prefixes are unknown elements */
 	if (!c->parse_error[0]) {
 		c->parse_error_line = err->line;
+		c->parse_error_code = err->code;
 		snprintf(c->parse_error, sizeof c->parse_error, "%s", msg);
 	}
+}
+
+/* The ASCII character at character index j of a prolog scan (0 past the end). */
+static unsigned char prolog_char(const unsigned char *buf, size_t n, size_t pos)
+{
+	return pos < n ? buf[pos] : 0;
+}
+
+/* Skips a UTF-8 or UTF-16 prolog (BOM, white space, <?xml ...?>, other processing
+ * instructions, comments) in buf and returns the line of a <!DOCTYPE that follows it, or
+ * 0.  Lets the reader refuse DTDs (and so every entity bomb) before libxml2 parses one.
+ * In UTF-16 every character is two bytes and its ASCII byte is at offset `low`. */
+static int prolog_doctype_line(const unsigned char *buf, size_t n)
+{
+	static const char doctype[] = "<!DOCTYPE";
+	size_t step = 1, low = 0, i = 0;
+	int line = 1;
+
+	if (n >= 2 && buf[0] == 0xFF && buf[1] == 0xFE) {
+		step = 2; i = 2;                      /* UTF-16LE with BOM */
+	} else if (n >= 2 && buf[0] == 0xFE && buf[1] == 0xFF) {
+		step = 2; low = 1; i = 2;             /* UTF-16BE with BOM */
+	} else if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) {
+		i = 3;                                /* UTF-8 with BOM */
+	} else if (n >= 2 && buf[0] == '<' && buf[1] == 0) {
+		step = 2;
+	} else if (n >= 2 && buf[0] == 0 && buf[1] == '<') {
+		step = 2; low = 1;
+	}
+	for (;;) {
+		unsigned char c0 = prolog_char(buf, n, i + low);
+		unsigned char c1 = prolog_char(buf, n, i + step + low);
+		if (c0 == ' ' || c0 == '\t' || c0 == '\r' || c0 == '\n') {
+			line += c0 == '\n';
+			i += step;
+			continue;
+		}
+		const char *end = c0 == '<' && c1 == '?' ? "?>" : NULL;
+		if (c0 == '<' && c1 == '!' && prolog_char(buf, n, i + 2 * step + low) == '-' &&
+		    prolog_char(buf, n, i + 3 * step + low) == '-')
+			end = "-->";
+		if (end) {     /* skip to the end of the PI or comment */
+			size_t len = strlen(end), k;
+			for (i += 2 * step;; i += step) {
+				unsigned char ch = prolog_char(buf, n, i + low);
+				if (ch == 0)
+					return 0;
+				for (k = 0; k < len && prolog_char(buf, n, i + k * step + low) == end[k]; k++)
+					;
+				if (k == len)
+					break;
+				line += ch == '\n';
+			}
+			i += len * step;
+			continue;
+		}
+		for (size_t k = 0; k < sizeof doctype - 1; k++)
+			if (prolog_char(buf, n, i + k * step + low) != doctype[k])
+				return 0;
+		return line;
+	}
+}
+
+static const char doctype_refused[] =
+	"<!DOCTYPE> is not allowed in planner files (no DTDs, no entity declarations); "
+	"remove it";
+
+/* 0 when the file starts without a DOCTYPE; else refuses it (fatal) and returns -1. */
+static int refuse_doctype(reader_ctx *c)
+{
+	unsigned char *buf;
+	ssize_t n;
+
+	if (c->size <= 0)
+		return 0;   /* a pipe or an empty file: the parser finds out */
+	buf = malloc(PROLOG_SCAN_MAX);
+	if (!buf)
+		return 0;
+	n = pread(c->fd, buf, PROLOG_SCAN_MAX, 0);
+	int line = n > 0 ? prolog_doctype_line(buf, (size_t)n) : 0;
+	free(buf);
+	if (line == 0)
+		return 0;
+	reader_fatal(c, EXIT_DATAERR, line, "%s", doctype_refused);
+	return -1;
+}
+
+/* Where the file's last character is: the number of its last non-empty line.  0 when
+ * unknown (not a regular file, read error). */
+static long last_line(reader_ctx *c)
+{
+	char buf[65536];
+	long newlines = 0;
+	off_t pos = 0;
+	ssize_t n;
+	char last = '\n';
+
+	if (c->size <= 0)
+		return 0;
+	while ((n = pread(c->fd, buf, sizeof buf, pos)) > 0) {
+		for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + n - p))) != NULL; p++)
+			newlines++;
+		last = buf[n - 1];
+		pos += n;
+	}
+	if (n < 0)
+		return 0;
+	return newlines + (last != '\n');
+}
+
+/* Turns the parser's first fatal error into the one line the user sees. */
+static void explain_parse_error(reader_ctx *c)
+{
+	int line = c->parse_error_line > 0 ? c->parse_error_line
+					   : xmlTextReaderGetParserLineNumber(c->xr);
+	int code = c->parse_error_code;
+	const char *m = c->parse_error[0] ? c->parse_error : "syntax error";
+
+	if (c->size == 0) {
+		reader_fatal(c, EXIT_DATAERR, 1, "the file is empty (expected an XML document)");
+		return;
+	}
+	if (!c->root_seen && code == XML_ERR_DOCUMENT_EMPTY) {
+		reader_fatal(c, EXIT_DATAERR, line, "not an XML document: no '<' where it should "
+			     "start (a binary, compressed or plain-text file?)");
+		return;
+	}
+	if (code == XML_ERR_INVALID_CHAR && strstr(m, "UTF-8")) {
+		reader_fatal(c, EXIT_DATAERR, line, "the text is not valid UTF-8: convert the file "
+			     "to UTF-8, or name its encoding in <?xml version=\"1.0\" "
+			     "encoding=\"...\"?>");
+		return;
+	}
+	if (code == XML_ERR_UNSUPPORTED_ENCODING) {
+		const char *name = strstr(m, "encoding ");
+		reader_fatal(c, EXIT_DATAERR, line, "the XML declaration names an encoding this "
+			     "system cannot read (%.60s); use UTF-8", name ? name + 9 : m);
+		return;
+	}
+	if (strncmp(m, "xmlParseCharRef: invalid xmlChar value ", 39) == 0) {
+		reader_fatal(c, EXIT_DATAERR, line, "the character reference &#%.12s; is not a "
+			     "character XML allows", m + 39);
+		return;
+	}
+	if (code == XML_ERR_ENTITY_LOOP || code == XML_ERR_UNDECLARED_ENTITY ||
+	    code == XML_WAR_UNDECLARED_ENTITY) {
+		reader_fatal(c, EXIT_DATAERR, line, "entity references are not allowed in planner "
+			     "files (only &amp; &lt; &gt; &quot; &apos; and &#...;)");
+		return;
+	}
+	if (strstr(m, "Excessive depth")) {
+		reader_fatal(c, EXIT_DATAERR, line, "elements nested too deeply (more than %d levels)",
+			     (int)xmlParserMaxDepth);
+		return;
+	}
+	if (code == XML_ERR_NAME_TOO_LONG || strstr(m, "Name too long")) {
+		reader_fatal(c, EXIT_DATAERR, line, "an element or attribute name is too long "
+			     "(more than %d characters)", XML_MAX_NAME_LENGTH);
+		return;
+	}
+	if (c->root_closed && code == XML_ERR_DOCUMENT_END) {
+		reader_fatal(c, EXIT_DATAERR, line, "not well-formed XML: more content after the end "
+			     "of the root element (one root element per file)");
+		return;
+	}
+	long last = code == XML_ERR_TAG_NAME_MISMATCH ? 0 : last_line(c);
+	if (!c->root_closed && last > 0 && line >= last) {
+		/* the error is at the very end: the file stops before the document does
+		 * (libxml2's own words, "AttValue: ' expected" and the like, do not help) */
+		if (!c->root_seen && code == XML_ERR_DOCUMENT_END)
+			reader_fatal(c, EXIT_DATAERR, line, "no root element: the file holds only "
+				     "white space, comments or the XML declaration");
+		else
+			reader_fatal(c, EXIT_DATAERR, line, "the file ends before the document is "
+				     "complete (truncated?)");
+		return;
+	}
+	reader_fatal(c, EXIT_DATAERR, line, "not well-formed XML: %s", m);
 }
 
 /* ---- driver ------------------------------------------------------------------------------ */
@@ -548,23 +912,30 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 static int open_checked(reader_ctx *c)
 {
 	struct stat st;
-	FILE *f;
 
-	if (stat(c->path, &st) < 0 || !(f = fopen(c->path, "rb"))) {
+	/* our own descriptor: libxml2 would read "-" as stdin, take a name as a URI and
+	 * quietly gunzip compressed input */
+	c->fd = open(c->path, O_RDONLY | O_CLOEXEC);
+	if (c->fd < 0) {
 		reader_fatal(c, EXIT_NOINPUT, 0, "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	fclose(f);
+	if (fstat(c->fd, &st) < 0) {
+		reader_fatal(c, EXIT_NOINPUT, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
 	if (S_ISDIR(st.st_mode)) {
 		reader_fatal(c, EXIT_NOINPUT, 0, "cannot open: is a directory");
 		return -1;
 	}
-	c->xr = xmlReaderForFile(c->path, NULL, XML_OPTIONS);
+	c->size = S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
+	if (refuse_doctype(c) < 0)
+		return -1;
+	c->xr = xmlReaderForFd(c->fd, c->path, NULL, XML_OPTIONS);
 	if (!c->xr) {
-		reader_fatal(c, EXIT_NOINPUT, 0, "cannot open for reading");
+		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (XML reader)");
 		return -1;
 	}
-	xmlTextReaderSetStructuredErrorHandler(c->xr, on_xml_error, c);
 	intern_names(c);
 	if (c->opt->schema_path &&
 	    xmlTextReaderSchemaValidate(c->xr, c->opt->schema_path) != 0) {
@@ -583,8 +954,9 @@ static void run(reader_ctx *c)
 		switch (xmlTextReaderNodeType(c->xr)) {
 		case XML_READER_TYPE_DOCUMENT_TYPE:
 		case XML_READER_TYPE_ENTITY_REFERENCE:
-			reader_fatal(c, EXIT_DATAERR, current_line(c),
-				     "DOCTYPE and entity declarations are not allowed in planner files");
+		case XML_READER_TYPE_ENTITY:
+			/* a DOCTYPE the prolog scan could not see (another encoding) */
+			reader_fatal(c, EXIT_DATAERR, current_line(c), "%s", doctype_refused);
 			break;
 		case XML_READER_TYPE_ELEMENT:
 			skip = start_element(c);
@@ -604,21 +976,18 @@ static void run(reader_ctx *c)
 		}
 		ret = skip ? xmlTextReaderNext(c->xr) : xmlTextReaderRead(c->xr);
 	}
-	if (ret < 0 && !c->stopped) {
-		if (c->parse_error[0])
-			reader_fatal(c, EXIT_DATAERR, c->parse_error_line, "not well-formed XML: %s",
-				     c->parse_error);
-		else
-			reader_fatal(c, EXIT_DATAERR, xmlTextReaderGetParserLineNumber(c->xr),
-				     "not well-formed XML");
-	}
-	flush_pending(c);
+	if (ret < 0 && !c->stopped)
+		explain_parse_error(c);
+	if (!c->stopped)
+		element_boundary(c, INT_MAX);   /* the schema's errors of the last lines */
 }
 
 static void ctx_free(reader_ctx *c)
 {
 	if (c->xr)
 		xmlFreeTextReader(c->xr);
+	if (c->fd > 0)
+		close(c->fd);
 	free(c->text);
 	free(c->ids);
 	free(c->s.orders);
@@ -631,18 +1000,35 @@ static void ctx_free(reader_ctx *c)
 static int read_file(reader_ctx *c, const char *path, const read_options *opt, read_mode mode)
 {
 	static const read_options defaults;
+	xmlStructuredErrorFunc saved_serror = xmlStructuredError;
+	void *saved_sctx = xmlStructuredErrorContext;
+	xmlGenericErrorFunc saved_error = xmlGenericError;
+	void *saved_ctx = xmlGenericErrorContext;
 
-	reader_init_libxml();
+	xmlInitParser();
+	/* per thread, and only while reading: nothing of libxml2's reaches stderr */
+	xmlSetGenericErrorFunc(NULL, xml_silent);
+	xmlSetStructuredErrorFunc(c, on_xml_error);
 	c->path = path;
 	c->opt = opt ? opt : &defaults;
 	c->mode = mode;
 	c->base = c->opt->quarter;
 	c->stack[0] = NODE_DOC;
 	c->depth = 1;
+	c->fd = -1;
 	if (open_checked(c) == 0)
 		run(c);
 	if (!c->stopped && c->stores_read == 0 && mode == READ_STORE)
-		reader_fatal(c, EXIT_DATAERR, 0, "no <store> element");
+		reader_fatal(c, EXIT_DATAERR, 1, "no <store> element");
+	if (!c->stopped && c->opt->on_warning)
+		for (int i = 0; i < c->n_warnings; i++)
+			c->opt->on_warning(c->opt->ctx, &c->warnings[i]);
+	if (c->xr) {
+		xmlFreeTextReader(c->xr);     /* while our handlers are still in place */
+		c->xr = NULL;
+	}
+	xmlSetStructuredErrorFunc(saved_sctx, saved_serror);
+	xmlSetGenericErrorFunc(saved_ctx, saved_error);
 	return c->stopped ? c->fatal.status : EXIT_OK;
 }
 
