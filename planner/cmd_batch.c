@@ -1,12 +1,345 @@
 /*
- * cmd_batch.c: placeholder until `planner batch` lands (issue in progress).
+ * cmd_batch.c: `planner batch REGION.xml --out DIR`: reclassifies every store of a
+ * region for one quarter and writes reclassification.csv, candidates.csv,
+ * downgrades.csv, transitions.csv, summary.json, summary.pdf and, with --plans, one
+ * upgrade plan per candidate.  Everything is built in DIR.tmp-XXXXXX and renamed to
+ * DIR at the end.  Exit 67 (EXIT_PARTIAL) when the batch finished but skipped invalid
+ * stores; 65 when the file is not well-formed, with no output directory.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch_io.h"
+#include "batch_plans.h"
+#include "batch_report.h"
 #include "commands.h"
+#include "format.h"
+#include "peers.h"
+
+static const char usage_text[] =
+	"usage: planner batch REGION.xml --out DIR [options]\n"
+	"\n"
+	"Reclassifies every store of a region for one quarter and writes into DIR:\n"
+	"  reclassification.csv  every store in file order: old and new code, status\n"
+	"  candidates.csv        upgrade candidates, ranked by growth required\n"
+	"  downgrades.csv        stores whose new code is a smaller class (churn risk)\n"
+	"  transitions.csv       class transitions from the previous quarter, per group\n"
+	"  summary.json, summary.pdf   the region at a glance\n"
+	"  plans/STORE_ID.pdf    with --plans: an upgrade plan per candidate\n"
+	"\n"
+	"  -o, --out DIR         output directory (created; see --force)\n"
+	"  -q, --quarter Q       quarter to reclassify, e.g. 2007Q1 (default: the region's\n"
+	"                        quarter attribute, else the latest quarter present)\n"
+	"      --shares L,M,S    class shares in %% (default 20,30,50)\n"
+	"      --min-peers N     smallest group that is reclassified (default 10)\n"
+	"      --gap PCT         candidates: growth required at most PCT %% (default 25)\n"
+	"      --by Q            deadline of the targets (default: the next quarter)\n"
+	"      --bom             start each CSV with a UTF-8 byte order mark (Excel, WPS)\n"
+	"      --plans           render an upgrade plan for every candidate\n"
+	"      --lang zh|en      language of the plans and the summary (default zh)\n"
+	"  -j, --jobs N          render plans in N processes (default: CPUs online)\n"
+	"      --force           replace DIR when it holds a previous batch output\n"
+	"  -h, --help            this text\n"
+	"\n"
+	"Exit status: 0 done; 67 done, but invalid stores were skipped (each problem is on\n"
+	"stderr, each store is in reclassification.csv with status invalid); 64 usage;\n"
+	"65 not well-formed XML (no DIR written); 66 input unreadable; 73 DIR cannot be\n"
+	"created; 74 write error.\n";
+
+typedef struct batch_options {
+	const char *out, *lang;
+	quarter_t quarter, by;
+	batch_config config;
+	int bom, plans, force;
+	long jobs;
+} batch_options;
+
+typedef struct read_state {
+	batch_progress progress;
+	size_t stores;
+	size_t problems;
+} read_state;
+
+static void clear_bar(read_state *st)
+{
+	if (st->progress.drawn)
+		batch_progress_end(&st->progress);
+}
+
+static int on_problem(void *ctx, const diag *d)
+{
+	read_state *st = ctx;
+
+	clear_bar(st);
+	fprintf(stderr, "%s\n", d->text);
+	st->problems++;
+	return 0;    /* keep going: the store gets status invalid */
+}
+
+static void on_warning(void *ctx, const diag *d)
+{
+	read_state *st = ctx;
+
+	clear_bar(st);
+	fprintf(stderr, "%s (warning)\n", d->text);
+}
+
+static void on_store(void *ctx, const store *s, int valid)
+{
+	read_state *st = ctx;
+
+	(void)s;
+	(void)valid;
+	if (++st->stores % 1024 == 0)
+		batch_progress_update(&st->progress, st->stores);
+}
+
+static int parse_gap(const char *arg, double *out)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (*arg == '\0' || *end != '\0' || !(v >= 0) || v > 1000) {
+		cli_usage_error("batch", "--gap \"%s\" is not a percentage from 0 to 1000", arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, batch_options *o, const char **region_path)
+{
+	enum { OPT_SHARES = 256, OPT_MIN_PEERS, OPT_GAP, OPT_BY, OPT_BOM, OPT_PLANS, OPT_LANG,
+	       OPT_FORCE };
+	static const struct option options[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "quarter", required_argument, NULL, 'q' },
+		{ "shares", required_argument, NULL, OPT_SHARES },
+		{ "min-peers", required_argument, NULL, OPT_MIN_PEERS },
+		{ "gap", required_argument, NULL, OPT_GAP },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "bom", no_argument, NULL, OPT_BOM },
+		{ "plans", no_argument, NULL, OPT_PLANS },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	long n;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "o:q:j:h", options, NULL)) != -1) {
+		switch (ch) {
+		case 'o': o->out = optarg; break;
+		case 'q': if (cli_quarter("batch", "--quarter", optarg, &o->quarter)) return EXIT_USAGE; break;
+		case OPT_BY: if (cli_quarter("batch", "--by", optarg, &o->by)) return EXIT_USAGE; break;
+		case OPT_SHARES:
+			if (cli_shares("batch", optarg, &o->config.classify.shares))
+				return EXIT_USAGE;
+			break;
+		case OPT_MIN_PEERS:
+			if (cli_count("batch", "--min-peers", optarg, 1, 1000000000, &n))
+				return EXIT_USAGE;
+			o->config.classify.min_peers = (size_t)n;
+			break;
+		case OPT_GAP: if (parse_gap(optarg, &o->config.gap_pct)) return EXIT_USAGE; break;
+		case OPT_BOM: o->bom = 1; break;
+		case OPT_PLANS: o->plans = 1; break;
+		case OPT_LANG: o->lang = optarg; break;
+		case 'j': if (cli_count("batch", "--jobs", optarg, 1, 256, &o->jobs)) return EXIT_USAGE; break;
+		case OPT_FORCE: o->force = 1; break;
+		case 'h': fputs(usage_text, stdout); return -1;
+		default: return cli_usage_error("batch", "bad option");
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("batch", "expected exactly one REGION.xml");
+	if (!o->out)
+		return cli_usage_error("batch", "--out DIR is required");
+	if (strcmp(o->lang, "zh") != 0 && strcmp(o->lang, "en") != 0)
+		return cli_usage_error("batch", "--lang must be zh or en, not \"%s\"", o->lang);
+	*region_path = argv[optind];
+	return EXIT_OK;
+}
+
+/* The input is checked before DIR is created, so a missing file leaves nothing behind. */
+static int check_input(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+		return EXIT_NOINPUT;
+	}
+	close(fd);
+	return EXIT_OK;
+}
+
+static int read_region(const char *path, const batch_options *o, region *r, read_state *st)
+{
+	read_options ro = {
+		.quarter = o->quarter,
+		.on_problem = on_problem,
+		.on_warning = on_warning,
+		.on_store = on_store,
+		.ctx = st,
+	};
+	diag fatal;
+
+	batch_progress_begin_file(&st->progress, "reading", path);
+	int status = region_read(path, &ro, r, &fatal);
+	batch_progress_end(&st->progress);
+	if (status != EXIT_OK)
+		fprintf(stderr, "%s\n", fatal.text);
+	return status;
+}
+
+/* Every output file, stopping at the first failure. */
+static int write_outputs(batch_report *rep)
+{
+	int status = batch_write_reclassification(rep);
+
+	if (status == EXIT_OK)
+		status = batch_write_candidates(rep);
+	if (status == EXIT_OK)
+		status = batch_write_downgrades(rep);
+	if (status == EXIT_OK)
+		status = batch_write_transitions(rep);
+	return status;
+}
+
+static void print_summary(const batch_report *rep, const batch_dir *dir)
+{
+	const batch_result *b = rep->result;
+	char q[12];
+
+	quarter_format(b->quarter, q);
+	printf("%s: %zu stores reclassified for %s in %zu peer groups\n", rep->region_path,
+	       b->n_stores, q, b->n_groups);
+	printf("  ok %zu, insufficient-peers %zu, no-orders %zu, invalid %zu\n",
+	       b->n_status[STATUS_OK], b->n_status[STATUS_INSUFFICIENT_PEERS],
+	       b->n_status[STATUS_NO_ORDERS], b->n_status[STATUS_INVALID]);
+	printf("  code changes: up %zu, down %zu, same %zu\n", b->up, b->down, b->same);
+	printf("  upgrade candidates: %zu (growth required <= %g %%)\n", b->n_candidates,
+	       b->cfg.gap_pct);
+	if (rep->plans)
+		printf("  plans: %zu written, %zu failed\n", rep->plans_written,
+		       rep->n_plan_failures);
+	printf("  written to %s/\n", dir->final);
+}
+
+static int run_batch(const char *region_path, const batch_options *o)
+{
+	read_state st = { 0 };
+	region r;
+	batch_result b;
+	batch_dir dir;
+	int status = check_input(region_path);
+
+	if (status != EXIT_OK)
+		return status;
+	status = batch_dir_begin(&dir, o->out, o->force);
+	if (status != EXIT_OK)
+		return status;
+	status = read_region(region_path, o, &r, &st);
+	if (status != EXIT_OK) {
+		batch_dir_abort(&dir);
+		return status;
+	}
+
+	quarter_t q = quarter_resolve(o->quarter, &r, NULL);
+	if (q == QUARTER_NONE) {
+		fprintf(stderr, "%s: no quarter to reclassify: no order figures and no quarter "
+			"attribute on <region>\n", region_path);
+		region_free(&r);
+		batch_dir_abort(&dir);
+		return EXIT_DATAERR;
+	}
+	if (o->by != QUARTER_NONE && o->by <= q) {
+		region_free(&r);
+		batch_dir_abort(&dir);
+		return cli_usage_error("batch", "--by must be after the reclassified quarter");
+	}
+	batch_config cfg = o->config;
+	cfg.by = o->by;
+	if (batch_run(&r, q, &cfg, &b) < 0) {
+		fprintf(stderr, "planner batch: out of memory\n");
+		region_free(&r);
+		batch_dir_abort(&dir);
+		return EXIT_SOFTWARE;
+	}
+
+	batch_report rep = {
+		.region = &r,
+		.result = &b,
+		.region_path = region_path,
+		.dir = dir.tmp,
+		.bom = o->bom,
+		.lang = o->lang,
+		.problems = st.problems,
+		.plans = o->plans,
+		.jobs = (int)o->jobs,
+	};
+	status = write_outputs(&rep);
+	int plans_status = EXIT_OK;
+	if (status == EXIT_OK && o->plans)
+		plans_status = batch_render_plans(&rep, &dir);
+	if (status == EXIT_OK)
+		status = batch_write_json(&rep);
+	if (status == EXIT_OK)
+		status = batch_write_pdf(&rep);
+	if (status == EXIT_OK)
+		status = batch_dir_commit(&dir);
+	else
+		batch_dir_abort(&dir);
+
+	if (status == EXIT_OK) {
+		print_summary(&rep, &dir);
+		if (fflush(stdout) != 0)
+			status = EXIT_IOERR;
+	}
+	if (status == EXIT_OK && plans_status != EXIT_OK) {
+		fprintf(stderr, "planner batch: %zu of %zu plans were not written (listed in "
+			"summary.json and summary.pdf); the other outputs are complete\n",
+			b.n_candidates - rep.plans_written, b.n_candidates);
+		status = plans_status;
+	}
+	if (status == EXIT_OK && (st.problems > 0 || b.n_invalid > 0)) {
+		fprintf(stderr, "planner batch: finished, but skipped %zu invalid store%s (%zu "
+			"problem%s above; status invalid in reclassification.csv)\n", b.n_invalid,
+			b.n_invalid == 1 ? "" : "s", st.problems, st.problems == 1 ? "" : "s");
+		status = EXIT_PARTIAL;
+	}
+	free(rep.plan_failures);
+	batch_result_free(&b);
+	region_free(&r);
+	return status;
+}
 
 int cmd_batch(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "planner batch: not implemented yet\n");
-	return EXIT_SOFTWARE;
+	batch_options o = {
+		.lang = "zh",
+		.config = BATCH_CONFIG_DEFAULT,
+		.jobs = 0,
+	};
+	const char *region_path = NULL;
+	int status = parse_options(argc, argv, &o, &region_path);
+
+	if (status < 0)
+		return EXIT_OK;     /* --help */
+	if (status != EXIT_OK)
+		return status;
+	if (o.jobs == 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		o.jobs = cpus < 1 ? 1 : cpus > 16 ? 16 : cpus;
+	}
+	return run_batch(region_path, &o);
 }

@@ -1,0 +1,230 @@
+/*
+ * batch_csv.c: the CSV tables of `planner batch`: reclassification.csv (every store,
+ * in file order, the contract's columns first), candidates.csv, downgrades.csv and
+ * transitions.csv.  UTF-8, RFC 4180 (CRLF, quoted fields), optional BOM.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "batch_io.h"
+#include "batch_report.h"
+
+const char *batch_class_label(scale_class k)
+{
+	return k == CLASS_NONE ? "" : class_name(k);
+}
+
+static batch_file *open_table(const batch_report *rep, const char *name, const char *header)
+{
+	batch_file *f = batch_file_create(rep->dir, name);
+
+	if (!f) {
+		fprintf(stderr, "planner batch: %s/%s: %s\n", rep->dir, name, strerror(errno));
+		return NULL;
+	}
+	if (rep->bom)
+		batch_csv_bom(f);
+	batch_file_puts(f, header);
+	batch_file_write(f, "\r\n", 2);
+	return f;
+}
+
+static int close_table(batch_file *f)
+{
+	char msg[PATH_MAX + 128];
+
+	if (batch_file_close(f, msg, sizeof msg) != 0) {
+		fprintf(stderr, "planner batch: %s\n", msg);
+		return EXIT_IOERR;
+	}
+	return EXIT_OK;
+}
+
+static void code_field(batch_file *f, const category_code *c)
+{
+	char s[5];
+
+	if (!c->format) {
+		batch_csv_field(f, "");
+		return;
+	}
+	code_format(c, s);
+	batch_csv_field(f, s);
+}
+
+static const char reclass_header[] =
+	"store_id,name,peer_group,quarter,orders,peer_count,percentile,threshold_large,"
+	"threshold_medium,old_code,new_code,change,status,"
+	"class,target_code,target_orders,gap,growth_required_pct,"
+	"previous_orders,previous_class,candidate,line,error";
+
+int batch_write_reclassification(const batch_report *rep)
+{
+	const region *r = rep->region;
+	const batch_result *b = rep->result;
+	batch_file *f = open_table(rep, "reclassification.csv", reclass_header);
+	char q[12];
+	batch_row row;
+
+	if (!f)
+		return EXIT_IOERR;
+	quarter_format(b->quarter, q);
+	for (size_t i = 0; i < r->n_stores && !batch_file_error(f); i++) {
+		batch_row_get(b, r, i, &row);
+		const evaluation *ev = &row.ev;
+		int valid = row.status != STATUS_INVALID;
+
+		batch_csv_field(f, region_str(r, row.e->id));
+		batch_csv_field(f, region_str(r, row.e->name));
+		batch_csv_field(f, ev->peer_group);
+		batch_csv_field(f, q);
+		batch_csv_num(f, ev->orders, 6);
+		if (valid)
+			batch_csv_count(f, ev->peer_count);
+		else
+			batch_csv_field(f, "");
+		batch_csv_num(f, ev->percentile, 2);
+		batch_csv_num(f, ev->threshold_large, 6);
+		batch_csv_num(f, ev->threshold_medium, 6);
+		code_field(f, &ev->current_code);
+		code_field(f, &ev->computed_code);
+		batch_csv_field(f, batch_change_name(row.change));
+		batch_csv_field(f, eval_status_name(row.status));
+		/* extra columns */
+		batch_csv_field(f, row.status == STATUS_OK ? class_name(ev->computed_class) : "");
+		if (ev->target_class != CLASS_NONE)
+			code_field(f, &ev->target_code);
+		else
+			batch_csv_field(f, "");
+		batch_csv_num(f, ev->target_orders, 6);
+		batch_csv_num(f, ev->gap, 6);
+		batch_csv_num(f, ev->growth_required_pct, 2);
+		batch_csv_num(f, row.prev_orders, 6);
+		batch_csv_field(f, batch_class_label(row.prev_class));
+		batch_csv_field(f, row.candidate ? "yes" : "no");
+		batch_csv_count(f, row.e->line);
+		batch_csv_field(f, region_str(r, row.e->error));
+		batch_csv_end(f);
+	}
+	return close_table(f);
+}
+
+static const char cand_header[] =
+	"rank,store_id,name,peer_group,quarter,orders,old_code,new_code,target_code,"
+	"target_orders,gap,growth_required_pct,deadline,trend_per_quarter,trend_pct,"
+	"trend_points,quarters_at_trend,percentile,previous_orders,line";
+
+int batch_write_candidates(const batch_report *rep)
+{
+	const region *r = rep->region;
+	const batch_result *b = rep->result;
+	batch_file *f = open_table(rep, "candidates.csv", cand_header);
+	char q[12], deadline[12];
+	batch_row row;
+
+	if (!f)
+		return EXIT_IOERR;
+	quarter_format(b->quarter, q);
+	for (size_t i = 0; i < b->n_candidates && !batch_file_error(f); i++) {
+		const candidate *c = &b->candidates[i];
+		batch_row_get(b, r, c->entry, &row);
+		quarter_format(row.ev.deadline, deadline);
+
+		batch_csv_count(f, i + 1);
+		batch_csv_field(f, region_str(r, row.e->id));
+		batch_csv_field(f, region_str(r, row.e->name));
+		batch_csv_field(f, row.ev.peer_group);
+		batch_csv_field(f, q);
+		batch_csv_num(f, c->orders, 6);
+		code_field(f, &row.ev.current_code);
+		code_field(f, &row.ev.computed_code);
+		code_field(f, &row.ev.target_code);
+		batch_csv_num(f, c->target_orders, 6);
+		batch_csv_num(f, c->gap, 6);
+		batch_csv_num(f, c->growth_pct, 2);
+		batch_csv_field(f, deadline);
+		batch_csv_num(f, c->trend.slope, 2);
+		batch_csv_num(f, c->trend.pct, 2);
+		batch_csv_count(f, c->trend.points);
+		batch_csv_num(f, c->quarters_at_trend, 0);
+		batch_csv_num(f, row.ev.percentile, 2);
+		batch_csv_num(f, row.prev_orders, 6);
+		batch_csv_count(f, row.e->line);
+		batch_csv_end(f);
+	}
+	return close_table(f);
+}
+
+static const char down_header[] =
+	"store_id,name,peer_group,quarter,orders,previous_orders,change_pct,old_code,new_code,"
+	"from_class,to_class,regain_orders,regain_pct,line";
+
+int batch_write_downgrades(const batch_report *rep)
+{
+	const region *r = rep->region;
+	const batch_result *b = rep->result;
+	batch_file *f = open_table(rep, "downgrades.csv", down_header);
+	char q[12];
+	batch_row row;
+
+	if (!f)
+		return EXIT_IOERR;
+	quarter_format(b->quarter, q);
+	for (size_t i = 0; i < b->n_downgrades && !batch_file_error(f); i++) {
+		const batch_downgrade *d = &b->downgrades[i];
+		batch_row_get(b, r, d->entry, &row);
+		double change = d->prev_orders > 0 ? 100.0 * (d->orders - d->prev_orders) / d->prev_orders
+						   : NAN;
+
+		batch_csv_field(f, region_str(r, row.e->id));
+		batch_csv_field(f, region_str(r, row.e->name));
+		batch_csv_field(f, row.ev.peer_group);
+		batch_csv_field(f, q);
+		batch_csv_num(f, d->orders, 6);
+		batch_csv_num(f, d->prev_orders, 6);
+		batch_csv_num(f, change, 2);
+		code_field(f, &row.ev.current_code);
+		code_field(f, &row.ev.computed_code);
+		batch_csv_field(f, batch_class_label(d->from));
+		batch_csv_field(f, batch_class_label(d->to));
+		batch_csv_num(f, d->regain_orders, 6);
+		batch_csv_num(f, d->regain_pct, 2);
+		batch_csv_count(f, row.e->line);
+		batch_csv_end(f);
+	}
+	return close_table(f);
+}
+
+static void transition_rows(batch_file *f, const char *group, const char *from_q,
+			    const char *to_q, const transitions *t)
+{
+	for (int i = CLASS_LARGE; i <= CLASS_SMALL; i++)
+		for (int j = CLASS_LARGE; j <= CLASS_SMALL; j++) {
+			batch_csv_field(f, group);
+			batch_csv_field(f, from_q);
+			batch_csv_field(f, to_q);
+			batch_csv_field(f, class_name((scale_class)i));
+			batch_csv_field(f, class_name((scale_class)j));
+			batch_csv_count(f, transitions_count(t, (scale_class)i, (scale_class)j));
+			batch_csv_end(f);
+		}
+}
+
+int batch_write_transitions(const batch_report *rep)
+{
+	const batch_result *b = rep->result;
+	batch_file *f = open_table(rep, "transitions.csv",
+				   "peer_group,from_quarter,to_quarter,from_class,to_class,stores");
+	char q[12], pq[12];
+
+	if (!f)
+		return EXIT_IOERR;
+	quarter_format(b->quarter, q);
+	quarter_format(b->prev_quarter, pq);
+	for (size_t k = 0; k < b->n_groups; k++)
+		transition_rows(f, b->groups[k].key, pq, q, &b->groups[k].moves);
+	transition_rows(f, "all", pq, q, &b->moves);
+	return close_table(f);
+}

@@ -1,0 +1,264 @@
+/*
+ * batch_io.c: output files with a sticky error, RFC 4180 CSV fields and fast number
+ * formatting for `planner batch` (batch_io.h).  A million-row CSV is the hot path:
+ * fields go into a 64 KiB buffer by memcpy, numbers are formatted by integer math,
+ * and write(2) is called once per buffer.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch_io.h"
+
+struct batch_file {
+	int fd;
+	int err;              /* first errno; once set, writes do nothing */
+	int fields;           /* fields written in the current CSV row */
+	size_t len;
+	char path[PATH_MAX];
+	char buf[1 << 16];
+};
+
+batch_file *batch_file_create(const char *dir, const char *name)
+{
+	batch_file *f = malloc(sizeof *f);
+
+	if (!f)
+		return NULL;
+	int n = snprintf(f->path, sizeof f->path, "%s/%s", dir, name);
+	if (n < 0 || (size_t)n >= sizeof f->path) {
+		free(f);
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	f->fd = open(f->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (f->fd < 0) {
+		int e = errno;
+		free(f);
+		errno = e;
+		return NULL;
+	}
+	f->err = 0;
+	f->fields = 0;
+	f->len = 0;
+	return f;
+}
+
+static void flush(batch_file *f)
+{
+	size_t off = 0;
+
+	while (off < f->len && !f->err) {
+		ssize_t n = write(f->fd, f->buf + off, f->len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			f->err = n < 0 ? errno : EIO;
+		else
+			off += (size_t)n;
+	}
+	f->len = 0;
+}
+
+void batch_file_write(batch_file *f, const void *p, size_t n)
+{
+	const char *s = p;
+
+	if (f->err)
+		return;
+	while (n > 0) {
+		if (f->len == sizeof f->buf)
+			flush(f);
+		if (f->err)
+			return;
+		size_t room = sizeof f->buf - f->len;
+		size_t k = n < room ? n : room;
+		memcpy(f->buf + f->len, s, k);
+		f->len += k;
+		s += k;
+		n -= k;
+	}
+}
+
+void batch_file_puts(batch_file *f, const char *s)
+{
+	batch_file_write(f, s, strlen(s));
+}
+
+void batch_file_printf(batch_file *f, const char *fmt, ...)
+{
+	char small[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		if (!f->err)
+			f->err = EINVAL;
+		return;
+	}
+	if ((size_t)n < sizeof small) {
+		batch_file_write(f, small, (size_t)n);
+		return;
+	}
+	char *big = malloc((size_t)n + 1);
+	if (!big) {
+		if (!f->err)
+			f->err = ENOMEM;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	batch_file_write(f, big, (size_t)n);
+	free(big);
+}
+
+int batch_file_error(const batch_file *f)
+{
+	return f->err;
+}
+
+const char *batch_file_path(const batch_file *f)
+{
+	return f->path;
+}
+
+int batch_file_close(batch_file *f, char *msg, size_t size)
+{
+	flush(f);
+	if (close(f->fd) < 0 && !f->err)
+		f->err = errno;
+	int err = f->err;
+	if (err && msg)
+		snprintf(msg, size, "%s: %s", f->path, strerror(err));
+	free(f);
+	return err;
+}
+
+/* ---- CSV --------------------------------------------------------------------------------- */
+
+void batch_csv_bom(batch_file *f)
+{
+	batch_file_write(f, "\xEF\xBB\xBF", 3);
+}
+
+static void separator(batch_file *f)
+{
+	if (f->fields++ > 0)
+		batch_file_write(f, ",", 1);
+}
+
+void batch_csv_field(batch_file *f, const char *s)
+{
+	separator(f);
+	if (!s)
+		return;
+	size_t n = strcspn(s, ",\"\r\n");
+	if (s[n] == '\0') {
+		batch_file_write(f, s, n);
+		return;
+	}
+	batch_file_write(f, "\"", 1);
+	for (;;) {
+		const char *q = strchr(s, '"');
+		if (!q) {
+			batch_file_puts(f, s);
+			break;
+		}
+		batch_file_write(f, s, (size_t)(q - s) + 1);
+		batch_file_write(f, "\"", 1);    /* the quote, doubled */
+		s = q + 1;
+	}
+	batch_file_write(f, "\"", 1);
+}
+
+void batch_csv_num(batch_file *f, double x, int decimals)
+{
+	char buf[40];
+	size_t n = batch_format_num(x, decimals, buf);
+
+	separator(f);
+	batch_file_write(f, buf, n);
+}
+
+void batch_csv_count(batch_file *f, size_t v)
+{
+	char buf[24];
+	int n = snprintf(buf, sizeof buf, "%zu", v);
+
+	separator(f);
+	batch_file_write(f, buf, (size_t)n);
+}
+
+void batch_csv_end(batch_file *f)
+{
+	batch_file_write(f, "\r\n", 2);
+	f->fields = 0;
+}
+
+/* ---- numbers ------------------------------------------------------------------------------ */
+
+static size_t put_uint(uint64_t v, char *out)
+{
+	char tmp[24];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
+size_t batch_format_num(double x, int decimals, char *out)
+{
+	static const double scale[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
+	size_t n = 0;
+
+	if (isnan(x)) {
+		out[0] = '\0';
+		return 0;
+	}
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 6)
+		decimals = 6;
+	double scaled = round(fabs(x) * scale[decimals]);
+	if (!(scaled < 9e15)) {   /* too large for exact integer math (or infinite) */
+		int k = snprintf(out, 40, "%.*g", 15, x);
+		return k > 0 ? (size_t)k : 0;
+	}
+	uint64_t v = (uint64_t)scaled;
+	uint64_t unit = (uint64_t)scale[decimals];
+	uint64_t whole = v / unit, frac = v % unit;
+	if (v != 0 && x < 0)
+		out[n++] = '-';
+	n += put_uint(whole, out + n);
+	if (frac) {
+		int d = decimals;
+		while (frac % 10 == 0) {   /* drop trailing zeros */
+			frac /= 10;
+			d--;
+		}
+		out[n++] = '.';
+		char digits[8];
+		for (int i = d - 1; i >= 0; i--) {
+			digits[i] = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		memcpy(out + n, digits, (size_t)d);
+		n += (size_t)d;
+	}
+	out[n] = '\0';
+	return n;
+}

@@ -1,0 +1,308 @@
+/*
+ * batch_json.c: summary.json of `planner batch`, written with jansson: the run's
+ * settings, store counts by status, per-group sizes, thresholds and class counts,
+ * the transition matrices, the realised funnel, and the head of the candidate,
+ * downgrade and invalid-store lists (the CSVs hold them all).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "batch_io.h"
+#include "batch_report.h"
+#include "format.h"
+
+#define JSON_LIST_MAX 100   /* entries of each list in the summary */
+
+static json_t *num(double x, int decimals)
+{
+	if (isnan(x) || isinf(x))
+		return json_null();
+	double scale = pow(10, decimals);
+	double r = round(x * scale) / scale;
+	if (r == floor(r) && fabs(r) < 9e15)
+		return json_integer((json_int_t)r);
+	return json_real(r);
+}
+
+static json_t *count(size_t n)
+{
+	return json_integer((json_int_t)n);
+}
+
+static json_t *quarter(quarter_t q)
+{
+	char s[12];
+
+	quarter_format(q, s);
+	return json_string(s);
+}
+
+static json_t *code(const category_code *c)
+{
+	char s[5];
+
+	if (!c->format)
+		return json_null();
+	code_format(c, s);
+	return json_string(s);
+}
+
+static json_t *str(const region *r, uint32_t off)
+{
+	/* the reader only keeps valid UTF-8; json_string would return NULL otherwise */
+	json_t *s = json_string(region_str(r, off));
+	return s ? s : json_string("");
+}
+
+static json_t *matrix(const transitions *t)
+{
+	json_t *m = json_object();
+
+	for (int i = CLASS_LARGE; i <= CLASS_SMALL; i++) {
+		json_t *row = json_object();
+		for (int j = CLASS_LARGE; j <= CLASS_SMALL; j++)
+			json_object_set_new(row, class_name((scale_class)j),
+					    count(transitions_count(t, (scale_class)i, (scale_class)j)));
+		json_object_set_new(m, class_name((scale_class)i), row);
+	}
+	json_t *o = json_object();
+	json_object_set_new(o, "matrix", m);
+	json_object_set_new(o, "stores", count(transitions_total(t)));
+	json_object_set_new(o, "up", count(transitions_up(t)));
+	json_object_set_new(o, "down", count(transitions_down(t)));
+	json_object_set_new(o, "same", count(transitions_same(t)));
+	json_object_set_new(o, "large_churn_pct", num(transitions_churn_pct(t, CLASS_LARGE), 2));
+	json_object_set_new(o, "large_lifetime_quarters",
+			    num(transitions_lifetime(t, CLASS_LARGE), 2));
+	return o;
+}
+
+static json_t *funnel(const candidates_funnel *f)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "flagged", count(f->flagged));
+	json_object_set_new(o, "classified", count(f->classified));
+	json_object_set_new(o, "grew", count(f->grew));
+	json_object_set_new(o, "moved_up", count(f->moved_up));
+	json_object_set_new(o, "conversion_pct", num(candidates_funnel_rate(f), 2));
+	json_object_set_new(o, "others", count(f->others));
+	json_object_set_new(o, "others_moved_up", count(f->others_moved_up));
+	json_object_set_new(o, "others_conversion_pct", num(candidates_funnel_base_rate(f), 2));
+	return o;
+}
+
+static json_t *stats(const peer_stats *ps)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "peer_count", count(ps->n));
+	json_object_set_new(o, "enough_peers", json_boolean(ps->enough_peers));
+	json_object_set_new(o, "threshold_large", num(ps->threshold_large, 6));
+	json_object_set_new(o, "threshold_medium", num(ps->threshold_medium, 6));
+	json_object_set_new(o, "median", num(ps->median, 2));
+	json_object_set_new(o, "q1", num(ps->q1, 2));
+	json_object_set_new(o, "q3", num(ps->q3, 2));
+	return o;
+}
+
+static json_t *group(const batch_group *g)
+{
+	json_t *o = json_object();
+	json_t *classes = json_object();
+
+	json_object_set_new(o, "peer_group", json_string(g->key));
+	json_object_set_new(o, "format", json_string(format_letter_name(g->key[0])));
+	json_object_set_new(o, "market", json_string(g->key[1] == '1' ? "urban" : "rural"));
+	json_object_set_new(o, "stores", count(g->members));
+	json_object_set_new(o, "quarter", stats(&g->cur));
+	json_object_set_new(o, "previous_quarter", stats(&g->prev));
+	json_object_set_new(classes, "large", count(g->classes[CLASS_LARGE]));
+	json_object_set_new(classes, "medium", count(g->classes[CLASS_MEDIUM]));
+	json_object_set_new(classes, "small", count(g->classes[CLASS_SMALL]));
+	json_object_set_new(o, "classes", classes);
+	json_object_set_new(o, "no_orders", count(g->no_orders));
+	json_object_set_new(o, "insufficient_peers", count(g->insufficient));
+	json_object_set_new(o, "up", count(g->up));
+	json_object_set_new(o, "down", count(g->down));
+	json_object_set_new(o, "same", count(g->same));
+	json_object_set_new(o, "candidates", count(g->n_candidates));
+	json_object_set_new(o, "downgrades", count(g->n_downgrades));
+	json_object_set_new(o, "transitions", matrix(&g->moves));
+	json_object_set_new(o, "funnel", funnel(&g->funnel));
+	return o;
+}
+
+static json_t *candidates_list(const batch_report *rep)
+{
+	const batch_result *b = rep->result;
+	const region *r = rep->region;
+	json_t *a = json_array();
+	batch_row row;
+
+	for (size_t i = 0; i < b->n_candidates && i < JSON_LIST_MAX; i++) {
+		const candidate *c = &b->candidates[i];
+		batch_row_get(b, r, c->entry, &row);
+		json_t *o = json_object();
+		json_object_set_new(o, "rank", count(i + 1));
+		json_object_set_new(o, "store_id", str(r, row.e->id));
+		json_object_set_new(o, "name", str(r, row.e->name));
+		json_object_set_new(o, "peer_group", json_string(row.ev.peer_group));
+		json_object_set_new(o, "orders", num(c->orders, 6));
+		json_object_set_new(o, "new_code", code(&row.ev.computed_code));
+		json_object_set_new(o, "target_code", code(&row.ev.target_code));
+		json_object_set_new(o, "target_orders", num(c->target_orders, 6));
+		json_object_set_new(o, "gap", num(c->gap, 6));
+		json_object_set_new(o, "growth_required_pct", num(c->growth_pct, 2));
+		json_object_set_new(o, "trend_per_quarter", num(c->trend.slope, 2));
+		json_object_set_new(o, "trend_pct", num(c->trend.pct, 2));
+		json_object_set_new(o, "quarters_at_trend", num(c->quarters_at_trend, 0));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *downgrades_list(const batch_report *rep)
+{
+	const batch_result *b = rep->result;
+	const region *r = rep->region;
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < b->n_downgrades && i < JSON_LIST_MAX; i++) {
+		const batch_downgrade *d = &b->downgrades[i];
+		const region_entry *e = &r->stores[d->entry];
+		category_code now = code_with_class(e->code, d->to);
+		json_t *o = json_object();
+		json_object_set_new(o, "store_id", str(r, e->id));
+		json_object_set_new(o, "name", str(r, e->name));
+		json_object_set_new(o, "old_code", code(&e->code));
+		json_object_set_new(o, "new_code", code(&now));
+		json_object_set_new(o, "orders", num(d->orders, 6));
+		json_object_set_new(o, "previous_orders", num(d->prev_orders, 6));
+		json_object_set_new(o, "regain_orders", num(d->regain_orders, 6));
+		json_object_set_new(o, "regain_pct", num(d->regain_pct, 2));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *invalid_list(const batch_report *rep)
+{
+	const batch_result *b = rep->result;
+	const region *r = rep->region;
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < b->n_invalid && i < JSON_LIST_MAX; i++) {
+		const region_entry *e = &r->stores[b->invalid[i]];
+		json_t *o = json_object();
+		json_object_set_new(o, "store_id", str(r, e->id));
+		json_object_set_new(o, "line", count(e->line));
+		json_object_set_new(o, "error", str(r, e->error));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *plans(const batch_report *rep)
+{
+	const region *r = rep->region;
+	json_t *o = json_object(), *failed = json_array();
+
+	json_object_set_new(o, "requested", json_boolean(rep->plans));
+	json_object_set_new(o, "written", count(rep->plans_written));
+	for (size_t i = 0; i < rep->n_plan_failures; i++) {
+		json_t *f = json_object();
+		json_object_set_new(f, "store_id", str(r, r->stores[rep->plan_failures[i].entry].id));
+		json_object_set_new(f, "error", json_string(rep->plan_failures[i].message));
+		json_array_append_new(failed, f);
+	}
+	json_object_set_new(o, "failed", failed);
+	return o;
+}
+
+static json_t *summary(const batch_report *rep)
+{
+	const batch_result *b = rep->result;
+	const region *r = rep->region;
+	json_t *o = json_object(), *reg = json_object(), *cfg = json_object(), *st = json_object();
+	json_t *changes = json_object(), *groups = json_array(), *tr;
+
+	json_object_set_new(reg, "id", json_string(r->id ? r->id : ""));
+	json_object_set_new(reg, "name", json_string(r->name ? r->name : ""));
+	json_object_set_new(reg, "unit", json_string(r->unit ? r->unit : "carton"));
+	json_object_set_new(reg, "file", json_string(rep->region_path));
+	json_object_set_new(o, "region", reg);
+	json_object_set_new(o, "quarter", quarter(b->quarter));
+	json_object_set_new(o, "previous_quarter", quarter(b->prev_quarter));
+
+	json_object_set_new(cfg, "shares_pct", json_pack("[f,f,f]", b->cfg.classify.shares.large / 100.0,
+			    b->cfg.classify.shares.medium / 100.0, b->cfg.classify.shares.small / 100.0));
+	json_object_set_new(cfg, "min_peers", count(b->cfg.classify.min_peers));
+	json_object_set_new(cfg, "gap_pct", num(b->cfg.gap_pct, 4));
+	json_object_set_new(cfg, "deadline", b->cfg.by ? quarter(b->cfg.by) : quarter(b->quarter + 1));
+	json_object_set_new(o, "settings", cfg);
+
+	json_object_set_new(st, "total", count(b->n_stores));
+	json_object_set_new(st, "ok", count(b->n_status[STATUS_OK]));
+	json_object_set_new(st, "insufficient_peers", count(b->n_status[STATUS_INSUFFICIENT_PEERS]));
+	json_object_set_new(st, "no_orders", count(b->n_status[STATUS_NO_ORDERS]));
+	json_object_set_new(st, "invalid", count(b->n_status[STATUS_INVALID]));
+	json_object_set_new(st, "problems_reported", count(rep->problems));
+	json_object_set_new(o, "stores", st);
+	json_object_set_new(changes, "up", count(b->up));
+	json_object_set_new(changes, "down", count(b->down));
+	json_object_set_new(changes, "same", count(b->same));
+	json_object_set_new(o, "code_changes", changes);
+
+	for (size_t k = 0; k < b->n_groups; k++)
+		json_array_append_new(groups, group(&b->groups[k]));
+	json_object_set_new(o, "groups", groups);
+	tr = matrix(&b->moves);
+	json_object_set_new(tr, "from_quarter", quarter(b->prev_quarter));
+	json_object_set_new(tr, "to_quarter", quarter(b->quarter));
+	json_object_set_new(o, "transitions", tr);
+	json_object_set_new(o, "funnel", funnel(&b->funnel));
+	json_object_set_new(o, "candidates_count", count(b->n_candidates));
+	json_object_set_new(o, "candidates", candidates_list(rep));
+	json_object_set_new(o, "downgrades_count", count(b->n_downgrades));
+	json_object_set_new(o, "downgrades", downgrades_list(rep));
+	json_object_set_new(o, "invalid_count", count(b->n_invalid));
+	json_object_set_new(o, "invalid", invalid_list(rep));
+	json_object_set_new(o, "plans", plans(rep));
+	return o;
+}
+
+static int dump(const char *buffer, size_t size, void *data)
+{
+	batch_file_write(data, buffer, size);
+	return batch_file_error(data) ? -1 : 0;
+}
+
+int batch_write_json(const batch_report *rep)
+{
+	char msg[PATH_MAX + 128];
+	batch_file *f = batch_file_create(rep->dir, "summary.json");
+
+	if (!f) {
+		fprintf(stderr, "planner batch: %s/summary.json: %s\n", rep->dir, strerror(errno));
+		return EXIT_IOERR;
+	}
+	json_t *o = summary(rep);
+	if (!o) {
+		batch_file_close(f, NULL, 0);
+		fprintf(stderr, "planner batch: out of memory (summary.json)\n");
+		return EXIT_SOFTWARE;
+	}
+	json_dump_callback(o, dump, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+	batch_file_write(f, "\n", 1);
+	json_decref(o);
+	if (batch_file_close(f, msg, sizeof msg) != 0) {
+		fprintf(stderr, "planner batch: %s\n", msg);
+		return EXIT_IOERR;
+	}
+	return EXIT_OK;
+}

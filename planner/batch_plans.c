@@ -1,0 +1,382 @@
+/*
+ * batch_plans.c: upgrade plans for every candidate of a batch (batch_plans.h).
+ *
+ * The region table keeps only what classification needs, so the candidates' full
+ * profiles are collected by a second streaming pass (on_store, store_clone for the ids
+ * in a hash set).  Plans are then rendered by N forked workers, candidate i going to
+ * worker i % N: processes are the simple safe choice with cairo and fontconfig, and
+ * the region is shared copy-on-write.  Each worker reports every plan as one
+ * fixed-size record on a pipe (smaller than PIPE_BUF, so writes never interleave);
+ * the parent draws the progress bar and collects failures.
+ */
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "batch_plans.h"
+#include "xml_reader.h"
+
+/* ---- the candidates' profiles -------------------------------------------------------- */
+
+typedef struct profile_set {
+	const region *r;
+	const batch_result *b;
+	uint32_t *slots;         /* open addressing: candidate index + 1; 0 empty */
+	size_t cap;
+	store **profiles;        /* by candidate index */
+	int failed;              /* out of memory */
+} profile_set;
+
+static uint64_t hash_id(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static const char *candidate_id(const profile_set *ps, size_t i)
+{
+	return region_str(ps->r, ps->r->stores[ps->b->candidates[i].entry].id);
+}
+
+static int profile_set_init(profile_set *ps, const region *r, const batch_result *b)
+{
+	memset(ps, 0, sizeof *ps);
+	ps->r = r;
+	ps->b = b;
+	ps->cap = 16;
+	while (ps->cap < 2 * b->n_candidates)
+		ps->cap *= 2;
+	ps->slots = calloc(ps->cap, sizeof *ps->slots);
+	ps->profiles = calloc(b->n_candidates ? b->n_candidates : 1, sizeof *ps->profiles);
+	if (!ps->slots || !ps->profiles)
+		return -1;
+	for (size_t i = 0; i < b->n_candidates; i++) {
+		size_t j = hash_id(candidate_id(ps, i)) & (ps->cap - 1);
+		while (ps->slots[j])
+			j = (j + 1) & (ps->cap - 1);
+		ps->slots[j] = (uint32_t)i + 1;
+	}
+	return 0;
+}
+
+/* Candidate index of id, or -1. */
+static long profile_set_find(const profile_set *ps, const char *id)
+{
+	size_t j = hash_id(id) & (ps->cap - 1);
+
+	while (ps->slots[j]) {
+		size_t i = ps->slots[j] - 1;
+		if (strcmp(candidate_id(ps, i), id) == 0)
+			return (long)i;
+		j = (j + 1) & (ps->cap - 1);
+	}
+	return -1;
+}
+
+static void profile_set_free(profile_set *ps)
+{
+	if (ps->profiles)
+		for (size_t i = 0; i < ps->b->n_candidates; i++)
+			store_free(ps->profiles[i]);
+	free(ps->profiles);
+	free(ps->slots);
+}
+
+static void collect_profile(void *ctx, const store *s, int valid)
+{
+	profile_set *ps = ctx;
+
+	if (!valid || !s->id || ps->failed)
+		return;
+	long i = profile_set_find(ps, s->id);
+	if (i < 0 || ps->profiles[i])
+		return;
+	ps->profiles[i] = store_clone(s);
+	if (!ps->profiles[i])
+		ps->failed = 1;
+}
+
+static int ignore_problem(void *ctx, const diag *d)
+{
+	(void)ctx;
+	(void)d;
+	return 0;    /* already reported by the first pass */
+}
+
+static int read_profiles(profile_set *ps, const char *path)
+{
+	read_options ro = { .on_problem = ignore_problem, .on_store = collect_profile, .ctx = ps };
+	diag fatal;
+	int status = xml_check(path, &ro, &fatal);
+
+	if (fatal.text[0] && status != EXIT_DATAERR) {
+		fprintf(stderr, "%s\n", fatal.text);
+		return status;
+	}
+	if (ps->failed) {
+		fprintf(stderr, "planner batch: out of memory (store profiles for the plans)\n");
+		return EXIT_SOFTWARE;
+	}
+	return EXIT_OK;
+}
+
+/* ---- rendering ----------------------------------------------------------------------- */
+
+/* Until planner/render_plan.h lands (the plan command's renderer), no plan can be drawn;
+ * this says so for every candidate rather than writing an empty file. */
+static int render_plan_file(const store *s, const evaluation *ev, const peer_stats *ps,
+			    const region *r, const char *lang, const char *path, diag *err)
+{
+	(void)ev;
+	(void)ps;
+	(void)r;
+	(void)lang;
+	diag_set(err, EXIT_SOFTWARE, path, 0, s->id, NULL,
+		 "no plan renderer in this build yet (planner plan is not implemented)");
+	return EXIT_SOFTWARE;
+}
+
+typedef struct plan_record {
+	uint32_t index;          /* candidate index */
+	int32_t status;          /* EXIT_OK or the failure's status */
+	char message[440];
+} plan_record;
+
+/* Same rule as the reader: letters, digits, '_', '-', '.', no leading '.'. */
+static int id_is_file_name(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n > 64 || id[0] == '.')
+		return 0;
+	return strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.") == n;
+}
+
+static void render_one(const batch_report *rep, const batch_dir *dir, const profile_set *ps,
+		       size_t i, plan_record *rec)
+{
+	const batch_result *b = rep->result;
+	const char *id = candidate_id(ps, i);
+	const store *s = ps->profiles[i];
+	char path[PATH_MAX + 96];
+	diag err;
+
+	rec->index = (uint32_t)i;
+	rec->status = EXIT_OK;
+	rec->message[0] = '\0';
+	if (!id_is_file_name(id)) {
+		rec->status = EXIT_DATAERR;
+		snprintf(rec->message, sizeof rec->message,
+			 "store %.64s: the id cannot be used as a file name", id);
+		return;
+	}
+	if (!s) {
+		rec->status = EXIT_SOFTWARE;
+		snprintf(rec->message, sizeof rec->message,
+			 "store %s: the profile was not found again in %s", id, rep->region_path);
+		return;
+	}
+	const batch_group *g = batch_group_of(b, &s->code);
+	const order_figure *own = store_orders_in(s, b->quarter);
+	evaluation ev;
+	if (!g || !own) {
+		rec->status = EXIT_SOFTWARE;
+		snprintf(rec->message, sizeof rec->message,
+			 "store %s: the profile changed between the two readings", id);
+		return;
+	}
+	evaluation_compute(&ev, &s->code, b->quarter, own->orders, &g->cur, b->cfg.by);
+	if (snprintf(path, sizeof path, "%s/plans/%s.pdf", dir->tmp, id) >= (int)sizeof path) {
+		rec->status = EXIT_CANTCREAT;
+		snprintf(rec->message, sizeof rec->message, "store %s: the plan's path is too long", id);
+		return;
+	}
+	int status = render_plan_file(s, &ev, &g->cur, rep->region, rep->lang, path, &err);
+	if (status != EXIT_OK) {
+		rec->status = status;
+		snprintf(rec->message, sizeof rec->message, "%.430s", err.text);
+	}
+}
+
+static int write_record(int fd, const plan_record *rec)
+{
+	const char *p = (const char *)rec;
+	size_t left = sizeof *rec;
+
+	while (left > 0) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		left -= (size_t)n;
+	}
+	return 0;
+}
+
+static void worker(const batch_report *rep, const batch_dir *dir, const profile_set *ps,
+		   int w, int jobs, int fd)
+{
+	plan_record rec;
+
+	for (size_t i = (size_t)w; i < rep->result->n_candidates; i += (size_t)jobs) {
+		render_one(rep, dir, ps, i, &rec);
+		if (write_record(fd, &rec) < 0)
+			_exit(EXIT_IOERR);
+	}
+	_exit(EXIT_OK);
+}
+
+static int add_failure(batch_report *rep, size_t *cap, const plan_record *rec)
+{
+	if (rep->n_plan_failures == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		batch_plan_failure *p = realloc(rep->plan_failures, ncap * sizeof *p);
+		if (!p)
+			return -1;
+		rep->plan_failures = p;
+		*cap = ncap;
+	}
+	batch_plan_failure *f = &rep->plan_failures[rep->n_plan_failures++];
+	f->entry = rep->result->candidates[rec->index].entry;
+	snprintf(f->message, sizeof f->message, "%s", rec->message);
+	return 0;
+}
+
+/* Takes one finished record: counts it, remembers a failure, moves the bar. */
+static void take(batch_report *rep, size_t *cap, unsigned char *done, const plan_record *rec,
+		 batch_progress *bar, size_t *count)
+{
+	if (rec->index >= rep->result->n_candidates || done[rec->index])
+		return;
+	done[rec->index] = 1;
+	if (rec->status == EXIT_OK)
+		rep->plans_written++;
+	else {
+		if (bar->drawn)
+			batch_progress_end(bar);
+		fprintf(stderr, "%s\n", rec->message);
+		add_failure(rep, cap, rec);
+	}
+	batch_progress_update(bar, ++*count);
+}
+
+static int run_workers(batch_report *rep, const batch_dir *dir, const profile_set *ps,
+		       unsigned char *done, batch_progress *bar)
+{
+	size_t n = rep->result->n_candidates, cap = 0, count = 0;
+	int jobs = rep->jobs < 1 ? 1 : rep->jobs;
+	plan_record rec;
+
+	if ((size_t)jobs > n)
+		jobs = (int)n;
+	if (jobs <= 1) {
+		for (size_t i = 0; i < n; i++) {
+			render_one(rep, dir, ps, i, &rec);
+			take(rep, &cap, done, &rec, bar, &count);
+		}
+		return EXIT_OK;
+	}
+
+	int fds[2];
+	pid_t pids[256];
+	int started = 0;
+	if (pipe(fds) < 0) {
+		fprintf(stderr, "planner batch: cannot start the plan workers: %s\n", strerror(errno));
+		return EXIT_SOFTWARE;
+	}
+	fflush(NULL);    /* nothing buffered may be written twice by a child */
+	for (int w = 0; w < jobs; w++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			close(fds[0]);
+			worker(rep, dir, ps, w, jobs, fds[1]);
+		}
+		if (pid < 0) {
+			fprintf(stderr, "planner batch: cannot start a plan worker: %s\n",
+				strerror(errno));
+			break;
+		}
+		pids[started++] = pid;
+	}
+	close(fds[1]);
+	for (;;) {
+		size_t got = 0;
+		while (got < sizeof rec) {
+			ssize_t k = read(fds[0], (char *)&rec + got, sizeof rec - got);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				break;
+			got += (size_t)k;
+		}
+		if (got < sizeof rec)
+			break;    /* every worker has finished */
+		take(rep, &cap, done, &rec, bar, &count);
+	}
+	close(fds[0]);
+
+	int crashed = 0;
+	for (int w = 0; w < started; w++) {
+		int st;
+		while (waitpid(pids[w], &st, 0) < 0 && errno == EINTR)
+			;
+		crashed |= !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+	}
+	/* plans whose worker died (or was never started) */
+	for (size_t i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		rec.index = (uint32_t)i;
+		rec.status = EXIT_SOFTWARE;
+		snprintf(rec.message, sizeof rec.message, "store %s: no plan: its worker process %s",
+			 candidate_id(ps, i), crashed ? "failed" : "could not be started");
+		take(rep, &cap, done, &rec, bar, &count);
+	}
+	return EXIT_OK;
+}
+
+int batch_render_plans(batch_report *rep, const batch_dir *dir)
+{
+	const batch_result *b = rep->result;
+	profile_set ps;
+	batch_progress bar;
+	int status;
+
+	if (batch_dir_mkdir((batch_dir *)dir, "plans") < 0) {
+		fprintf(stderr, "planner batch: %s/plans: %s\n", dir->tmp, strerror(errno));
+		return EXIT_CANTCREAT;
+	}
+	if (b->n_candidates == 0)
+		return EXIT_OK;
+	if (profile_set_init(&ps, rep->region, b) < 0) {
+		profile_set_free(&ps);
+		fprintf(stderr, "planner batch: out of memory\n");
+		return EXIT_SOFTWARE;
+	}
+	status = read_profiles(&ps, rep->region_path);
+	unsigned char *done = status == EXIT_OK ? calloc(b->n_candidates, 1) : NULL;
+	if (status == EXIT_OK && !done) {
+		fprintf(stderr, "planner batch: out of memory\n");
+		status = EXIT_SOFTWARE;
+	}
+	if (status == EXIT_OK) {
+		batch_progress_begin(&bar, "rendering plans", b->n_candidates);
+		status = run_workers(rep, dir, &ps, done, &bar);
+		batch_progress_end(&bar);
+	}
+	free(done);
+	profile_set_free(&ps);
+	if (status == EXIT_OK && rep->n_plan_failures > 0)
+		status = EXIT_IOERR;
+	return status;
+}
