@@ -9,10 +9,16 @@
 #include "commands.h"
 #include "peers.h"
 
+static void print_warning(void *unused, const diag *d)
+{
+	(void)unused;
+	fprintf(stderr, "warning: %s\n", d->text);
+}
+
 int context_load(store_context *ctx, const char *store_path, const char *region_path,
 		 const context_options *opt)
 {
-	read_options ro = { .quarter = opt->quarter };
+	read_options ro = { .quarter = opt->quarter, .on_warning = print_warning };
 	diag d;
 	int status;
 
