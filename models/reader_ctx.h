@@ -52,6 +52,11 @@ typedef struct reader_ctx {
 	xmlTextReaderPtr xr;
 	int fd;                      /* the input, opened by us (no URI or gzip magic) */
 	long long size;              /* its size in bytes, -1 when not a regular file */
+	size_t run_equals;           /* '=' since the last '<' (input_read) */
+	int input_refused;           /* input_read stopped: too many attributes */
+	int input_errno;             /* input_read stopped: read(2) failed */
+	int input_eof;               /* input_read reached the end of the file */
+	size_t bytes_read;           /* by input_read so far */
 	region *reg;                 /* where stores go; may be a private one */
 	int keep_entries;            /* append region_entry rows */
 	quarter_t base;              /* fixed history base, or QUARTER_NONE */
@@ -61,7 +66,6 @@ typedef struct reader_ctx {
 	int depth;
 	int leaf_line;
 	int leaf_tail_newlines;      /* newlines trimmed off the end of the leaf's text */
-	int root_seen, root_closed;
 	char leaf_attr[72];          /* <q id>, <growth name> */
 	double leaf_number;          /* <growth pct> */
 	char *text;
@@ -94,10 +98,15 @@ typedef struct reader_ctx {
 	char warned[READER_MAX_WARNINGS][40];
 	int n_warned;
 	diag warnings[READER_MAX_WARNINGS];   /* delivered once the whole file is read */
+	int deferred_line;           /* a problem waiting for a skipped subtree to end */
+	char deferred_field[96];
+	const char *deferred_message;
 	int n_warnings;
 
 	int parse_error_line, parse_error_code;
 	char parse_error[400];
+	int parse_state, parse_depth;  /* the parser's xmlParserInputState and open elements */
+	char parse_element[48];        /* the innermost open element */
 	int problems;
 	int stopped;
 	diag fatal;

@@ -30,6 +30,8 @@
 #define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
 
 #define PROLOG_SCAN_MAX 65536       /* bytes searched for a <!DOCTYPE before parsing */
+#define READ_CHUNK_MAX 16384           /* largest read handed to libxml2 */
+#define INPUT_MAX_ATTRIBUTES 2000   /* '=' signs allowed between two '<' across reads */
 
 /* libxml2 must never print: every message reaches the user through a diag. */
 static void xml_silent(void *ctx, const char *msg, ...)
@@ -46,8 +48,17 @@ static int current_line(reader_ctx *c)
 	return line > 0 ? (int)line : xmlTextReaderGetParserLineNumber(c->xr);
 }
 
-static void emit(reader_ctx *c, const diag *d)
+/* A diag is one line: values from the file may hold newlines (&#10;) or tabs. */
+static void one_line(diag *d)
 {
+	for (char *p = d->text; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			*p = ' ';
+}
+
+static void emit(reader_ctx *c, diag *d)
+{
+	one_line(d);
 	c->problems++;
 	if (!c->opt->on_problem || c->opt->on_problem(c->opt->ctx, d)) {
 		c->fatal = *d;
@@ -104,6 +115,7 @@ void reader_fatal(reader_ctx *c, int status, int line, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	diag_set(&c->fatal, status, c->path, line, NULL, NULL, "%s", msg);
+	one_line(&c->fatal);
 	c->stopped = 1;
 }
 
@@ -540,6 +552,16 @@ static int child_kind(reader_ctx *c, node_kind parent, const xmlChar *name)
 	return -1;
 }
 
+/* A problem with an element whose subtree is skipped: reported once the skip worked,
+ * so that a subtree that is not well-formed (100000 levels deep, say) gives its one
+ * fatal line instead of two. */
+static void defer_problem(reader_ctx *c, int line, const char *field, const char *message)
+{
+	c->deferred_line = line;
+	snprintf(c->deferred_field, sizeof c->deferred_field, "%s", field);
+	c->deferred_message = message;
+}
+
 static void unknown_element(reader_ctx *c, node_kind parent, const char *name, int line)
 {
 	char field[96];
@@ -549,11 +571,11 @@ static void unknown_element(reader_ctx *c, node_kind parent, const char *name, i
 	snprintf(field, sizeof field, "<%s>/<%s>", node_name(parent),
 		 reader_shorten(name, shown, sizeof shown));
 	if (strcmp(name, "store") == 0) {
-		reader_problem(c, line, field, "a <store> cannot contain another <store>");
+		defer_problem(c, line, field, "a <store> cannot contain another <store>");
 		return;
 	}
 	if (c->opt->strict) {
-		reader_problem(c, line, field, "unknown element");
+		defer_problem(c, line, field, "unknown element");
 		return;
 	}
 	for (int i = 0; i < c->n_warned; i++)
@@ -567,6 +589,7 @@ static void unknown_element(reader_ctx *c, node_kind parent, const char *name, i
 	diag_set(&c->warnings[c->n_warnings++], EXIT_OK, c->path, line,
 		 c->in_store ? c->store_id : NULL, field,
 		 "unknown element ignored (later ones with this name are not reported)");
+	one_line(&c->warnings[c->n_warnings - 1]);
 }
 
 /* Returns 1 when the element's subtree must be skipped. */
@@ -583,7 +606,6 @@ static int start_element(reader_ctx *c)
 		element_boundary(c, line);
 	if (parent == NODE_DOC) {
 		int want_region = c->mode != READ_STORE, want_store = c->mode != READ_REGION;
-		c->root_seen = 1;
 		if (want_region && strcmp(name, "region") == 0)
 			kind = NODE_REGION;
 		else if (want_store && strcmp(name, "store") == 0)
@@ -657,8 +679,6 @@ static void end_element(reader_ctx *c)
 		return;
 	node_kind kind = c->stack[--c->depth];
 
-	if (c->depth == 1)
-		c->root_closed = 1;
 	switch (kind) {
 	case NODE_STORE: end_store(c); break;
 	case NODE_GROWTH: end_growth(c, trimmed_text(c)); break;
@@ -710,9 +730,8 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 	if (!err || err->level == XML_ERR_WARNING)
 		return;
 	snprintf(msg, sizeof msg, "%s", err->message ? err->message : "error");
-	msg[strcspn(msg, "\n")] = '\0';
 	size_t k = strlen(msg);
-	while (k > 0 && msg[k - 1] == ' ')
+	while (k > 0 && (msg[k - 1] == ' ' || msg[k - 1] == '\n'))
 		msg[--k] = '\0';
 	if (err->domain == XML_FROM_SCHEMASV) {
 		hold_schema_error(c, err->line > 0 ? err->line : xmlTextReaderGetParserLineNumber(c->xr),
@@ -726,6 +745,16 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 		c->parse_error_line = err->line;
 		c->parse_error_code = err->code;
 		snprintf(c->parse_error, sizeof c->parse_error, "%s", msg);
+		if (err->domain == XML_FROM_PARSER && err->ctxt) {
+			/* where the parser was: open elements, before/in/after the root */
+			const xmlParserCtxt *p = err->ctxt;
+			char shown[48];
+			c->parse_state = p->instate;
+			c->parse_depth = p->nameNr;
+			if (p->name)
+				snprintf(c->parse_element, sizeof c->parse_element, "%s",
+					 reader_shorten((const char *)p->name, shown, sizeof shown));
+		}
 	}
 }
 
@@ -837,19 +866,34 @@ static long last_line(reader_ctx *c)
 	return newlines + (last != '\n');
 }
 
-/* Turns the parser's first fatal error into the one line the user sees. */
+/* Turns the parser's first fatal error into the one line the user sees.  The reader
+ * parses ahead of the nodes it returns, so what we saw of the document says little
+ * about where the parser stopped: its own state, saved by on_xml_error, does. */
 static void explain_parse_error(reader_ctx *c)
 {
 	int line = c->parse_error_line > 0 ? c->parse_error_line
 					   : xmlTextReaderGetParserLineNumber(c->xr);
 	int code = c->parse_error_code;
 	const char *m = c->parse_error[0] ? c->parse_error : "syntax error";
+	int no_root = c->parse_depth == 0 && (c->parse_state == XML_PARSER_START ||
+					      c->parse_state == XML_PARSER_MISC ||
+					      c->parse_state == XML_PARSER_PROLOG);
 
-	if (c->size == 0) {
+	if (c->input_errno) {
+		reader_fatal(c, EXIT_NOINPUT, 0, "read error: %s", strerror(c->input_errno));
+		return;
+	}
+	if (c->input_refused) {
+		reader_fatal(c, EXIT_DATAERR, xmlTextReaderGetParserLineNumber(c->xr),
+			     "an element with more than %d attributes (planner elements have at "
+			     "most 4)", INPUT_MAX_ATTRIBUTES);
+		return;
+	}
+	if (c->size == 0 || (c->input_eof && c->bytes_read == 0)) {
 		reader_fatal(c, EXIT_DATAERR, 1, "the file is empty (expected an XML document)");
 		return;
 	}
-	if (!c->root_seen && code == XML_ERR_DOCUMENT_EMPTY) {
+	if (code == XML_ERR_DOCUMENT_EMPTY) {
 		reader_fatal(c, EXIT_DATAERR, line, "not an XML document: no '<' where it should "
 			     "start (a binary, compressed or plain-text file?)");
 		return;
@@ -887,18 +931,23 @@ static void explain_parse_error(reader_ctx *c)
 			     "(more than %d characters)", XML_MAX_NAME_LENGTH);
 		return;
 	}
-	if (c->root_closed && code == XML_ERR_DOCUMENT_END) {
+	if (code == XML_ERR_DOCUMENT_END && c->parse_state == XML_PARSER_EPILOG) {
 		reader_fatal(c, EXIT_DATAERR, line, "not well-formed XML: more content after the end "
 			     "of the root element (one root element per file)");
 		return;
 	}
-	long last = code == XML_ERR_TAG_NAME_MISMATCH ? 0 : last_line(c);
-	if (!c->root_closed && last > 0 && line >= last) {
-		/* the error is at the very end: the file stops before the document does
-		 * (libxml2's own words, "AttValue: ' expected" and the like, do not help) */
-		if (!c->root_seen && code == XML_ERR_DOCUMENT_END)
-			reader_fatal(c, EXIT_DATAERR, line, "no root element: the file holds only "
-				     "white space, comments or the XML declaration");
+	if (code == XML_ERR_DOCUMENT_END && no_root) {
+		reader_fatal(c, EXIT_DATAERR, line, "no root element: the file holds only white "
+			     "space, comments or the XML declaration");
+		return;
+	}
+	/* the input ran out before the document ended: libxml2's own words ("Extra content
+	 * at the end of the document", "AttValue: ' expected" ...) do not help there */
+	long last = c->input_eof && code != XML_ERR_TAG_NAME_MISMATCH ? last_line(c) : 0;
+	if ((last > 0 && line >= last) || code == XML_ERR_DOCUMENT_END) {
+		if (c->parse_depth > 0 && c->parse_element[0])
+			reader_fatal(c, EXIT_DATAERR, line, "the file ends inside <%s> (truncated?)",
+				     c->parse_element);
 		else
 			reader_fatal(c, EXIT_DATAERR, line, "the file ends before the document is "
 				     "complete (truncated?)");
@@ -908,6 +957,69 @@ static void explain_parse_error(reader_ctx *c)
 }
 
 /* ---- driver ------------------------------------------------------------------------------ */
+
+/* The number of '=' in p[0..n). */
+static size_t count_equals(const char *p, size_t n)
+{
+	size_t count = 0;
+	const char *end = p + n;
+
+	while ((p = memchr(p, '=', (size_t)(end - p))) != NULL) {
+		count++;
+		p++;
+	}
+	return count;
+}
+
+/* libxml2 reads the file through here.  Besides reading, it watches for one start tag
+ * with thousands of attributes: libxml2 2.9 checks attribute names for duplicates in
+ * quadratic time (200000 attributes take minutes).  '<' cannot occur inside a tag, so
+ * the '=' signs since the last '<' bound the attributes of the tag being read.  Reads
+ * are at most READ_CHUNK_MAX bytes, so only runs that cross a chunk boundary need counting:
+ * a run inside one chunk has too few bytes to matter. */
+static int input_read(void *arg, char *buf, int len)
+{
+	reader_ctx *c = arg;
+	ssize_t n;
+
+	if (len > READ_CHUNK_MAX)
+		len = READ_CHUNK_MAX;
+	do
+		n = read(c->fd, buf, (size_t)len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		c->input_errno = errno;
+		return -1;
+	}
+	if (n == 0) {
+		c->input_eof = 1;
+		return 0;
+	}
+	c->bytes_read += (size_t)n;
+	const char *first = memchr(buf, '<', (size_t)n);
+	if (!first) {
+		c->run_equals += count_equals(buf, (size_t)n);
+	} else {
+		c->run_equals += count_equals(buf, (size_t)(first - buf));
+		if (c->run_equals <= INPUT_MAX_ATTRIBUTES) {
+			const char *last = buf + n;
+			while (*--last != '<')   /* stops at `first` at the latest */
+				;
+			c->run_equals = count_equals(last, (size_t)(buf + n - last));
+		}
+	}
+	if (c->run_equals > INPUT_MAX_ATTRIBUTES) {
+		c->input_refused = 1;
+		return -1;
+	}
+	return (int)n;
+}
+
+static int input_close(void *arg)
+{
+	(void)arg;
+	return 0;   /* the descriptor is ours: ctx_free closes it */
+}
 
 static int open_checked(reader_ctx *c)
 {
@@ -931,7 +1043,7 @@ static int open_checked(reader_ctx *c)
 	c->size = S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
 	if (refuse_doctype(c) < 0)
 		return -1;
-	c->xr = xmlReaderForFd(c->fd, c->path, NULL, XML_OPTIONS);
+	c->xr = xmlReaderForIO(input_read, input_close, c, c->path, NULL, XML_OPTIONS);
 	if (!c->xr) {
 		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (XML reader)");
 		return -1;
@@ -974,7 +1086,15 @@ static void run(reader_ctx *c)
 		default:
 			break;
 		}
-		ret = skip ? xmlTextReaderNext(c->xr) : xmlTextReaderRead(c->xr);
+		if (skip) {
+			ret = xmlTextReaderNext(c->xr);
+			if (c->deferred_message && ret >= 0)
+				reader_problem(c, c->deferred_line, c->deferred_field, "%s",
+					       c->deferred_message);
+			c->deferred_message = NULL;
+		} else {
+			ret = xmlTextReaderRead(c->xr);
+		}
 	}
 	if (ret < 0 && !c->stopped)
 		explain_parse_error(c);
