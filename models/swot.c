@@ -1,0 +1,438 @@
+/*
+ * swot.c: the facts a SWOT rule can test, and the rule engine (see swot.h).
+ *
+ * Facts: every assessment factor by its name (display, order-success, sole-supplier,
+ * ...), and these derived ones:
+ *   honours            number of honours              {list} (list of kind "honour")
+ *   price-range        price-high - price-low (yuan)  {low} {high}
+ *   order-growth       % change over the history      {first} {last} {from} {to} {quarters}
+ *   percentile         rank in the peer group         {peers}
+ *   orders-vs-median   orders as % of the group median          {orders} {median}
+ *   area-vs-median     area as % of the group's median area     {area} {median}
+ *   neighbours-near    licensed outlets within near-distance    {radius} {large}
+ *   large-neighbours   large ones among them          {total} {radius} {nearest} {codes}
+ *   weaker-neighbours  medium and small ones          {total} {radius} {codes}
+ *                      ({codes}: list of kind "neighbour", items "S121 50 m")
+ *   surroundings       number of surroundings keywords   {places} (list of kind "place")
+ *   growth:NAME        the region's <growth name="NAME"> pct    {text}
+ * Every fact also has {value} and {threshold}; factors add {max} (their scale top), and
+ * a yes/no factor's {value} is a list of kind "answer" ("yes" or "no" as written).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "factors.h"
+#include "swot.h"
+
+#define HISTORY_MAX 8   /* quarters looked at for order-growth */
+
+typedef struct fact_out {
+	swot_arg *args;
+	size_t n;
+} fact_out;
+
+/* "946", "9.9", "-7": at most `decimals` decimals, no trailing zeros. */
+static void number_text(double x, int decimals, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.*f", decimals, x);
+	char *dot = strchr(buf, '.');
+	if (dot) {
+		char *end = buf + strlen(buf) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+	}
+	if (strcmp(buf, "-0") == 0)
+		snprintf(buf, size, "0");
+}
+
+static swot_arg *arg_new(fact_out *o, const char *name)
+{
+	if (o->n >= SWOT_MAX_ARGS)
+		return NULL;
+	swot_arg *a = &o->args[o->n++];
+	a->name = name;
+	a->text[0] = '\0';
+	a->list = NULL;
+	return a;
+}
+
+static void arg_num(fact_out *o, const char *name, double x, int decimals)
+{
+	swot_arg *a = arg_new(o, name);
+	if (a)
+		number_text(x, decimals, a->text, sizeof a->text);
+}
+
+static void arg_text(fact_out *o, const char *name, const char *text)
+{
+	swot_arg *a = arg_new(o, name);
+	if (a)
+		snprintf(a->text, sizeof a->text, "%s", text ? text : "");
+}
+
+/* Appends item to a list argument, "a, b"; a full list ends in "...". */
+static void arg_append(swot_arg *a, const char *sep, const char *item)
+{
+	size_t len = strlen(a->text);
+	size_t need = (len ? strlen(sep) : 0) + strlen(item);
+
+	if (len + need + 4 >= sizeof a->text) {
+		if (len + 4 < sizeof a->text && (len < 3 || strcmp(a->text + len - 3, "...") != 0))
+			strcat(a->text, "...");
+		return;
+	}
+	if (len)
+		strcat(a->text, sep);
+	strcat(a->text, item);
+}
+
+static int fact_factor(const swot_input *in, const char *name, double *v, fact_out *o)
+{
+	const factor *f = store_factor(in->store, name);
+	if (!f || f->is_number == 0)
+		return 0;
+	*v = f->value;
+	arg_text(o, "value", f->text);
+	if (f->is_number == 2 && o->n > 0)
+		o->args[o->n - 1].list = "answer";   /* yes / no, for the renderer to word */
+	const factor_kind *k = factor_kind_find(name);
+	arg_num(o, "max", k ? k->max : 5, 0);
+	return 1;
+}
+
+static int fact_honours(const swot_input *in, double *v, fact_out *o)
+{
+	const store *s = in->store;
+	if (s->n_honours == 0 && s->n_factors == 0)
+		return 0;   /* no assessment at all: nothing is known about honours */
+	*v = (double)s->n_honours;
+	arg_num(o, "value", *v, 0);
+	swot_arg *list = arg_new(o, "list");
+	if (list)
+		list->list = "honour";
+	for (size_t i = 0; list && i < s->n_honours; i++)
+		arg_append(list, "\n", s->honours[i]);
+	return 1;
+}
+
+static int fact_price_range(const swot_input *in, double *v, fact_out *o)
+{
+	const factor *lo = store_factor(in->store, "price-low");
+	const factor *hi = store_factor(in->store, "price-high");
+	if (!lo || !hi || lo->is_number != 1 || hi->is_number != 1)
+		return 0;
+	*v = hi->value - lo->value;
+	arg_num(o, "value", *v, 2);
+	arg_text(o, "low", lo->text);
+	arg_text(o, "high", hi->text);
+	return 1;
+}
+
+static int by_quarter(const void *a, const void *b)
+{
+	const order_figure *x = a, *y = b;
+	return (x->quarter > y->quarter) - (x->quarter < y->quarter);
+}
+
+static int fact_order_growth(const swot_input *in, double *v, fact_out *o)
+{
+	order_figure h[HISTORY_MAX];
+	size_t n = 0;
+	const store *s = in->store;
+
+	for (size_t i = 0; i < s->n_orders; i++) {
+		const order_figure *f = &s->orders[i];
+		if (f->quarter > in->ev->quarter || f->quarter <= in->ev->quarter - HISTORY_MAX)
+			continue;
+		if (n < HISTORY_MAX)
+			h[n++] = *f;
+	}
+	if (n < 2)
+		return 0;
+	qsort(h, n, sizeof h[0], by_quarter);
+	if (h[0].orders <= 0)
+		return 0;
+	*v = 100.0 * (h[n - 1].orders - h[0].orders) / h[0].orders;
+	swot_arg *a = arg_new(o, "value");
+	if (a) {
+		number_text(*v, 1, a->text, sizeof a->text);
+		if (*v >= 0) {
+			memmove(a->text + 1, a->text, strlen(a->text) + 1);
+			a->text[0] = '+';
+		}
+	}
+	arg_num(o, "first", h[0].orders, 2);
+	arg_num(o, "last", h[n - 1].orders, 2);
+	char q[12];
+	quarter_format(h[0].quarter, q);
+	arg_text(o, "from", q);
+	quarter_format(h[n - 1].quarter, q);
+	arg_text(o, "to", q);
+	arg_num(o, "quarters", (double)n, 0);
+	return 1;
+}
+
+static int fact_percentile(const swot_input *in, double *v, fact_out *o)
+{
+	if (!in->ps || !in->ps->enough_peers || isnan(in->ev->percentile))
+		return 0;
+	*v = in->ev->percentile;
+	arg_num(o, "value", *v, 1);
+	arg_num(o, "peers", (double)in->ps->n, 0);
+	return 1;
+}
+
+static int fact_orders_vs_median(const swot_input *in, double *v, fact_out *o)
+{
+	if (!in->ps || !in->ps->enough_peers || isnan(in->ev->orders) || !(in->ps->median > 0))
+		return 0;
+	*v = 100.0 * in->ev->orders / in->ps->median;
+	arg_num(o, "value", *v, 0);
+	arg_num(o, "orders", in->ev->orders, 2);
+	arg_num(o, "median", in->ps->median, 1);
+	return 1;
+}
+
+static int fact_area_vs_median(const swot_input *in, double *v, fact_out *o)
+{
+	if (!(in->store->area > 0) || !(in->peer_area_median > 0))
+		return 0;
+	*v = 100.0 * in->store->area / in->peer_area_median;
+	arg_num(o, "value", *v, 0);
+	arg_num(o, "area", in->store->area, 1);
+	arg_num(o, "median", in->peer_area_median, 1);
+	return 1;
+}
+
+/* which: 0 all near neighbours, 1 large ones, 2 medium and small ones. */
+static int fact_neighbours(const swot_config *cfg, const swot_input *in, int which, double *v,
+			   fact_out *o)
+{
+	const store *s = in->store;
+	size_t total = 0, large = 0, count = 0;
+	double radius = 0, nearest = INFINITY;
+	swot_arg codes = { .name = "codes" };
+
+	if (s->n_neighbours == 0)
+		return 0;
+	for (size_t i = 0; i < s->n_neighbours; i++) {
+		const neighbour *nb = &s->neighbours[i];
+		if (nb->distance < 0 || nb->distance > cfg->near_distance)
+			continue;
+		int is_large = code_class(&nb->code) == CLASS_LARGE;
+		total++;
+		large += is_large;
+		if (nb->distance > radius)
+			radius = nb->distance;
+		if (which == 0 || (which == 1) == is_large) {
+			char code[5], item[48];
+			count++;
+			if (nb->distance < nearest)
+				nearest = nb->distance;
+			code_format(&nb->code, code);
+			snprintf(item, sizeof item, "%s %.0f m", code, nb->distance);
+			arg_append(&codes, "\n", item);
+		}
+	}
+	*v = (double)count;
+	arg_num(o, "value", *v, 0);
+	arg_num(o, "radius", radius, 0);
+	if (which == 0) {
+		arg_num(o, "large", (double)large, 0);
+		return 1;
+	}
+	arg_num(o, "total", (double)total, 0);
+	if (which == 1)
+		arg_num(o, "nearest", isinf(nearest) ? 0 : nearest, 0);
+	swot_arg *a = arg_new(o, "codes");
+	if (a) {
+		memcpy(a->text, codes.text, sizeof a->text);
+		a->list = "neighbour";
+	}
+	return 1;
+}
+
+static int fact_surroundings(const swot_input *in, double *v, fact_out *o)
+{
+	const char *p = in->store->surroundings;
+	size_t count = 0;
+
+	if (!p)
+		return 0;
+	swot_arg *a = arg_new(o, "places");
+	if (!a)
+		return 0;
+	a->list = "place";
+	while (*p) {
+		p += strspn(p, " \t\r\n");
+		size_t len = strcspn(p, " \t\r\n");
+		if (len == 0)
+			break;
+		char tok[64];
+		snprintf(tok, sizeof tok, "%.*s", (int)(len < 63 ? len : 63), p);
+		arg_append(a, "\n", tok);
+		count++;
+		p += len;
+	}
+	if (count == 0)
+		return 0;
+	*v = (double)count;
+	arg_num(o, "value", *v, 0);
+	return 1;
+}
+
+static int fact_growth(const swot_input *in, const char *name, double *v, fact_out *o)
+{
+	for (size_t i = 0; i < in->n_growth; i++) {
+		if (strcmp(in->growth[i].name, name) != 0)
+			continue;
+		*v = in->growth[i].pct;
+		arg_num(o, "value", *v, 1);
+		arg_text(o, "text", in->growth[i].text);
+		return 1;
+	}
+	return 0;
+}
+
+static const struct derived {
+	const char *name;
+	const char *const placeholders[8];
+} derived[] = {
+	{ "honours", { "value", "threshold", "list" } },
+	{ "price-range", { "value", "threshold", "low", "high" } },
+	{ "order-growth", { "value", "threshold", "first", "last", "from", "to", "quarters" } },
+	{ "percentile", { "value", "threshold", "peers" } },
+	{ "orders-vs-median", { "value", "threshold", "orders", "median" } },
+	{ "area-vs-median", { "value", "threshold", "area", "median" } },
+	{ "neighbours-near", { "value", "threshold", "radius", "large" } },
+	{ "large-neighbours", { "value", "threshold", "radius", "total", "nearest", "codes" } },
+	{ "weaker-neighbours", { "value", "threshold", "radius", "total", "codes" } },
+	{ "surroundings", { "value", "threshold", "places" } },
+};
+static const char *const factor_placeholders[] = { "value", "threshold", "max", NULL };
+static const char *const growth_placeholders[] = { "value", "threshold", "text", NULL };
+
+const char *const *swot_fact_placeholders(const char *fact)
+{
+	for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++)
+		if (strcmp(derived[i].name, fact) == 0)
+			return derived[i].placeholders;
+	if (strncmp(fact, "growth:", 7) == 0)
+		return growth_placeholders;
+	return factor_placeholders;
+}
+
+int swot_fact(const swot_config *cfg, const swot_input *in, const char *fact, double *value,
+	      swot_arg args[SWOT_MAX_ARGS], size_t *n_args)
+{
+	fact_out o = { args, 0 };
+	int ok;
+
+	if (strcmp(fact, "honours") == 0)
+		ok = fact_honours(in, value, &o);
+	else if (strcmp(fact, "price-range") == 0)
+		ok = fact_price_range(in, value, &o);
+	else if (strcmp(fact, "order-growth") == 0)
+		ok = fact_order_growth(in, value, &o);
+	else if (strcmp(fact, "percentile") == 0)
+		ok = fact_percentile(in, value, &o);
+	else if (strcmp(fact, "orders-vs-median") == 0)
+		ok = fact_orders_vs_median(in, value, &o);
+	else if (strcmp(fact, "area-vs-median") == 0)
+		ok = fact_area_vs_median(in, value, &o);
+	else if (strcmp(fact, "neighbours-near") == 0)
+		ok = fact_neighbours(cfg, in, 0, value, &o);
+	else if (strcmp(fact, "large-neighbours") == 0)
+		ok = fact_neighbours(cfg, in, 1, value, &o);
+	else if (strcmp(fact, "weaker-neighbours") == 0)
+		ok = fact_neighbours(cfg, in, 2, value, &o);
+	else if (strcmp(fact, "surroundings") == 0)
+		ok = fact_surroundings(in, value, &o);
+	else if (strncmp(fact, "growth:", 7) == 0)
+		ok = fact_growth(in, fact + 7, value, &o);
+	else
+		ok = fact_factor(in, fact, value, &o);
+	*n_args = ok ? o.n : 0;
+	return ok;
+}
+
+int swot_compare(swot_op op, double v, double t)
+{
+	switch (op) {
+	case SWOT_LT: return v < t;
+	case SWOT_LE: return v <= t;
+	case SWOT_GT: return v > t;
+	case SWOT_GE: return v >= t;
+	case SWOT_EQ: return v == t;
+	case SWOT_NE: return v != t;
+	}
+	return 0;
+}
+
+int swot_derive(const swot_config *cfg, const swot_input *in, swot_result *out)
+{
+	memset(out, 0, sizeof *out);
+	if (cfg->n_rules == 0)
+		return 0;
+	out->findings = calloc(cfg->n_rules, sizeof *out->findings);
+	if (!out->findings)
+		return -1;
+	for (size_t i = 0; i < cfg->n_rules; i++) {
+		const swot_rule *r = &cfg->rules[i];
+		swot_finding *f = &out->findings[out->n];
+		double v;
+
+		if (!swot_fact(cfg, in, r->fact, &v, f->args, &f->n_args) || isnan(v) ||
+		    !swot_compare(r->op, v, r->threshold))
+			continue;
+		f->rule = r;
+		f->value = v;
+		fact_out o = { f->args, f->n_args };
+		arg_num(&o, "threshold", r->threshold, 2);
+		f->n_args = o.n;
+		out->count[r->quadrant]++;
+		out->n++;
+	}
+	return 0;
+}
+
+void swot_result_free(swot_result *r)
+{
+	free(r->findings);
+	memset(r, 0, sizeof *r);
+}
+
+double swot_peer_area_median(const region *r, const char *group, quarter_t q)
+{
+	double *a;
+	size_t n = 0;
+	char g[3];
+
+	if (!r || r->n_stores == 0)
+		return NAN;
+	a = malloc(r->n_stores * sizeof *a);
+	if (!a)
+		return NAN;
+	for (size_t i = 0; i < r->n_stores; i++) {
+		const region_entry *e = &r->stores[i];
+		code_peer_group(&e->code, g);
+		if (e->error || !(e->area > 0) || strcmp(g, group) != 0 ||
+		    isnan(region_orders(e, q)))
+			continue;
+		a[n++] = e->area;
+	}
+	double m = NAN;
+	if (n > 0) {
+		gsl_sort(a, 1, n);
+		m = gsl_stats_median_from_sorted_data(a, 1, n);
+	}
+	free(a);
+	return m;
+}

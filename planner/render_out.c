@@ -1,0 +1,166 @@
+/*
+ * render_out.c: atomic output files with a sticky write error (see render_out.h).
+ */
+#define _XOPEN_SOURCE 700   /* realpath */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "render_out.h"
+
+/* The directory part of path ("." when none) into dir. */
+static void dir_of(const char *path, char *dir, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		snprintf(dir, size, ".");
+	else if (slash == path)
+		snprintf(dir, size, "/");
+	else
+		snprintf(dir, size, "%.*s", (int)(slash - path), path);
+}
+
+int render_out_open(render_out *o, const char *path, diag *err)
+{
+	struct stat st;
+	char real[PATH_MAX];
+
+	o->fd = -1;
+	o->err = 0;
+	o->len = 0;
+	o->tmp[0] = '\0';
+	/* write through a symlink to its target instead of replacing the link */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, real))
+		path = real;
+	if (strlen(path) + 16 >= sizeof o->path) {
+		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: name too long");
+		return EXIT_CANTCREAT;
+	}
+	snprintf(o->path, sizeof o->path, "%s", path);
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: is a directory");
+		return EXIT_CANTCREAT;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		o->fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (o->fd < 0) {
+			diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot open: %s",
+				 strerror(errno));
+			return EXIT_CANTCREAT;
+		}
+		return EXIT_OK;
+	}
+	char dir[PATH_MAX];
+	const char *base = strrchr(path, '/');
+	dir_of(path, dir, sizeof dir);
+	base = base ? base + 1 : path;
+	int len = snprintf(o->tmp, sizeof o->tmp, "%s/.%s.XXXXXX", dir, base);
+	if (len < 0 || (size_t)len >= sizeof o->tmp) {
+		o->tmp[0] = '\0';
+		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: name too long");
+		return EXIT_CANTCREAT;
+	}
+	o->fd = mkstemp(o->tmp);
+	if (o->fd < 0) {
+		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: %s",
+			 strerror(errno));
+		o->tmp[0] = '\0';
+		return EXIT_CANTCREAT;
+	}
+	/* mkstemp makes 0600; a plan is a document to share */
+	if (fchmod(o->fd, 0644) != 0)
+		o->err = errno;
+	return EXIT_OK;
+}
+
+static void flush(render_out *o)
+{
+	size_t done = 0;
+
+	while (!o->err && done < o->len) {
+		ssize_t n = write(o->fd, o->buf + done, o->len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			o->err = n < 0 ? errno : EIO;
+		else
+			done += (size_t)n;
+	}
+	o->len = 0;
+}
+
+void render_out_write(render_out *o, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+
+	while (!o->err && n > 0) {
+		if (o->len == sizeof o->buf)
+			flush(o);
+		size_t room = sizeof o->buf - o->len;
+		size_t take = n < room ? n : room;
+		memcpy(o->buf + o->len, p, take);
+		o->len += take;
+		p += take;
+		n -= take;
+	}
+}
+
+cairo_status_t render_out_cairo(void *closure, const unsigned char *data, unsigned int length)
+{
+	render_out *o = closure;
+
+	render_out_write(o, data, length);
+	return o->err ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+void render_out_abort(render_out *o)
+{
+	if (o->fd >= 0)
+		close(o->fd);
+	o->fd = -1;
+	if (o->tmp[0])
+		unlink(o->tmp);
+	o->tmp[0] = '\0';
+}
+
+static void sync_dir(const char *path)
+{
+	char dir[PATH_MAX];
+	dir_of(path, dir, sizeof dir);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);   /* best effort: the rename itself has happened */
+		close(fd);
+	}
+}
+
+int render_out_commit(render_out *o, diag *err)
+{
+	flush(o);
+	if (!o->err && fsync(o->fd) != 0 && o->tmp[0])
+		o->err = errno;   /* devices and pipes cannot fsync: not an error there */
+	if (close(o->fd) != 0 && !o->err)
+		o->err = errno;
+	o->fd = -1;
+	if (o->err) {
+		diag_set(err, EXIT_IOERR, o->path, 0, NULL, NULL, "write error: %s",
+			 strerror(o->err));
+		render_out_abort(o);
+		return EXIT_IOERR;
+	}
+	if (o->tmp[0] && rename(o->tmp, o->path) != 0) {
+		diag_set(err, EXIT_CANTCREAT, o->path, 0, NULL, NULL, "cannot create: %s",
+			 strerror(errno));
+		render_out_abort(o);
+		return EXIT_CANTCREAT;
+	}
+	if (o->tmp[0])
+		sync_dir(o->path);
+	o->tmp[0] = '\0';
+	return EXIT_OK;
+}

@@ -1,0 +1,40 @@
+/*
+ * render_out.h: an output file written atomically, with a sticky error.  Bytes go to
+ * a temporary file next to the target (mkstemp); commit flushes, fsyncs and renames
+ * it into place; any failure removes the temporary, so no half-written file is ever
+ * left.  The first write error is remembered and later writes do nothing (as cairo's
+ * own status works), so drawing code stays linear and the caller checks once.
+ * A target that exists and is not a regular file (a device such as /dev/full, a
+ * pipe) is written directly.  One render_out per output; no shared state.
+ */
+#ifndef PLANNER_RENDER_OUT_H
+#define PLANNER_RENDER_OUT_H
+
+#include <limits.h>
+#include <stddef.h>
+
+#include <cairo.h>
+
+#include "model.h"
+
+typedef struct render_out {
+	char path[PATH_MAX];     /* the final name (a symlink's target) */
+	char tmp[PATH_MAX];      /* the temporary, "" when writing directly */
+	int fd;
+	int err;                 /* first errno, 0 while all is well */
+	size_t len;
+	unsigned char buf[1 << 16];
+} render_out;
+
+/* Creates the temporary.  EXIT_OK, or EXIT_CANTCREAT with *err naming path and why. */
+int render_out_open(render_out *o, const char *path, diag *err);
+void render_out_write(render_out *o, const void *data, size_t n);
+/* A cairo_write_func_t writing to the render_out given as closure. */
+cairo_status_t render_out_cairo(void *closure, const unsigned char *data, unsigned int length);
+/* Flushes, fsyncs, closes and renames.  EXIT_OK, EXIT_IOERR (a write failed) or
+ * EXIT_CANTCREAT (the rename failed); on failure the temporary is removed. */
+int render_out_commit(render_out *o, diag *err);
+/* Gives up: closes and removes the temporary. */
+void render_out_abort(render_out *o);
+
+#endif

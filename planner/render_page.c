@@ -1,0 +1,266 @@
+/*
+ * render_page.c: pages as cairo recording surfaces, text with pango, and the PDF and
+ * PNG writers that replay the pages (see render_page.h).
+ */
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+
+#include "render_page.h"
+
+#define MARGIN_SIDE 50.0
+#define MARGIN_TOP 56.0
+#define MARGIN_BOTTOM 58.0
+
+static void fail(render_doc *d, cairo_status_t s)
+{
+	if (d->status == CAIRO_STATUS_SUCCESS)
+		d->status = s;
+}
+
+static int ok(render_doc *d)
+{
+	return d->status == CAIRO_STATUS_SUCCESS && d->cr;
+}
+
+int render_doc_init(render_doc *d, const char *family, const char *lang)
+{
+	memset(d, 0, sizeof *d);
+	d->left = MARGIN_SIDE;
+	d->right = RENDER_A4_WIDTH - MARGIN_SIDE;
+	d->top = MARGIN_TOP;
+	d->bottom = RENDER_A4_HEIGHT - MARGIN_BOTTOM;
+
+	/* the default font map is per thread; the context and layout are ours */
+	PangoFontMap *fm = pango_cairo_font_map_get_default();
+	d->pango = fm ? pango_font_map_create_context(fm) : NULL;
+	if (!d->pango) {
+		d->status = CAIRO_STATUS_NO_MEMORY;
+		return -1;
+	}
+	/* unhinted metrics at 72 dpi: one pango point is one PDF point, on any surface */
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(d->pango, fo);
+	cairo_font_options_destroy(fo);
+	pango_cairo_context_set_resolution(d->pango, 72.0);
+	pango_context_set_round_glyph_positions(d->pango, FALSE);
+	pango_context_set_language(d->pango, pango_language_from_string(
+				   strcmp(lang, "zh") == 0 ? "zh-cn" : lang));
+	d->layout = pango_layout_new(d->pango);
+	d->font = pango_font_description_from_string(family);
+	pango_layout_set_wrap(d->layout, PANGO_WRAP_WORD_CHAR);
+	return 0;
+}
+
+void render_doc_free(render_doc *d)
+{
+	for (int i = 0; i < d->n_pages; i++) {
+		cairo_destroy(d->crs[i]);
+		cairo_surface_destroy(d->pages[i]);
+	}
+	if (d->layout)
+		g_object_unref(d->layout);
+	if (d->pango)
+		g_object_unref(d->pango);
+	if (d->font)
+		pango_font_description_free(d->font);
+	memset(d, 0, sizeof *d);
+}
+
+cairo_status_t render_doc_status(const render_doc *d)
+{
+	if (d->status != CAIRO_STATUS_SUCCESS)
+		return d->status;
+	for (int i = 0; i < d->n_pages; i++) {
+		cairo_status_t s = cairo_status(d->crs[i]);
+		if (s != CAIRO_STATUS_SUCCESS)
+			return s;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+void render_page_new(render_doc *d)
+{
+	if (d->status != CAIRO_STATUS_SUCCESS)
+		return;
+	if (d->n_pages == RENDER_MAX_PAGES) {
+		fail(d, CAIRO_STATUS_INVALID_SIZE);   /* a runaway layout */
+		return;
+	}
+	cairo_rectangle_t page = { 0, 0, RENDER_A4_WIDTH, RENDER_A4_HEIGHT };
+	cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+	cairo_t *cr = cairo_create(s);
+	d->pages[d->n_pages] = s;
+	d->crs[d->n_pages] = cr;
+	d->n_pages++;
+	d->cr = cr;
+	d->y = d->top;
+	fail(d, cairo_status(cr));
+}
+
+double render_room(const render_doc *d)
+{
+	return d->bottom - d->y;
+}
+
+int render_need(render_doc *d, double h)
+{
+	if (d->cr && d->y + h <= d->bottom)
+		return 0;
+	render_page_new(d);
+	return 1;
+}
+
+static void set_layout(render_doc *d, const char *text, double w, const render_font *f)
+{
+	pango_font_description_set_absolute_size(d->font, f->size * PANGO_SCALE);
+	pango_font_description_set_weight(d->font, f->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_layout_set_font_description(d->layout, d->font);
+	pango_layout_set_width(d->layout, w > 0 ? (int)(w * PANGO_SCALE) : -1);
+	pango_layout_set_ellipsize(d->layout, f->single_line ? PANGO_ELLIPSIZE_END
+							     : PANGO_ELLIPSIZE_NONE);
+	pango_layout_set_alignment(d->layout, f->align == RENDER_RIGHT ? PANGO_ALIGN_RIGHT
+					      : f->align == RENDER_CENTER ? PANGO_ALIGN_CENTER
+									  : PANGO_ALIGN_LEFT);
+	pango_layout_set_text(d->layout, text, -1);
+}
+
+double render_measure(render_doc *d, const char *text, double w, const render_font *f,
+		      double *used)
+{
+	PangoRectangle logical;
+
+	if (!d->layout)
+		return 0;
+	set_layout(d, text, w, f);
+	pango_layout_get_extents(d->layout, NULL, &logical);
+	if (used)
+		*used = (double)logical.width / PANGO_SCALE;
+	return (double)logical.height / PANGO_SCALE;
+}
+
+double render_text(render_doc *d, double x, double y, double w, const char *text,
+		   const render_font *f)
+{
+	double h = render_measure(d, text, w, f, NULL);
+
+	if (!ok(d))
+		return h;
+	cairo_set_source_rgb(d->cr, f->color.r, f->color.g, f->color.b);
+	cairo_move_to(d->cr, x, y);
+	pango_cairo_show_layout(d->cr, d->layout);
+	return h;
+}
+
+void render_fill(render_doc *d, double x, double y, double w, double h, render_rgb c)
+{
+	if (!ok(d))
+		return;
+	cairo_set_source_rgb(d->cr, c.r, c.g, c.b);
+	cairo_rectangle(d->cr, x, y, w, h);
+	cairo_fill(d->cr);
+}
+
+void render_frame(render_doc *d, double x, double y, double w, double h, double lw,
+		  render_rgb c)
+{
+	if (!ok(d))
+		return;
+	cairo_set_source_rgb(d->cr, c.r, c.g, c.b);
+	cairo_set_line_width(d->cr, lw);
+	cairo_rectangle(d->cr, x, y, w, h);
+	cairo_stroke(d->cr);
+}
+
+void render_line(render_doc *d, double x0, double y0, double x1, double y1, double lw,
+		 render_rgb c, int dashed)
+{
+	static const double dash[] = { 4.0, 3.0 };
+
+	if (!ok(d))
+		return;
+	cairo_save(d->cr);
+	cairo_set_source_rgb(d->cr, c.r, c.g, c.b);
+	cairo_set_line_width(d->cr, lw);
+	if (dashed)
+		cairo_set_dash(d->cr, dash, 2, 0);
+	cairo_move_to(d->cr, x0, y0);
+	cairo_line_to(d->cr, x1, y1);
+	cairo_stroke(d->cr);
+	cairo_restore(d->cr);
+}
+
+void render_doc_finish(render_doc *d, render_page_fn decorate, void *ctx)
+{
+	for (int i = 0; i < d->n_pages && d->status == CAIRO_STATUS_SUCCESS; i++) {
+		d->cr = d->crs[i];
+		if (decorate)
+			decorate(ctx, i + 1, d->n_pages);
+	}
+}
+
+cairo_status_t render_doc_write_pdf(render_doc *d, render_out *o, const char *title,
+				    const char *author, const char *date_iso)
+{
+	if (render_doc_status(d) != CAIRO_STATUS_SUCCESS)
+		return render_doc_status(d);
+	cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(render_out_cairo, o,
+								   RENDER_A4_WIDTH, RENDER_A4_HEIGHT);
+	if (title)
+		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, title);
+	if (author)
+		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, author);
+	if (date_iso)
+		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date_iso);
+	cairo_t *cr = cairo_create(pdf);
+	for (int i = 0; i < d->n_pages; i++) {
+		cairo_set_source_surface(cr, d->pages[i], 0, 0);
+		cairo_paint(cr);
+		cairo_show_page(cr);
+	}
+	cairo_status_t s = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(pdf);
+	if (s == CAIRO_STATUS_SUCCESS)
+		s = cairo_surface_status(pdf);
+	cairo_surface_destroy(pdf);
+	fail(d, s);
+	return s;
+}
+
+cairo_status_t render_doc_write_png(render_doc *d, render_out *o)
+{
+	if (render_doc_status(d) != CAIRO_STATUS_SUCCESS)
+		return render_doc_status(d);
+	double scale = RENDER_PNG_WIDTH / RENDER_A4_WIDTH;
+	int page_px = (int)lround(RENDER_A4_HEIGHT * scale);
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, RENDER_PNG_WIDTH,
+							  page_px * d->n_pages);
+	cairo_t *cr = cairo_create(img);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	for (int i = 0; i < d->n_pages; i++) {
+		cairo_save(cr);
+		cairo_translate(cr, 0, (double)i * page_px);
+		cairo_scale(cr, scale, scale);
+		cairo_set_source_surface(cr, d->pages[i], 0, 0);
+		cairo_paint(cr);
+		cairo_restore(cr);
+		if (i > 0) {   /* a thin rule where one sheet ends and the next begins */
+			cairo_set_source_rgb(cr, 0.75, 0.77, 0.80);
+			cairo_rectangle(cr, 0, (double)i * page_px - 1, RENDER_PNG_WIDTH, 2);
+			cairo_fill(cr);
+		}
+	}
+	cairo_status_t s = cairo_status(cr);
+	cairo_destroy(cr);
+	if (s == CAIRO_STATUS_SUCCESS)
+		s = cairo_surface_write_to_png_stream(img, render_out_cairo, o);
+	cairo_surface_destroy(img);
+	fail(d, s);
+	return s;
+}

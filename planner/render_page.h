@@ -1,0 +1,86 @@
+/*
+ * render_page.h: A4 pages and text for printed documents, on cairo + pango.  Pages are
+ * drawn into cairo recording surfaces while the layout flows (so the page count is
+ * known before anything is written), then replayed into a PDF (one page each) or a
+ * PNG (all pages stacked, 150 dpi, white background).  Errors are sticky: the first
+ * cairo or memory problem is kept in the doc and every later call does nothing; the
+ * caller checks render_doc_status once.  Units are PostScript points; y grows down.
+ * Thread safety: a render_doc belongs to one thread; separate docs may be used by
+ * separate threads at once (pango's default font map is per thread).
+ */
+#ifndef PLANNER_RENDER_PAGE_H
+#define PLANNER_RENDER_PAGE_H
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "render_out.h"
+
+#define RENDER_A4_WIDTH 595.28
+#define RENDER_A4_HEIGHT 841.89
+#define RENDER_PNG_WIDTH 1240      /* A4 at 150 dpi */
+#define RENDER_MAX_PAGES 12
+
+typedef struct render_rgb {
+	double r, g, b;
+} render_rgb;
+
+typedef enum render_align { RENDER_LEFT, RENDER_CENTER, RENDER_RIGHT } render_align;
+
+typedef struct render_font {
+	double size;             /* points */
+	int bold;
+	render_rgb color;
+	render_align align;
+	int single_line;         /* ellipsize instead of wrapping */
+} render_font;
+
+/* Draws what every page repeats (running header, footer) once the count is known. */
+typedef void (*render_page_fn)(void *ctx, int page, int pages);
+
+typedef struct render_doc {
+	PangoContext *pango;
+	PangoLayout *layout;
+	PangoFontDescription *font;
+	cairo_surface_t *pages[RENDER_MAX_PAGES];
+	cairo_t *crs[RENDER_MAX_PAGES];
+	cairo_t *cr;             /* the current page */
+	int n_pages;
+	double left, right, top, bottom;   /* the content box of every page */
+	double y;                /* where the flow continues on the current page */
+	cairo_status_t status;   /* first error, CAIRO_STATUS_SUCCESS while fine */
+} render_doc;
+
+/* family: a fontconfig family such as "Noto Sans CJK SC"; lang: "zh", "en", ... */
+int render_doc_init(render_doc *d, const char *family, const char *lang);
+void render_doc_free(render_doc *d);
+cairo_status_t render_doc_status(const render_doc *d);
+
+/* Starts a page; the flow continues at its top. */
+void render_page_new(render_doc *d);
+/* Starts a new page unless h points still fit below the cursor; 1 when it did. */
+int render_need(render_doc *d, double h);
+double render_room(const render_doc *d);
+static inline double render_width(const render_doc *d) { return d->right - d->left; }
+
+/* Lays out text into width w; returns its height (and its widest line in *used). */
+double render_measure(render_doc *d, const char *text, double w, const render_font *f,
+		      double *used);
+/* Draws text at (x, y) wrapped into width w; returns the height used. */
+double render_text(render_doc *d, double x, double y, double w, const char *text,
+		   const render_font *f);
+
+void render_fill(render_doc *d, double x, double y, double w, double h, render_rgb c);
+void render_frame(render_doc *d, double x, double y, double w, double h, double lw,
+		  render_rgb c);
+void render_line(render_doc *d, double x0, double y0, double x1, double y1, double lw,
+		 render_rgb c, int dashed);
+
+/* Calls each page's decoration, then writes every page to o. */
+void render_doc_finish(render_doc *d, render_page_fn decorate, void *ctx);
+/* PDF metadata strings may be NULL.  Return the cairo status (sticky with d). */
+cairo_status_t render_doc_write_pdf(render_doc *d, render_out *o, const char *title,
+				    const char *author, const char *date_iso);
+cairo_status_t render_doc_write_png(render_doc *d, render_out *o);
+
+#endif

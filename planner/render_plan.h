@@ -1,0 +1,56 @@
+/*
+ * render_plan.h: a store's printable upgrade plan (A4 PDF, or all pages stacked in one
+ * 150-dpi PNG): profile, standing with the peer histogram, target with milestones,
+ * history chart and feasibility verdict, SWOT grid, measures, signatures.  Used by
+ * `planner plan` and by `planner batch --plans`.
+ *
+ * To render many plans, load the templates once (render_plan_load) and call
+ * render_plan_write per store.  Thread and process safety: render_plan_write and
+ * render_plan_file may run in several threads at once (each call owns its surfaces,
+ * layouts and output file; a loaded tmpl_set is read-only; pango's default font map is
+ * per thread) and in forked children.  render_plan_file calls cli_datadir(), which
+ * caches its answer on first use: call cli_datadir() once before starting threads.
+ */
+#ifndef PLANNER_RENDER_PLAN_H
+#define PLANNER_RENDER_PLAN_H
+
+#include <time.h>
+
+#include "model.h"
+#include "templates.h"
+
+typedef enum render_format {
+	RENDER_FORMAT_NONE = 0,
+	RENDER_FORMAT_PDF,
+	RENDER_FORMAT_PNG,
+} render_format;
+
+/* ".pdf" / ".png" (any case) at the end of path, else RENDER_FORMAT_NONE. */
+render_format render_format_of(const char *path);
+
+/* Loads DIR/LANG.txt and DIR/swot-rules.txt, checked against every key a plan uses.
+ * EXIT_OK, EXIT_NOINPUT (missing file) or EXIT_DATAERR (missing key, bad line). */
+int render_plan_load(const char *dir, const char *lang, tmpl_set **out, diag *err);
+
+typedef struct plan_input {
+	const store *store;
+	const evaluation *ev;
+	const peer_stats *ps;        /* the store's peer group (ps->sorted for the chart) */
+	const region *region;        /* name, unit, growth facts, areas; may be NULL */
+	double peer_area_median;     /* m²; NaN: computed from region, O(region size) */
+	time_t date;                 /* printed date; 0: $SOURCE_DATE_EPOCH, else now */
+	render_format format;        /* NONE: from the path's extension */
+	int repeat;                  /* benchmarking: render this many times (>= 1) */
+} plan_input;
+
+/* Renders the plan and writes it atomically to path.  EXIT_OK, EXIT_USAGE (unknown
+ * format), EXIT_CANTCREAT, EXIT_IOERR or EXIT_SOFTWARE, with *err saying why in one
+ * line; on failure no file is left behind. */
+int render_plan_write(const tmpl_set *t, const plan_input *in, const char *path, diag *err);
+
+/* The same in one call: loads the templates for lang from cli_datapath("templates")
+ * every time (about 0.2 ms), computes the peer area median from r. */
+int render_plan_file(const store *s, const evaluation *ev, const peer_stats *ps,
+		     const region *r, const char *lang, const char *path, diag *err);
+
+#endif

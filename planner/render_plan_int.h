@@ -1,0 +1,53 @@
+/*
+ * render_plan_int.h: what the parts of the plan renderer share (render_plan.c draws
+ * the header, profile and standing; render_target.c the target, milestones and
+ * verdict; render_swot.c the SWOT grid, measures and signatures).  Not for callers
+ * outside the renderer: they use render_plan.h.
+ */
+#ifndef PLANNER_RENDER_PLAN_INT_H
+#define PLANNER_RENDER_PLAN_INT_H
+
+#include "milestones.h"
+#include "render_blocks.h"
+#include "render_plan.h"
+#include "swot.h"
+
+typedef struct plan_ctx {
+	render_doc doc;
+	const tmpl_set *t;
+	const plan_input *in;
+	const store *s;
+	const evaluation *ev;
+	swot_result swot;
+	milestones ms;
+	char date[48], date_iso[64], quarter[12], deadline[12];
+	char unit[64], title[256];
+	int section;
+} plan_ctx;
+
+#define PLAN_ARGS(a) (a), (sizeof(a) / sizeof((a)[0]))
+
+/* The wording of key with args, into buf. */
+const char *plan_fmt(const plan_ctx *p, char *buf, size_t size, const char *key,
+		     const tmpl_arg *args, size_t n_args);
+/* Like plan_fmt, for keys chosen from data ("format.Y"): fallback when absent. */
+const char *plan_fmt_or(const plan_ctx *p, char *buf, size_t size, const char *key,
+			const char *fallback, const tmpl_arg *args, size_t n_args);
+/* "946", "30.5", "-": see format_quantity. */
+const char *plan_qty(double x, char *buf, size_t size);
+/* "53.2": one decimal. */
+const char *plan_pct(double x, char *buf, size_t size);
+/* A calendar date in the language's date.format. */
+const char *plan_date(const plan_ctx *p, int year, int month, int day, char *buf, size_t size);
+/* The next numbered section heading. */
+void plan_heading(plan_ctx *p, const char *key, double keep_with);
+/* A finding's or measure's wording with the finding's evidence. */
+const char *plan_finding_text(const plan_ctx *p, const char *key, const swot_finding *f,
+			      char *buf, size_t size);
+
+void plan_target(plan_ctx *p);       /* render_target.c */
+void plan_swot(plan_ctx *p);         /* render_swot.c */
+void plan_measures(plan_ctx *p);
+void plan_signature(plan_ctx *p);
+
+#endif

@@ -1,0 +1,299 @@
+/*
+ * render_target.c: the target section of a plan: the promotion (or retention) target
+ * with its key figures, the milestones table, the order-history chart with trend and
+ * target, and beside it the feasibility verdict; for a store without a target (insufficient
+ * peers, no orders) it says why and shows the history alone.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render_chart.h"
+#include "render_plan_int.h"
+
+#define CHART_QUARTERS 20
+
+static void subheading(plan_ctx *p, const char *text, double keep_with)
+{
+	render_doc *d = &p->doc;
+	render_font f = { 10.5, 1, RENDER_NAVY, RENDER_LEFT, 0 };
+	double h = render_measure(d, text, render_width(d), &f, NULL);
+
+	render_gap(d, 10);
+	render_need(d, h + 4 + keep_with);
+	render_text(d, d->left, d->y, render_width(d), text, &f);
+	d->y += h + 4;
+}
+
+static void key_figures(plan_ctx *p)
+{
+	const evaluation *ev = p->ev;
+	char target[32], reach_note[128], gap[64], gapq[32], gap_note[64], pct[32];
+	char date[48], deadline_note[96], margin[64], marginq[32], margin_note[64];
+	char from[5], to[5], codes[64], code_note[128], key[16], from_scale[32], to_scale[32];
+	int y, m, dd;
+
+	code_format(&ev->current_code, from);
+	code_format(&ev->target_code, to);
+	snprintf(key, sizeof key, "scale.%c", ev->current_code.scale);
+	snprintf(from_scale, sizeof from_scale, "%s", tmpl_get(p->t, key) ? tmpl_get(p->t, key) : "");
+	snprintf(key, sizeof key, "scale.%c", ev->target_code.scale);
+	snprintf(to_scale, sizeof to_scale, "%s", tmpl_get(p->t, key) ? tmpl_get(p->t, key) : "");
+	tmpl_arg ca[] = { { "from", from }, { "to", to } };
+	tmpl_arg sa[] = { { "from", from_scale }, { "to", to_scale } };
+	tmpl_arg ka[] = { { "code", to } };
+	plan_fmt(p, codes, sizeof codes, p->ms.retention ? "target.keep" : "target.headline",
+		 PLAN_ARGS(ca));
+	if (p->ms.retention)
+		plan_fmt(p, codes, sizeof codes, "target.keep", PLAN_ARGS(ka));
+	plan_fmt(p, code_note, sizeof code_note, "target.code.note", PLAN_ARGS(sa));
+
+	milestones_month_end(ev->quarter, 3 * (ev->deadline - ev->quarter), &y, &m, &dd);
+	plan_date(p, y, m, dd, date, sizeof date);
+	tmpl_arg ra[] = { { "deadline", p->deadline }, { "unit", p->unit } };
+	tmpl_arg da[] = { { "date", date } };
+	plan_fmt(p, reach_note, sizeof reach_note, "target.reach.note", PLAN_ARGS(ra));
+	plan_fmt(p, deadline_note, sizeof deadline_note, "target.deadline.note", PLAN_ARGS(da));
+	if (p->ms.retention) {
+		tmpl_arg ma[] = { { "margin", plan_qty(ev->margin, marginq, sizeof marginq) } };
+		tmpl_arg mp[] = { { "pct", plan_pct(100.0 * ev->margin / ev->threshold_large, pct,
+						     sizeof pct) } };
+		plan_fmt(p, margin, sizeof margin, "target.margin.value", PLAN_ARGS(ma));
+		plan_fmt(p, margin_note, sizeof margin_note, "target.margin.note", PLAN_ARGS(mp));
+		render_card cards[] = {
+			{ tmpl_get(p->t, "target.code"), codes, to_scale },
+			{ tmpl_get(p->t, "target.threshold"),
+			  plan_qty(ev->threshold_large, target, sizeof target), reach_note },
+			{ tmpl_get(p->t, "target.margin"), margin, margin_note },
+			{ tmpl_get(p->t, "target.deadline"), p->deadline, deadline_note },
+		};
+		render_cards(&p->doc, cards, 4, RENDER_GREEN);
+		return;
+	}
+	tmpl_arg ga[] = { { "gap", plan_qty(ev->gap, gapq, sizeof gapq) } };
+	tmpl_arg gp[] = { { "pct", plan_pct(ev->growth_required_pct, pct, sizeof pct) } };
+	plan_fmt(p, gap, sizeof gap, "target.gap.value", PLAN_ARGS(ga));
+	plan_fmt(p, gap_note, sizeof gap_note, "target.gap.note", PLAN_ARGS(gp));
+	render_card cards[] = {
+		{ tmpl_get(p->t, "target.code"), codes, code_note },
+		{ tmpl_get(p->t, "target.reach"), plan_qty(ev->target_orders, target, sizeof target),
+		  reach_note },
+		{ tmpl_get(p->t, "target.gap"), gap, gap_note },
+		{ tmpl_get(p->t, "target.deadline"), p->deadline, deadline_note },
+	};
+	render_cards(&p->doc, cards, 4, RENDER_TEAL);
+}
+
+static void milestone_table(plan_ctx *p)
+{
+	const milestones *ms = &p->ms;
+	render_cell cells[MILESTONES_MAX_ROWS * 5];
+	char text[MILESTONES_MAX_ROWS][5][48], intro[512], orders[32], target[32];
+	size_t cols = ms->per_quarter ? 4 : 5;
+
+	if (ms->n_rows == 0)
+		return;
+	tmpl_arg ia[] = { { "orders", plan_qty(p->ev->orders, orders, sizeof orders) },
+			  { "target", plan_qty(ms->target, target, sizeof target) },
+			  { "deadline", p->deadline }, { "unit", p->unit } };
+	plan_fmt(p, intro, sizeof intro, ms->retention ? "milestones.intro.retention"
+						       : "milestones.intro", PLAN_ARGS(ia));
+	subheading(p, tmpl_get(p->t, ms->per_quarter ? "milestones.title.quarterly"
+						     : "milestones.title.monthly"), 60);
+	render_font bf = render_body();
+	p->doc.y += render_text(&p->doc, p->doc.left, p->doc.y, render_width(&p->doc), intro, &bf) + 6;
+
+	for (size_t i = 0; i < ms->n_rows; i++) {
+		const milestone *r = &ms->rows[i];
+		char y[8], m[4], q[12];
+		snprintf(y, sizeof y, "%04d", r->year % 10000);
+		snprintf(m, sizeof m, "%02d", r->month % 100);
+		quarter_format(r->quarter, q);
+		tmpl_arg ma[] = { { "year", y }, { "month", m }, { "quarter", q } };
+		if (ms->per_quarter)
+			snprintf(text[i][0], sizeof text[i][0], "%s", q);
+		else
+			plan_fmt(p, text[i][0], sizeof text[i][0], "milestones.month.value", PLAN_ARGS(ma));
+		plan_date(p, r->year, r->month, r->day, text[i][1], sizeof text[i][1]);
+		plan_qty(round(r->period_orders), text[i][2], sizeof text[i][2]);
+		plan_qty(round(r->cumulative), text[i][3], sizeof text[i][3]);
+		plan_qty(round(r->quarter_target), text[i][4], sizeof text[i][4]);
+		render_cell *row = cells + i * cols;
+		row[0] = (render_cell){ text[i][0], NULL };
+		row[1] = (render_cell){ text[i][1], NULL };
+		row[2] = (render_cell){ text[i][2], NULL };
+		if (ms->per_quarter) {
+			row[3] = (render_cell){ text[i][4], NULL };
+		} else {
+			row[3] = (render_cell){ text[i][3], NULL };
+			row[4] = (render_cell){ text[i][4], NULL };
+		}
+	}
+	if (ms->per_quarter) {
+		render_column c[] = {
+			{ tmpl_get(p->t, "milestones.quarter"), 0.22, RENDER_LEFT },
+			{ tmpl_get(p->t, "milestones.check"), 0.26, RENDER_LEFT },
+			{ tmpl_get(p->t, "milestones.period.quarter"), 0.26, RENDER_RIGHT },
+			{ tmpl_get(p->t, "milestones.qtarget"), 0.26, RENDER_RIGHT },
+		};
+		render_table(&p->doc, c, 4, cells, ms->n_rows);
+	} else {
+		render_column c[] = {
+			{ tmpl_get(p->t, "milestones.month"), 0.16, RENDER_LEFT },
+			{ tmpl_get(p->t, "milestones.check"), 0.20, RENDER_LEFT },
+			{ tmpl_get(p->t, "milestones.period.month"), 0.22, RENDER_RIGHT },
+			{ tmpl_get(p->t, "milestones.cumulative"), 0.22, RENDER_RIGHT },
+			{ tmpl_get(p->t, "milestones.qtarget"), 0.20, RENDER_RIGHT },
+		};
+		render_table(&p->doc, c, 5, cells, ms->n_rows);
+	}
+}
+
+typedef struct verdict_text {
+	char label[128], text[1400];
+	render_rgb color;
+} verdict_text;
+
+static void verdict(plan_ctx *p, verdict_text *v);
+
+/* The history chart, with the verdict in a panel at its right. */
+static void history_chart(plan_ctx *p)
+{
+	render_doc *d = &p->doc;
+	const milestones *ms = &p->ms;
+	const evaluation *ev = p->ev;
+	char labels[CHART_QUARTERS][12], ylab[96], tl[64], pl[64], tq[32], pq[32];
+	const char *lp[CHART_QUARTERS];
+	double actual[CHART_QUARTERS], planned[CHART_QUARTERS];
+
+	subheading(p, tmpl_get(p->t, "chart.history.title"), 150);
+	if (ms->n_history == 0) {
+		render_note(d, NULL, tmpl_get(p->t, "chart.history.none"), RENDER_MUTED);
+		return;
+	}
+	quarter_t first = ms->history[0].quarter;
+	quarter_t last = isnan(ms->target) ? ev->quarter : ev->deadline;
+	if (last - first + 1 > CHART_QUARTERS)
+		first = last - CHART_QUARTERS + 1;
+	size_t n = (size_t)(last - first + 1);
+	for (size_t i = 0; i < n; i++) {
+		quarter_format(first + (quarter_t)i, labels[i]);
+		lp[i] = labels[i];
+		actual[i] = planned[i] = NAN;
+	}
+	for (size_t i = 0; i < ms->n_history; i++)
+		if (ms->history[i].quarter >= first && ms->history[i].quarter <= ev->quarter)
+			actual[ms->history[i].quarter - first] = ms->history[i].orders;
+	for (size_t i = 0; i < ms->n_rows; i++)
+		if (ms->rows[i].quarter >= first && ms->rows[i].quarter <= last)
+			planned[ms->rows[i].quarter - first] = round(ms->rows[i].quarter_target);
+
+	tmpl_arg ua[] = { { "unit", p->unit } };
+	tmpl_arg ta[] = { { "value", plan_qty(ms->target, tq, sizeof tq) } };
+	tmpl_arg pa[] = { { "value", plan_qty(round(ms->projection), pq, sizeof pq) } };
+	plan_fmt(p, ylab, sizeof ylab, "chart.history.y", PLAN_ARGS(ua));
+	plan_fmt(p, tl, sizeof tl, ms->retention ? "chart.history.threshold" : "chart.history.target",
+		 PLAN_ARGS(ta));
+	plan_fmt(p, pl, sizeof pl, "chart.history.projection", PLAN_ARGS(pa));
+	render_history_spec spec = {
+		n, lp, actual, ms->n_rows ? planned : NULL, ms->has_trend, ms->intercept, ms->slope,
+		(size_t)(ev->quarter - first), ms->target, tl,
+		ms->has_trend && !isnan(ms->target) ? pl : NULL, ylab,
+		tmpl_get(p->t, "chart.history.actual"), tmpl_get(p->t, "chart.history.planned"),
+		tmpl_get(p->t, "chart.history.trend"),
+	};
+	verdict_text v;
+	double h = 150, cw = render_width(d) * 0.6, gap = 12;
+	double nx = d->left + cw + gap, nw = render_width(d) - cw - gap;
+	verdict(p, &v);
+	render_need(d, h);
+	render_history_chart(d, (render_box){ d->left, d->y, cw, h }, &spec);
+	double nh = render_note_at(d, nx, d->y, nw, h, v.label, v.text, v.color);
+	d->y += nh > h ? nh : h;
+}
+
+static void verdict(plan_ctx *p, verdict_text *v)
+{
+	const milestones *ms = &p->ms;
+	const evaluation *ev = p->ev;
+	char basis[512] = "", detail[512], reach[256] = "";
+	char n[24], slope[32], proj[32], target[32], shortfall[32], pct[32], max[32], margin[32];
+	char code[5], rq[12];
+	const char *lk, *dk;
+	render_rgb color;
+
+	snprintf(n, sizeof n, "%zu", ms->n_history);
+	snprintf(slope, sizeof slope, "%+.1f", ms->slope);
+	plan_qty(round(ms->projection), proj, sizeof proj);
+	plan_qty(ms->target, target, sizeof target);
+	plan_qty(round(ms->target - ms->projection), shortfall, sizeof shortfall);
+	plan_pct(ms->over_trend_pct, pct, sizeof pct);
+	plan_qty(p->t->milestones.acceleration_max_pct, max, sizeof max);
+	plan_qty(ev->margin, margin, sizeof margin);
+	code_format(&ev->current_code, code);
+	code[1] = '2';   /* where a large store falls to */
+	quarter_format(ms->reach, rq);
+
+	switch (ms->verdict) {
+	case MS_ON_TREND:
+		lk = ms->retention ? "verdict.label.safe" : "verdict.label.on-trend";
+		dk = ms->retention ? "verdict.detail.safe" : "verdict.detail.on-trend";
+		color = RENDER_GREEN;
+		break;
+	case MS_NEEDS_ACCELERATION:
+		lk = ms->retention ? "verdict.label.at-risk" : "verdict.label.acceleration";
+		dk = ms->retention ? "verdict.detail.at-risk" : "verdict.detail.acceleration";
+		color = RENDER_AMBER;
+		break;
+	case MS_OUT_OF_REACH:
+		lk = ms->retention ? "verdict.label.at-risk" : "verdict.label.out-of-reach";
+		dk = ms->retention ? "verdict.detail.at-risk" : "verdict.detail.out-of-reach";
+		color = RENDER_RED;
+		break;
+	default:
+		lk = "verdict.label.none";
+		dk = "verdict.detail.none";
+		color = RENDER_MUTED;
+		break;
+	}
+	tmpl_arg la[] = { { "deadline", p->deadline } };
+	tmpl_arg ba[] = { { "n", n }, { "slope", slope }, { "projection", proj },
+			  { "deadline", p->deadline }, { "quarter", p->quarter } };
+	tmpl_arg da[] = { { "target", target }, { "shortfall", shortfall }, { "pct", pct },
+			  { "max", max }, { "margin", margin }, { "code", code } };
+	tmpl_arg qa[] = { { "quarter", rq } };
+	plan_fmt(p, v->label, sizeof v->label, lk, PLAN_ARGS(la));
+	if (ms->has_trend)
+		plan_fmt(p, basis, sizeof basis, "verdict.basis.trend", PLAN_ARGS(ba));
+	else if (ms->verdict != MS_NONE)
+		plan_fmt(p, basis, sizeof basis, "verdict.basis.flat", PLAN_ARGS(ba));
+	plan_fmt(p, detail, sizeof detail, dk, PLAN_ARGS(da));
+	if (!ms->retention && ms->verdict == MS_OUT_OF_REACH && ms->has_trend)
+		plan_fmt(p, reach, sizeof reach, ms->reach ? "verdict.reach" : "verdict.never",
+			 PLAN_ARGS(qa));
+	tmpl_arg ja[] = { { "basis", basis }, { "detail", detail }, { "reach", reach } };
+	plan_fmt(p, v->text, sizeof v->text, "verdict.text", PLAN_ARGS(ja));
+	v->color = color;
+}
+
+void plan_target(plan_ctx *p)
+{
+	const evaluation *ev = p->ev;
+	char note[512], count[24];
+
+	if (ev->status != STATUS_OK || isnan(ev->orders)) {
+		snprintf(count, sizeof count, "%zu", ev->peer_count);
+		tmpl_arg a[] = { { "count", count }, { "quarter", p->quarter } };
+		plan_heading(p, "sec.hold", 60);
+		render_note(&p->doc, NULL, plan_fmt(p, note, sizeof note,
+			    ev->status == STATUS_NO_ORDERS || isnan(ev->orders)
+			    ? "target.none.no-orders" : "target.none.insufficient", PLAN_ARGS(a)),
+			    RENDER_AMBER);
+		history_chart(p);
+		return;
+	}
+	plan_heading(p, p->ms.retention ? "sec.retention" : "sec.target", 150);
+	key_figures(p);
+	milestone_table(p);
+	history_chart(p);
+}

@@ -1,0 +1,549 @@
+/*
+ * templates.c: reads a language file and the SWOT rules from templates/, checks them
+ * against what the code needs, and fills in {placeholders} (see templates.h and
+ * templates/README.md).  Pure C: no cairo, no global state.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "templates.h"
+
+#define DEFAULT_NEAR_DISTANCE 100.0
+#define DEFAULT_ACCELERATION_MAX_PCT 60.0
+
+static int read_file(const char *path, char **out, diag *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	if (!f) {
+		diag_set(err, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
+		return EXIT_NOINPUT;
+	}
+	for (;;) {
+		if (cap - len < 4096) {
+			char *p = realloc(buf, cap + 65536);
+			if (!p) {
+				free(buf);
+				fclose(f);
+				diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+				return EXIT_SOFTWARE;
+			}
+			buf = p;
+			cap += 65536;
+		}
+		size_t n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		diag_set(err, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot read");
+		return EXIT_NOINPUT;
+	}
+	buf[len] = '\0';
+	if (strlen(buf) != len) {
+		free(buf);
+		diag_set(err, EXIT_DATAERR, path, 0, NULL, NULL, "contains a NUL byte");
+		return EXIT_DATAERR;
+	}
+	*out = buf;
+	return EXIT_OK;
+}
+
+/* Index of the first byte that is not valid UTF-8, or -1. */
+static long utf8_invalid_at(const unsigned char *s)
+{
+	const unsigned char *p = s;
+
+	while (*p) {
+		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2
+		      : (*p & 0xF8) == 0xF0 ? 3 : -1;
+		if (n < 0 || (n == 1 && *p < 0xC2))
+			return p - s;
+		for (int i = 1; i <= n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				return p - s;
+		p += n + 1;
+	}
+	return -1;
+}
+
+static int line_of(const char *buf, const char *at)
+{
+	int line = 1;
+	for (const char *p = buf; p < at; p++)
+		line += *p == '\n';
+	return line;
+}
+
+/* Cuts the next line out of *p (NUL-terminated in place), trims blanks. */
+static char *next_line(char **p)
+{
+	char *s = *p, *end;
+
+	if (!*s)
+		return NULL;
+	end = strchr(s, '\n');
+	if (end) {
+		*end = '\0';
+		*p = end + 1;
+	} else {
+		*p = s + strlen(s);
+	}
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+		*--end = '\0';
+	return s;
+}
+
+static int valid_key(const char *k)
+{
+	if (!*k)
+		return 0;
+	for (; *k; k++)
+		if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') ||
+		      (*k >= '0' && *k <= '9') || strchr(".-_:", *k)))
+			return 0;
+	return 1;
+}
+
+/* In place: "\\n" -> newline, "\\\\" -> backslash; a value in double quotes loses them. */
+static void unescape(char *v)
+{
+	size_t len = strlen(v);
+	char *w = v;
+
+	if (len >= 2 && v[0] == '"' && v[len - 1] == '"') {
+		memmove(v, v + 1, len - 2);
+		v[len - 2] = '\0';
+	}
+	for (char *r = v; *r; r++) {
+		if (r[0] == '\\' && (r[1] == 'n' || r[1] == '\\')) {
+			*w++ = r[1] == 'n' ? '\n' : '\\';
+			r++;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+}
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(((const tmpl_entry *)a)->key, ((const tmpl_entry *)b)->key);
+}
+
+static int parse_text(tmpl_set *t, diag *err)
+{
+	char *p = t->text_buf;
+	size_t cap = 0;
+	int line = 0;
+
+	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	for (char *s; (s = next_line(&p)) != NULL;) {
+		line++;
+		if (*s == '\0' || *s == '#')
+			continue;
+		char *eq = strchr(s, '=');
+		if (!eq) {
+			diag_set(err, EXIT_DATAERR, t->text_path, line, NULL, NULL,
+				 "expected \"key = value\"");
+			return EXIT_DATAERR;
+		}
+		char *key_end = eq;
+		while (key_end > s && (key_end[-1] == ' ' || key_end[-1] == '\t'))
+			key_end--;
+		*key_end = '\0';
+		char *value = eq + 1;
+		while (*value == ' ' || *value == '\t')
+			value++;
+		unescape(value);
+		if (!valid_key(s)) {
+			diag_set(err, EXIT_DATAERR, t->text_path, line, NULL, NULL,
+				 "\"%.60s\" is not a key (letters, digits, . - _ :)", s);
+			return EXIT_DATAERR;
+		}
+		if (t->n_entries == cap) {
+			cap = cap ? cap * 2 : 256;
+			tmpl_entry *e = realloc(t->entries, cap * sizeof *e);
+			if (!e) {
+				diag_set(err, EXIT_SOFTWARE, t->text_path, 0, NULL, NULL, "out of memory");
+				return EXIT_SOFTWARE;
+			}
+			t->entries = e;
+		}
+		t->entries[t->n_entries++] = (tmpl_entry){ s, value, line };
+	}
+	qsort(t->entries, t->n_entries, sizeof *t->entries, by_key);
+	for (size_t i = 1; i < t->n_entries; i++)
+		if (strcmp(t->entries[i - 1].key, t->entries[i].key) == 0) {
+			const tmpl_entry *a = &t->entries[i - 1], *b = &t->entries[i];
+			diag_set(err, EXIT_DATAERR, t->text_path, a->line > b->line ? a->line : b->line,
+				 NULL, NULL, "key \"%s\" defined twice (also line %d)", a->key,
+				 a->line > b->line ? b->line : a->line);
+			return EXIT_DATAERR;
+		}
+	return EXIT_OK;
+}
+
+static const tmpl_entry *find_entry(const tmpl_set *t, const char *key)
+{
+	tmpl_entry probe = { key, NULL, 0 };
+	if (!t->entries)
+		return NULL;
+	return bsearch(&probe, t->entries, t->n_entries, sizeof *t->entries, by_key);
+}
+
+const char *tmpl_get(const tmpl_set *t, const char *key)
+{
+	const tmpl_entry *e = find_entry(t, key);
+	return e ? e->value : NULL;
+}
+
+/* Whether name (len bytes) is a word of the space-separated list. */
+static int in_list(const char *list, const char *name, size_t len)
+{
+	while (*list) {
+		list += strspn(list, " ");
+		size_t n = strcspn(list, " ");
+		if (n == len && strncmp(list, name, len) == 0)
+			return 1;
+		list += n;
+	}
+	return 0;
+}
+
+static int in_array(const char *const *list, const char *name, size_t len)
+{
+	for (; *list; list++)
+		if (strlen(*list) == len && strncmp(*list, name, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Checks every {name} of e's value against the allowed names (a space-separated list,
+ * or a NULL-terminated array when list is NULL). */
+static int check_placeholders(const tmpl_set *t, const tmpl_entry *e, const char *list,
+			      const char *const *array, diag *err)
+{
+	for (const char *p = e->value; *p; p++) {
+		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+			p++;
+			continue;
+		}
+		if (*p != '{')
+			continue;
+		const char *close = strchr(p, '}');
+		size_t len = close ? (size_t)(close - p - 1) : 0;
+		if (!close || len == 0 || (list ? !in_list(list, p + 1, len)
+						   : !in_array(array, p + 1, len))) {
+			char may[256] = "";
+			if (list)
+				snprintf(may, sizeof may, "%s", *list ? list : "none");
+			for (size_t i = 0; !list && array[i]; i++)
+				snprintf(may + strlen(may), sizeof may - strlen(may), "%s%s",
+					 i ? " " : "", array[i]);
+			diag_set(err, EXIT_DATAERR, t->text_path, e->line, NULL, NULL,
+				 "key \"%s\": %s{%.*s} (placeholders here: %s)", e->key,
+				 close ? "unknown placeholder " : "unclosed placeholder ",
+				 (int)(close ? len : strlen(p + 1)), p + 1, may);
+			return EXIT_DATAERR;
+		}
+		p = close;
+	}
+	return EXIT_OK;
+}
+
+static int check_keys(const tmpl_set *t, const tmpl_key *keys, size_t n_keys, diag *err)
+{
+	for (size_t i = 0; i < n_keys; i++) {
+		const tmpl_entry *e = find_entry(t, keys[i].key);
+		if (!e) {
+			diag_set(err, EXIT_DATAERR, t->text_path, 0, NULL, NULL, "missing key \"%s\"",
+				 keys[i].key);
+			return EXIT_DATAERR;
+		}
+		int rc = check_placeholders(t, e, keys[i].placeholders, NULL, err);
+		if (rc)
+			return rc;
+	}
+	return EXIT_OK;
+}
+
+static int rule_error(const tmpl_set *t, int line, diag *err, const char *what, const char *s)
+{
+	diag_set(err, EXIT_DATAERR, t->rules_path, line, NULL, NULL, "%s \"%.60s\"", what, s);
+	return EXIT_DATAERR;
+}
+
+static int parse_number(const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	*out = strtod(s, &end);
+	return *s && !*end && errno == 0 && *out == *out ? 0 : -1;
+}
+
+static int parse_setting(tmpl_set *t, int line, char **w, int n, diag *err)
+{
+	double v;
+
+	if (n != 3)
+		return rule_error(t, line, err, "expected \"set NAME NUMBER\", got", w[0]);
+	if (parse_number(w[2], &v) < 0 || v < 0)
+		return rule_error(t, line, err, "not a number >= 0:", w[2]);
+	if (strcmp(w[1], "near-distance") == 0)
+		t->swot.near_distance = v;
+	else if (strcmp(w[1], "acceleration-max-pct") == 0)
+		t->milestones.acceleration_max_pct = v;
+	else
+		return rule_error(t, line, err,
+				  "unknown setting (near-distance, acceleration-max-pct):", w[1]);
+	return EXIT_OK;
+}
+
+static int check_rule_key(const tmpl_set *t, const swot_rule *r, const char *key, diag *err)
+{
+	const tmpl_entry *e = find_entry(t, key);
+	if (!e) {
+		diag_set(err, EXIT_DATAERR, t->rules_path, r->line, NULL, NULL,
+			 "key \"%s\" is missing from %s", key, t->text_path);
+		return EXIT_DATAERR;
+	}
+	return check_placeholders(t, e, NULL, swot_fact_placeholders(r->fact), err);
+}
+
+static int parse_rule(tmpl_set *t, int line, char **w, int n, swot_rule *r, diag *err)
+{
+	static const char *const ops[] = { "<", "<=", ">", ">=", "=", "!=" };
+	static const char *const quadrants[] = { "strength", "weakness", "opportunity", "threat" };
+
+	if (n < 5 || n > 8)
+		return rule_error(t, line, err,
+				  "expected \"FACT OP THRESHOLD QUADRANT FINDING [MEASURE OWNER [DUE]]\", got",
+				  w[0]);
+	memset(r, 0, sizeof *r);
+	r->fact = w[0];
+	r->line = line;
+	r->due_month = 1;
+	int op = -1, quad = -1;
+	for (int i = 0; i < 6; i++)
+		if (strcmp(w[1], ops[i]) == 0)
+			op = i;
+	if (strcmp(w[1], "==") == 0)
+		op = SWOT_EQ;
+	if (op < 0)
+		return rule_error(t, line, err, "unknown comparison (< <= > >= = !=):", w[1]);
+	r->op = (swot_op)op;
+	if (parse_number(w[2], &r->threshold) < 0)
+		return rule_error(t, line, err, "threshold is not a number:", w[2]);
+	for (int i = 0; i < 4; i++)
+		if (strcmp(w[3], quadrants[i]) == 0)
+			quad = i;
+	if (quad < 0)
+		return rule_error(t, line, err,
+				  "unknown quadrant (strength weakness opportunity threat):", w[3]);
+	r->quadrant = (swot_quadrant)quad;
+	r->finding_key = w[4];
+	if (n >= 6 && strcmp(w[5], "-") != 0)
+		r->measure_key = w[5];
+	if (n >= 7 && strcmp(w[6], "store") == 0)
+		r->owner = SWOT_OWNER_STORE;
+	else if (n >= 7 && strcmp(w[6], "manager") == 0)
+		r->owner = SWOT_OWNER_MANAGER;
+	else if (n >= 7 && strcmp(w[6], "-") != 0)
+		return rule_error(t, line, err, "unknown owner (store, manager):", w[6]);
+	if (n == 8) {
+		double d;
+		if (parse_number(w[7], &d) < 0 || d < 1 || d > 3 * MILESTONES_MAX_QUARTERS || d != (int)d)
+			return rule_error(t, line, err, "due month is not a whole number 1-24:", w[7]);
+		r->due_month = (int)d;
+	}
+	if ((r->quadrant == SWOT_WEAKNESS || r->quadrant == SWOT_THREAT) &&
+	    (!r->measure_key || r->owner == SWOT_OWNER_NONE))
+		return rule_error(t, line, err, "a weakness or threat needs a measure key and an owner:",
+				  r->finding_key);
+	if (r->measure_key && r->owner == SWOT_OWNER_NONE)
+		return rule_error(t, line, err, "a measure needs an owner (store, manager):",
+				  r->measure_key);
+	int rc = check_rule_key(t, r, r->finding_key, err);
+	if (!rc && r->measure_key)
+		rc = check_rule_key(t, r, r->measure_key, err);
+	return rc;
+}
+
+static int parse_rules(tmpl_set *t, diag *err)
+{
+	char *p = t->rules_buf;
+	size_t cap = 0;
+	int line = 0;
+
+	t->swot.near_distance = DEFAULT_NEAR_DISTANCE;
+	t->milestones.acceleration_max_pct = DEFAULT_ACCELERATION_MAX_PCT;
+	for (char *s; (s = next_line(&p)) != NULL;) {
+		char *w[9];
+		int n = 0;
+
+		line++;
+		if (*s == '\0' || *s == '#')
+			continue;
+		char *save = NULL;
+		for (char *tok = strtok_r(s, " \t", &save); tok && n < 9;
+		     tok = strtok_r(NULL, " \t", &save))
+			w[n++] = tok;
+		if (n == 0)
+			continue;
+		if (strcmp(w[0], "set") == 0) {
+			int rc = parse_setting(t, line, w, n, err);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (t->n_rules == cap) {
+			cap = cap ? cap * 2 : 64;
+			swot_rule *r = realloc(t->rules, cap * sizeof *r);
+			if (!r) {
+				diag_set(err, EXIT_SOFTWARE, t->rules_path, 0, NULL, NULL, "out of memory");
+				return EXIT_SOFTWARE;
+			}
+			t->rules = r;
+		}
+		int rc = parse_rule(t, line, w, n, &t->rules[t->n_rules], err);
+		if (rc)
+			return rc;
+		t->n_rules++;
+	}
+	t->swot.rules = t->rules;
+	t->swot.n_rules = t->n_rules;
+	return EXIT_OK;
+}
+
+static int load_utf8(const char *path, char **buf, diag *err)
+{
+	int rc = read_file(path, buf, err);
+	if (rc)
+		return rc;
+	long bad = utf8_invalid_at((const unsigned char *)*buf);
+	if (bad >= 0) {
+		diag_set(err, EXIT_DATAERR, path, line_of(*buf, *buf + bad), NULL, NULL,
+			 "not valid UTF-8");
+		return EXIT_DATAERR;
+	}
+	return EXIT_OK;
+}
+
+int tmpl_load(const char *dir, const char *lang, const tmpl_key *keys, size_t n_keys,
+	      tmpl_set **out, diag *err)
+{
+	*out = NULL;
+	if (!*lang || strlen(lang) >= TMPL_LANG_MAX ||
+	    strspn(lang, "abcdefghijklmnopqrstuvwxyz-_") != strlen(lang)) {
+		diag_set(err, EXIT_USAGE, NULL, 0, NULL, NULL, "\"%.40s\" is not a language name",
+			 lang);
+		return EXIT_USAGE;
+	}
+	tmpl_set *t = calloc(1, sizeof *t);
+	if (!t) {
+		diag_set(err, EXIT_SOFTWARE, dir, 0, NULL, NULL, "out of memory");
+		return EXIT_SOFTWARE;
+	}
+	snprintf(t->lang, sizeof t->lang, "%s", lang);
+	snprintf(t->text_path, sizeof t->text_path, "%s/%s.txt", dir, lang);
+	snprintf(t->rules_path, sizeof t->rules_path, "%s/swot-rules.txt", dir);
+	int rc = load_utf8(t->text_path, &t->text_buf, err);
+	if (!rc)
+		rc = parse_text(t, err);
+	if (!rc)
+		rc = check_keys(t, keys, n_keys, err);
+	if (!rc)
+		rc = load_utf8(t->rules_path, &t->rules_buf, err);
+	if (!rc)
+		rc = parse_rules(t, err);
+	if (rc) {
+		tmpl_free(t);
+		return rc;
+	}
+	*out = t;
+	return EXIT_OK;
+}
+
+void tmpl_free(tmpl_set *t)
+{
+	if (!t)
+		return;
+	free(t->text_buf);
+	free(t->rules_buf);
+	free(t->entries);
+	free(t->rules);
+	free(t);
+}
+
+/* Appends len bytes of s to buf at *pos, truncating at a UTF-8 boundary. */
+static void put(char *buf, size_t size, size_t *pos, const char *s, size_t len)
+{
+	if (*pos + 1 >= size)
+		return;
+	if (len > size - 1 - *pos) {
+		len = size - 1 - *pos;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(buf + *pos, s, len);
+	*pos += len;
+	buf[*pos] = '\0';
+}
+
+const char *tmpl_expand(const char *pattern, const tmpl_arg *args, size_t n_args, char *buf,
+			size_t size)
+{
+	size_t pos = 0;
+
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	for (const char *p = pattern; *p;) {
+		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+			put(buf, size, &pos, p, 1);
+			p += 2;
+			continue;
+		}
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		if (!close) {
+			size_t run = strcspn(p + 1, "{}") + 1;
+			put(buf, size, &pos, p, run);
+			p += run;
+			continue;
+		}
+		size_t len = (size_t)(close - p - 1), i;
+		for (i = 0; i < n_args; i++)
+			if (strlen(args[i].name) == len && strncmp(args[i].name, p + 1, len) == 0)
+				break;
+		const char *v = i < n_args && args[i].value ? args[i].value : "";
+		if (i < n_args)
+			put(buf, size, &pos, v, strlen(v));
+		else
+			put(buf, size, &pos, p, len + 2);
+		p = close + 1;
+	}
+	return buf;
+}
+
+const char *tmpl_format(const tmpl_set *t, const char *key, const char *fallback,
+			const tmpl_arg *args, size_t n_args, char *buf, size_t size)
+{
+	const char *pattern = tmpl_get(t, key);
+
+	if (!pattern && fallback)
+		pattern = tmpl_get(t, fallback);
+	return tmpl_expand(pattern ? pattern : key, args, n_args, buf, size);
+}
