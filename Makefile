@@ -74,6 +74,26 @@ valgrind: $(BUILD)/planner
 bench: $(BUILD)/planner
 	@BUILD=$(BUILD) sh tests/bench.sh
 
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c) for the reader and the classifier, built
+# with clang + ASan + UBSan into build-fuzz/ and run FUZZ_SECONDS each.  The corpora
+# grow in build-fuzz/corpus-*; a crash leaves its input in build-fuzz/crash-*.
+FUZZ_SECONDS ?= 60
+FUZZ_CC     ?= clang
+FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
+fuzz: $(DEPS_OK)
+	@mkdir -p build-fuzz/corpus-reader build-fuzz/corpus-classify build-fuzz/seeds-reader
+	$(FUZZ_CC) $(CPPFLAGS) -DSCHEMA_PATH='"$(CURDIR)/schema/planner.xsd"' $(PKG_CFLAGS) \
+		$(WARN) $(FUZZ_FLAGS) -o build-fuzz/fuzz_reader tests/fuzz/fuzz_reader.c $(MODEL_SRC) $(LDLIBS)
+	$(FUZZ_CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(FUZZ_FLAGS) \
+		-o build-fuzz/fuzz_classify tests/fuzz/fuzz_classify.c $(MODEL_SRC) $(LDLIBS)
+	cp samples/wenqi.xml tests/bad/*.xml tests/fuzz/seeds-reader/*.xml build-fuzz/seeds-reader/
+	build-fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+		-rss_limit_mb=1024 -dict=tests/fuzz/xml.dict -artifact_prefix=build-fuzz/ \
+		build-fuzz/corpus-reader build-fuzz/seeds-reader
+	build-fuzz/fuzz_classify -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-artifact_prefix=build-fuzz/ build-fuzz/corpus-classify tests/fuzz/seeds-classify
+
 install: $(BUILD)/planner
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/planner/templates \
 		$(DESTDIR)$(PREFIX)/share/planner/schema $(DESTDIR)$(PREFIX)/share/man/man1
