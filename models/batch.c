@@ -1,9 +1,10 @@
 /*
- * batch.c: the reclassification of a whole region (batch.h).  Pass 1 collects each
- * group's figures for the quarter and the previous one into growable arrays (no
- * per-store allocation), each group is classified with classify_group, and pass 2
- * derives every row once to count classes, changes, transitions, the funnel, and to
- * list candidates, downgrades and invalid stores.
+ * batch.c: the reclassification of a whole region (batch.h).  Pass 1 counts each
+ * group's figures for the quarter and the previous one, the figures are gathered
+ * into one exact-size array per group and quarter (no per-store allocation), each
+ * group is classified with classify_group, and pass 2 derives every row once to
+ * count classes, changes, transitions and the funnel and to list candidates and
+ * downgrades, handing the row to the writer on the way.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -35,27 +36,6 @@ const batch_group *batch_group_of(const batch_result *b, const category_code *c)
 	if (s < 0 || b->slot[s] < 0)
 		return NULL;
 	return &b->groups[b->slot[s]];
-}
-
-/* ---- growable arrays -------------------------------------------------------------- */
-
-typedef struct figures {
-	double *v;
-	size_t n, cap;
-} figures;
-
-static int figures_push(figures *f, double x)
-{
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 256;
-		double *p = realloc(f->v, cap * sizeof *p);
-		if (!p)
-			return -1;
-		f->v = p;
-		f->cap = cap;
-	}
-	f->v[f->n++] = x;
-	return 0;
 }
 
 /* Makes room for one more element of size elem in *arr (capacity *cap, n used). */
@@ -91,8 +71,7 @@ static void invalid_evaluation(evaluation *ev, const region_entry *e, quarter_t 
 	ev->status = STATUS_INVALID;
 }
 
-/* The threshold a store of class k had to reach to be in k. */
-static double class_threshold(const peer_stats *ps, scale_class k)
+double batch_class_threshold(const peer_stats *ps, scale_class k)
 {
 	return k == CLASS_LARGE ? ps->threshold_large :
 	       k == CLASS_MEDIUM ? ps->threshold_medium : NAN;
@@ -103,6 +82,7 @@ void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *
 	const region_entry *e = &r->stores[i];
 	const batch_group *g = e->error ? NULL : batch_group_of(b, &e->code);
 
+	row->index = i;
 	row->e = e;
 	row->old_class = code_class(&e->code);
 	row->change = BATCH_SAME;
@@ -131,12 +111,132 @@ void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *
 		row->prev_class = classify_class(&g->prev, row->prev_orders);
 		if (row->prev_class != CLASS_LARGE)
 			row->was_candidate = candidates_check_figure(
-				row->prev_orders, class_threshold(&g->prev, row->prev_class - 1),
+				row->prev_orders, batch_class_threshold(&g->prev, row->prev_class - 1),
 				b->cfg.gap_pct);
 	}
 }
 
-/* ---- the region's totals ------------------------------------------------------------- */
+void batch_candidate_get(const batch_result *b, const region *r, const candidate *c,
+			 batch_candidate_detail *out)
+{
+	double hist[REGION_HISTORY];
+
+	batch_row_get(b, r, c->entry, &out->row);
+	for (int h = 0; h < REGION_HISTORY; h++)
+		hist[h] = region_orders(out->row.e, quarter_add(b->quarter, -h));
+	candidates_trend_fit(hist, REGION_HISTORY, &out->trend);
+	out->quarters_at_trend = candidates_quarters_at_trend(out->row.ev.gap, &out->trend);
+}
+
+void batch_downgrade_get(const batch_result *b, const region *r, const batch_downgrade *d,
+			 batch_downgrade_detail *out)
+{
+	batch_row *row = &out->row;
+
+	batch_row_get(b, r, d->entry, row);
+	double x = row->ev.orders, xp = row->prev_orders;
+	out->change_pct = xp > 0 ? 100.0 * (x - xp) / xp : NAN;
+	out->regain_orders = row->group >= 0 ?
+		batch_class_threshold(&b->groups[row->group].cur, (scale_class)d->from) : NAN;
+	out->regain_gap = out->regain_orders - x;
+	out->regain_pct = x > 0 ? 100.0 * out->regain_gap / x : NAN;
+}
+
+/* ---- the digest ------------------------------------------------------------------------ */
+
+static int digest_intern(region *out, const char *s, uint32_t *off)
+{
+	size_t n = strlen(s) + 1;
+
+	if (out->strings_len + n > out->strings_cap) {
+		size_t cap = (out->strings_len + n) * 2 + 256;
+		char *p = realloc(out->strings, cap);
+		if (!p)
+			return -1;
+		out->strings = p;
+		out->strings_cap = cap;
+		if (out->strings_len == 0)
+			out->strings[out->strings_len++] = '\0';
+	}
+	*off = (uint32_t)out->strings_len;
+	memcpy(out->strings + *off, s, n);
+	out->strings_len += n;
+	return 0;
+}
+
+/* Copies entry i of r into out; its new index in *to. */
+static int digest_entry(region *out, const region *r, uint32_t i, uint32_t *to)
+{
+	region_entry e = r->stores[i];
+
+	if (digest_intern(out, region_str(r, e.id), &e.id) < 0 ||
+	    digest_intern(out, region_str(r, e.name), &e.name) < 0)
+		return -1;
+	if (r->stores[i].error && digest_intern(out, region_str(r, e.error), &e.error) < 0)
+		return -1;
+	*to = (uint32_t)out->n_stores;
+	out->stores[out->n_stores++] = e;
+	return 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+int batch_digest(batch_result *b, const region *r, size_t keep, region *out)
+{
+	size_t nc = b->n_candidates < keep ? b->n_candidates : keep;
+	size_t nd = b->n_downgrades < keep ? b->n_downgrades : keep;
+	size_t ni = b->n_invalid < keep ? b->n_invalid : keep;
+	candidate *c = malloc((nc ? nc : 1) * sizeof *c);
+	batch_downgrade *d = malloc((nd ? nd : 1) * sizeof *d);
+	uint32_t *inv = malloc((ni ? ni : 1) * sizeof *inv);
+	int failed = !c || !d || !inv;
+
+	memset(out, 0, sizeof *out);
+	out->path = r->path;
+	out->id = dup_or_null(r->id);
+	out->name = dup_or_null(r->name);
+	out->unit = dup_or_null(r->unit);
+	out->quarter_attr = r->quarter_attr;
+	out->latest = r->latest;
+	out->cap_stores = nc + nd + ni;
+	out->stores = malloc((out->cap_stores ? out->cap_stores : 1) * sizeof *out->stores);
+	failed |= !out->stores || (r->id && !out->id) || (r->name && !out->name) ||
+		  (r->unit && !out->unit);
+	for (size_t i = 0; i < nc && !failed; i++) {
+		c[i] = b->candidates[i];
+		failed = digest_entry(out, r, b->candidates[i].entry, &c[i].entry) < 0;
+	}
+	for (size_t i = 0; i < nd && !failed; i++) {
+		d[i] = b->downgrades[i];
+		failed = digest_entry(out, r, b->downgrades[i].entry, &d[i].entry) < 0;
+	}
+	for (size_t i = 0; i < ni && !failed; i++)
+		failed = digest_entry(out, r, b->invalid[i], &inv[i]) < 0;
+	if (failed) {
+		free(c);
+		free(d);
+		free(inv);
+		region_free(out);
+		return -1;
+	}
+	out->n_invalid = ni;
+	free(b->candidates);
+	free(b->downgrades);
+	free(b->invalid);
+	b->candidates = c;
+	b->downgrades = d;
+	b->invalid = inv;
+	b->n_candidates = nc;
+	b->n_downgrades = nd;
+	b->n_invalid = ni;
+	b->n_stores = r->n_stores;
+	return 0;
+}
+
+/* ---- pass 1: the groups ------------------------------------------------------------- */
 
 static int by_downgrade(const void *a, const void *b)
 {
@@ -149,145 +249,235 @@ static int by_downgrade(const void *a, const void *b)
 	return (x->entry > y->entry) - (x->entry < y->entry);
 }
 
-/* Pass 1: every group's figures for both quarters, then its statistics. */
-static int classify_groups(const region *r, batch_result *b)
+/* Gathers the figures of quarter q of every group into one array per group (sizes
+ * counted beforehand in n[]) and classifies each, freeing each array at once so the
+ * peak stays near one copy of the figures. */
+static int classify_quarter(const region *r, quarter_t q, batch_result *b, const size_t *n,
+			    int prev)
 {
-	figures cur[BATCH_SLOTS], prev[BATCH_SLOTS];
-	size_t members[BATCH_SLOTS] = { 0 };
-	int used[BATCH_SLOTS] = { 0 }, failed = 0;
-	size_t cap_invalid = 0;
+	double *figs[BATCH_SLOTS] = { NULL };
+	size_t fill[BATCH_SLOTS] = { 0 };
+	int failed = 0;
 
-	memset(cur, 0, sizeof cur);
-	memset(prev, 0, sizeof prev);
+	for (size_t k = 0; k < b->n_groups && !failed; k++) {
+		figs[k] = malloc((n[k] ? n[k] : 1) * sizeof *figs[k]);
+		failed = !figs[k];
+	}
 	for (size_t i = 0; i < r->n_stores && !failed; i++) {
 		const region_entry *e = &r->stores[i];
 		int s = slot_of(&e->code);
-		if (e->error || s < 0) {
-			failed = reserve((void **)&b->invalid, &cap_invalid, b->n_invalid,
-					 sizeof *b->invalid);
-			if (!failed)
-				b->invalid[b->n_invalid++] = (uint32_t)i;
+		double x = region_orders(e, q);
+		if (e->error || s < 0 || isnan(x))
 			continue;
-		}
-		used[s] = 1;
-		members[s]++;
-		double x = region_orders(e, b->quarter), xp = region_orders(e, b->prev_quarter);
-		if (!isnan(x))
-			failed |= figures_push(&cur[s], x);
-		if (!isnan(xp))
-			failed |= figures_push(&prev[s], xp);
+		int k = b->slot[s];
+		figs[k][fill[k]++] = x;
 	}
-	for (int s = 0; s < BATCH_SLOTS; s++)
-		b->n_groups += (size_t)used[s];
-	b->groups = failed ? NULL : calloc(b->n_groups ? b->n_groups : 1, sizeof *b->groups);
-	if (!b->groups) {
-		failed = 1;
-		b->n_groups = 0;
-	}
-
-	size_t k = 0;
-	for (int s = 0; s < BATCH_SLOTS; s++) {
-		b->slot[s] = -1;
-		if (!used[s] || failed) {
-			free(cur[s].v);
-			free(prev[s].v);
-			continue;
-		}
+	for (size_t k = 0; k < b->n_groups; k++) {
 		batch_group *g = &b->groups[k];
-		b->slot[s] = (int)k++;
-		g->key[0] = (char)('A' + s / 2);
-		g->key[1] = (char)('1' + s % 2);
-		g->members = members[s];
-		/* each array is freed as soon as its group is sorted: the peak stays low */
-		failed |= classify_group(cur[s].v, cur[s].n, &b->cfg.classify, &g->cur) < 0;
-		free(cur[s].v);
-		failed |= classify_group(prev[s].v, prev[s].n, &b->cfg.classify, &g->prev) < 0;
-		free(prev[s].v);
+		if (!failed)
+			failed = classify_group(figs[k], fill[k], &b->cfg.classify,
+						prev ? &g->prev : &g->cur) < 0;
+		free(figs[k]);
 	}
 	return failed ? -1 : 0;
 }
 
-/* Pass 2: every row once. */
-static int gather(const region *r, batch_result *b)
+int batch_classify(const region *r, quarter_t q, const batch_config *cfg, batch_result *out)
 {
-	size_t cap_cand = 0, cap_down = 0;
-	batch_row row;
+	size_t members[BATCH_SLOTS] = { 0 }, n_cur[BATCH_SLOTS] = { 0 }, n_prev[BATCH_SLOTS] = { 0 };
+	size_t cap_invalid = 0;
 
-	for (size_t i = 0; i < r->n_stores; i++) {
-		batch_row_get(b, r, i, &row);
-		b->n_status[row.status]++;
-		if (row.group < 0)
-			continue;
-		batch_group *g = &b->groups[row.group];
-		scale_class now = row.status == STATUS_OK ? row.ev.computed_class : CLASS_NONE;
-
-		if (row.status == STATUS_OK)
-			g->classes[now]++;
-		else if (row.status == STATUS_NO_ORDERS)
-			g->no_orders++;
-		else if (row.status == STATUS_INSUFFICIENT_PEERS)
-			g->insufficient++;
-		g->up += row.change == BATCH_UP;
-		g->down += row.change == BATCH_DOWN;
-		g->same += row.change == BATCH_SAME;
-		g->prev_classes[row.prev_class]++;
-		if (now != CLASS_NONE && row.prev_class != CLASS_NONE)
-			transitions_add(&g->moves, row.prev_class, now);
-		candidates_funnel_add(&g->funnel, row.was_candidate, row.prev_class, now,
-				      row.prev_orders, row.ev.orders);
-
-		if (row.candidate) {
-			double hist[REGION_HISTORY];
-			for (int h = 0; h < REGION_HISTORY; h++)
-				hist[h] = region_orders(row.e, quarter_add(b->quarter, -h));
-			if (reserve((void **)&b->candidates, &cap_cand, b->n_candidates,
-				    sizeof *b->candidates) < 0)
-				return -1;
-			candidates_make(&b->candidates[b->n_candidates++], (uint32_t)i, &row.ev, hist,
-					REGION_HISTORY);
-			g->n_candidates++;
-		}
-		if (row.change == BATCH_DOWN) {
-			if (reserve((void **)&b->downgrades, &cap_down, b->n_downgrades,
-				    sizeof *b->downgrades) < 0)
-				return -1;
-			batch_downgrade *d = &b->downgrades[b->n_downgrades++];
-			d->entry = (uint32_t)i;
-			d->from = row.old_class;
-			d->to = now;
-			d->orders = row.ev.orders;
-			d->prev_orders = row.prev_orders;
-			d->regain_orders = class_threshold(&g->cur, row.old_class);
-			d->regain_pct = d->orders > 0 ? 100.0 * (d->regain_orders - d->orders) / d->orders
-						      : NAN;
-			g->n_downgrades++;
-		}
-	}
-	for (size_t k = 0; k < b->n_groups; k++) {
-		const batch_group *g = &b->groups[k];
-		b->up += g->up;
-		b->down += g->down;
-		b->same += g->same;
-		transitions_merge(&b->moves, &g->moves);
-		candidates_funnel_merge(&b->funnel, &g->funnel);
-	}
-	candidates_rank(b->candidates, b->n_candidates);
-	if (b->n_downgrades > 1)
-		qsort(b->downgrades, b->n_downgrades, sizeof *b->downgrades, by_downgrade);
-	return 0;
-}
-
-int batch_run(const region *r, quarter_t q, const batch_config *cfg, batch_result *out)
-{
 	memset(out, 0, sizeof *out);
 	out->quarter = q;
 	out->prev_quarter = quarter_add(q, -1);
 	out->cfg = *cfg;
 	out->n_stores = r->n_stores;
-	if (classify_groups(r, out) < 0 || gather(r, out) < 0) {
+	for (int s = 0; s < BATCH_SLOTS; s++)
+		out->slot[s] = -1;
+
+	/* one pass: group sizes for both quarters, and the invalid stores */
+	for (size_t i = 0; i < r->n_stores; i++) {
+		const region_entry *e = &r->stores[i];
+		int s = slot_of(&e->code);
+		if (e->error || s < 0) {
+			if (reserve((void **)&out->invalid, &cap_invalid, out->n_invalid,
+				    sizeof *out->invalid) < 0)
+				goto fail;
+			out->invalid[out->n_invalid++] = (uint32_t)i;
+			continue;
+		}
+		members[s]++;
+		n_cur[s] += !isnan(region_orders(e, q));
+		n_prev[s] += !isnan(region_orders(e, out->prev_quarter));
+	}
+	for (int s = 0; s < BATCH_SLOTS; s++)
+		out->n_groups += members[s] > 0;
+	out->groups = calloc(out->n_groups ? out->n_groups : 1, sizeof *out->groups);
+	if (!out->groups) {
+		out->n_groups = 0;
+		goto fail;
+	}
+	size_t k = 0, nc[BATCH_SLOTS], np[BATCH_SLOTS];
+	for (int s = 0; s < BATCH_SLOTS; s++) {
+		if (!members[s])
+			continue;
+		batch_group *g = &out->groups[k];
+		g->key[0] = (char)('A' + s / 2);
+		g->key[1] = (char)('1' + s % 2);
+		g->members = members[s];
+		nc[k] = n_cur[s];
+		np[k] = n_prev[s];
+		out->slot[s] = (int)k++;
+	}
+	if (classify_quarter(r, q, out, nc, 0) < 0 ||
+	    classify_quarter(r, out->prev_quarter, out, np, 1) < 0)
+		goto fail;
+	return 0;
+fail:
+	batch_result_free(out);
+	return -1;
+}
+
+/* ---- pass 2: the rows ------------------------------------------------------------------ */
+
+static void count_row(batch_counts *c, const batch_row *row)
+{
+	scale_class now = row->status == STATUS_OK ? row->ev.computed_class : CLASS_NONE;
+
+	if (row->status == STATUS_OK)
+		c->classes[now]++;
+	else if (row->status == STATUS_NO_ORDERS)
+		c->no_orders++;
+	else if (row->status == STATUS_INSUFFICIENT_PEERS)
+		c->insufficient++;
+	c->up += row->change == BATCH_UP;
+	c->down += row->change == BATCH_DOWN;
+	c->same += row->change == BATCH_SAME;
+	c->prev_classes[row->prev_class]++;
+	if (now != CLASS_NONE && row->prev_class != CLASS_NONE)
+		transitions_add(&c->moves, row->prev_class, now);
+	candidates_funnel_add(&c->funnel, row->was_candidate, row->prev_class, now,
+			      row->prev_orders, row->ev.orders);
+	c->n_candidates += row->candidate != 0;
+	c->n_downgrades += row->change == BATCH_DOWN;
+}
+
+int batch_tally_rows(const batch_result *b, const region *r, size_t from, size_t to,
+		     batch_tally *t, batch_row_fn on_row, void *ctx)
+{
+	batch_row row;
+
+	memset(t, 0, sizeof *t);
+	for (size_t i = from; i < to && i < r->n_stores; i++) {
+		batch_row_get(b, r, i, &row);
+		t->n_status[row.status]++;
+		if (row.group >= 0) {
+			count_row(&t->groups[row.group], &row);
+			if (row.candidate && !t->failed) {
+				if (reserve((void **)&t->candidates, &t->cap_candidates,
+					    t->n_candidates, sizeof *t->candidates) < 0)
+					t->failed = 1;
+				else
+					candidates_make(&t->candidates[t->n_candidates++],
+							(uint32_t)i, &row.ev);
+			}
+			if (row.change == BATCH_DOWN && !t->failed) {
+				if (reserve((void **)&t->downgrades, &t->cap_downgrades,
+					    t->n_downgrades, sizeof *t->downgrades) < 0)
+					t->failed = 1;
+				else
+					t->downgrades[t->n_downgrades++] = (batch_downgrade){
+						(uint32_t)i, (uint8_t)row.old_class,
+						(uint8_t)row.ev.computed_class, row.ev.orders };
+			}
+		}
+		if (on_row)
+			on_row(ctx, &row);
+	}
+	return t->failed ? -1 : 0;
+}
+
+static void counts_merge(batch_counts *into, const batch_counts *c)
+{
+	for (int k = 0; k < 4; k++) {
+		into->classes[k] += c->classes[k];
+		into->prev_classes[k] += c->prev_classes[k];
+	}
+	into->no_orders += c->no_orders;
+	into->insufficient += c->insufficient;
+	into->up += c->up;
+	into->down += c->down;
+	into->same += c->same;
+	into->n_candidates += c->n_candidates;
+	into->n_downgrades += c->n_downgrades;
+	transitions_merge(&into->moves, &c->moves);
+	candidates_funnel_merge(&into->funnel, &c->funnel);
+}
+
+/* Appends n items of size elem at src to *arr holding *len. */
+static int append(void **arr, size_t *len, const void *src, size_t n, size_t elem)
+{
+	if (n == 0)
+		return 0;
+	void *p = realloc(*arr, (*len + n) * elem);
+	if (!p)
+		return -1;
+	memcpy((char *)p + *len * elem, src, n * elem);
+	*arr = p;
+	*len += n;
+	return 0;
+}
+
+int batch_merge(batch_result *b, batch_tally *t)
+{
+	int failed = t->failed;
+
+	for (size_t k = 0; k < b->n_groups; k++)
+		counts_merge(&b->groups[k].c, &t->groups[k]);
+	for (int s = 0; s < 4; s++)
+		b->n_status[s] += t->n_status[s];
+	if (!failed)
+		failed = append((void **)&b->candidates, &b->n_candidates, t->candidates,
+				t->n_candidates, sizeof *t->candidates) < 0 ||
+			 append((void **)&b->downgrades, &b->n_downgrades, t->downgrades,
+				t->n_downgrades, sizeof *t->downgrades) < 0;
+	batch_tally_free(t);
+	return failed ? -1 : 0;
+}
+
+void batch_finish(batch_result *b)
+{
+	memset(&b->total, 0, sizeof b->total);
+	for (size_t k = 0; k < b->n_groups; k++)
+		counts_merge(&b->total, &b->groups[k].c);
+	candidates_rank(b->candidates, b->n_candidates);
+	if (b->n_downgrades > 1)
+		qsort(b->downgrades, b->n_downgrades, sizeof *b->downgrades, by_downgrade);
+}
+
+void batch_tally_free(batch_tally *t)
+{
+	free(t->candidates);
+	free(t->downgrades);
+	t->candidates = NULL;
+	t->downgrades = NULL;
+	t->n_candidates = t->n_downgrades = t->cap_candidates = t->cap_downgrades = 0;
+}
+
+int batch_run(const region *r, quarter_t q, const batch_config *cfg, batch_row_fn on_row,
+	      void *ctx, batch_result *out)
+{
+	batch_tally t;
+
+	if (batch_classify(r, q, cfg, out) < 0)
+		return -1;
+	if (batch_tally_rows(out, r, 0, r->n_stores, &t, on_row, ctx) < 0 ||
+	    batch_merge(out, &t) < 0) {
+		batch_tally_free(&t);
 		batch_result_free(out);
 		return -1;
 	}
+	batch_finish(out);
 	return 0;
 }
 

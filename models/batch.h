@@ -6,8 +6,8 @@
  * realised funnel, downgrades, invalid stores.  Plain data; nothing here prints.
  *
  * Cost: one pass over the entries collects both quarters' figures per group, each
- * group is sorted once (n log n), one more pass derives the totals; rows are derived
- * again when written, so no per-store result is kept in memory.
+ * group is sorted once (n log n), and one more pass derives every row once, counting
+ * it and handing it to the writer: no per-store result is kept in memory.
  */
 #ifndef PLANNER_BATCH_H
 #define PLANNER_BATCH_H
@@ -38,10 +38,8 @@ typedef struct batch_config {
 /* Groups are keyed by format letter A-Z and market digit 1-2, as code_parse allows. */
 #define BATCH_SLOTS (26 * 2)
 
-typedef struct batch_group {
-	char key[3];                 /* "Y2" */
-	size_t members;              /* valid stores of the group, with or without a figure */
-	peer_stats cur, prev;        /* the quarter and the one before */
+/* What the rows of a group (or of the region) add up to. */
+typedef struct batch_counts {
 	size_t classes[4];           /* computed classes this quarter (status ok), by scale_class */
 	size_t prev_classes[4];      /* the same for the previous quarter */
 	size_t no_orders, insufficient;
@@ -49,10 +47,18 @@ typedef struct batch_group {
 	size_t n_candidates, n_downgrades;
 	transitions moves;           /* previous quarter's class -> this quarter's class */
 	candidates_funnel funnel;
+} batch_counts;
+
+typedef struct batch_group {
+	char key[3];                 /* "Y2" */
+	size_t members;              /* valid stores of the group, with or without a figure */
+	peer_stats cur, prev;        /* the quarter and the one before */
+	batch_counts c;
 } batch_group;
 
 /* One store's line of the reclassification, derived by batch_row_get. */
 typedef struct batch_row {
+	size_t index;                /* position in the file (region.stores) */
 	const region_entry *e;
 	int group;                   /* index into batch_result.groups; -1: invalid store */
 	eval_status status;          /* STATUS_INVALID for a store that had a problem */
@@ -66,12 +72,11 @@ typedef struct batch_row {
 	int was_candidate;           /* was one in the previous quarter */
 } batch_row;
 
+/* A downgrade as kept for sorting; the rest is derived when it is written out. */
 typedef struct batch_downgrade {
 	uint32_t entry;
-	scale_class from, to;        /* old code's class -> computed class */
-	double orders, prev_orders;
-	double regain_orders;        /* threshold of the old class this quarter */
-	double regain_pct;           /* growth needed to get it back, % */
+	uint8_t from, to;            /* scale_class: old code's class -> computed class */
+	double orders;
 } batch_downgrade;
 
 typedef struct batch_result {
@@ -82,9 +87,7 @@ typedef struct batch_result {
 	int slot[BATCH_SLOTS];       /* group index by (letter, market digit); -1: none */
 	size_t n_stores;
 	size_t n_status[4];          /* by eval_status */
-	size_t up, down, same;       /* old code -> new code, every valid store */
-	transitions moves;           /* every group */
-	candidates_funnel funnel;
+	batch_counts total;          /* every group */
 	candidate *candidates;       /* ranked by growth required */
 	size_t n_candidates;
 	batch_downgrade *downgrades; /* larger old class first, then larger orders */
@@ -93,15 +96,75 @@ typedef struct batch_result {
 	size_t n_invalid;
 } batch_result;
 
-/* Classifies every group of r for quarter q and q - 1 and gathers the totals.
- * Returns 0, or -1 when out of memory (*out is then freed). */
-int batch_run(const region *r, quarter_t q, const batch_config *cfg, batch_result *out);
+/* Rows are counted in tallies, one per range of the file, so that ranges can be
+ * derived (and written) by separate threads and merged afterwards. */
+typedef struct batch_tally {
+	batch_counts groups[BATCH_SLOTS];    /* by group index */
+	size_t n_status[4];
+	candidate *candidates;
+	size_t n_candidates, cap_candidates;
+	batch_downgrade *downgrades;
+	size_t n_downgrades, cap_downgrades;
+	int failed;                          /* out of memory */
+} batch_tally;
+
+typedef void (*batch_row_fn)(void *ctx, const batch_row *row);
+
+/* Step 1: classifies every group of r for quarter q and q - 1 (one pass over the
+ * entries, then one sort per group and quarter).  0, or -1 when out of memory
+ * (*out is then freed). */
+int batch_classify(const region *r, quarter_t q, const batch_config *cfg, batch_result *out);
+/* Step 2: derives the rows [from, to) in file order, counts them into t (zeroed first)
+ * and hands each to on_row (may be NULL).  Reads b and r only: ranges may run in
+ * parallel.  0, or -1 when out of memory. */
+int batch_tally_rows(const batch_result *b, const region *r, size_t from, size_t to,
+		     batch_tally *t, batch_row_fn on_row, void *ctx);
+/* Step 3: adds a tally to the result and frees it; then, after the last one,
+ * batch_finish ranks the candidates and sorts the downgrades.  -1 when out of memory. */
+int batch_merge(batch_result *b, batch_tally *t);
+void batch_finish(batch_result *b);
+void batch_tally_free(batch_tally *t);
+
+/* All three steps over the whole region. */
+int batch_run(const region *r, quarter_t q, const batch_config *cfg, batch_row_fn on_row,
+	      void *ctx, batch_result *out);
 void batch_result_free(batch_result *b);
 
 /* The row of entry i (0 <= i < r->n_stores). */
 void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *row);
 
+/* A candidate's line: its row, and its trend over the kept history. */
+typedef struct batch_candidate_detail {
+	batch_row row;
+	candidates_trend trend;
+	double quarters_at_trend;    /* at the trend's slope; NaN when not rising */
+} batch_candidate_detail;
+
+/* A downgrade's line: its row, the change since last quarter, and what it takes to
+ * get the old class back this quarter. */
+typedef struct batch_downgrade_detail {
+	batch_row row;
+	double change_pct;           /* orders against the previous quarter, % */
+	double regain_orders;        /* threshold of the old class this quarter */
+	double regain_gap, regain_pct;
+} batch_downgrade_detail;
+
+void batch_candidate_get(const batch_result *b, const region *r, const candidate *c,
+			 batch_candidate_detail *out);
+void batch_downgrade_get(const batch_result *b, const region *r, const batch_downgrade *d,
+			 batch_downgrade_detail *out);
+
+/* Shrinks b to what a summary shows, so that the big region can be freed first: the
+ * first `keep` candidates, downgrades and invalid stores are copied into the small
+ * region *out (entries, strings, the region's id, name and unit) and b's lists are cut
+ * to them, pointing into *out.  Counts, totals and group statistics are unchanged
+ * (b->total.n_candidates, b->total.n_downgrades and b->n_status keep the full counts).
+ * 0, or -1 when out of memory (b is then unchanged). */
+int batch_digest(batch_result *b, const region *r, size_t keep, region *out);
+
 /* Group of a code, or NULL when the region has no valid store in it. */
 const batch_group *batch_group_of(const batch_result *b, const category_code *c);
+/* The threshold of class k in ps (large or medium), NaN for small or none. */
+double batch_class_threshold(const peer_stats *ps, scale_class k);
 
 #endif

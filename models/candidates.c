@@ -50,20 +50,18 @@ int candidates_trend_fit(const double *y_latest_first, size_t n, candidates_tren
 	return 0;
 }
 
-void candidates_make(candidate *c, uint32_t entry, const evaluation *ev,
-		     const double *y_latest_first, size_t n)
+void candidates_make(candidate *c, uint32_t entry, const evaluation *ev)
 {
 	c->entry = entry;
-	c->cls = ev->computed_class;
 	c->target = ev->target_class;
-	c->orders = ev->orders;
-	c->target_orders = ev->target_orders;
-	c->gap = ev->gap;
 	c->growth_pct = ev->growth_required_pct;
-	candidates_trend_fit(y_latest_first, n, &c->trend);
-	c->quarters_at_trend = NAN;
-	if (c->trend.slope > 0)
-		c->quarters_at_trend = c->gap <= 0 ? 0 : ceil(c->gap / c->trend.slope);
+}
+
+double candidates_quarters_at_trend(double gap, const candidates_trend *t)
+{
+	if (!(t->slope > 0) || isnan(gap))
+		return NAN;
+	return gap <= 0 ? 0 : ceil(gap / t->slope);
 }
 
 static int by_growth(const void *a, const void *b)

@@ -32,17 +32,19 @@ typedef struct candidates_trend {
  * latest (NaN: missing, skipped).  Returns 0, or -1 when fewer than 2 figures. */
 int candidates_trend_fit(const double *y_latest_first, size_t n, candidates_trend *out);
 
+/* A candidate as kept for ranking: small, because a region of a million stores can
+ * have a hundred thousand; the rest is derived again when it is written out. */
 typedef struct candidate {
 	uint32_t entry;              /* index into region.stores */
-	scale_class cls, target;     /* computed class and the next one up */
-	double orders, target_orders, gap, growth_pct;
-	candidates_trend trend;
-	double quarters_at_trend;    /* ceil(gap / slope) when the slope is > 0, else NaN */
+	scale_class target;          /* the class to reach */
+	double growth_pct;           /* growth required, % (the ranking key) */
 } candidate;
 
-/* Fills c from an evaluation that passed candidates_check and the store's history. */
-void candidates_make(candidate *c, uint32_t entry, const evaluation *ev,
-		     const double *y_latest_first, size_t n);
+/* Fills c from an evaluation that passed candidates_check. */
+void candidates_make(candidate *c, uint32_t entry, const evaluation *ev);
+/* Quarters until the gap closes at the trend's slope: ceil(gap / slope) when the slope
+ * is > 0 (0 when there is no gap), else NaN. */
+double candidates_quarters_at_trend(double gap, const candidates_trend *t);
 /* Ranks by growth required (ascending), then by position in the file. */
 void candidates_rank(candidate *c, size_t n);
 

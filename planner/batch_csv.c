@@ -47,11 +47,11 @@ static void code_field(batch_file *f, const category_code *c)
 	char s[5];
 
 	if (!c->format) {
-		batch_csv_field(f, "");
+		batch_csv_plain(f, "");
 		return;
 	}
 	code_format(c, s);
-	batch_csv_field(f, s);
+	batch_csv_plain(f, s);
 }
 
 static const char reclass_header[] =
@@ -60,55 +60,70 @@ static const char reclass_header[] =
 	"class,target_code,target_orders,gap,growth_required_pct,"
 	"previous_orders,previous_class,candidate,line,error";
 
-int batch_write_reclassification(const batch_report *rep)
+int batch_reclass_open(batch_reclass *w, const batch_report *rep, const char *name, int header)
 {
-	const region *r = rep->region;
-	const batch_result *b = rep->result;
-	batch_file *f = open_table(rep, "reclassification.csv", reclass_header);
-	char q[12];
-	batch_row row;
-
-	if (!f)
+	w->r = rep->region;
+	quarter_format(rep->result->quarter, w->quarter);
+	w->f = batch_file_create(rep->dir, name);
+	if (!w->f) {
+		fprintf(stderr, "planner batch: %s/%s: %s\n", rep->dir, name, strerror(errno));
 		return EXIT_IOERR;
-	quarter_format(b->quarter, q);
-	for (size_t i = 0; i < r->n_stores && !batch_file_error(f); i++) {
-		batch_row_get(b, r, i, &row);
-		const evaluation *ev = &row.ev;
-		int valid = row.status != STATUS_INVALID;
-
-		batch_csv_field(f, region_str(r, row.e->id));
-		batch_csv_field(f, region_str(r, row.e->name));
-		batch_csv_field(f, ev->peer_group);
-		batch_csv_field(f, q);
-		batch_csv_num(f, ev->orders, 6);
-		if (valid)
-			batch_csv_count(f, ev->peer_count);
-		else
-			batch_csv_field(f, "");
-		batch_csv_num(f, ev->percentile, 2);
-		batch_csv_num(f, ev->threshold_large, 6);
-		batch_csv_num(f, ev->threshold_medium, 6);
-		code_field(f, &ev->current_code);
-		code_field(f, &ev->computed_code);
-		batch_csv_field(f, batch_change_name(row.change));
-		batch_csv_field(f, eval_status_name(row.status));
-		/* extra columns */
-		batch_csv_field(f, row.status == STATUS_OK ? class_name(ev->computed_class) : "");
-		if (ev->target_class != CLASS_NONE)
-			code_field(f, &ev->target_code);
-		else
-			batch_csv_field(f, "");
-		batch_csv_num(f, ev->target_orders, 6);
-		batch_csv_num(f, ev->gap, 6);
-		batch_csv_num(f, ev->growth_required_pct, 2);
-		batch_csv_num(f, row.prev_orders, 6);
-		batch_csv_field(f, batch_class_label(row.prev_class));
-		batch_csv_field(f, row.candidate ? "yes" : "no");
-		batch_csv_count(f, row.e->line);
-		batch_csv_field(f, region_str(r, row.e->error));
-		batch_csv_end(f);
 	}
-	return close_table(f);
+	if (header) {
+		if (rep->bom)
+			batch_csv_bom(w->f);
+		batch_file_puts(w->f, reclass_header);
+		batch_file_write(w->f, "\r\n", 2);
+	}
+	return EXIT_OK;
+}
+
+void batch_reclass_row(void *ctx, const batch_row *row)
+{
+	batch_reclass *w = ctx;
+	batch_file *f = w->f;
+	const region *r = w->r;
+	const evaluation *ev = &row->ev;
+	int valid = row->status != STATUS_INVALID;
+
+	if (batch_file_error(f))
+		return;
+	batch_csv_field(f, region_str(r, row->e->id));
+	batch_csv_field(f, region_str(r, row->e->name));
+	batch_csv_plain(f, ev->peer_group);
+	batch_csv_plain(f, w->quarter);
+	batch_csv_num(f, ev->orders, 6);
+	if (valid)
+		batch_csv_count(f, ev->peer_count);
+	else
+		batch_csv_plain(f, "");
+	batch_csv_num(f, ev->percentile, 2);
+	batch_csv_num(f, ev->threshold_large, 6);
+	batch_csv_num(f, ev->threshold_medium, 6);
+	code_field(f, &ev->current_code);
+	code_field(f, &ev->computed_code);
+	batch_csv_plain(f, batch_change_name(row->change));
+	batch_csv_plain(f, eval_status_name(row->status));
+	/* extra columns */
+	batch_csv_plain(f, row->status == STATUS_OK ? class_name(ev->computed_class) : "");
+	if (ev->target_class != CLASS_NONE)
+		code_field(f, &ev->target_code);
+	else
+		batch_csv_plain(f, "");
+	batch_csv_num(f, ev->target_orders, 6);
+	batch_csv_num(f, ev->gap, 6);
+	batch_csv_num(f, ev->growth_required_pct, 2);
+	batch_csv_num(f, row->prev_orders, 6);
+	batch_csv_plain(f, batch_class_label(row->prev_class));
+	batch_csv_plain(f, row->candidate ? "yes" : "no");
+	batch_csv_count(f, row->e->line);
+	batch_csv_field(f, region_str(r, row->e->error));
+	batch_csv_end(f);
+}
+
+int batch_reclass_close(batch_reclass *w)
+{
+	return close_table(w->f);
 }
 
 static const char cand_header[] =
@@ -122,36 +137,36 @@ int batch_write_candidates(const batch_report *rep)
 	const batch_result *b = rep->result;
 	batch_file *f = open_table(rep, "candidates.csv", cand_header);
 	char q[12], deadline[12];
-	batch_row row;
+	batch_candidate_detail d;
 
 	if (!f)
 		return EXIT_IOERR;
 	quarter_format(b->quarter, q);
 	for (size_t i = 0; i < b->n_candidates && !batch_file_error(f); i++) {
-		const candidate *c = &b->candidates[i];
-		batch_row_get(b, r, c->entry, &row);
-		quarter_format(row.ev.deadline, deadline);
+		batch_candidate_get(b, r, &b->candidates[i], &d);
+		const batch_row *row = &d.row;
+		quarter_format(row->ev.deadline, deadline);
 
 		batch_csv_count(f, i + 1);
-		batch_csv_field(f, region_str(r, row.e->id));
-		batch_csv_field(f, region_str(r, row.e->name));
-		batch_csv_field(f, row.ev.peer_group);
-		batch_csv_field(f, q);
-		batch_csv_num(f, c->orders, 6);
-		code_field(f, &row.ev.current_code);
-		code_field(f, &row.ev.computed_code);
-		code_field(f, &row.ev.target_code);
-		batch_csv_num(f, c->target_orders, 6);
-		batch_csv_num(f, c->gap, 6);
-		batch_csv_num(f, c->growth_pct, 2);
-		batch_csv_field(f, deadline);
-		batch_csv_num(f, c->trend.slope, 2);
-		batch_csv_num(f, c->trend.pct, 2);
-		batch_csv_count(f, c->trend.points);
-		batch_csv_num(f, c->quarters_at_trend, 0);
-		batch_csv_num(f, row.ev.percentile, 2);
-		batch_csv_num(f, row.prev_orders, 6);
-		batch_csv_count(f, row.e->line);
+		batch_csv_field(f, region_str(r, row->e->id));
+		batch_csv_field(f, region_str(r, row->e->name));
+		batch_csv_plain(f, row->ev.peer_group);
+		batch_csv_plain(f, q);
+		batch_csv_num(f, row->ev.orders, 6);
+		code_field(f, &row->ev.current_code);
+		code_field(f, &row->ev.computed_code);
+		code_field(f, &row->ev.target_code);
+		batch_csv_num(f, row->ev.target_orders, 6);
+		batch_csv_num(f, row->ev.gap, 6);
+		batch_csv_num(f, row->ev.growth_required_pct, 2);
+		batch_csv_plain(f, deadline);
+		batch_csv_num(f, d.trend.slope, 2);
+		batch_csv_num(f, d.trend.pct, 2);
+		batch_csv_count(f, d.trend.points);
+		batch_csv_num(f, d.quarters_at_trend, 0);
+		batch_csv_num(f, row->ev.percentile, 2);
+		batch_csv_num(f, row->prev_orders, 6);
+		batch_csv_count(f, row->e->line);
 		batch_csv_end(f);
 	}
 	return close_table(f);
@@ -167,31 +182,29 @@ int batch_write_downgrades(const batch_report *rep)
 	const batch_result *b = rep->result;
 	batch_file *f = open_table(rep, "downgrades.csv", down_header);
 	char q[12];
-	batch_row row;
+	batch_downgrade_detail d;
 
 	if (!f)
 		return EXIT_IOERR;
 	quarter_format(b->quarter, q);
 	for (size_t i = 0; i < b->n_downgrades && !batch_file_error(f); i++) {
-		const batch_downgrade *d = &b->downgrades[i];
-		batch_row_get(b, r, d->entry, &row);
-		double change = d->prev_orders > 0 ? 100.0 * (d->orders - d->prev_orders) / d->prev_orders
-						   : NAN;
+		batch_downgrade_get(b, r, &b->downgrades[i], &d);
+		const batch_row *row = &d.row;
 
-		batch_csv_field(f, region_str(r, row.e->id));
-		batch_csv_field(f, region_str(r, row.e->name));
-		batch_csv_field(f, row.ev.peer_group);
-		batch_csv_field(f, q);
-		batch_csv_num(f, d->orders, 6);
-		batch_csv_num(f, d->prev_orders, 6);
-		batch_csv_num(f, change, 2);
-		code_field(f, &row.ev.current_code);
-		code_field(f, &row.ev.computed_code);
-		batch_csv_field(f, batch_class_label(d->from));
-		batch_csv_field(f, batch_class_label(d->to));
-		batch_csv_num(f, d->regain_orders, 6);
-		batch_csv_num(f, d->regain_pct, 2);
-		batch_csv_count(f, row.e->line);
+		batch_csv_field(f, region_str(r, row->e->id));
+		batch_csv_field(f, region_str(r, row->e->name));
+		batch_csv_plain(f, row->ev.peer_group);
+		batch_csv_plain(f, q);
+		batch_csv_num(f, row->ev.orders, 6);
+		batch_csv_num(f, row->prev_orders, 6);
+		batch_csv_num(f, d.change_pct, 2);
+		code_field(f, &row->ev.current_code);
+		code_field(f, &row->ev.computed_code);
+		batch_csv_plain(f, batch_class_label(row->old_class));
+		batch_csv_plain(f, batch_class_label(row->ev.computed_class));
+		batch_csv_num(f, d.regain_orders, 6);
+		batch_csv_num(f, d.regain_pct, 2);
+		batch_csv_count(f, row->e->line);
 		batch_csv_end(f);
 	}
 	return close_table(f);
@@ -224,7 +237,7 @@ int batch_write_transitions(const batch_report *rep)
 	quarter_format(b->quarter, q);
 	quarter_format(b->prev_quarter, pq);
 	for (size_t k = 0; k < b->n_groups; k++)
-		transition_rows(f, b->groups[k].key, pq, q, &b->groups[k].moves);
-	transition_rows(f, "all", pq, q, &b->moves);
+		transition_rows(f, b->groups[k].key, pq, q, &b->groups[k].c.moves);
+	transition_rows(f, "all", pq, q, &b->total.moves);
 	return close_table(f);
 }

@@ -143,6 +143,20 @@ int batch_file_close(batch_file *f, char *msg, size_t size)
 	return err;
 }
 
+static size_t put_uint(uint64_t v, char *out)
+{
+	char tmp[24];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
 /* ---- CSV --------------------------------------------------------------------------------- */
 
 void batch_csv_bom(batch_file *f)
@@ -180,6 +194,12 @@ void batch_csv_field(batch_file *f, const char *s)
 	batch_file_write(f, "\"", 1);
 }
 
+void batch_csv_plain(batch_file *f, const char *s)
+{
+	separator(f);
+	batch_file_puts(f, s);
+}
+
 void batch_csv_num(batch_file *f, double x, int decimals)
 {
 	char buf[40];
@@ -192,10 +212,10 @@ void batch_csv_num(batch_file *f, double x, int decimals)
 void batch_csv_count(batch_file *f, size_t v)
 {
 	char buf[24];
-	int n = snprintf(buf, sizeof buf, "%zu", v);
+	size_t n = put_uint(v, buf);
 
 	separator(f);
-	batch_file_write(f, buf, (size_t)n);
+	batch_file_write(f, buf, n);
 }
 
 void batch_csv_end(batch_file *f)
@@ -205,20 +225,6 @@ void batch_csv_end(batch_file *f)
 }
 
 /* ---- numbers ------------------------------------------------------------------------------ */
-
-static size_t put_uint(uint64_t v, char *out)
-{
-	char tmp[24];
-	size_t n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (size_t i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	return n;
-}
 
 size_t batch_format_num(double x, int decimals, char *out)
 {

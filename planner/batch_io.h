@@ -32,6 +32,8 @@ int batch_file_close(batch_file *f, char *msg, size_t size);
 void batch_csv_bom(batch_file *f);
 /* One field; quoted when it holds a comma, a double quote, CR or LF (quotes doubled). */
 void batch_csv_field(batch_file *f, const char *s);
+/* A field known to need no quoting (ids, codes, names of statuses): written as is. */
+void batch_csv_plain(batch_file *f, const char *s);
 /* A number with at most `decimals` decimals, trailing zeros dropped; empty for NaN. */
 void batch_csv_num(batch_file *f, double x, int decimals);
 void batch_csv_count(batch_file *f, size_t n);

@@ -121,19 +121,19 @@ static json_t *group(const batch_group *g)
 	json_object_set_new(o, "stores", count(g->members));
 	json_object_set_new(o, "quarter", stats(&g->cur));
 	json_object_set_new(o, "previous_quarter", stats(&g->prev));
-	json_object_set_new(classes, "large", count(g->classes[CLASS_LARGE]));
-	json_object_set_new(classes, "medium", count(g->classes[CLASS_MEDIUM]));
-	json_object_set_new(classes, "small", count(g->classes[CLASS_SMALL]));
+	json_object_set_new(classes, "large", count(g->c.classes[CLASS_LARGE]));
+	json_object_set_new(classes, "medium", count(g->c.classes[CLASS_MEDIUM]));
+	json_object_set_new(classes, "small", count(g->c.classes[CLASS_SMALL]));
 	json_object_set_new(o, "classes", classes);
-	json_object_set_new(o, "no_orders", count(g->no_orders));
-	json_object_set_new(o, "insufficient_peers", count(g->insufficient));
-	json_object_set_new(o, "up", count(g->up));
-	json_object_set_new(o, "down", count(g->down));
-	json_object_set_new(o, "same", count(g->same));
-	json_object_set_new(o, "candidates", count(g->n_candidates));
-	json_object_set_new(o, "downgrades", count(g->n_downgrades));
-	json_object_set_new(o, "transitions", matrix(&g->moves));
-	json_object_set_new(o, "funnel", funnel(&g->funnel));
+	json_object_set_new(o, "no_orders", count(g->c.no_orders));
+	json_object_set_new(o, "insufficient_peers", count(g->c.insufficient));
+	json_object_set_new(o, "up", count(g->c.up));
+	json_object_set_new(o, "down", count(g->c.down));
+	json_object_set_new(o, "same", count(g->c.same));
+	json_object_set_new(o, "candidates", count(g->c.n_candidates));
+	json_object_set_new(o, "downgrades", count(g->c.n_downgrades));
+	json_object_set_new(o, "transitions", matrix(&g->c.moves));
+	json_object_set_new(o, "funnel", funnel(&g->c.funnel));
 	return o;
 }
 
@@ -142,25 +142,25 @@ static json_t *candidates_list(const batch_report *rep)
 	const batch_result *b = rep->result;
 	const region *r = rep->region;
 	json_t *a = json_array();
-	batch_row row;
+	batch_candidate_detail d;
 
 	for (size_t i = 0; i < b->n_candidates && i < JSON_LIST_MAX; i++) {
-		const candidate *c = &b->candidates[i];
-		batch_row_get(b, r, c->entry, &row);
+		batch_candidate_get(b, r, &b->candidates[i], &d);
+		const evaluation *ev = &d.row.ev;
 		json_t *o = json_object();
 		json_object_set_new(o, "rank", count(i + 1));
-		json_object_set_new(o, "store_id", str(r, row.e->id));
-		json_object_set_new(o, "name", str(r, row.e->name));
-		json_object_set_new(o, "peer_group", json_string(row.ev.peer_group));
-		json_object_set_new(o, "orders", num(c->orders, 6));
-		json_object_set_new(o, "new_code", code(&row.ev.computed_code));
-		json_object_set_new(o, "target_code", code(&row.ev.target_code));
-		json_object_set_new(o, "target_orders", num(c->target_orders, 6));
-		json_object_set_new(o, "gap", num(c->gap, 6));
-		json_object_set_new(o, "growth_required_pct", num(c->growth_pct, 2));
-		json_object_set_new(o, "trend_per_quarter", num(c->trend.slope, 2));
-		json_object_set_new(o, "trend_pct", num(c->trend.pct, 2));
-		json_object_set_new(o, "quarters_at_trend", num(c->quarters_at_trend, 0));
+		json_object_set_new(o, "store_id", str(r, d.row.e->id));
+		json_object_set_new(o, "name", str(r, d.row.e->name));
+		json_object_set_new(o, "peer_group", json_string(ev->peer_group));
+		json_object_set_new(o, "orders", num(ev->orders, 6));
+		json_object_set_new(o, "new_code", code(&ev->computed_code));
+		json_object_set_new(o, "target_code", code(&ev->target_code));
+		json_object_set_new(o, "target_orders", num(ev->target_orders, 6));
+		json_object_set_new(o, "gap", num(ev->gap, 6));
+		json_object_set_new(o, "growth_required_pct", num(ev->growth_required_pct, 2));
+		json_object_set_new(o, "trend_per_quarter", num(d.trend.slope, 2));
+		json_object_set_new(o, "trend_pct", num(d.trend.pct, 2));
+		json_object_set_new(o, "quarters_at_trend", num(d.quarters_at_trend, 0));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -171,20 +171,20 @@ static json_t *downgrades_list(const batch_report *rep)
 	const batch_result *b = rep->result;
 	const region *r = rep->region;
 	json_t *a = json_array();
+	batch_downgrade_detail d;
 
 	for (size_t i = 0; i < b->n_downgrades && i < JSON_LIST_MAX; i++) {
-		const batch_downgrade *d = &b->downgrades[i];
-		const region_entry *e = &r->stores[d->entry];
-		category_code now = code_with_class(e->code, d->to);
+		batch_downgrade_get(b, r, &b->downgrades[i], &d);
+		const evaluation *ev = &d.row.ev;
 		json_t *o = json_object();
-		json_object_set_new(o, "store_id", str(r, e->id));
-		json_object_set_new(o, "name", str(r, e->name));
-		json_object_set_new(o, "old_code", code(&e->code));
-		json_object_set_new(o, "new_code", code(&now));
-		json_object_set_new(o, "orders", num(d->orders, 6));
-		json_object_set_new(o, "previous_orders", num(d->prev_orders, 6));
-		json_object_set_new(o, "regain_orders", num(d->regain_orders, 6));
-		json_object_set_new(o, "regain_pct", num(d->regain_pct, 2));
+		json_object_set_new(o, "store_id", str(r, d.row.e->id));
+		json_object_set_new(o, "name", str(r, d.row.e->name));
+		json_object_set_new(o, "old_code", code(&ev->current_code));
+		json_object_set_new(o, "new_code", code(&ev->computed_code));
+		json_object_set_new(o, "orders", num(ev->orders, 6));
+		json_object_set_new(o, "previous_orders", num(d.row.prev_orders, 6));
+		json_object_set_new(o, "regain_orders", num(d.regain_orders, 6));
+		json_object_set_new(o, "regain_pct", num(d.regain_pct, 2));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -209,14 +209,13 @@ static json_t *invalid_list(const batch_report *rep)
 
 static json_t *plans(const batch_report *rep)
 {
-	const region *r = rep->region;
 	json_t *o = json_object(), *failed = json_array();
 
 	json_object_set_new(o, "requested", json_boolean(rep->plans));
 	json_object_set_new(o, "written", count(rep->plans_written));
 	for (size_t i = 0; i < rep->n_plan_failures; i++) {
 		json_t *f = json_object();
-		json_object_set_new(f, "store_id", str(r, r->stores[rep->plan_failures[i].entry].id));
+		json_object_set_new(f, "store_id", json_string(rep->plan_failures[i].store_id));
 		json_object_set_new(f, "error", json_string(rep->plan_failures[i].message));
 		json_array_append_new(failed, f);
 	}
@@ -253,19 +252,19 @@ static json_t *summary(const batch_report *rep)
 	json_object_set_new(st, "invalid", count(b->n_status[STATUS_INVALID]));
 	json_object_set_new(st, "problems_reported", count(rep->problems));
 	json_object_set_new(o, "stores", st);
-	json_object_set_new(changes, "up", count(b->up));
-	json_object_set_new(changes, "down", count(b->down));
-	json_object_set_new(changes, "same", count(b->same));
+	json_object_set_new(changes, "up", count(b->total.up));
+	json_object_set_new(changes, "down", count(b->total.down));
+	json_object_set_new(changes, "same", count(b->total.same));
 	json_object_set_new(o, "code_changes", changes);
 
 	for (size_t k = 0; k < b->n_groups; k++)
 		json_array_append_new(groups, group(&b->groups[k]));
 	json_object_set_new(o, "groups", groups);
-	tr = matrix(&b->moves);
+	tr = matrix(&b->total.moves);
 	json_object_set_new(tr, "from_quarter", quarter(b->prev_quarter));
 	json_object_set_new(tr, "to_quarter", quarter(b->quarter));
 	json_object_set_new(o, "transitions", tr);
-	json_object_set_new(o, "funnel", funnel(&b->funnel));
+	json_object_set_new(o, "funnel", funnel(&b->total.funnel));
 	json_object_set_new(o, "candidates_count", count(b->n_candidates));
 	json_object_set_new(o, "candidates", candidates_list(rep));
 	json_object_set_new(o, "downgrades_count", count(b->n_downgrades));

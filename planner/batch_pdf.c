@@ -24,7 +24,7 @@
 #define PAGE_H 841.89
 #define MARGIN 42.0
 #define FONT_FAMILY "Noto Sans CJK SC"
-#define LIST_MAX 30         /* rows of the candidate, downgrade and invalid lists */
+#define LIST_MAX BATCH_SUMMARY_ROWS   /* rows of the candidate, downgrade, invalid lists */
 #define CHART_BINS 30
 
 /* ---- wording ------------------------------------------------------------------------ */
@@ -376,10 +376,10 @@ static void key_figures(pdf *p)
 	const struct { const char *label; size_t value; rgb color; } box[] = {
 		{ p->L->stores, b->n_stores, INK },
 		{ p->L->ok, b->n_status[STATUS_OK], INK },
-		{ p->L->up, b->up, C_MEDIUM },
-		{ p->L->down, b->down, C_LARGE },
-		{ p->L->candidates, b->n_candidates, C_MEDIUM },
-		{ p->L->invalid, b->n_invalid, b->n_invalid ? C_BAD : INK },
+		{ p->L->up, b->total.up, C_MEDIUM },
+		{ p->L->down, b->total.down, C_LARGE },
+		{ p->L->candidates, b->total.n_candidates, C_MEDIUM },
+		{ p->L->invalid, b->n_status[STATUS_INVALID], b->n_status[STATUS_INVALID] ? C_BAD : INK },
 	};
 	int n = (int)(sizeof box / sizeof box[0]);
 	double gapw = 8, w = (PAGE_W - 2 * MARGIN - gapw * (n - 1)) / n, h = 46;
@@ -435,13 +435,13 @@ static void groups_table(pdf *p)
 		num(g->cur.threshold_medium, 2, c[5]);
 		if (isnan(g->cur.threshold_large))
 			snprintf(c[4], sizeof c[4], "–"), snprintf(c[5], sizeof c[5], "–");
-		grouped(g->classes[CLASS_LARGE], c[6], sizeof c[6]);
-		grouped(g->classes[CLASS_MEDIUM], c[7], sizeof c[7]);
-		grouped(g->classes[CLASS_SMALL], c[8], sizeof c[8]);
-		grouped(g->no_orders, c[9], sizeof c[9]);
-		grouped(g->up, c[10], sizeof c[10]);
-		grouped(g->down, c[11], sizeof c[11]);
-		grouped(g->n_candidates, c[12], sizeof c[12]);
+		grouped(g->c.classes[CLASS_LARGE], c[6], sizeof c[6]);
+		grouped(g->c.classes[CLASS_MEDIUM], c[7], sizeof c[7]);
+		grouped(g->c.classes[CLASS_SMALL], c[8], sizeof c[8]);
+		grouped(g->c.no_orders, c[9], sizeof c[9]);
+		grouped(g->c.up, c[10], sizeof c[10]);
+		grouped(g->c.down, c[11], sizeof c[11]);
+		grouped(g->c.n_candidates, c[12], sizeof c[12]);
 		for (int i = 0; i < n; i++)
 			cells[i] = c[i];
 		table_row(p, cols, n, cells, k % 2 == 1, ok ? INK : GREY);
@@ -460,7 +460,7 @@ static void groups_table(pdf *p)
 static void transitions_block(pdf *p)
 {
 	const batch_result *b = p->rep->result;
-	const transitions *t = &b->moves;
+	const transitions *t = &b->total.moves;
 	const char *names[4] = { p->L->from_to, p->L->large, p->L->medium, p->L->small };
 	const rgb colors[4] = { INK, C_LARGE, C_MEDIUM, C_SMALL };
 	char q[12], pq[12], title[160], s[64], s2[64];
@@ -538,7 +538,7 @@ static void transitions_block(pdf *p)
 
 static void funnel_block(pdf *p)
 {
-	const candidates_funnel *f = &p->rep->result->funnel;
+	const candidates_funnel *f = &p->rep->result->total.funnel;
 	const struct { const char *label; size_t n; } stage[] = {
 		{ p->L->flagged, f->flagged }, { p->L->classified, f->classified },
 		{ p->L->grew, f->grew }, { p->L->moved_up, f->moved_up },
@@ -746,10 +746,9 @@ static void candidates_table(pdf *p)
 	char c[9][160], code[5];
 	const char *cells[9];
 	char title[160];
-	batch_row row;
 
 	fit_columns(cols, n);
-	snprintf(title, sizeof title, "%s (%zu)", p->L->cand_title, b->n_candidates);
+	snprintf(title, sizeof title, "%s (%zu)", p->L->cand_title, b->total.n_candidates);
 	new_page(p);
 	heading(p, title, p->L->cand_note);
 	if (b->n_candidates == 0) {
@@ -758,27 +757,28 @@ static void candidates_table(pdf *p)
 	}
 	table_head(p, cols, n);
 	for (size_t i = 0; i < b->n_candidates && i < LIST_MAX; i++) {
-		const candidate *cd = &b->candidates[i];
-		batch_row_get(b, r, cd->entry, &row);
-		snprintf(c[0], sizeof c[0], "%zu", i + 1);
-		snprintf(c[1], sizeof c[1], "%s", region_str(r, row.e->id));
-		snprintf(c[2], sizeof c[2], "%s", region_str(r, row.e->name));
-		snprintf(c[3], sizeof c[3], "%s", row.ev.peer_group);
-		num(cd->orders, 2, c[4]);
-		code_format(&row.ev.target_code, code);
+		batch_candidate_detail d;
+		batch_candidate_get(b, r, &b->candidates[i], &d);
+		const evaluation *ev = &d.row.ev;
 		char tv[40];
-		snprintf(c[5], sizeof c[5], "%s ≥ %s", code, num(cd->target_orders, 2, tv));
-		num(cd->gap, 2, c[6]);
-		pct(cd->growth_pct, c[7], sizeof c[7]);
-		if (isnan(cd->trend.pct))
+		snprintf(c[0], sizeof c[0], "%zu", i + 1);
+		snprintf(c[1], sizeof c[1], "%s", region_str(r, d.row.e->id));
+		snprintf(c[2], sizeof c[2], "%s", region_str(r, d.row.e->name));
+		snprintf(c[3], sizeof c[3], "%s", ev->peer_group);
+		num(ev->orders, 2, c[4]);
+		code_format(&ev->target_code, code);
+		snprintf(c[5], sizeof c[5], "%s ≥ %s", code, num(ev->target_orders, 2, tv));
+		num(ev->gap, 2, c[6]);
+		pct(ev->growth_required_pct, c[7], sizeof c[7]);
+		if (isnan(d.trend.pct))
 			snprintf(c[8], sizeof c[8], "–");
 		else
-			snprintf(c[8], sizeof c[8], "%+.1f %%", cd->trend.pct);
+			snprintf(c[8], sizeof c[8], "%+.1f %%", d.trend.pct);
 		for (int k = 0; k < n; k++)
 			cells[k] = c[k];
 		table_row(p, cols, n, cells, i % 2 == 1, INK);
 	}
-	more_line(p, LIST_MAX, b->n_candidates, "candidates.csv");
+	more_line(p, LIST_MAX, b->total.n_candidates, "candidates.csv");
 	p->y += 8;
 }
 
@@ -797,7 +797,7 @@ static void downgrades_table(pdf *p)
 	const char *cells[7];
 
 	fit_columns(cols, n);
-	snprintf(title, sizeof title, "%s (%zu)", p->L->down_title, b->n_downgrades);
+	snprintf(title, sizeof title, "%s (%zu)", p->L->down_title, b->total.n_downgrades);
 	heading(p, title, p->L->down_note);
 	if (b->n_downgrades == 0) {
 		p->y += text(p, MARGIN, PAGE_W - 2 * MARGIN, p->L->none, 9, 0, GREY) + 8;
@@ -805,28 +805,28 @@ static void downgrades_table(pdf *p)
 	}
 	table_head(p, cols, n);
 	for (size_t i = 0; i < b->n_downgrades && i < LIST_MAX; i++) {
-		const batch_downgrade *d = &b->downgrades[i];
-		const region_entry *e = &r->stores[d->entry];
-		category_code now = code_with_class(e->code, d->to);
+		batch_downgrade_detail d;
+		batch_downgrade_get(b, r, &b->downgrades[i], &d);
+		const evaluation *ev = &d.row.ev;
 		char tv[40];
-		snprintf(c[0], sizeof c[0], "%s", region_str(r, e->id));
-		snprintf(c[1], sizeof c[1], "%s", region_str(r, e->name));
-		code_peer_group(&e->code, c[2]);
-		code_format(&e->code, a);
-		code_format(&now, z);
+		snprintf(c[0], sizeof c[0], "%s", region_str(r, d.row.e->id));
+		snprintf(c[1], sizeof c[1], "%s", region_str(r, d.row.e->name));
+		snprintf(c[2], sizeof c[2], "%s", ev->peer_group);
+		code_format(&ev->current_code, a);
+		code_format(&ev->computed_code, z);
 		snprintf(c[3], sizeof c[3], "%s → %s", a, z);
-		num(d->orders, 2, c[4]);
-		num(d->prev_orders, 2, c[5]);
-		snprintf(c[6], sizeof c[6], "+%s (%s)", num(d->regain_orders - d->orders, 2, tv),
-			 isnan(d->regain_pct) ? "–" : "");
-		if (!isnan(d->regain_pct))
-			snprintf(c[6], sizeof c[6], "+%s (%.1f %%)",
-				 num(d->regain_orders - d->orders, 2, tv), d->regain_pct);
+		num(ev->orders, 2, c[4]);
+		num(d.row.prev_orders, 2, c[5]);
+		if (isnan(d.regain_pct))
+			snprintf(c[6], sizeof c[6], "+%s", num(d.regain_gap, 2, tv));
+		else
+			snprintf(c[6], sizeof c[6], "+%s (%.1f %%)", num(d.regain_gap, 2, tv),
+				 d.regain_pct);
 		for (int k = 0; k < n; k++)
 			cells[k] = c[k];
 		table_row(p, cols, n, cells, i % 2 == 1, INK);
 	}
-	more_line(p, LIST_MAX, b->n_downgrades, "downgrades.csv");
+	more_line(p, LIST_MAX, b->total.n_downgrades, "downgrades.csv");
 	p->y += 8;
 }
 
@@ -840,7 +840,7 @@ static void invalid_list(pdf *p)
 
 	if (b->n_invalid == 0)
 		return;
-	snprintf(title, sizeof title, "%s (%zu)", p->L->invalid_title, b->n_invalid);
+	snprintf(title, sizeof title, "%s (%zu)", p->L->invalid_title, b->n_status[STATUS_INVALID]);
 	heading(p, title, p->L->invalid_note);
 	for (size_t i = 0; i < b->n_invalid && i < LIST_MAX; i++) {
 		const char *err = region_str(r, r->stores[b->invalid[i]].error);
@@ -851,14 +851,13 @@ static void invalid_list(pdf *p)
 		cairo_fill(p->cr);
 		p->y += text_at(p, MARGIN + 10, p->y, w - 10, err, 7.5, 0, LEFT, INK, 0, 1) + 3;
 	}
-	more_line(p, LIST_MAX, b->n_invalid, "reclassification.csv (status invalid)");
+	more_line(p, LIST_MAX, b->n_status[STATUS_INVALID], "reclassification.csv (status invalid)");
 	p->y += 8;
 }
 
 static void plans_block(pdf *p)
 {
 	const batch_report *rep = p->rep;
-	const region *r = rep->region;
 	double w = PAGE_W - 2 * MARGIN;
 	char line[700];
 
@@ -868,8 +867,7 @@ static void plans_block(pdf *p)
 		 p->L->plans_written);
 	heading(p, line, NULL);
 	for (size_t i = 0; i < rep->n_plan_failures && i < LIST_MAX; i++) {
-		snprintf(line, sizeof line, "%s: %s",
-			 region_str(r, r->stores[rep->plan_failures[i].entry].id),
+		snprintf(line, sizeof line, "%s: %s", rep->plan_failures[i].store_id,
 			 rep->plan_failures[i].message);
 		double h = text_at(p, 0, 0, w, line, 7.5, 0, LEFT, C_BAD, 0, 0);
 		need(p, h + 3);

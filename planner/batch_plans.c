@@ -3,9 +3,10 @@
  *
  * The region table keeps only what classification needs, so the candidates' full
  * profiles are collected by a second streaming pass (on_store, store_clone for the ids
- * in a hash set).  Plans are then rendered by N forked workers, candidate i going to
- * worker i % N: processes are the simple safe choice with cairo and fontconfig, and
- * the region is shared copy-on-write.  Each worker reports every plan as one
+ * in a hash set).  The templates and each group's median area are prepared once; then
+ * plans are rendered by N forked workers, candidate i going to worker i % N: processes
+ * are the simple safe choice with cairo and fontconfig (nothing of pango is loaded
+ * before the fork), and the region is shared copy-on-write.  Each worker reports every plan as one
  * fixed-size record on a pipe (smaller than PIPE_BUF, so writes never interleave);
  * the parent draws the progress bar and collects failures.
  */
@@ -19,6 +20,9 @@
 #include <unistd.h>
 
 #include "batch_plans.h"
+#include "commands.h"
+#include "render_plan.h"
+#include "swot.h"
 #include "xml_reader.h"
 
 /* ---- the candidates' profiles -------------------------------------------------------- */
@@ -29,6 +33,7 @@ typedef struct profile_set {
 	uint32_t *slots;         /* open addressing: candidate index + 1; 0 empty */
 	size_t cap;
 	store **profiles;        /* by candidate index */
+	size_t n;                /* candidates with a plan: the first n */
 	int failed;              /* out of memory */
 } profile_set;
 
@@ -46,19 +51,21 @@ static const char *candidate_id(const profile_set *ps, size_t i)
 	return region_str(ps->r, ps->r->stores[ps->b->candidates[i].entry].id);
 }
 
-static int profile_set_init(profile_set *ps, const region *r, const batch_result *b)
+/* The set of the first n candidates' ids. */
+static int profile_set_init(profile_set *ps, const region *r, const batch_result *b, size_t n)
 {
 	memset(ps, 0, sizeof *ps);
 	ps->r = r;
 	ps->b = b;
+	ps->n = n;
 	ps->cap = 16;
-	while (ps->cap < 2 * b->n_candidates)
+	while (ps->cap < 2 * n)
 		ps->cap *= 2;
 	ps->slots = calloc(ps->cap, sizeof *ps->slots);
-	ps->profiles = calloc(b->n_candidates ? b->n_candidates : 1, sizeof *ps->profiles);
+	ps->profiles = calloc(n ? n : 1, sizeof *ps->profiles);
 	if (!ps->slots || !ps->profiles)
 		return -1;
-	for (size_t i = 0; i < b->n_candidates; i++) {
+	for (size_t i = 0; i < n; i++) {
 		size_t j = hash_id(candidate_id(ps, i)) & (ps->cap - 1);
 		while (ps->slots[j])
 			j = (j + 1) & (ps->cap - 1);
@@ -84,7 +91,7 @@ static long profile_set_find(const profile_set *ps, const char *id)
 static void profile_set_free(profile_set *ps)
 {
 	if (ps->profiles)
-		for (size_t i = 0; i < ps->b->n_candidates; i++)
+		for (size_t i = 0; i < ps->n; i++)
 			store_free(ps->profiles[i]);
 	free(ps->profiles);
 	free(ps->slots);
@@ -130,18 +137,45 @@ static int read_profiles(profile_set *ps, const char *path)
 
 /* ---- rendering ----------------------------------------------------------------------- */
 
-/* Until planner/render_plan.h lands (the plan command's renderer), no plan can be drawn;
- * this says so for every candidate rather than writing an empty file. */
-static int render_plan_file(const store *s, const evaluation *ev, const peer_stats *ps,
-			    const region *r, const char *lang, const char *path, diag *err)
+/* What every plan shares: the templates (loaded once, read-only) and each group's
+ * median business area (O(region) each, so computed once per group, before forking). */
+typedef struct plan_shared {
+	tmpl_set *templates;
+	double *area_median;     /* by group index; NaN when no store of it has an area */
+} plan_shared;
+
+static int plan_shared_init(plan_shared *sh, const batch_report *rep, size_t count, diag *err)
 {
-	(void)ev;
-	(void)ps;
-	(void)r;
-	(void)lang;
-	diag_set(err, EXIT_SOFTWARE, path, 0, s->id, NULL,
-		 "no plan renderer in this build yet (planner plan is not implemented)");
-	return EXIT_SOFTWARE;
+	const batch_result *b = rep->result;
+	const region *r = rep->region;
+	char dir[PATH_MAX];
+	int *needed = calloc(b->n_groups ? b->n_groups : 1, sizeof *needed);
+
+	sh->templates = NULL;
+	sh->area_median = malloc((b->n_groups ? b->n_groups : 1) * sizeof *sh->area_median);
+	if (!needed || !sh->area_median) {
+		free(needed);
+		diag_set(err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "out of memory");
+		return EXIT_SOFTWARE;
+	}
+	for (size_t i = 0; i < count; i++) {
+		const batch_group *g = batch_group_of(b, &r->stores[b->candidates[i].entry].code);
+		if (g)
+			needed[g - b->groups] = 1;
+	}
+	for (size_t k = 0; k < b->n_groups; k++)
+		sh->area_median[k] = needed[k] ?
+			swot_peer_area_median(r, b->groups[k].key, b->quarter) : NAN;
+	free(needed);
+	return render_plan_load(cli_datapath("templates", dir, sizeof dir), rep->lang,
+				&sh->templates, err);
+}
+
+static void plan_shared_free(plan_shared *sh)
+{
+	if (sh->templates)
+		tmpl_free(sh->templates);
+	free(sh->area_median);
 }
 
 typedef struct plan_record {
@@ -161,7 +195,7 @@ static int id_is_file_name(const char *id)
 }
 
 static void render_one(const batch_report *rep, const batch_dir *dir, const profile_set *ps,
-		       size_t i, plan_record *rec)
+		       const plan_shared *sh, size_t i, plan_record *rec)
 {
 	const batch_result *b = rep->result;
 	const char *id = candidate_id(ps, i);
@@ -199,7 +233,15 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 		snprintf(rec->message, sizeof rec->message, "store %s: the plan's path is too long", id);
 		return;
 	}
-	int status = render_plan_file(s, &ev, &g->cur, rep->region, rep->lang, path, &err);
+	plan_input in = {
+		.store = s,
+		.ev = &ev,
+		.ps = &g->cur,
+		.region = rep->region,
+		.peer_area_median = sh->area_median[g - b->groups],
+		.format = RENDER_FORMAT_PDF,
+	};
+	int status = render_plan_write(sh->templates, &in, path, &err);
 	if (status != EXIT_OK) {
 		rec->status = status;
 		snprintf(rec->message, sizeof rec->message, "%.430s", err.text);
@@ -224,12 +266,12 @@ static int write_record(int fd, const plan_record *rec)
 }
 
 static void worker(const batch_report *rep, const batch_dir *dir, const profile_set *ps,
-		   int w, int jobs, int fd)
+		   const plan_shared *sh, size_t count, int w, int jobs, int fd)
 {
 	plan_record rec;
 
-	for (size_t i = (size_t)w; i < rep->result->n_candidates; i += (size_t)jobs) {
-		render_one(rep, dir, ps, i, &rec);
+	for (size_t i = (size_t)w; i < count; i += (size_t)jobs) {
+		render_one(rep, dir, ps, sh, i, &rec);
 		if (write_record(fd, &rec) < 0)
 			_exit(EXIT_IOERR);
 	}
@@ -247,7 +289,9 @@ static int add_failure(batch_report *rep, size_t *cap, const plan_record *rec)
 		*cap = ncap;
 	}
 	batch_plan_failure *f = &rep->plan_failures[rep->n_plan_failures++];
-	f->entry = rep->result->candidates[rec->index].entry;
+	const region *r = rep->region;
+	snprintf(f->store_id, sizeof f->store_id, "%s",
+		 region_str(r, r->stores[rep->result->candidates[rec->index].entry].id));
 	snprintf(f->message, sizeof f->message, "%s", rec->message);
 	return 0;
 }
@@ -256,7 +300,7 @@ static int add_failure(batch_report *rep, size_t *cap, const plan_record *rec)
 static void take(batch_report *rep, size_t *cap, unsigned char *done, const plan_record *rec,
 		 batch_progress *bar, size_t *count)
 {
-	if (rec->index >= rep->result->n_candidates || done[rec->index])
+	if (rec->index >= bar->total || done[rec->index])
 		return;
 	done[rec->index] = 1;
 	if (rec->status == EXIT_OK)
@@ -271,9 +315,9 @@ static void take(batch_report *rep, size_t *cap, unsigned char *done, const plan
 }
 
 static int run_workers(batch_report *rep, const batch_dir *dir, const profile_set *ps,
-		       unsigned char *done, batch_progress *bar)
+		       const plan_shared *sh, size_t n, unsigned char *done, batch_progress *bar)
 {
-	size_t n = rep->result->n_candidates, cap = 0, count = 0;
+	size_t cap = 0, count = 0;
 	int jobs = rep->jobs < 1 ? 1 : rep->jobs;
 	plan_record rec;
 
@@ -281,7 +325,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 		jobs = (int)n;
 	if (jobs <= 1) {
 		for (size_t i = 0; i < n; i++) {
-			render_one(rep, dir, ps, i, &rec);
+			render_one(rep, dir, ps, sh, i, &rec);
 			take(rep, &cap, done, &rec, bar, &count);
 		}
 		return EXIT_OK;
@@ -299,7 +343,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 		pid_t pid = fork();
 		if (pid == 0) {
 			close(fds[0]);
-			worker(rep, dir, ps, w, jobs, fds[1]);
+			worker(rep, dir, ps, sh, n, w, jobs, fds[1]);
 		}
 		if (pid < 0) {
 			fprintf(stderr, "planner batch: cannot start a plan worker: %s\n",
@@ -348,33 +392,44 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 int batch_render_plans(batch_report *rep, const batch_dir *dir)
 {
 	const batch_result *b = rep->result;
+	size_t n = b->n_candidates;
 	profile_set ps;
+	plan_shared sh = { 0 };
 	batch_progress bar;
+	diag err;
 	int status;
 
+	if (rep->top > 0 && (size_t)rep->top < n)
+		n = (size_t)rep->top;
 	if (batch_dir_mkdir((batch_dir *)dir, "plans") < 0) {
 		fprintf(stderr, "planner batch: %s/plans: %s\n", dir->tmp, strerror(errno));
 		return EXIT_CANTCREAT;
 	}
-	if (b->n_candidates == 0)
+	if (n == 0)
 		return EXIT_OK;
-	if (profile_set_init(&ps, rep->region, b) < 0) {
+	if (profile_set_init(&ps, rep->region, b, n) < 0) {
 		profile_set_free(&ps);
 		fprintf(stderr, "planner batch: out of memory\n");
 		return EXIT_SOFTWARE;
 	}
 	status = read_profiles(&ps, rep->region_path);
-	unsigned char *done = status == EXIT_OK ? calloc(b->n_candidates, 1) : NULL;
+	if (status == EXIT_OK) {
+		status = plan_shared_init(&sh, rep, n, &err);
+		if (status != EXIT_OK)
+			fprintf(stderr, "%s\n", err.text);
+	}
+	unsigned char *done = status == EXIT_OK ? calloc(n, 1) : NULL;
 	if (status == EXIT_OK && !done) {
 		fprintf(stderr, "planner batch: out of memory\n");
 		status = EXIT_SOFTWARE;
 	}
 	if (status == EXIT_OK) {
-		batch_progress_begin(&bar, "rendering plans", b->n_candidates);
-		status = run_workers(rep, dir, &ps, done, &bar);
+		batch_progress_begin(&bar, "rendering plans", n);
+		status = run_workers(rep, dir, &ps, &sh, n, done, &bar);
 		batch_progress_end(&bar);
 	}
 	free(done);
+	plan_shared_free(&sh);
 	profile_set_free(&ps);
 	if (status == EXIT_OK && rep->n_plan_failures > 0)
 		status = EXIT_IOERR;

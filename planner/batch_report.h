@@ -10,11 +10,15 @@
 #include <stddef.h>
 
 #include "batch.h"
+#include "batch_io.h"
 #include "model.h"
+
+/* Rows of each list shown in summary.pdf (summary.json shows up to 100). */
+#define BATCH_SUMMARY_ROWS 30
 
 /* One plan that could not be rendered. */
 typedef struct batch_plan_failure {
-	uint32_t entry;
+	char store_id[72];
 	char message[512];
 } batch_plan_failure;
 
@@ -28,15 +32,32 @@ typedef struct batch_report {
 	size_t problems;               /* problem lines printed while reading */
 	/* plans (--plans) */
 	int plans;                     /* plans were asked for */
+	long top;                      /* plans for the best `top` candidates only; 0: all */
 	int jobs;
 	size_t plans_written;
 	batch_plan_failure *plan_failures;
 	size_t n_plan_failures;
 } batch_report;
 
+/* reclassification.csv is written row by row as batch_tally_rows derives the rows
+ * (batch_reclass_row is its batch_row_fn); name lets a range go to a part file. */
+typedef struct batch_reclass {
+	batch_file *f;
+	const region *r;
+	char quarter[12];
+} batch_reclass;
+
+int batch_reclass_open(batch_reclass *w, const batch_report *rep, const char *name, int header);
+void batch_reclass_row(void *ctx, const batch_row *row);
+int batch_reclass_close(batch_reclass *w);
+
+/* The row pass (batch_rows.c): derives every row once, counting it into b and
+ * writing it to reclassification.csv, in up to `jobs` threads over ranges of the
+ * file; then batch_finish(b).  EXIT_OK, EXIT_IOERR or EXIT_SOFTWARE (printed). */
+int batch_write_rows(const batch_report *rep, const region *r, batch_result *b, int jobs);
+
 /* Each returns EXIT_OK, or prints "planner batch: FILE: reason" and returns EXIT_IOERR
  * (EXIT_SOFTWARE when out of memory). */
-int batch_write_reclassification(const batch_report *rep);
 int batch_write_candidates(const batch_report *rep);
 int batch_write_downgrades(const batch_report *rep);
 int batch_write_transitions(const batch_report *rep);

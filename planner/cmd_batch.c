@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch_io.h"
@@ -41,9 +42,11 @@ static const char usage_text[] =
 	"      --by Q            deadline of the targets (default: the next quarter)\n"
 	"      --bom             start each CSV with a UTF-8 byte order mark (Excel, WPS)\n"
 	"      --plans           render an upgrade plan for every candidate\n"
+	"      --top N           with --plans: only for the N best-ranked candidates\n"
 	"      --lang zh|en      language of the plans and the summary (default zh)\n"
 	"  -j, --jobs N          render plans in N processes (default: CPUs online)\n"
 	"      --force           replace DIR when it holds a previous batch output\n"
+	"      --timings         print how long each phase took on stderr\n"
 	"  -h, --help            this text\n"
 	"\n"
 	"Exit status: 0 done; 67 done, but invalid stores were skipped (each problem is on\n"
@@ -55,9 +58,29 @@ typedef struct batch_options {
 	const char *out, *lang;
 	quarter_t quarter, by;
 	batch_config config;
-	int bom, plans, force;
-	long jobs;
+	int bom, plans, force, timings;
+	long jobs, top;
 } batch_options;
+
+/* --timings: how long each phase took, on stderr. */
+typedef struct timing {
+	int on;
+	struct timespec last;
+} timing;
+
+static void timing_mark(timing *t, const char *phase)
+{
+	struct timespec now;
+
+	if (!t->on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (t->last.tv_sec || t->last.tv_nsec)
+		fprintf(stderr, "planner batch: %-22s %7.3f s\n", phase,
+			(double)(now.tv_sec - t->last.tv_sec) +
+				(double)(now.tv_nsec - t->last.tv_nsec) / 1e9);
+	t->last = now;
+}
 
 typedef struct read_state {
 	batch_progress progress;
@@ -115,7 +138,7 @@ static int parse_gap(const char *arg, double *out)
 static int parse_options(int argc, char **argv, batch_options *o, const char **region_path)
 {
 	enum { OPT_SHARES = 256, OPT_MIN_PEERS, OPT_GAP, OPT_BY, OPT_BOM, OPT_PLANS, OPT_LANG,
-	       OPT_FORCE };
+	       OPT_FORCE, OPT_TIMINGS, OPT_TOP };
 	static const struct option options[] = {
 		{ "out", required_argument, NULL, 'o' },
 		{ "quarter", required_argument, NULL, 'q' },
@@ -128,6 +151,8 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "timings", no_argument, NULL, OPT_TIMINGS },
+		{ "top", required_argument, NULL, OPT_TOP },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -155,6 +180,8 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		case OPT_LANG: o->lang = optarg; break;
 		case 'j': if (cli_count("batch", "--jobs", optarg, 1, 256, &o->jobs)) return EXIT_USAGE; break;
 		case OPT_FORCE: o->force = 1; break;
+		case OPT_TIMINGS: o->timings = 1; break;
+		case OPT_TOP: if (cli_count("batch", "--top", optarg, 1, 100000000, &o->top)) return EXIT_USAGE; break;
 		case 'h': fputs(usage_text, stdout); return -1;
 		default: return cli_usage_error("batch", "bad option");
 		}
@@ -201,13 +228,11 @@ static int read_region(const char *path, const batch_options *o, region *r, read
 	return status;
 }
 
-/* Every output file, stopping at the first failure. */
-static int write_outputs(batch_report *rep)
+/* The ranked lists and the transitions, stopping at the first failure. */
+static int write_lists(batch_report *rep)
 {
-	int status = batch_write_reclassification(rep);
+	int status = batch_write_candidates(rep);
 
-	if (status == EXIT_OK)
-		status = batch_write_candidates(rep);
 	if (status == EXIT_OK)
 		status = batch_write_downgrades(rep);
 	if (status == EXIT_OK)
@@ -226,8 +251,9 @@ static void print_summary(const batch_report *rep, const batch_dir *dir)
 	printf("  ok %zu, insufficient-peers %zu, no-orders %zu, invalid %zu\n",
 	       b->n_status[STATUS_OK], b->n_status[STATUS_INSUFFICIENT_PEERS],
 	       b->n_status[STATUS_NO_ORDERS], b->n_status[STATUS_INVALID]);
-	printf("  code changes: up %zu, down %zu, same %zu\n", b->up, b->down, b->same);
-	printf("  upgrade candidates: %zu (growth required <= %g %%)\n", b->n_candidates,
+	printf("  code changes: up %zu, down %zu, same %zu\n", b->total.up, b->total.down,
+	       b->total.same);
+	printf("  upgrade candidates: %zu (growth required <= %g %%)\n", b->total.n_candidates,
 	       b->cfg.gap_pct);
 	if (rep->plans)
 		printf("  plans: %zu written, %zu failed\n", rep->plans_written,
@@ -238,6 +264,7 @@ static void print_summary(const batch_report *rep, const batch_dir *dir)
 static int run_batch(const char *region_path, const batch_options *o)
 {
 	read_state st = { 0 };
+	timing tm = { .on = o->timings };
 	region r;
 	batch_result b;
 	batch_dir dir;
@@ -248,6 +275,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 	status = batch_dir_begin(&dir, o->out, o->force);
 	if (status != EXIT_OK)
 		return status;
+	timing_mark(&tm, "start");
 	status = read_region(region_path, o, &r, &st);
 	if (status != EXIT_OK) {
 		batch_dir_abort(&dir);
@@ -269,12 +297,14 @@ static int run_batch(const char *region_path, const batch_options *o)
 	}
 	batch_config cfg = o->config;
 	cfg.by = o->by;
-	if (batch_run(&r, q, &cfg, &b) < 0) {
+	timing_mark(&tm, "read");
+	if (batch_classify(&r, q, &cfg, &b) < 0) {
 		fprintf(stderr, "planner batch: out of memory\n");
 		region_free(&r);
 		batch_dir_abort(&dir);
 		return EXIT_SOFTWARE;
 	}
+	timing_mark(&tm, "classify");
 
 	batch_report rep = {
 		.region = &r,
@@ -285,20 +315,38 @@ static int run_batch(const char *region_path, const batch_options *o)
 		.lang = o->lang,
 		.problems = st.problems,
 		.plans = o->plans,
+		.top = o->top,
 		.jobs = (int)o->jobs,
 	};
-	status = write_outputs(&rep);
+	status = batch_write_rows(&rep, &r, &b, (int)o->jobs);
+	timing_mark(&tm, "reclassification.csv");
+	if (status == EXIT_OK)
+		status = write_lists(&rep);
+	timing_mark(&tm, "other csv");
 	int plans_status = EXIT_OK;
-	if (status == EXIT_OK && o->plans)
+	if (status == EXIT_OK && o->plans) {
 		plans_status = batch_render_plans(&rep, &dir);
+		timing_mark(&tm, "plans");
+	}
 	if (status == EXIT_OK)
 		status = batch_write_json(&rep);
+	timing_mark(&tm, "summary.json");
+
+	/* the summary PDF needs only the head of each list: the region table can go
+	 * before the fonts are loaded, which keeps the peak memory down */
+	region small;
+	if (status == EXIT_OK && batch_digest(&b, &r, BATCH_SUMMARY_ROWS, &small) == 0) {
+		region_free(&r);
+		r = small;
+	}
 	if (status == EXIT_OK)
 		status = batch_write_pdf(&rep);
+	timing_mark(&tm, "summary.pdf");
 	if (status == EXIT_OK)
 		status = batch_dir_commit(&dir);
 	else
 		batch_dir_abort(&dir);
+	timing_mark(&tm, "commit");
 
 	if (status == EXIT_OK) {
 		print_summary(&rep, &dir);
@@ -308,13 +356,14 @@ static int run_batch(const char *region_path, const batch_options *o)
 	if (status == EXIT_OK && plans_status != EXIT_OK) {
 		fprintf(stderr, "planner batch: %zu of %zu plans were not written (listed in "
 			"summary.json and summary.pdf); the other outputs are complete\n",
-			b.n_candidates - rep.plans_written, b.n_candidates);
+			rep.n_plan_failures, rep.plans_written + rep.n_plan_failures);
 		status = plans_status;
 	}
-	if (status == EXIT_OK && (st.problems > 0 || b.n_invalid > 0)) {
+	size_t invalid = b.n_status[STATUS_INVALID];
+	if (status == EXIT_OK && (st.problems > 0 || invalid > 0)) {
 		fprintf(stderr, "planner batch: finished, but skipped %zu invalid store%s (%zu "
-			"problem%s above; status invalid in reclassification.csv)\n", b.n_invalid,
-			b.n_invalid == 1 ? "" : "s", st.problems, st.problems == 1 ? "" : "s");
+			"problem%s above; status invalid in reclassification.csv)\n", invalid,
+			invalid == 1 ? "" : "s", st.problems, st.problems == 1 ? "" : "s");
 		status = EXIT_PARTIAL;
 	}
 	free(rep.plan_failures);

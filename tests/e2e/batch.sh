@@ -225,6 +225,22 @@ row=$(grep '^3209031001,' "$TMP/seed/reclassification.csv")
 check "Wen Qi: Y221 -> Y221, 271 peers, threshold 1449 ($row)" \
 	[ "$(echo "$row" | cut -d, -f1,3,6,8,10,11,12,13)" = "3209031001,Y2,271,1449,Y221,Y221,same,ok" ]
 
+# ---- plans ----------------------------------------------------------------------------------
+run batch "$K" --out "$TMP/plans2" --plans -j 2 --lang en
+expect_rc 67 "--plans -j 2"
+ncand=$(($(wc -l <"$TMP/plans2/candidates.csv") - 1))
+check "one plan per candidate ($ncand)" [ "$(ls "$TMP/plans2/plans" | wc -l)" -eq "$ncand" ]
+check "plans are named after the store ids" [ -s "$TMP/plans2/plans/$(sed -n 2p "$TMP/plans2/candidates.csv" | cut -d, -f2).pdf" ]
+check "plans are PDFs" [ "$(head -c 5 "$(ls -d "$TMP"/plans2/plans/*.pdf | head -1)")" = "%PDF-" ]
+expect_out "plans: $ncand written, 0 failed" "the summary line counts the plans"
+run batch "$K" --out "$TMP/plans1" --plans -j 1 --top 3
+expect_rc 67 "--plans -j 1 --top 3"
+check "--top 3: three plans, the best-ranked" [ "$(ls "$TMP/plans1/plans" | tr '\n' ' ')" = "$(sed -n 2,4p "$TMP/plans1/candidates.csv" | cut -d, -f2 | sort | sed 's/$/.pdf/' | tr '\n' ' ')" ]
+check "summary.json: plans written" python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1]))["plans"]
+sys.exit(not (p["requested"] and p["written"] == 3 and p["failed"] == []))' "$TMP/plans1/summary.json"
+
 # ---- the output directory -----------------------------------------------------------------------
 run batch samples/yancheng.xml --out "$TMP/seed"
 expect_rc 73 "an existing batch output is not replaced without --force"

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,7 +218,7 @@ static void test_batch_run(void **state)
 	add(&r, "few1", "S112", q, 5, 5, NULL);     /* S1: 2 stores < min peers 5 */
 	add(&r, "few2", "S312", q, 1, 1, NULL);
 
-	assert_int_equal(batch_run(&r, q, &cfg, &b), 0);
+	assert_int_equal(batch_run(&r, q, &cfg, NULL, NULL, &b), 0);
 	assert_int_equal(b.n_groups, 2);
 	assert_string_equal(b.groups[0].key, "S1");
 	assert_string_equal(b.groups[1].key, "Y2");
@@ -225,18 +226,18 @@ static void test_batch_run(void **state)
 	assert_int_equal(y2->cur.n, 10);
 	assert_int_equal(y2->members, 11);
 	assert_true(y2->cur.threshold_large == 90 && y2->cur.threshold_medium == 60);
-	assert_int_equal(y2->classes[CLASS_LARGE], 2);
-	assert_int_equal(y2->classes[CLASS_MEDIUM], 3);
-	assert_int_equal(y2->classes[CLASS_SMALL], 5);
-	assert_int_equal(y2->no_orders, 1);
+	assert_int_equal(y2->c.classes[CLASS_LARGE], 2);
+	assert_int_equal(y2->c.classes[CLASS_MEDIUM], 3);
+	assert_int_equal(y2->c.classes[CLASS_SMALL], 5);
+	assert_int_equal(y2->c.no_orders, 1);
 	assert_int_equal(b.n_status[STATUS_OK], 10);
 	assert_int_equal(b.n_status[STATUS_NO_ORDERS], 1);
 	assert_int_equal(b.n_status[STATUS_INSUFFICIENT_PEERS], 2);
 	assert_int_equal(b.n_status[STATUS_INVALID], 1);
 	assert_int_equal(b.n_invalid, 1);
 	assert_int_equal(b.invalid[0], 11);
-	assert_int_equal(b.up, 1);
-	assert_int_equal(b.down, 1);
+	assert_int_equal(b.total.up, 1);
+	assert_int_equal(b.total.down, 1);
 
 	batch_row_get(&b, &r, 0, &row);
 	assert_int_equal(row.status, STATUS_OK);
@@ -255,21 +256,76 @@ static void test_batch_run(void **state)
 	assert_int_equal(y2->prev.k_large, 3);
 	assert_true(y2->prev.threshold_large == 80);
 	/* last quarter s2 100, s3 90 and s1 80 (at the threshold) were large */
-	assert_int_equal(transitions_count(&y2->moves, CLASS_LARGE, CLASS_LARGE), 2);
-	assert_int_equal(transitions_count(&y2->moves, CLASS_LARGE, CLASS_MEDIUM), 1);
-	assert_int_equal(transitions_total(&b.moves), 10);
+	assert_int_equal(transitions_count(&y2->c.moves, CLASS_LARGE, CLASS_LARGE), 2);
+	assert_int_equal(transitions_count(&y2->c.moves, CLASS_LARGE, CLASS_MEDIUM), 1);
+	assert_int_equal(transitions_total(&b.total.moves), 10);
 
 	/* candidates: s3 (80 -> 90: 12.5 %), s6 (50 -> 60: 20 %), s4 (70 -> 90: 28.6 % no) */
 	assert_int_equal(b.n_candidates, 2);
 	assert_int_equal(b.candidates[0].entry, 2);
 	assert_int_equal(b.candidates[1].entry, 5);
 	assert_int_equal(b.candidates[0].target, CLASS_LARGE);
-	assert_true(fabs(b.candidates[0].trend.slope + 10) < 1e-9);
+	assert_int_equal(b.total.n_candidates, 2);
+	batch_candidate_detail cd;
+	batch_candidate_get(&b, &r, &b.candidates[0], &cd);
+	assert_true(fabs(cd.trend.slope + 10) < 1e-9);
+	assert_true(isnan(cd.quarters_at_trend));          /* falling: never at this trend */
 	assert_int_equal(b.n_downgrades, 1);
 	assert_int_equal(b.downgrades[0].entry, 2);
-	assert_true(b.downgrades[0].regain_orders == 90);
+	batch_downgrade_detail dd;
+	batch_downgrade_get(&b, &r, &b.downgrades[0], &dd);
+	assert_true(dd.regain_orders == 90 && dd.regain_gap == 10);
+	assert_true(fabs(dd.change_pct + 100.0 / 9) < 1e-9);   /* 90 -> 80 */
+
+	/* the digest keeps the head of each list in a small region */
+	region small;
+	assert_int_equal(batch_digest(&b, &r, 1, &small), 0);
+	region_free(&r);
+	assert_int_equal(b.n_candidates, 1);
+	assert_int_equal(b.total.n_candidates, 2);
+	assert_int_equal(small.n_stores, 3);     /* one candidate, one downgrade, one invalid */
+	assert_string_equal(region_str(&small, small.stores[b.candidates[0].entry].id), "s3");
+	assert_string_equal(region_str(&small, small.stores[b.invalid[0]].error),
+			    "r.xml:9: store bad: <code>: missing");
+	batch_candidate_get(&b, &small, &b.candidates[0], &cd);
+	assert_true(cd.row.ev.orders == 80 && cd.row.ev.target_orders == 90);
+	r = small;
 
 	batch_result_free(&b);
+	region_free(&r);
+}
+
+/* Two ranges tallied separately and merged give the same result as one pass. */
+static void test_tally_ranges(void **state)
+{
+	region r = { 0 };
+	batch_result one, two;
+	batch_tally t;
+	batch_config cfg = BATCH_CONFIG_DEFAULT;
+	quarter_t q;
+	(void)state;
+
+	assert_int_equal(quarter_parse("2007Q1", &q), 0);
+	for (int i = 0; i < 40; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "t%d", i);
+		add(&r, id, i % 3 ? "S221" : "S121", q, 100 + (i * 37) % 200, 100 + (i * 53) % 200,
+		    NULL);
+	}
+	assert_int_equal(batch_run(&r, q, &cfg, NULL, NULL, &one), 0);
+	assert_int_equal(batch_classify(&r, q, &cfg, &two), 0);
+	assert_int_equal(batch_tally_rows(&two, &r, 25, 40, &t, NULL, NULL), 0);
+	assert_int_equal(batch_merge(&two, &t), 0);
+	assert_int_equal(batch_tally_rows(&two, &r, 0, 25, &t, NULL, NULL), 0);
+	assert_int_equal(batch_merge(&two, &t), 0);
+	batch_finish(&two);
+	assert_int_equal(one.n_candidates, two.n_candidates);
+	for (size_t i = 0; i < one.n_candidates; i++)
+		assert_int_equal(one.candidates[i].entry, two.candidates[i].entry);
+	assert_memory_equal(&one.total, &two.total, sizeof one.total);
+	assert_int_equal(one.n_downgrades, two.n_downgrades);
+	batch_result_free(&one);
+	batch_result_free(&two);
 	region_free(&r);
 }
 
@@ -283,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_rank),
 		cmocka_unit_test(test_funnel),
 		cmocka_unit_test(test_batch_run),
+		cmocka_unit_test(test_tally_ranges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,149 @@
+/*
+ * batch_rows.c: the row pass of `planner batch`: every store's row is derived once,
+ * counted (batch_tally_rows) and written to reclassification.csv.  With more than one
+ * job and a large region the file is cut into contiguous ranges, each derived and
+ * written by its own thread into its own part file; the tallies are merged in order
+ * and the parts appended to the first one (copy_file_range), so the CSV keeps the
+ * file's order.  Threads only read the region and the group statistics.
+ */
+#define _GNU_SOURCE      /* copy_file_range */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch_report.h"
+
+#define ROWS_MAX_THREADS 8
+#define ROWS_PER_THREAD_MIN 100000   /* below this a thread costs more than it saves */
+
+typedef struct rows_part {
+	const batch_report *rep;
+	const region *r;
+	const batch_result *b;
+	size_t from, to;
+	char name[64];
+	batch_reclass w;
+	batch_tally t;
+	int status;          /* of opening and closing the part's file */
+	int oom;
+} rows_part;
+
+static void *run_part(void *arg)
+{
+	rows_part *p = arg;
+
+	p->status = batch_reclass_open(&p->w, p->rep, p->name, p->from == 0);
+	if (p->status != EXIT_OK)
+		return NULL;
+	p->oom = batch_tally_rows(p->b, p->r, p->from, p->to, &p->t, batch_reclass_row, &p->w) < 0;
+	p->status = batch_reclass_close(&p->w);
+	return NULL;
+}
+
+/* Appends the file src to the file dst (both in dir), then removes src. */
+static int append_part(const char *dir, const char *dst, const char *src)
+{
+	char dpath[PATH_MAX + 64], spath[PATH_MAX + 64];
+	int err = 0;
+
+	snprintf(dpath, sizeof dpath, "%s/%s", dir, dst);
+	snprintf(spath, sizeof spath, "%s/%s", dir, src);
+	int in = open(spath, O_RDONLY | O_CLOEXEC);
+	int out = open(dpath, O_WRONLY | O_CLOEXEC);    /* copy_file_range refuses O_APPEND */
+	if (in < 0 || out < 0 || lseek(out, 0, SEEK_END) < 0)
+		err = errno;
+	int copy_range = 1;
+	while (!err) {
+		ssize_t n;
+		if (copy_range) {
+			n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
+			if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL ||
+				      errno == EOPNOTSUPP)) {
+				copy_range = 0;    /* not here: plain reads and writes */
+				continue;
+			}
+		} else {
+			char buf[1 << 16];
+			n = read(in, buf, sizeof buf);
+			for (ssize_t off = 0; n > 0 && off < n;) {
+				ssize_t k = write(out, buf + off, (size_t)(n - off));
+				if (k < 0 && errno == EINTR)
+					continue;
+				if (k <= 0) {
+					err = k < 0 ? errno : EIO;
+					break;
+				}
+				off += k;
+			}
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			err = errno;
+		if (n <= 0)
+			break;
+	}
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) < 0 && !err)
+		err = errno;
+	unlink(spath);
+	if (err)
+		fprintf(stderr, "planner batch: %s: %s\n", dpath, strerror(err));
+	return err ? EXIT_IOERR : EXIT_OK;
+}
+
+int batch_write_rows(const batch_report *rep, const region *r, batch_result *b, int jobs)
+{
+	rows_part parts[ROWS_MAX_THREADS];
+	pthread_t threads[ROWS_MAX_THREADS];
+	int started[ROWS_MAX_THREADS] = { 0 };
+	size_t n = r->n_stores;
+	int k = jobs < 1 ? 1 : jobs > ROWS_MAX_THREADS ? ROWS_MAX_THREADS : jobs;
+	int status = EXIT_OK, oom = 0;
+
+	while (k > 1 && n / (size_t)k < ROWS_PER_THREAD_MIN)
+		k--;
+	for (int i = 0; i < k; i++) {
+		rows_part *p = &parts[i];
+		memset(p, 0, sizeof *p);
+		p->rep = rep;
+		p->r = r;
+		p->b = b;
+		p->from = n * (size_t)i / (size_t)k;
+		p->to = n * (size_t)(i + 1) / (size_t)k;
+		if (i == 0)
+			snprintf(p->name, sizeof p->name, "reclassification.csv");
+		else
+			snprintf(p->name, sizeof p->name, ".reclassification.part%d", i);
+	}
+	/* part 0 runs here; the others in threads (one runs here too if a thread fails) */
+	for (int i = 1; i < k; i++)
+		started[i] = pthread_create(&threads[i], NULL, run_part, &parts[i]) == 0;
+	run_part(&parts[0]);
+	for (int i = 1; i < k; i++) {
+		if (started[i])
+			pthread_join(threads[i], NULL);
+		else
+			run_part(&parts[i]);
+	}
+
+	for (int i = 0; i < k; i++) {
+		if (parts[i].status != EXIT_OK && status == EXIT_OK)
+			status = parts[i].status;
+		oom |= parts[i].oom;
+		if (batch_merge(b, &parts[i].t) < 0)
+			oom = 1;
+	}
+	for (int i = 1; i < k && status == EXIT_OK; i++)
+		status = append_part(rep->dir, parts[0].name, parts[i].name);
+	if (oom) {
+		fprintf(stderr, "planner batch: out of memory\n");
+		return EXIT_SOFTWARE;
+	}
+	batch_finish(b);
+	return status;
+}
