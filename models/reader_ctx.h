@@ -33,7 +33,7 @@ typedef enum {
  * prints one line per problem, not two). */
 typedef struct pending_error {
 	int line;
-	char field[72];
+	char field[96];              /* "<elem attr>", each name at most 39 bytes */
 	char message[400];
 } pending_error;
 
