@@ -57,6 +57,7 @@ test: $(BUILD)/planner $(UNIT_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 demo: $(BUILD)/planner
+	@mkdir -p demo
 	$(BUILD)/planner evaluate samples/wenqi.xml --region samples/yancheng.xml
 	$(BUILD)/planner plan samples/wenqi.xml --region samples/yancheng.xml -o demo/wenqi-plan.pdf
 	$(BUILD)/planner plan samples/wenqi.xml --region samples/yancheng.xml -o demo/wenqi-plan.png
