@@ -474,12 +474,21 @@ static void begin_region(reader_ctx *c, int line)
 	if (reader_attr(c, "quarter", buf, sizeof buf)) {
 		quarter_t q;
 		char shown[48];
-		if (quarter_parse(buf, &q) < 0)
+		if (quarter_parse(buf, &q) == 0) {
+			if (r)
+				r->quarter_attr = q;
+		} else if (c->opt->strict) {
 			reader_problem(c, line, "<region quarter>",
 				       "\"%s\" is not a quarter id (YYYYQn, n 1-4)",
 				       reader_shorten(buf, shown, sizeof shown));
-		else if (r)
-			r->quarter_attr = q;
+		} else if (!c->stopped) {
+			/* it decides which quarter is evaluated: no reading on without it */
+			diag_set(&c->fatal, EXIT_DATAERR, c->path, line, NULL, "<region quarter>",
+				 "\"%s\" is not a quarter id (YYYYQn, n 1-4)",
+				 reader_shorten(buf, shown, sizeof shown));
+			one_line(&c->fatal);
+			c->stopped = 1;
+		}
 	}
 	if (c->base == QUARTER_NONE && r)
 		c->base = r->quarter_attr;

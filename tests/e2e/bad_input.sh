@@ -30,9 +30,13 @@ expect_row() {
 		run batch "$path" --out "$TMP/batch-out"
 		if [ "$want_rc" -ne 0 ] && [ "$want_rc" -ne 67 ]; then
 			check "$f ($cmd): no output directory" [ ! -e "$TMP/batch-out" ]
-			check "$f ($cmd): no temporary directory left" \
-				sh -c "! ls -d '$TMP'/batch-out.* >/dev/null 2>&1"
 		fi
+		if [ "$want_rc" -eq 67 ]; then
+			check "$f ($cmd): the batch still wrote reclassification.csv" \
+				[ -s "$TMP/batch-out/reclassification.csv" ]
+		fi
+		check "$f ($cmd): no temporary directory left" \
+			sh -c "! ls -d '$TMP'/batch-out.* >/dev/null 2>&1"
 		;;
 	*) echo "not ok - EXPECT: unknown command $cmd"; return ;;
 	esac
@@ -57,8 +61,25 @@ expect_row() {
 		*) echo "not ok - $what: first line lacks '$want_sub': $first" ;;
 		esac
 	fi
-	if [ "$want_rc" -ne 0 ] && [ "$cmd" != validate ]; then
+	if [ "$want_rc" -ne 0 ] && [ "$cmd" != validate ] && [ "$cmd" != batch ]; then
 		check "$what: nothing on stdout" [ -z "$out" ]
+	fi
+	# plan reads its inputs like evaluate: the same error, and no plan file
+	if [ "$want_rc" -ne 0 ] && { [ "$cmd" = store ] || [ "$cmd" = region ]; }; then
+		first_evaluate=$(printf '%s\n' "$err" | head -n 1)
+		rm -f "$TMP/plan.pdf"
+		if [ "$cmd" = store ]; then
+			run plan "$path" --region $R -o "$TMP/plan.pdf"
+		else
+			run plan $S --region "$path" -o "$TMP/plan.pdf"
+		fi
+		expect_rc "$want_rc" "$f (plan, as $cmd)"
+		check "$f (plan, as $cmd): the same error line as evaluate" \
+			[ "$(printf '%s\n' "$err" | head -n 1)" = "$first_evaluate" ]
+		check "$f (plan, as $cmd): $want_lines stderr line(s)" \
+			[ "$(printf '%s' "$err" | grep -c '')" -eq "$want_lines" ]
+		check "$f (plan, as $cmd): no plan file, no temporary file" \
+			sh -c "! ls '$TMP'/plan.pdf* '$TMP'/.plan.pdf* >/dev/null 2>&1"
 	fi
 }
 
@@ -172,6 +193,60 @@ kill $listener 2>/dev/null
 wait $listener 2>/dev/null
 # unblock nothing: nobody opened the FIFO; remove it
 rm -f "$TMP/fifo"
+
+# ---- output safety: full disk, unwritable places, ids as file names -----------------
+run plan $S --region $R --format pdf -o /dev/full
+expect_rc 74 "plan -o /dev/full: write error"
+check "plan -o /dev/full: one line" [ "$(printf '%s' "$err" | grep -c '')" -eq 1 ]
+expect_err "No space left on device" "plan -o /dev/full: says why"
+run plan $S --region $R -o /proc/planner-test.pdf
+expect_rc 73 "plan into a directory where nothing can be created"
+check "plan -o /proc/...: nothing created" [ ! -e /proc/planner-test.pdf ]
+run plan $S --region $R -o "$TMP/no-such-dir/plan.pdf"
+expect_rc 73 "plan into a missing directory"
+run batch $R --out /proc/planner-batch
+expect_rc 73 "batch into a directory that cannot be created"
+# a file size limit: writes fail with EFBIG half-way (SIGXFSZ ignored, so write(2) fails)
+rm -rf "$TMP/small"
+sh -c "trap '' XFSZ; ulimit -f 16; exec $PLANNER_BIN batch $R --out '$TMP/small'" >/dev/null 2>"$TMP/err"
+rc=$?
+err=$(cat "$TMP/err")
+expect_rc 74 "batch whose files cannot be written completely"
+check "batch with a write error: no output directory" [ ! -e "$TMP/small" ]
+check "batch with a write error: no temporary directory left" \
+	sh -c "! ls -d '$TMP'/small.* >/dev/null 2>&1"
+rm -f "$TMP/big.pdf"
+sh -c "trap '' XFSZ; ulimit -f 16; exec $PLANNER_BIN plan $S --region $R -o '$TMP/big.pdf'" \
+	>/dev/null 2>"$TMP/err"
+rc=$?
+err=$(cat "$TMP/err")
+expect_rc 74 "plan whose file cannot be written completely"
+check "plan with a write error: no partial plan" sh -c "! ls '$TMP'/big.pdf* '$TMP'/.big.pdf* >/dev/null 2>&1"
+# store ids cannot name a path outside the output directory: such stores are invalid
+# and never become file names, even with --plans
+mkdir -p "$TMP/escape/inner"
+rm -rf "$TMP/escape/inner/out"
+python3 - "$TMP/escape/region.xml" <<'PY'
+import sys
+ids = ["../../escaped", "/tmp/escaped-abs", "..", ".hidden", "a/b", "a\\b", "c:x", "x" * 65]
+stores = "".join(
+    '<store id="%s" name="n%d"><code>Y221</code><orders><q id="2007Q1">%d</q></orders></store>\n'
+    % (i.replace("&", "&amp;").replace('"', "&quot;"), k, 100 + k) for k, i in enumerate(ids))
+good = "".join(
+    '<store id="G%d" name="g%d"><code>Y221</code><orders><q id="2007Q1">%d</q></orders></store>\n'
+    % (k, k, 10 * k) for k in range(12))
+open(sys.argv[1], "w").write('<?xml version="1.0"?>\n<region id="1" quarter="2007Q1">\n' + good + stores + "</region>\n")
+PY
+run batch "$TMP/escape/region.xml" --out "$TMP/escape/inner/out" --plans -j 1
+expect_rc 67 "batch with hostile store ids: finished, invalid stores skipped"
+check "hostile ids: one problem line per store, plus the summary" \
+	[ "$(printf '%s' "$err" | grep -c 'is not a store id')" -eq 8 ]
+check "hostile ids: nothing written outside the output directory" \
+	[ "$(cd "$TMP/escape" && find . -newer region.xml ! -path './inner/out*' ! -name . ! -name inner | wc -l)" -eq 0 ]
+check "hostile ids: no file anywhere named after them" \
+	sh -c "! find '$TMP' / -maxdepth 1 -name 'escaped*' 2>/dev/null | grep -q ."
+check "hostile ids: every output file has a plain name" \
+	sh -c "! (cd '$TMP/escape/inner/out' && find . | grep -v '^\.\(/[A-Za-z0-9_.-]*\)*$' | grep -q .)"
 
 # ---- odd inputs ---------------------------------------------------------------------
 run validate /dev/null
