@@ -3,7 +3,9 @@
  * profiles against the shipped XML Schema and the rules a schema cannot express
  * (duplicate quarters and store ids, score ranges, ...).  One line per problem.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <string.h>
 
 #include "commands.h"
 
@@ -13,11 +15,24 @@ static const char usage_text[] =
 	"Checks region files and store profiles: the XML Schema (schema/planner.xsd) and the\n"
 	"data rules (quarters, codes, quantities, scores, duplicate ids).  Prints one line per\n"
 	"problem, \"file:line: store ID: field: message\", and \"FILE: ok\" for a clean file.\n"
-	"Exit status: 0 all valid, 65 any problem, 66 a file missing or unreadable.\n"
+	"Exit status: 0 all valid, 65 any problem, 66 a file (or the schema) missing or\n"
+	"unreadable, 74 the report cannot be written.\n"
 	"\n"
 	"  -q, --quiet     do not print \"ok\" lines\n"
 	"      --schema F  use another schema file\n"
 	"  -h, --help      this text\n";
+
+/* Which status wins over several files: the more fundamental problem (an internal
+ * error, then a missing file, then bad data) decides the exit status. */
+static int status_rank(int status)
+{
+	switch (status) {
+	case EXIT_OK: return 0;
+	case EXIT_DATAERR: return 1;
+	case EXIT_NOINPUT: return 2;
+	default: return 3;
+	}
+}
 
 static int print_problem(void *ctx, const diag *d)
 {
@@ -51,6 +66,14 @@ int cmd_validate(int argc, char **argv)
 		return cli_usage_error("validate", "expected at least one FILE.xml");
 	if (!schema)
 		schema = cli_datapath("schema/planner.xsd", schema_buf, sizeof schema_buf);
+	/* a schema that cannot be read is one problem, not one per file */
+	FILE *probe = fopen(schema, "r");
+	if (!probe) {
+		fprintf(stderr, "planner validate: cannot read the schema %s: %s\n", schema,
+			strerror(errno));
+		return EXIT_NOINPUT;
+	}
+	fclose(probe);
 
 	read_options ro = { .strict = 1, .schema_path = schema, .on_problem = print_problem };
 	for (int i = optind; i < argc; i++) {
@@ -60,9 +83,12 @@ int cmd_validate(int argc, char **argv)
 			cli_report(&fatal);   /* the problem that stopped the read */
 		if (status == EXIT_OK && !quiet)
 			printf("%s: ok\n", argv[i]);
-		/* 66 (missing) outranks 65 (bad data); anything else outranks both */
-		if (status != EXIT_OK && (worst == EXIT_OK || worst == EXIT_DATAERR))
+		if (status_rank(status) > status_rank(worst))
 			worst = status;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "planner validate: cannot write the report: %s\n", strerror(errno));
+		return EXIT_IOERR;
 	}
 	return worst;
 }

@@ -261,3 +261,17 @@ if [ "$(id -u)" -ne 0 ]; then
 	expect_rc 66 "unreadable file"
 	expect_err "cannot open: Permission denied" "unreadable file: says why"
 fi
+
+# ---- validate over several files; its own output --------------------------------------
+run validate $S "$BAD/orders-nan.xml" "$BAD/no-such-file.xml" "$BAD/empty.xml"
+expect_rc 66 "validate: a missing file outranks bad data"
+check "validate: one line per bad file" [ "$(printf '%s' "$err" | grep -c '')" -eq 3 ]
+expect_out "$S: ok" "validate: the good file is ok"
+run validate --schema "$TMP/no-such.xsd" $S
+expect_rc 66 "validate with a missing schema"
+check "validate with a missing schema: one line" [ "$(printf '%s' "$err" | grep -c '')" -eq 1 ]
+expect_err "cannot read the schema" "validate with a missing schema: says so"
+$PLANNER validate $S >/dev/full 2>"$TMP/err"
+rc=$?
+err=$(cat "$TMP/err")
+expect_rc 74 "validate with its report to a full disk"
