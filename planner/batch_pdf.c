@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
@@ -40,7 +41,7 @@ typedef struct labels {
 		*store, *name, *orders, *target, *gap_col, *growth, *trend, *down_title,
 		*down_note, *prev_orders, *regain, *invalid_title, *invalid_note, *line,
 		*more, *page, *none, *plans_title, *plans_written, *urban, *rural,
-		*no_previous, *code_change, *page_suffix, *more_prefix;
+		*no_previous, *code_change, *page_suffix, *more_prefix, *codes_up, *codes_down;
 } labels;
 
 static const labels labels_en = {
@@ -79,6 +80,7 @@ static const labels labels_en = {
 	.plans_title = "Plans", .plans_written = "written", .urban = "urban", .rural = "rural",
 	.no_previous = "no figures for the previous quarter", .code_change = "Code change",
 	.page_suffix = "", .more_prefix = "… and",
+	.codes_up = "Codes up", .codes_down = "Codes down",
 };
 
 static const labels labels_zh = {
@@ -114,6 +116,7 @@ static const labels labels_zh = {
 	.plans_title = "提升方案", .plans_written = "已生成", .urban = "城网", .rural = "农网",
 	.no_previous = "无上季度订货数据", .code_change = "编码变化",
 	.page_suffix = " 页", .more_prefix = "… 另有",
+	.codes_up = "编码升档", .codes_down = "编码降档",
 };
 
 static const char *format_name_en(char letter)
@@ -194,6 +197,16 @@ static double text_at(pdf *p, double x, double y, double w, const char *s, doubl
 		pango_cairo_show_layout(p->cr, p->layout);
 	}
 	return (double)th / PANGO_SCALE;
+}
+
+/* Width of one line of text. */
+static double text_width(pdf *p, const char *s, double size, int bold)
+{
+	PangoRectangle ink, logical;
+
+	text_at(p, 0, 0, 1000, s, size, bold, LEFT, INK, 1, 0);
+	pango_layout_get_pixel_extents(p->layout, &ink, &logical);
+	return logical.width;
 }
 
 static double text(pdf *p, double x, double w, const char *s, double size, int bold, rgb c)
@@ -284,7 +297,7 @@ static const char *pct(double x, char *buf, size_t size)
 {
 	if (isnan(x))
 		return "–";
-	snprintf(buf, size, "%.1f %%", x);
+	snprintf(buf, size, x > 0 && x < 1 ? "%.2f %%" : "%.1f %%", x);
 	return buf;
 }
 
@@ -376,8 +389,8 @@ static void key_figures(pdf *p)
 	const struct { const char *label; size_t value; rgb color; } box[] = {
 		{ p->L->stores, b->n_stores, INK },
 		{ p->L->ok, b->n_status[STATUS_OK], INK },
-		{ p->L->up, b->total.up, C_MEDIUM },
-		{ p->L->down, b->total.down, C_LARGE },
+		{ p->L->codes_up, b->total.up, C_MEDIUM },
+		{ p->L->codes_down, b->total.down, C_LARGE },
 		{ p->L->candidates, b->total.n_candidates, C_MEDIUM },
 		{ p->L->invalid, b->n_status[STATUS_INVALID], b->n_status[STATUS_INVALID] ? C_BAD : INK },
 	};
@@ -387,9 +400,12 @@ static void key_figures(pdf *p)
 
 	for (int i = 0; i < n; i++) {
 		double x = MARGIN + i * (w + gapw);
+		double size = 16;
 		fill(p, x, p->y, w, h, SHADE);
-		text_at(p, x + 6, p->y + 5, w - 12, grouped(box[i].value, v, sizeof v), 16, 1, LEFT,
-			box[i].color, 1, 1);
+		grouped(box[i].value, v, sizeof v);
+		while (size > 9 && text_width(p, v, size, 1) > w - 12)
+			size -= 1;
+		text_at(p, x + 6, p->y + 5 + (16 - size), w - 12, v, size, 1, LEFT, box[i].color, 1, 1);
 		text_at(p, x + 6, p->y + 28, w - 12, box[i].label, 8, 0, LEFT, GREY, 1, 1);
 	}
 	p->y += h + 6;
@@ -405,48 +421,96 @@ static void group_description(const pdf *p, const batch_group *g, char *buf, siz
 			 format_name_en(g->key[0]));
 }
 
+#define GROUP_COLS 13
+
+static void group_cells(const pdf *p, const batch_group *g, char c[GROUP_COLS][48])
+{
+	snprintf(c[0], sizeof c[0], "%s%s", g->key, g->cur.enough_peers ? "" : " *");
+	group_description(p, g, c[1], sizeof c[1]);
+	grouped(g->members, c[2], sizeof c[2]);
+	grouped(g->cur.n, c[3], sizeof c[3]);
+	snprintf(c[4], sizeof c[4], "–");
+	snprintf(c[5], sizeof c[5], "–");
+	if (!isnan(g->cur.threshold_large)) {
+		num(g->cur.threshold_large, 2, c[4]);
+		num(g->cur.threshold_medium, 2, c[5]);
+	}
+	grouped(g->c.classes[CLASS_LARGE], c[6], sizeof c[6]);
+	grouped(g->c.classes[CLASS_MEDIUM], c[7], sizeof c[7]);
+	grouped(g->c.classes[CLASS_SMALL], c[8], sizeof c[8]);
+	grouped(g->c.no_orders, c[9], sizeof c[9]);
+	grouped(g->c.up, c[10], sizeof c[10]);
+	grouped(g->c.down, c[11], sizeof c[11]);
+	grouped(g->c.n_candidates, c[12], sizeof c[12]);
+}
+
+/* The groups table sizes its columns to their widest cell, so that six-digit counts fit;
+ * the description column takes what is left. */
 static void groups_table(pdf *p)
 {
 	const batch_result *b = p->rep->result;
-	column cols[] = {
-		{ p->L->group, 34, LEFT }, { p->L->description, 96, LEFT },
-		{ p->L->members, 36, RIGHT }, { p->L->with_orders, 40, RIGHT },
-		{ p->L->large_thr, 42, RIGHT }, { p->L->medium_thr, 48, RIGHT },
-		{ p->L->large, 32, RIGHT }, { p->L->medium, 40, RIGHT }, { p->L->small, 32, RIGHT },
-		{ p->L->no_orders, 38, RIGHT }, { p->L->up, 24, RIGHT }, { p->L->down, 30, RIGHT },
-		{ p->L->candidates, 50, RIGHT },
+	column cols[GROUP_COLS] = {
+		{ p->L->group, 0, LEFT }, { p->L->description, 0, LEFT },
+		{ p->L->members, 0, RIGHT }, { p->L->with_orders, 0, RIGHT },
+		{ p->L->large_thr, 0, RIGHT }, { p->L->medium_thr, 0, RIGHT },
+		{ p->L->large, 0, RIGHT }, { p->L->medium, 0, RIGHT }, { p->L->small, 0, RIGHT },
+		{ p->L->no_orders, 0, RIGHT }, { p->L->up, 0, RIGHT }, { p->L->down, 0, RIGHT },
+		{ p->L->candidates, 0, RIGHT },
 	};
-	int n = (int)(sizeof cols / sizeof cols[0]);
-	char c[13][48];
-	const char *cells[13];
+	char (*c)[GROUP_COLS][48] = calloc(b->n_groups ? b->n_groups : 1, sizeof *c);
+	const char *cells[GROUP_COLS];
+	double avail = PAGE_W - 2 * MARGIN, used = 0;
 	int insufficient = 0;
 
-	fit_columns(cols, n);
-	heading(p, p->L->groups_title, NULL);
-	table_head(p, cols, n);
+	if (!c)
+		return;
+	/* each column as wide as its widest cell, and its header on one line if the
+	 * description still fits; else headers wrap onto two lines */
+	double cellw[GROUP_COLS] = { 0 }, desc = 60;
 	for (size_t k = 0; k < b->n_groups; k++) {
-		const batch_group *g = &b->groups[k];
-		int ok = g->cur.enough_peers;
-		snprintf(c[0], sizeof c[0], "%s%s", g->key, ok ? "" : " *");
-		group_description(p, g, c[1], sizeof c[1]);
-		grouped(g->members, c[2], sizeof c[2]);
-		grouped(g->cur.n, c[3], sizeof c[3]);
-		num(g->cur.threshold_large, 2, c[4]);
-		num(g->cur.threshold_medium, 2, c[5]);
-		if (isnan(g->cur.threshold_large))
-			snprintf(c[4], sizeof c[4], "–"), snprintf(c[5], sizeof c[5], "–");
-		grouped(g->c.classes[CLASS_LARGE], c[6], sizeof c[6]);
-		grouped(g->c.classes[CLASS_MEDIUM], c[7], sizeof c[7]);
-		grouped(g->c.classes[CLASS_SMALL], c[8], sizeof c[8]);
-		grouped(g->c.no_orders, c[9], sizeof c[9]);
-		grouped(g->c.up, c[10], sizeof c[10]);
-		grouped(g->c.down, c[11], sizeof c[11]);
-		grouped(g->c.n_candidates, c[12], sizeof c[12]);
-		for (int i = 0; i < n; i++)
-			cells[i] = c[i];
-		table_row(p, cols, n, cells, k % 2 == 1, ok ? INK : GREY);
+		group_cells(p, &b->groups[k], c[k]);
+		for (int i = 0; i < GROUP_COLS; i++)
+			cellw[i] = fmax(cellw[i], text_width(p, c[k][i], 8, 0) + 8);
+	}
+	desc = fmax(desc, cellw[1]);
+	for (int pass = 0; pass < 2; pass++) {
+		used = 0;
+		for (int i = 0; i < GROUP_COLS; i++) {
+			double head = text_width(p, cols[i].title, 7, 1) + 8;
+			cols[i].width = i == 1 ? 0 : fmax(cellw[i], pass == 0 ? head : fmin(head, 28));
+			used += cols[i].width;
+		}
+		if (used + desc <= avail)
+			break;
+	}
+	/* room left over goes to the headers that had to wrap, in proportion to what each
+	 * lacks, then to the description */
+	double lack = 0, head[GROUP_COLS];
+	for (int i = 0; i < GROUP_COLS; i++) {
+		head[i] = text_width(p, cols[i].title, 7, 1) + 8;
+		if (i != 1 && cols[i].width < head[i])
+			lack += head[i] - cols[i].width;
+	}
+	double spare = avail - used - desc;
+	for (int i = 0; i < GROUP_COLS && lack > 0 && spare > 0; i++) {
+		if (i == 1 || cols[i].width >= head[i])
+			continue;
+		double more = (head[i] - cols[i].width) * fmin(1, spare / lack);
+		cols[i].width += more;
+		used += more;
+	}
+	cols[1].width = fmax(avail - used, 60);
+	fit_columns(cols, GROUP_COLS);
+	heading(p, p->L->groups_title, NULL);
+	table_head(p, cols, GROUP_COLS);
+	for (size_t k = 0; k < b->n_groups; k++) {
+		int ok = b->groups[k].cur.enough_peers;
+		for (int i = 0; i < GROUP_COLS; i++)
+			cells[i] = c[k][i];
+		table_row(p, cols, GROUP_COLS, cells, k % 2 == 1, ok ? INK : GREY);
 		insufficient |= !ok;
 	}
+	free(c);
 	if (insufficient) {
 		char note[160];
 		snprintf(note, sizeof note, "* %s (< %zu)", p->L->insufficient,
@@ -562,9 +626,9 @@ static void funnel_block(pdf *p)
 			1, LEFT, INK, 1, 1);
 		p->y += h + 3;
 	}
-	snprintf(line, sizeof line, "%s: %s  ·  %s (%zu): %s", p->L->conversion,
-		 pct(candidates_funnel_rate(f), r1, sizeof r1), p->L->others, f->others,
-		 pct(candidates_funnel_base_rate(f), r2, sizeof r2));
+	snprintf(line, sizeof line, "%s: %s  ·  %s (%s): %s", p->L->conversion,
+		 pct(candidates_funnel_rate(f), r1, sizeof r1), p->L->others,
+		 grouped(f->others, s, sizeof s), pct(candidates_funnel_base_rate(f), r2, sizeof r2));
 	p->y += 3;
 	p->y += text(p, MARGIN, PAGE_W - 2 * MARGIN, line, 9, 0, INK) + 8;
 }
@@ -584,25 +648,15 @@ static double nice_ceil(double x)
 	return 10 * e;
 }
 
-/* Width of one line of text. */
-static double text_width(pdf *p, const char *s, double size, int bold)
-{
-	PangoRectangle ink, logical;
-
-	text_at(p, 0, 0, 1000, s, size, bold, LEFT, INK, 1, 0);
-	pango_layout_get_pixel_extents(p->layout, &ink, &logical);
-	return logical.width;
-}
-
 static void chart(pdf *p, const batch_group *g, double x, double y, double w, double h)
 {
 	const peer_stats *ps = &g->cur;
 	const rgb colors[4] = { C_SMALL, C_LARGE, C_MEDIUM, C_SMALL };
 	char title[160], desc[96], s[128], t[128], nb[40];
-	double ch = h - 34, cx = x + 22, cw = w - 24, cy = y + 18;
+	double ch = h - 34, cx = x + 28, cw = w - 30, cy = y + 18;
 
 	group_description(p, g, desc, sizeof desc);
-	snprintf(title, sizeof title, "%s  %s  (n = %zu)", g->key, desc, ps->n);
+	snprintf(title, sizeof title, "%s  %s  (n = %s)", g->key, desc, grouped(ps->n, nb, sizeof nb));
 	text_at(p, x, y, w, title, 8.5, 1, LEFT, ps->enough_peers ? INK : GREY, 1, 1);
 	cairo_set_source_rgb(p->cr, RULE.r, RULE.g, RULE.b);
 	cairo_set_line_width(p->cr, 0.5);
@@ -688,7 +742,7 @@ static void chart(pdf *p, const batch_group *g, double x, double y, double w, do
 	}
 	/* axes: the tallest bin's count, and the order scale */
 	snprintf(t, sizeof t, "%.0f", ymax);
-	text_at(p, x, cy - 1, 19, t, 6.5, 0, RIGHT, GREY, 1, 1);
+	text_at(p, x, cy - 1, 26, t, 6, 0, RIGHT, GREY, 1, 1);
 	text_at(p, cx, cy + ch + 2, 40, "0", 6.5, 0, LEFT, GREY, 1, 1);
 	text_at(p, cx + cw / 2 - 30, cy + ch + 2, 60, num(xmax / 2, 2, nb), 6.5, 0, CENTER, GREY, 1,
 		1);
