@@ -463,10 +463,13 @@ static void begin_region(reader_ctx *c, int line)
 	char buf[512];
 	region *r = c->reg;
 
-	if (reader_attr(c, "id", buf, sizeof buf) == 1 && r)
-		r->id = strdup(buf);
-	else if (!r || !r->id)
+	int found = reader_attr(c, "id", buf, sizeof buf);
+	if (found == 0)
 		reader_problem(c, line, "<region>", "missing attribute id");
+	else if (found == 2)
+		reader_problem(c, line, "<region id>", "longer than %zu bytes", sizeof buf - 1);
+	else if (r)
+		r->id = strdup(buf);
 	if (r && reader_attr(c, "name", buf, sizeof buf) == 1)
 		r->name = strdup(buf);
 	if (r && reader_attr(c, "unit", buf, sizeof buf) == 1)
