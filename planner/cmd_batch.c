@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -386,6 +387,9 @@ int cmd_batch(int argc, char **argv)
 		return EXIT_OK;     /* --help */
 	if (status != EXIT_OK)
 		return status;
+	/* a file-size limit (ulimit -f) must end in a write error and exit 74, not a
+	 * signal that leaves the temporary directory behind */
+	signal(SIGXFSZ, SIG_IGN);
 	if (o.jobs == 0) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		o.jobs = cpus < 1 ? 1 : cpus > 16 ? 16 : cpus;

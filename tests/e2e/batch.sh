@@ -262,6 +262,14 @@ expect_rc 73 "--out under a regular file"
 run batch samples/yancheng.xml --out /proc/planner-batch-out
 expect_rc 73 "unwritable --out"
 
+# a write error (file size limit) ends with 74 and leaves nothing behind
+(ulimit -f 64 && $PLANNER batch "$K" --out "$TMP/full" >/dev/null 2>"$TMP/full.err"); rc=$?
+err=$(cat "$TMP/full.err")
+expect_rc 74 "a write error while writing the outputs"
+expect_err "File too large" "the error names the cause"
+check "no output directory after a write error" [ ! -e "$TMP/full" ]
+check "no temporary directory after a write error" [ -z "$(ls -d "$TMP"/full.tmp-* 2>/dev/null)" ]
+
 # ---- bad input ------------------------------------------------------------------------------------
 printf '<?xml version="1.0"?>\n<region id="1" quarter="2007Q1">\n  <store id="a" name="x">\n' >"$TMP/broken.xml"
 run batch "$TMP/broken.xml" --out "$TMP/broken"
