@@ -30,6 +30,7 @@
 #define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
 
 #define PROLOG_SCAN_MAX 65536       /* bytes searched for a <!DOCTYPE before parsing */
+#define PROLOG_RESCAN_MAX (16 << 20) /* and after an entity error */
 #define READ_CHUNK_MAX 16384           /* largest read handed to libxml2 */
 #define INPUT_MAX_ATTRIBUTES 2000   /* '=' signs allowed between two '<' across reads */
 
@@ -835,20 +836,30 @@ static const char doctype_refused[] =
 	"<!DOCTYPE> is not allowed in planner files (no DTDs, no entity declarations); "
 	"remove it";
 
-/* 0 when the file starts without a DOCTYPE; else refuses it (fatal) and returns -1. */
-static int refuse_doctype(reader_ctx *c)
+/* The line of a <!DOCTYPE in the file's first `window` bytes (after the prolog), or 0. */
+static int doctype_line(reader_ctx *c, size_t window)
 {
 	unsigned char *buf;
 	ssize_t n;
 
 	if (c->size <= 0)
 		return 0;   /* a pipe or an empty file: the parser finds out */
-	buf = malloc(PROLOG_SCAN_MAX);
+	if ((long long)window > c->size)
+		window = (size_t)c->size;
+	buf = malloc(window);
 	if (!buf)
 		return 0;
-	n = pread(c->fd, buf, PROLOG_SCAN_MAX, 0);
+	n = pread(c->fd, buf, window, 0);
 	int line = n > 0 ? prolog_doctype_line(buf, (size_t)n) : 0;
 	free(buf);
+	return line;
+}
+
+/* 0 when the file starts without a DOCTYPE; else refuses it (fatal) and returns -1. */
+static int refuse_doctype(reader_ctx *c)
+{
+	int line = doctype_line(c, PROLOG_SCAN_MAX);
+
 	if (line == 0)
 		return 0;
 	reader_fatal(c, EXIT_DATAERR, line, "%s", doctype_refused);
@@ -915,6 +926,17 @@ static void explain_parse_error(reader_ctx *c)
 			     "to UTF-8, or name its encoding in <?xml version=\"1.0\" "
 			     "encoding=\"...\"?>");
 		return;
+	}
+	/* an error inside a DTD the first scan did not reach (a prolog longer than
+	 * PROLOG_SCAN_MAX): libxml2 stopped on an entity; the DOCTYPE is the problem */
+	if (c->parse_state == XML_PARSER_DTD || code == XML_ERR_ENTITY_LOOP ||
+	    code == XML_ERR_ENTITY_PE_INTERNAL || code == XML_ERR_UNDECLARED_ENTITY ||
+	    code == XML_WAR_UNDECLARED_ENTITY) {
+		int doctype = doctype_line(c, PROLOG_RESCAN_MAX);
+		if (doctype > 0) {
+			reader_fatal(c, EXIT_DATAERR, doctype, "%s", doctype_refused);
+			return;
+		}
 	}
 	if (code == XML_ERR_UNSUPPORTED_ENCODING) {
 		const char *name = strstr(m, "encoding ");
@@ -1078,10 +1100,14 @@ static void run(reader_ctx *c)
 		switch (xmlTextReaderNodeType(c->xr)) {
 		case XML_READER_TYPE_DOCUMENT_TYPE:
 		case XML_READER_TYPE_ENTITY_REFERENCE:
-		case XML_READER_TYPE_ENTITY:
-			/* a DOCTYPE the prolog scan could not see (another encoding) */
-			reader_fatal(c, EXIT_DATAERR, current_line(c), "%s", doctype_refused);
+		case XML_READER_TYPE_ENTITY: {
+			/* a DOCTYPE the prolog scan did not reach (a long prolog, another
+			 * encoding): libxml2 parsed it without loading or expanding anything */
+			int doctype = doctype_line(c, PROLOG_RESCAN_MAX);
+			reader_fatal(c, EXIT_DATAERR, doctype > 0 ? doctype : current_line(c), "%s",
+				     doctype_refused);
 			break;
+		}
 		case XML_READER_TYPE_ELEMENT:
 			skip = start_element(c);
 			if (!skip && xmlTextReaderIsEmptyElement(c->xr))

@@ -1,7 +1,7 @@
 #!/bin/sh
 # generate.sh DIR: writes the large members of the bad-input catalogue into DIR (they
-# are too big to keep in git): 1 MB names and texts, 100000-level nesting, a UTF-16
-# copy of the Yancheng region.  Used by tests/e2e/bad_input.sh; listed in EXPECT.
+# are too big to keep in git): 1 MB names and texts, 100000-level nesting, 200000
+# attributes, entity bombs behind a 70 KB comment, a UTF-16 copy of the Yancheng region.  Used by tests/e2e/bad_input.sh; listed in EXPECT.
 set -eu
 dir=$1
 mkdir -p "$dir"
@@ -28,6 +28,18 @@ files = {
     # 200000 attributes on one element
     'many-attributes.xml': store(attrs='id="3209031001" name="文奇店" ' + ' '.join('a%d="1"' % i for i in range(200000))),
 }
+# the entity bombs with their DOCTYPE after a 70 KB comment: beyond the reader's prolog
+# scan, so libxml2 parses the DTD and its own limits (and the reader's DOCTYPE node
+# check) must hold
+pad = '<!--' + 'x' * 70000 + '-->\n'
+for bomb in ('doctype-billion-laughs', 'doctype-quadratic', 'doctype-parameter-entities'):
+    text = open('tests/bad/%s.xml' % bomb, encoding='utf-8').read()
+    i = text.index('<!DOCTYPE')
+    files['late-' + bomb[len('doctype-'):] + '.xml'] = text[:i] + pad + text[i:]
+text = open('tests/bad/doctype-billion-laughs.xml', encoding='utf-8').read()
+text = text.replace('name="&lol9;"', 'name="x"').replace('<code>Y221</code>', '<code>Y221</code>\n  <owner>&lol9;</owner>')
+i = text.index('<!DOCTYPE')
+files['late-laughs-in-content.xml'] = text[:i] + pad + text[i:]
 for name, text in files.items():
     with open(d + '/' + name, 'w', encoding='utf-8') as f:
         f.write(text)

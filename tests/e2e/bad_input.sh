@@ -110,7 +110,9 @@ check "declared ISO-8859-1 evaluates, name converted" [ "$(json_field name)" = "
 # (figures are meaningless under valgrind)
 if [ "${VALGRIND:-}" != 1 ]; then
 	for f in doctype-billion-laughs.xml doctype-quadratic.xml doctype-parameter-entities.xml \
-		many-attributes.xml deep-nesting.xml deep-nesting-region.xml long-name.xml; do
+		late-billion-laughs.xml late-quadratic.xml late-parameter-entities.xml \
+		late-laughs-in-content.xml many-attributes.xml deep-nesting.xml \
+		deep-nesting-region.xml long-name.xml; do
 		for cmd in "evaluate $BAD/$f --region $R" "evaluate $S --region $BAD/$f" \
 			"validate $BAD/$f"; do
 			/usr/bin/time -f "%e %M" -o "$TMP/time" $PLANNER_BIN $cmd >/dev/null 2>&1
