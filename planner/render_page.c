@@ -115,8 +115,22 @@ int render_need(render_doc *d, double h)
 	return 1;
 }
 
+/* Lays text out in d->layout, unless it already holds this very layout: drawing code
+ * measures a text and then draws it, and pango would shape it twice. */
 static void set_layout(render_doc *d, const char *text, double w, const render_font *f)
 {
+	size_t len = strlen(text);
+	const render_font *l = &d->last_font;
+	if (len < sizeof d->last_text && d->last_valid && w == d->last_w && f->size == l->size &&
+	    f->bold == l->bold && f->align == l->align && f->single_line == l->single_line &&
+	    strcmp(text, d->last_text) == 0)
+		return;
+	d->last_valid = len < sizeof d->last_text;
+	if (d->last_valid) {
+		memcpy(d->last_text, text, len + 1);
+		d->last_w = w;
+		d->last_font = *f;
+	}
 	pango_font_description_set_absolute_size(d->font, f->size * PANGO_SCALE);
 	pango_font_description_set_weight(d->font, f->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	pango_layout_set_font_description(d->layout, d->font);

@@ -49,6 +49,11 @@ typedef struct render_doc {
 	double left, right, top, bottom;   /* the content box of every page */
 	double y;                /* where the flow continues on the current page */
 	cairo_status_t status;   /* first error, CAIRO_STATUS_SUCCESS while fine */
+	/* what d->layout holds now (see set_layout in render_page.c) */
+	int last_valid;
+	double last_w;
+	render_font last_font;
+	char last_text[1024];
 } render_doc;
 
 /* family: a fontconfig family such as "Noto Sans CJK SC"; lang: "zh", "en", ... */

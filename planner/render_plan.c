@@ -47,13 +47,13 @@ static const tmpl_key plan_keys[] = {
 	{ "standing.medium", "" }, { "standing.threshold.value", "value unit rank count" },
 	{ "standing.spread", "" }, { "standing.spread.value", "median q1 q3 unit" },
 	{ "standing.class", "" }, { "standing.class.value", "code scale" },
-	{ "standing.class.kept", "code" },
+	{ "standing.class.kept", "code" }, { "standing.class.no-orders", "code quarter" },
 	{ "standing.insufficient", "count quarter code" }, { "standing.no-orders", "quarter code" },
 	{ "chart.peers.title", "quarter count" }, { "chart.peers.x", "unit quarter" },
 	{ "chart.peers.y", "" }, { "chart.peers.large", "value" },
 	{ "chart.peers.medium", "value" }, { "chart.peers.store", "value" },
 	{ "chart.peers.none", "quarter" }, { "chart.peers.beyond", "count value" },
-	{ "target.code", "" }, { "target.code.note", "from to" },
+	{ "target.code", "" }, { "target.code.retention", "" }, { "target.code.note", "from to" },
 	{ "target.headline", "from to" }, { "target.keep", "code" },
 	{ "target.reach", "" }, { "target.reach.note", "deadline unit" },
 	{ "target.gap", "" }, { "target.gap.value", "gap" }, { "target.gap.note", "pct" },
@@ -247,6 +247,14 @@ static void title_band(plan_ctx *p)
 	plan_fmt(p, lic, sizeof lic, "doc.licence", PLAN_ARGS(la));
 	plan_fmt(p, meta, sizeof meta, "doc.meta", PLAN_ARGS(ma));
 	const char *name = p->s->name && *p->s->name ? p->s->name : p->s->id;
+	/* a long name steps down in size rather than fill the page: at most 3 lines */
+	static const double sizes[] = { 20, 16, 13, 11 };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		nf.size = sizes[i];
+		double one = render_measure(d, "0", lw, &nf, NULL);
+		if (render_measure(d, name, lw, &nf, NULL) <= 3.2 * one)
+			break;
+	}
 	double h = render_measure(d, p->title, lw, &tf, NULL) + 4 +
 		   render_measure(d, name, lw, &nf, NULL) + 3 + render_measure(d, lic, lw, &sf, NULL);
 	double hr = render_measure(d, meta, rw, &rf, NULL);
@@ -280,7 +288,9 @@ static void profile(plan_ctx *p)
 		translate_list(p, "place", s->surroundings, " \t\r\n", places, sizeof places);
 
 	render_pair pairs[] = {
-		{ tmpl_get(p->t, "profile.name"), s->name && *s->name ? s->name : missing, 0 },
+		/* a long name gets the whole row (the id then follows on its own) */
+		{ tmpl_get(p->t, "profile.name"), s->name && *s->name ? s->name : missing,
+		  s->name && strlen(s->name) > 60 },
 		{ tmpl_get(p->t, "profile.id"), s->id, 0 },
 		{ tmpl_get(p->t, "profile.owner"), s->owner && *s->owner ? s->owner : missing, 0 },
 		{ tmpl_get(p->t, "profile.area"), s->area > 0 ? area : missing, 0 },
@@ -318,7 +328,7 @@ static void peer_chart(plan_ctx *p)
 	tmpl_arg a3[] = { { "value", plan_qty(ev->orders, sv, sizeof sv) } };
 	render_marker marks[3];
 	size_t n = 0;
-	int thresholds = ev->status == STATUS_OK;
+	int thresholds = ps->enough_peers;   /* valid for the group even if the store has no figure */
 	if (thresholds) {
 		marks[n++] = (render_marker){ ev->threshold_large,
 			plan_fmt(p, ll, sizeof ll, "chart.peers.large", PLAN_ARGS(a1)), RENDER_RED, 1 };
@@ -367,14 +377,15 @@ static void standing(plan_ctx *p)
 	plan_fmt(p, n_peers, sizeof n_peers, "standing.peers.note", PLAN_ARGS(ga));
 	plan_fmt(p, n_large, sizeof n_large, "standing.large.note", PLAN_ARGS(ra));
 	snprintf(peers, sizeof peers, "%zu", ev->peer_count);
-	int ranked = ev->status == STATUS_OK;
+	int ranked = ev->status == STATUS_OK, thresholds = ps && ps->enough_peers && ps->n > 0;
 
 	plan_heading(p, "sec.standing", 120);
 	render_card cards[] = {
 		{ l_orders, plan_qty(ev->orders, orders, sizeof orders), ranked ? n_orders : NULL },
 		{ tmpl_get(p->t, "standing.peers"), peers, n_peers },
-		{ tmpl_get(p->t, "standing.large"), ranked ? plan_qty(ev->threshold_large, large, sizeof large) : "-",
-		  ranked ? n_large : NULL },
+		{ tmpl_get(p->t, "standing.large"),
+		  thresholds ? plan_qty(ev->threshold_large, large, sizeof large) : "-",
+		  thresholds ? n_large : NULL },
 		{ tmpl_get(p->t, "standing.percentile"), ranked ? plan_pct(ev->percentile, pct, sizeof pct) : "-",
 		  tmpl_get(p->t, "standing.percentile.note") },
 	};
@@ -402,12 +413,13 @@ static void standing(plan_ctx *p)
 	} else {
 		char cur[5];
 		code_format(&ev->current_code, cur);
-		tmpl_arg ka[] = { { "code", cur } };
-		plan_fmt(p, cls, sizeof cls, "standing.class.kept", PLAN_ARGS(ka));
+		tmpl_arg ka[] = { { "code", cur }, { "quarter", p->quarter } };
+		plan_fmt(p, cls, sizeof cls, ev->status == STATUS_NO_ORDERS ? "standing.class.no-orders"
+					     : "standing.class.kept", PLAN_ARGS(ka));
 	}
 	render_pair pairs[] = {
 		{ tmpl_get(p->t, "standing.group"), group_v, 1 },
-		{ tmpl_get(p->t, "standing.medium"), ranked ? med_v : "-", 0 },
+		{ tmpl_get(p->t, "standing.medium"), thresholds ? med_v : "-", 0 },
 		{ tmpl_get(p->t, "standing.spread"), ps && ps->n ? spread : "-", 0 },
 		{ tmpl_get(p->t, "standing.class"), cls, 1 },
 	};

@@ -242,8 +242,8 @@ void plan_measures(plan_ctx *p)
 	} else {
 		render_column c[] = {
 			{ tmpl_get(p->t, "measures.for"), 0.08, RENDER_LEFT },
-			{ tmpl_get(p->t, "measures.measure"), 0.58, RENDER_LEFT },
-			{ tmpl_get(p->t, "measures.owner"), 0.17, RENDER_LEFT },
+			{ tmpl_get(p->t, "measures.measure"), 0.56, RENDER_LEFT },
+			{ tmpl_get(p->t, "measures.owner"), 0.19, RENDER_LEFT },
 			{ tmpl_get(p->t, "measures.check"), 0.17, RENDER_LEFT },
 		};
 		render_table(&p->doc, c, 4, cells, n);

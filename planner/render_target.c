@@ -61,7 +61,7 @@ static void key_figures(plan_ctx *p)
 		plan_fmt(p, margin, sizeof margin, "target.margin.value", PLAN_ARGS(ma));
 		plan_fmt(p, margin_note, sizeof margin_note, "target.margin.note", PLAN_ARGS(mp));
 		render_card cards[] = {
-			{ tmpl_get(p->t, "target.code"), codes, to_scale },
+			{ tmpl_get(p->t, "target.code.retention"), codes, to_scale },
 			{ tmpl_get(p->t, "target.threshold"),
 			  plan_qty(ev->threshold_large, target, sizeof target), reach_note },
 			{ tmpl_get(p->t, "target.margin"), margin, margin_note },
