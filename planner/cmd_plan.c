@@ -92,7 +92,7 @@ int cmd_plan(int argc, char **argv)
 	context_options copt = { .config = CLASSIFY_DEFAULT };
 	const char *region_path = NULL, *out_path = NULL, *lang = "zh";
 	render_format format = RENDER_FORMAT_NONE;
-	long n, repeat = 1;
+	long n, repeat = 0;
 	int ch;
 
 	optind = 1;
@@ -146,7 +146,7 @@ int cmd_plan(int argc, char **argv)
 	if (status == EXIT_OK) {
 		plan_input in = { .store = ctx.store, .ev = &ctx.ev, .ps = &ctx.stats,
 				  .region = &ctx.region, .peer_area_median = NAN, .format = format,
-				  .repeat = (int)repeat };
+				  .repeat = repeat > 0 ? (int)repeat : 1 };
 		diag err;
 		double t0 = seconds();
 		clock_t c0 = clock();
@@ -154,7 +154,7 @@ int cmd_plan(int argc, char **argv)
 		double wall = (seconds() - t0) * 1e3, cpu = (double)(clock() - c0) * 1e3 / CLOCKS_PER_SEC;
 		if (status != EXIT_OK)
 			fprintf(stderr, "planner plan: %s\n", err.text);
-		else if (repeat > 1)
+		else if (repeat > 0)
 			fprintf(stderr, "planner plan: %ld plans: %.2f ms per plan (wall), %.2f ms (cpu)\n",
 				repeat, wall / (double)repeat, cpu / (double)repeat);
 	}

@@ -1,0 +1,59 @@
+#!/bin/sh
+# bench_plan.sh: figures for `planner plan`, not a test: the time per plan once the
+# region is loaded (goal of issue 4: under 15 ms per PDF).  `plan --repeat N` renders
+# the seed plan N times in one process after loading the store, the region and the
+# templates once, and prints the wall and CPU time per plan; the best of BENCH_RUNS
+# runs is kept, so a busy machine disturbs the figure less.  Plans are written to
+# tmpfs (/dev/shm, fsync costs nothing) and to $BENCH_DIR on disk (with the fsync every
+# plan gets).  Last, one whole `plan` process next to one `evaluate` process: the
+# difference is the price of a plan including font setup.
+#
+#   sh tests/bench_plan.sh              (make bench runs it after tests/bench.sh)
+#   BENCH_PLAN_REPEAT=20 BENCH_RUNS=1 sh tests/bench_plan.sh
+set -eu
+BUILD=${BUILD:-build}
+P="$BUILD/planner"
+N=${BENCH_PLAN_REPEAT:-50}
+RUNS=${BENCH_RUNS:-3}
+DISK=${BENCH_DIR:-/tmp/planner-bench}
+RAM=/dev/shm
+[ -d "$RAM" ] && [ -w "$RAM" ] || RAM=$DISK
+mkdir -p "$DISK"
+S="samples/wenqi.xml --region samples/yancheng.xml"
+
+# best LABEL OUT.EXT LANG REPEAT: fastest of $RUNS "--repeat" runs; prints wall and cpu
+# per plan, and the size of the file.
+best() {
+	label=$1 out=$2 lang=$3 repeat=$4 bw= bc=
+	for _ in $(seq "$RUNS"); do
+		line=$("$P" plan $S --lang "$lang" -o "$out" --repeat "$repeat" 2>&1 >/dev/null) || {
+			echo "bench: plan failed: $line"; exit 1; }
+		# "planner plan: 50 plans: 24.38 ms per plan (wall), 23.10 ms (cpu)"
+		w=$(echo "$line" | sed -n 's/.*: \([0-9.]*\) ms per plan (wall).*/\1/p')
+		c=$(echo "$line" | sed -n 's/.*(wall), \([0-9.]*\) ms (cpu).*/\1/p')
+		if [ -z "$bw" ] || awk -v a="$w" -v b="$bw" 'BEGIN { exit !(a < b) }'; then
+			bw=$w bc=$c
+		fi
+	done
+	printf "  %-34s %8.2f ms wall %8.2f ms cpu   %7d KB\n" "$label x$repeat" \
+		"$bw" "$bc" $(( $(stat -c %s "$out") / 1024 ))
+}
+
+echo "== plan: time per plan after loading (goal: < 15 ms per PDF); best of $RUNS"
+for lang in zh en; do
+	best "$lang PDF, tmpfs" "$RAM/bench-plan-$lang.pdf" "$lang" "$N"
+	best "$lang PDF, disk (fsync + rename)" "$DISK/bench-plan-$lang.pdf" "$lang" "$N"
+done
+for lang in zh en; do
+	best "$lang PNG, tmpfs" "$RAM/bench-plan-$lang.png" "$lang" $(( N / 5 > 0 ? N / 5 : 1 ))
+done
+
+echo "== one process each (includes start-up, region parse, font set-up)"
+for cmd in "evaluate $S" "plan $S -o $RAM/bench-one.pdf"; do
+	/usr/bin/time -f "%e %U %S %M" -o "$DISK/time" "$P" $cmd >/dev/null 2>&1
+	read -r wall user sys rss <"$DISK/time"
+	printf "  %-34s %8.0f ms wall %8.0f ms cpu   %7d KB peak RSS\n" "one ${cmd%% *} process" \
+		"$(echo "$wall * 1000" | bc)" "$(echo "($user + $sys) * 1000" | bc)" "$rss"
+done
+rm -f "$RAM"/bench-plan-* "$RAM/bench-one.pdf"
+exit 0
