@@ -42,6 +42,10 @@ expect_row() {
 	esac
 	what="$f ($cmd)"
 	expect_rc "$want_rc" "$what"
+	if [ "$cmd" = batch ]; then
+		# batch also reports progress and a summary on stderr: count the problems
+		err=$(printf '%s\n' "$err" | grep -F "$path" || true)
+	fi
 	lines=$(printf '%s' "$err" | grep -c '')
 	check "$what: $want_lines stderr line(s), got $lines" [ "$lines" -eq "$want_lines" ]
 	first=$(printf '%s\n' "$err" | head -n 1)
