@@ -249,18 +249,19 @@ static int by_downgrade(const void *a, const void *b)
 	return (x->entry > y->entry) - (x->entry < y->entry);
 }
 
-/* Gathers the figures of quarter q of every group into one array per group (sizes
- * counted beforehand in n[]) and classifies each, freeing each array at once so the
+/* Gathers the figures of one quarter of every group into one array per group (sizes
+ * counted by batch_prepare) and classifies each, freeing each array at once so the
  * peak stays near one copy of the figures. */
-static int classify_quarter(const region *r, quarter_t q, batch_result *b, const size_t *n,
-			    int prev)
+int batch_classify_quarter(const region *r, batch_result *b, int previous)
 {
+	quarter_t q = previous ? b->prev_quarter : b->quarter;
 	double *figs[BATCH_SLOTS] = { NULL };
 	size_t fill[BATCH_SLOTS] = { 0 };
 	int failed = 0;
 
 	for (size_t k = 0; k < b->n_groups && !failed; k++) {
-		figs[k] = malloc((n[k] ? n[k] : 1) * sizeof *figs[k]);
+		size_t n = b->groups[k].figures[previous != 0];
+		figs[k] = malloc((n ? n : 1) * sizeof *figs[k]);
 		failed = !figs[k];
 	}
 	for (size_t i = 0; i < r->n_stores && !failed; i++) {
@@ -276,13 +277,13 @@ static int classify_quarter(const region *r, quarter_t q, batch_result *b, const
 		batch_group *g = &b->groups[k];
 		if (!failed)
 			failed = classify_group(figs[k], fill[k], &b->cfg.classify,
-						prev ? &g->prev : &g->cur) < 0;
+						previous ? &g->prev : &g->cur) < 0;
 		free(figs[k]);
 	}
 	return failed ? -1 : 0;
 }
 
-int batch_classify(const region *r, quarter_t q, const batch_config *cfg, batch_result *out)
+int batch_prepare(const region *r, quarter_t q, const batch_config *cfg, batch_result *out)
 {
 	size_t members[BATCH_SLOTS] = { 0 }, n_cur[BATCH_SLOTS] = { 0 }, n_prev[BATCH_SLOTS] = { 0 };
 	size_t cap_invalid = 0;
@@ -302,7 +303,7 @@ int batch_classify(const region *r, quarter_t q, const batch_config *cfg, batch_
 		if (e->error || s < 0) {
 			if (reserve((void **)&out->invalid, &cap_invalid, out->n_invalid,
 				    sizeof *out->invalid) < 0)
-				goto fail;
+				return -1;
 			out->invalid[out->n_invalid++] = (uint32_t)i;
 			continue;
 		}
@@ -315,9 +316,9 @@ int batch_classify(const region *r, quarter_t q, const batch_config *cfg, batch_
 	out->groups = calloc(out->n_groups ? out->n_groups : 1, sizeof *out->groups);
 	if (!out->groups) {
 		out->n_groups = 0;
-		goto fail;
+		return -1;
 	}
-	size_t k = 0, nc[BATCH_SLOTS], np[BATCH_SLOTS];
+	size_t k = 0;
 	for (int s = 0; s < BATCH_SLOTS; s++) {
 		if (!members[s])
 			continue;
@@ -325,17 +326,21 @@ int batch_classify(const region *r, quarter_t q, const batch_config *cfg, batch_
 		g->key[0] = (char)('A' + s / 2);
 		g->key[1] = (char)('1' + s % 2);
 		g->members = members[s];
-		nc[k] = n_cur[s];
-		np[k] = n_prev[s];
+		g->figures[0] = n_cur[s];
+		g->figures[1] = n_prev[s];
 		out->slot[s] = (int)k++;
 	}
-	if (classify_quarter(r, q, out, nc, 0) < 0 ||
-	    classify_quarter(r, out->prev_quarter, out, np, 1) < 0)
-		goto fail;
 	return 0;
-fail:
-	batch_result_free(out);
-	return -1;
+}
+
+int batch_classify(const region *r, quarter_t q, const batch_config *cfg, batch_result *out)
+{
+	if (batch_prepare(r, q, cfg, out) < 0 || batch_classify_quarter(r, out, 0) < 0 ||
+	    batch_classify_quarter(r, out, 1) < 0) {
+		batch_result_free(out);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- pass 2: the rows ------------------------------------------------------------------ */

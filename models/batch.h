@@ -52,6 +52,7 @@ typedef struct batch_counts {
 typedef struct batch_group {
 	char key[3];                 /* "Y2" */
 	size_t members;              /* valid stores of the group, with or without a figure */
+	size_t figures[2];           /* of them with a figure this quarter, and last quarter */
 	peer_stats cur, prev;        /* the quarter and the one before */
 	batch_counts c;
 } batch_group;
@@ -114,6 +115,13 @@ typedef void (*batch_row_fn)(void *ctx, const batch_row *row);
  * entries, then one sort per group and quarter).  0, or -1 when out of memory
  * (*out is then freed). */
 int batch_classify(const region *r, quarter_t q, const batch_config *cfg, batch_result *out);
+/* Step 1 in parts, so that the two quarters can be classified at the same time (say by
+ * two threads; they write separate fields): batch_prepare lays out the groups and
+ * lists the invalid stores, batch_classify_quarter(previous = 0, then 1) gathers and
+ * sorts each quarter's figures.  0, or -1 when out of memory (then free *out). */
+int batch_prepare(const region *r, quarter_t q, const batch_config *cfg, batch_result *out);
+int batch_classify_quarter(const region *r, batch_result *b, int previous);
+
 /* Step 2: derives the rows [from, to) in file order, counts them into t (zeroed first)
  * and hands each to on_row (may be NULL).  Reads b and r only: ranges may run in
  * parallel.  0, or -1 when out of memory. */

@@ -203,9 +203,9 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 	char path[PATH_MAX + 96];
 	diag err;
 
+	memset(rec, 0, sizeof *rec);     /* the whole record goes down the pipe */
 	rec->index = (uint32_t)i;
 	rec->status = EXIT_OK;
-	rec->message[0] = '\0';
 	if (!id_is_file_name(id)) {
 		rec->status = EXIT_DATAERR;
 		snprintf(rec->message, sizeof rec->message,

@@ -51,6 +51,14 @@ int batch_reclass_open(batch_reclass *w, const batch_report *rep, const char *na
 void batch_reclass_row(void *ctx, const batch_row *row);
 int batch_reclass_close(batch_reclass *w);
 
+/* batch_classify with the two quarters sorted at once when jobs > 1 (batch_rows.c).
+ * 0, or -1 when out of memory (*b freed). */
+int batch_classify_jobs(const region *r, quarter_t q, const batch_config *cfg, batch_result *b,
+			int jobs);
+/* candidates.csv, downgrades.csv and transitions.csv, the first next to the other two
+ * when jobs > 1.  EXIT_OK or the first failure's status (printed). */
+int batch_write_lists(const batch_report *rep, int jobs);
+
 /* The row pass (batch_rows.c): derives every row once, counting it into b and
  * writing it to reclassification.csv, in up to `jobs` threads over ranges of the
  * file; then batch_finish(b).  EXIT_OK, EXIT_IOERR or EXIT_SOFTWARE (printed). */

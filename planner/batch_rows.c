@@ -1,10 +1,12 @@
 /*
- * batch_rows.c: the row pass of `planner batch`: every store's row is derived once,
- * counted (batch_tally_rows) and written to reclassification.csv.  With more than one
- * job and a large region the file is cut into contiguous ranges, each derived and
- * written by its own thread into its own part file; the tallies are merged in order
- * and the parts appended to the first one (copy_file_range), so the CSV keeps the
- * file's order.  Threads only read the region and the group statistics.
+ * batch_rows.c: the passes of `planner batch` after reading, spread over up to -j
+ * threads.  Classification: the quarter and the previous one are sorted at once.
+ * Rows: every store's row is derived once, counted (batch_tally_rows) and written to
+ * reclassification.csv; for a large region the file is cut into contiguous ranges,
+ * each derived and written by its own thread into its own part file; the tallies are
+ * merged in order and the parts appended to the first one (copy_file_range), so the
+ * CSV keeps the file's order.  Lists: candidates.csv next to downgrades.csv and
+ * transitions.csv.  Threads only read the region and the group statistics.
  */
 #define _GNU_SOURCE      /* copy_file_range */
 #include <errno.h>
@@ -17,7 +19,7 @@
 #include "batch_report.h"
 
 #define ROWS_MAX_THREADS 8
-#define ROWS_PER_THREAD_MIN 100000   /* below this a thread costs more than it saves */
+#define ROWS_PER_THREAD_MIN 50000    /* below this a thread costs more than it saves */
 
 typedef struct rows_part {
 	const batch_report *rep;
@@ -96,6 +98,49 @@ static int append_part(const char *dir, const char *dst, const char *src)
 	return err ? EXIT_IOERR : EXIT_OK;
 }
 
+/* ---- classification ------------------------------------------------------------------ */
+
+typedef struct quarter_job {
+	const region *r;
+	batch_result *b;
+	int previous, failed;
+} quarter_job;
+
+static void *run_quarter(void *arg)
+{
+	quarter_job *j = arg;
+
+	j->failed = batch_classify_quarter(j->r, j->b, j->previous) < 0;
+	return NULL;
+}
+
+int batch_classify_jobs(const region *r, quarter_t q, const batch_config *cfg, batch_result *b,
+			int jobs)
+{
+	quarter_job cur = { r, b, 0, 0 }, prev = { r, b, 1, 0 };
+	pthread_t thread;
+	int threaded = 0;
+
+	if (batch_prepare(r, q, cfg, b) < 0) {
+		batch_result_free(b);
+		return -1;
+	}
+	if (jobs > 1 && r->n_stores >= ROWS_PER_THREAD_MIN)
+		threaded = pthread_create(&thread, NULL, run_quarter, &prev) == 0;
+	run_quarter(&cur);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		run_quarter(&prev);
+	if (cur.failed || prev.failed) {
+		batch_result_free(b);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the row pass ------------------------------------------------------------------------ */
+
 int batch_write_rows(const batch_report *rep, const region *r, batch_result *b, int jobs)
 {
 	rows_part parts[ROWS_MAX_THREADS];
@@ -146,4 +191,37 @@ int batch_write_rows(const batch_report *rep, const region *r, batch_result *b, 
 	}
 	batch_finish(b);
 	return status;
+}
+
+/* ---- the lists ----------------------------------------------------------------------------- */
+
+typedef struct list_job {
+	const batch_report *rep;
+	int status;
+} list_job;
+
+static void *run_other_lists(void *arg)
+{
+	list_job *j = arg;
+
+	j->status = batch_write_downgrades(j->rep);
+	if (j->status == EXIT_OK)
+		j->status = batch_write_transitions(j->rep);
+	return NULL;
+}
+
+int batch_write_lists(const batch_report *rep, int jobs)
+{
+	list_job other = { rep, EXIT_OK };
+	pthread_t thread;
+	int threaded = 0;
+
+	if (jobs > 1 && rep->result->n_candidates + rep->result->n_downgrades >= ROWS_PER_THREAD_MIN)
+		threaded = pthread_create(&thread, NULL, run_other_lists, &other) == 0;
+	int status = batch_write_candidates(rep);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else if (status == EXIT_OK)
+		run_other_lists(&other);
+	return status != EXIT_OK ? status : other.status;
 }

@@ -229,18 +229,6 @@ static int read_region(const char *path, const batch_options *o, region *r, read
 	return status;
 }
 
-/* The ranked lists and the transitions, stopping at the first failure. */
-static int write_lists(batch_report *rep)
-{
-	int status = batch_write_candidates(rep);
-
-	if (status == EXIT_OK)
-		status = batch_write_downgrades(rep);
-	if (status == EXIT_OK)
-		status = batch_write_transitions(rep);
-	return status;
-}
-
 static void print_summary(const batch_report *rep, const batch_dir *dir)
 {
 	const batch_result *b = rep->result;
@@ -299,7 +287,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 	batch_config cfg = o->config;
 	cfg.by = o->by;
 	timing_mark(&tm, "read");
-	if (batch_classify(&r, q, &cfg, &b) < 0) {
+	if (batch_classify_jobs(&r, q, &cfg, &b, (int)o->jobs) < 0) {
 		fprintf(stderr, "planner batch: out of memory\n");
 		region_free(&r);
 		batch_dir_abort(&dir);
@@ -322,7 +310,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 	status = batch_write_rows(&rep, &r, &b, (int)o->jobs);
 	timing_mark(&tm, "reclassification.csv");
 	if (status == EXIT_OK)
-		status = write_lists(&rep);
+		status = batch_write_lists(&rep, (int)o->jobs);
 	timing_mark(&tm, "other csv");
 	int plans_status = EXIT_OK;
 	if (status == EXIT_OK && o->plans) {
