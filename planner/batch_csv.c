@@ -21,7 +21,7 @@ static batch_file *open_table(const batch_report *rep, const char *name, const c
 	batch_file *f = batch_file_create(rep->dir, name);
 
 	if (!f) {
-		fprintf(stderr, "planner batch: %s/%s: %s\n", rep->dir, name, strerror(errno));
+		batch_error("%s/%s: %s", rep->dir, name, strerror(errno));
 		return NULL;
 	}
 	if (rep->bom)
@@ -36,7 +36,7 @@ static int close_table(batch_file *f)
 	char msg[PATH_MAX + 128];
 
 	if (batch_file_close(f, msg, sizeof msg) != 0) {
-		fprintf(stderr, "planner batch: %s\n", msg);
+		batch_error("%s", msg);
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;
@@ -66,7 +66,7 @@ int batch_reclass_open(batch_reclass *w, const batch_report *rep, const char *na
 	quarter_format(rep->result->quarter, w->quarter);
 	w->f = batch_file_create(rep->dir, name);
 	if (!w->f) {
-		fprintf(stderr, "planner batch: %s/%s: %s\n", rep->dir, name, strerror(errno));
+		batch_error("%s/%s: %s", rep->dir, name, strerror(errno));
 		return EXIT_IOERR;
 	}
 	if (header) {

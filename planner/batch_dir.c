@@ -46,7 +46,7 @@ static int dir_kind(const char *path)
 
 static int fail(const char *path, const char *what)
 {
-	fprintf(stderr, "planner batch: %s: %s\n", path, what);
+	batch_error("%s: %s", path, what);
 	return EXIT_CANTCREAT;
 }
 

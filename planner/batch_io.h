@@ -12,6 +12,11 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* ---- errors ----------------------------------------------------------------------------- */
+/* Prints "planner batch: " and the message as one line on stderr; on a terminal it
+ * first clears a progress line that may be showing. */
+void batch_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* ---- files with a sticky error ------------------------------------------------------- */
 typedef struct batch_file batch_file;
 
@@ -80,6 +85,8 @@ void batch_progress_begin(batch_progress *p, const char *what, size_t total);
 void batch_progress_begin_file(batch_progress *p, const char *what, const char *path);
 /* done steps (or stores read, for a file); redraws at most ten times a second. */
 void batch_progress_update(batch_progress *p, size_t done);
+/* Replaces the bar by a line of text (a phase without steps to count). */
+void batch_progress_note(batch_progress *p, const char *text);
 /* Clears the bar's line. */
 void batch_progress_end(batch_progress *p);
 

@@ -287,20 +287,20 @@ int batch_write_json(const batch_report *rep)
 	batch_file *f = batch_file_create(rep->dir, "summary.json");
 
 	if (!f) {
-		fprintf(stderr, "planner batch: %s/summary.json: %s\n", rep->dir, strerror(errno));
+		batch_error("%s/summary.json: %s", rep->dir, strerror(errno));
 		return EXIT_IOERR;
 	}
 	json_t *o = summary(rep);
 	if (!o) {
 		batch_file_close(f, NULL, 0);
-		fprintf(stderr, "planner batch: out of memory (summary.json)\n");
+		batch_error("out of memory (summary.json)");
 		return EXIT_SOFTWARE;
 	}
 	json_dump_callback(o, dump, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	batch_file_write(f, "\n", 1);
 	json_decref(o);
 	if (batch_file_close(f, msg, sizeof msg) != 0) {
-		fprintf(stderr, "planner batch: %s\n", msg);
+		batch_error("%s", msg);
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;

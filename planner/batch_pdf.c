@@ -945,7 +945,7 @@ int batch_write_pdf(const batch_report *rep)
 	pdf p = { .rep = rep, .zh = strcmp(rep->lang, "zh") == 0 };
 
 	if (!f) {
-		fprintf(stderr, "planner batch: %s/summary.pdf: %s\n", rep->dir, strerror(errno));
+		batch_error("%s/summary.pdf: %s", rep->dir, strerror(errno));
 		return EXIT_IOERR;
 	}
 	p.L = p.zh ? &labels_zh : &labels_en;
@@ -978,11 +978,11 @@ int batch_write_pdf(const batch_report *rep)
 	cairo_surface_destroy(p.surface);
 	int err = batch_file_close(f, msg, sizeof msg);
 	if (err) {
-		fprintf(stderr, "planner batch: %s\n", msg);
+		batch_error("%s", msg);
 		return EXIT_IOERR;
 	}
 	if (cs != CAIRO_STATUS_SUCCESS) {
-		fprintf(stderr, "planner batch: %s/summary.pdf: %s\n", rep->dir,
+		batch_error("%s/summary.pdf: %s", rep->dir,
 			cairo_status_to_string(cs));
 		return EXIT_IOERR;
 	}

@@ -129,7 +129,7 @@ static int read_profiles(profile_set *ps, const char *path)
 		return status;
 	}
 	if (ps->failed) {
-		fprintf(stderr, "planner batch: out of memory (store profiles for the plans)\n");
+		batch_error("out of memory (store profiles for the plans)");
 		return EXIT_SOFTWARE;
 	}
 	return EXIT_OK;
@@ -335,7 +335,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	pid_t pids[256];
 	int started = 0;
 	if (pipe(fds) < 0) {
-		fprintf(stderr, "planner batch: cannot start the plan workers: %s\n", strerror(errno));
+		batch_error("cannot start the plan workers: %s", strerror(errno));
 		return EXIT_SOFTWARE;
 	}
 	fflush(NULL);    /* nothing buffered may be written twice by a child */
@@ -346,7 +346,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 			worker(rep, dir, ps, sh, n, w, jobs, fds[1]);
 		}
 		if (pid < 0) {
-			fprintf(stderr, "planner batch: cannot start a plan worker: %s\n",
+			batch_error("cannot start a plan worker: %s",
 				strerror(errno));
 			break;
 		}
@@ -402,17 +402,20 @@ int batch_render_plans(batch_report *rep, const batch_dir *dir)
 	if (rep->top > 0 && (size_t)rep->top < n)
 		n = (size_t)rep->top;
 	if (batch_dir_mkdir((batch_dir *)dir, "plans") < 0) {
-		fprintf(stderr, "planner batch: %s/plans: %s\n", dir->tmp, strerror(errno));
+		batch_error("%s/plans: %s", dir->tmp, strerror(errno));
 		return EXIT_CANTCREAT;
 	}
 	if (n == 0)
 		return EXIT_OK;
 	if (profile_set_init(&ps, rep->region, b, n) < 0) {
 		profile_set_free(&ps);
-		fprintf(stderr, "planner batch: out of memory\n");
+		batch_error("out of memory");
 		return EXIT_SOFTWARE;
 	}
+	batch_progress_begin(&bar, "", n);
+	batch_progress_note(&bar, "reading the candidates' profiles again ...");
 	status = read_profiles(&ps, rep->region_path);
+	batch_progress_end(&bar);
 	if (status == EXIT_OK) {
 		status = plan_shared_init(&sh, rep, n, &err);
 		if (status != EXIT_OK)
@@ -420,7 +423,7 @@ int batch_render_plans(batch_report *rep, const batch_dir *dir)
 	}
 	unsigned char *done = status == EXIT_OK ? calloc(n, 1) : NULL;
 	if (status == EXIT_OK && !done) {
-		fprintf(stderr, "planner batch: out of memory\n");
+		batch_error("out of memory");
 		status = EXIT_SOFTWARE;
 	}
 	if (status == EXIT_OK) {

@@ -1,9 +1,11 @@
 /*
  * batch_progress.c: the progress bar of `planner batch` on stderr (batch_io.h), drawn
- * only when stderr is a terminal and at most ten times a second.  While a region file
+ * only when stderr is a terminal and at most ten times a second, and the error lines
+ * that must not run into it.  While a region file
  * is read, the fraction done is the bytes this process has read since (Linux
  * /proc/self/io "rchar") over the file's size; elsewhere it shows the count only.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -106,6 +108,28 @@ void batch_progress_update(batch_progress *p, size_t done)
 		return;
 	p->last = t;
 	draw(p);
+}
+
+void batch_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr);
+	fputs("planner batch: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void batch_progress_note(batch_progress *p, const char *text)
+{
+	if (!p->on)
+		return;
+	fprintf(stderr, "\r%s\033[K", text);
+	fflush(stderr);
+	p->drawn = 1;
 }
 
 void batch_progress_end(batch_progress *p)

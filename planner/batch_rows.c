@@ -94,7 +94,7 @@ static int append_part(const char *dir, const char *dst, const char *src)
 		err = errno;
 	unlink(spath);
 	if (err)
-		fprintf(stderr, "planner batch: %s: %s\n", dpath, strerror(err));
+		batch_error("%s: %s", dpath, strerror(err));
 	return err ? EXIT_IOERR : EXIT_OK;
 }
 
@@ -186,7 +186,7 @@ int batch_write_rows(const batch_report *rep, const region *r, batch_result *b, 
 	for (int i = 1; i < k && status == EXIT_OK; i++)
 		status = append_part(rep->dir, parts[0].name, parts[i].name);
 	if (oom) {
-		fprintf(stderr, "planner batch: out of memory\n");
+		batch_error("out of memory");
 		return EXIT_SOFTWARE;
 	}
 	batch_finish(b);

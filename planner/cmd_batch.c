@@ -77,7 +77,7 @@ static void timing_mark(timing *t, const char *phase)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (t->last.tv_sec || t->last.tv_nsec)
-		fprintf(stderr, "planner batch: %-22s %7.3f s\n", phase,
+		batch_error("%-22s %7.3f s", phase,
 			(double)(now.tv_sec - t->last.tv_sec) +
 				(double)(now.tv_nsec - t->last.tv_nsec) / 1e9);
 	t->last = now;
@@ -287,8 +287,9 @@ static int run_batch(const char *region_path, const batch_options *o)
 	batch_config cfg = o->config;
 	cfg.by = o->by;
 	timing_mark(&tm, "read");
+	batch_progress_note(&st.progress, "classifying and writing the tables ...");
 	if (batch_classify_jobs(&r, q, &cfg, &b, (int)o->jobs) < 0) {
-		fprintf(stderr, "planner batch: out of memory\n");
+		batch_error("out of memory");
 		region_free(&r);
 		batch_dir_abort(&dir);
 		return EXIT_SOFTWARE;
@@ -313,10 +314,12 @@ static int run_batch(const char *region_path, const batch_options *o)
 		status = batch_write_lists(&rep, (int)o->jobs);
 	timing_mark(&tm, "other csv");
 	int plans_status = EXIT_OK;
+	batch_progress_end(&st.progress);
 	if (status == EXIT_OK && o->plans) {
 		plans_status = batch_render_plans(&rep, &dir);
 		timing_mark(&tm, "plans");
 	}
+	batch_progress_note(&st.progress, "writing the summary ...");
 	if (status == EXIT_OK)
 		status = batch_write_json(&rep);
 	timing_mark(&tm, "summary.json");
@@ -331,6 +334,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 	if (status == EXIT_OK)
 		status = batch_write_pdf(&rep);
 	timing_mark(&tm, "summary.pdf");
+	batch_progress_end(&st.progress);
 	if (status == EXIT_OK)
 		status = batch_dir_commit(&dir);
 	else
