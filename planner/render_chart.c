@@ -264,9 +264,12 @@ void render_history_chart(render_doc *d, render_box b, const render_history_spec
 			double at = x1 - used / 2;
 			if (at + used > px + pw)
 				at = px + pw - used;
+			/* above the point when it tops the planned bar, so as not to hide its figure */
+			double last = s->planned ? s->planned[s->n - 1] : NAN;
+			double ly = !isnan(last) && y1 > last ? yy - lh - 4 : yy + 4;
 			render_fill(d, x1 - 2.5, yy - 2.5, 5, 5, RENDER_AMBER);
-			render_fill(d, at - 1.5, yy + 4, used + 3, lh, RENDER_WHITE);
-			render_text(d, at, yy + 4, used + 1, s->projection_label, &f);
+			render_fill(d, at - 1.5, ly, used + 3, lh, RENDER_WHITE);
+			render_text(d, at, ly, used + 1, s->projection_label, &f);
 		}
 	}
 }

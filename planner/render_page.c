@@ -157,6 +157,14 @@ double render_measure(render_doc *d, const char *text, double w, const render_fo
 	return (double)logical.height / PANGO_SCALE;
 }
 
+double render_baseline(render_doc *d, const char *text, double w, const render_font *f)
+{
+	if (!d->layout)
+		return 0;
+	set_layout(d, text, w, f);
+	return (double)pango_layout_get_baseline(d->layout) / PANGO_SCALE;
+}
+
 double render_text(render_doc *d, double x, double y, double w, const char *text,
 		   const render_font *f)
 {

@@ -71,6 +71,8 @@ static inline double render_width(const render_doc *d) { return d->right - d->le
 /* Lays out text into width w; returns its height (and its widest line in *used). */
 double render_measure(render_doc *d, const char *text, double w, const render_font *f,
 		      double *used);
+/* Distance from the top of text's first line to its baseline. */
+double render_baseline(render_doc *d, const char *text, double w, const render_font *f);
 /* Draws text at (x, y) wrapped into width w; returns the height used. */
 double render_text(render_doc *d, double x, double y, double w, const char *text,
 		   const render_font *f);

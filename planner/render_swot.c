@@ -12,7 +12,7 @@
 
 #define FINDING_SIZE 1024
 #define CELL_PAD 7.0
-#define TAG_WIDTH 17.0
+#define TAG_WIDTH 20.0
 #define GRID_GAP 8.0
 
 static const char *const quadrant_keys[SWOT_QUADRANTS] = {
@@ -263,19 +263,23 @@ void plan_signature(plan_ctx *p)
 				  tmpl_get(p->t, "sign.date") };
 	const char *intro = tmpl_get(p->t, "sign.intro");
 	double gap = 18, w = (render_width(d) - 2 * gap) / 3;
-	double ih = render_measure(d, intro, render_width(d), &bf, NULL), lh = 0;
+	double ih = render_measure(d, intro, render_width(d), &bf, NULL), lh = 0, base = 0;
 
+	/* the three labels share one baseline, whatever script each is in */
 	for (int i = 0; i < 3; i++) {
 		double h = render_measure(d, labels[i], w, &lf, NULL);
+		double b = render_baseline(d, labels[i], w, &lf);
 		if (h > lh)
 			lh = h;
+		if (b > base)
+			base = b;
 	}
 	plan_heading(p, "sec.signature", ih + 44 + lh);
 	d->y += render_text(d, d->left, d->y, render_width(d), intro, &bf) + 40;
 	for (int i = 0; i < 3; i++) {
 		double x = d->left + i * (w + gap);
 		render_line(d, x, d->y, x + w, d->y, 0.8, RENDER_INK, 0);
-		render_text(d, x, d->y + 4, w, labels[i], &lf);
+		render_text(d, x, d->y + 4 + base - render_baseline(d, labels[i], w, &lf), w, labels[i], &lf);
 	}
 	d->y += 4 + lh;
 }
