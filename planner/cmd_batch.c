@@ -250,6 +250,102 @@ static void print_summary(const batch_report *rep, const batch_dir *dir)
 	printf("  written to %s/\n", dir->final);
 }
 
+/* Reads the region, resolves the quarter and classifies every group.  On failure
+ * everything is released (the temporary directory too) and the status returned. */
+static int load(const char *region_path, const batch_options *o, batch_dir *dir,
+		read_state *st, timing *tm, region *r, batch_result *b)
+{
+	int status = read_region(region_path, o, r, st);
+
+	timing_mark(tm, "read");
+	if (status != EXIT_OK) {
+		batch_dir_abort(dir);
+		return status;
+	}
+	quarter_t q = quarter_resolve(o->quarter, r, NULL);
+	if (q == QUARTER_NONE) {
+		fprintf(stderr, "%s: no quarter to reclassify: no order figures and no quarter "
+			"attribute on <region>\n", region_path);
+		status = EXIT_DATAERR;
+	} else if (o->by != QUARTER_NONE && o->by <= q) {
+		status = cli_usage_error("batch", "--by must be after the reclassified quarter");
+	} else {
+		batch_config cfg = o->config;
+		cfg.by = o->by;
+		batch_progress_note(&st->progress, "classifying and writing the tables ...");
+		if (batch_classify_jobs(r, q, &cfg, b, (int)o->jobs) < 0) {
+			batch_error("out of memory");
+			status = EXIT_SOFTWARE;
+		}
+	}
+	if (status != EXIT_OK) {
+		region_free(r);
+		batch_dir_abort(dir);
+	}
+	return status;
+}
+
+/* Everything written into the temporary directory; *plans_status is the plans' own
+ * (their failures do not void the rest).  The region table is swapped for its digest
+ * before the summary PDF, whose fonts would otherwise add to the peak memory. */
+static int write_all(batch_report *rep, region *r, batch_result *b, const batch_dir *dir,
+		     read_state *st, timing *tm, int *plans_status)
+{
+	int jobs = rep->jobs;
+	int status = batch_write_rows(rep, r, b, jobs);
+
+	timing_mark(tm, "reclassification.csv");
+	if (status == EXIT_OK)
+		status = batch_write_lists(rep, jobs);
+	timing_mark(tm, "other csv");
+	batch_progress_end(&st->progress);
+	*plans_status = EXIT_OK;
+	if (status == EXIT_OK && rep->plans) {
+		*plans_status = batch_render_plans(rep, dir);
+		timing_mark(tm, "plans");
+	}
+	batch_progress_note(&st->progress, "writing the summary ...");
+	if (status == EXIT_OK)
+		status = batch_write_json(rep);
+	timing_mark(tm, "summary.json");
+	region small;
+	if (status == EXIT_OK && batch_digest(b, r, BATCH_SUMMARY_ROWS, &small) == 0) {
+		region_free(r);
+		*r = small;
+	}
+	if (status == EXIT_OK)
+		status = batch_write_pdf(rep);
+	timing_mark(tm, "summary.pdf");
+	batch_progress_end(&st->progress);
+	return status;
+}
+
+/* The closing lines on stderr, and the exit status of a batch that was written. */
+static int final_status(const batch_report *rep, const read_state *st, int plans_status)
+{
+	const batch_result *b = rep->result;
+	size_t invalid = b->n_status[STATUS_INVALID];
+	char q[12];
+
+	if (b->n_status[STATUS_OK] + b->n_status[STATUS_INSUFFICIENT_PEERS] == 0) {
+		quarter_format(b->quarter, q);
+		batch_error("warning: no store has an order figure for %s", q);
+	}
+	if (plans_status != EXIT_OK) {
+		batch_error("%zu of %zu plans were not written (listed in summary.json and "
+			    "summary.pdf); the other outputs are complete", rep->n_plan_failures,
+			    rep->plans_written + rep->n_plan_failures);
+		return plans_status;
+	}
+	if (st->problems > 0 || invalid > 0) {
+		batch_error("finished, but skipped %zu invalid store%s (%zu problem%s above; "
+			    "status invalid in reclassification.csv)", invalid,
+			    invalid == 1 ? "" : "s", st->problems, st->problems == 1 ? "" : "s");
+		return EXIT_PARTIAL;
+	}
+	return EXIT_OK;
+}
+
 static int run_batch(const char *region_path, const batch_options *o)
 {
 	read_state st = { 0 };
@@ -257,43 +353,16 @@ static int run_batch(const char *region_path, const batch_options *o)
 	region r;
 	batch_result b;
 	batch_dir dir;
-	int status = check_input(region_path);
+	int plans_status, status = check_input(region_path);
 
-	if (status != EXIT_OK)
-		return status;
-	status = batch_dir_begin(&dir, o->out, o->force);
+	if (status == EXIT_OK)
+		status = batch_dir_begin(&dir, o->out, o->force);
 	if (status != EXIT_OK)
 		return status;
 	timing_mark(&tm, "start");
-	status = read_region(region_path, o, &r, &st);
-	if (status != EXIT_OK) {
-		batch_dir_abort(&dir);
+	status = load(region_path, o, &dir, &st, &tm, &r, &b);
+	if (status != EXIT_OK)
 		return status;
-	}
-
-	quarter_t q = quarter_resolve(o->quarter, &r, NULL);
-	if (q == QUARTER_NONE) {
-		fprintf(stderr, "%s: no quarter to reclassify: no order figures and no quarter "
-			"attribute on <region>\n", region_path);
-		region_free(&r);
-		batch_dir_abort(&dir);
-		return EXIT_DATAERR;
-	}
-	if (o->by != QUARTER_NONE && o->by <= q) {
-		region_free(&r);
-		batch_dir_abort(&dir);
-		return cli_usage_error("batch", "--by must be after the reclassified quarter");
-	}
-	batch_config cfg = o->config;
-	cfg.by = o->by;
-	timing_mark(&tm, "read");
-	batch_progress_note(&st.progress, "classifying and writing the tables ...");
-	if (batch_classify_jobs(&r, q, &cfg, &b, (int)o->jobs) < 0) {
-		batch_error("out of memory");
-		region_free(&r);
-		batch_dir_abort(&dir);
-		return EXIT_SOFTWARE;
-	}
 	timing_mark(&tm, "classify");
 
 	batch_report rep = {
@@ -308,56 +377,15 @@ static int run_batch(const char *region_path, const batch_options *o)
 		.top = o->top,
 		.jobs = (int)o->jobs,
 	};
-	status = batch_write_rows(&rep, &r, &b, (int)o->jobs);
-	timing_mark(&tm, "reclassification.csv");
-	if (status == EXIT_OK)
-		status = batch_write_lists(&rep, (int)o->jobs);
-	timing_mark(&tm, "other csv");
-	int plans_status = EXIT_OK;
-	batch_progress_end(&st.progress);
-	if (status == EXIT_OK && o->plans) {
-		plans_status = batch_render_plans(&rep, &dir);
-		timing_mark(&tm, "plans");
-	}
-	batch_progress_note(&st.progress, "writing the summary ...");
-	if (status == EXIT_OK)
-		status = batch_write_json(&rep);
-	timing_mark(&tm, "summary.json");
-
-	/* the summary PDF needs only the head of each list: the region table can go
-	 * before the fonts are loaded, which keeps the peak memory down */
-	region small;
-	if (status == EXIT_OK && batch_digest(&b, &r, BATCH_SUMMARY_ROWS, &small) == 0) {
-		region_free(&r);
-		r = small;
-	}
-	if (status == EXIT_OK)
-		status = batch_write_pdf(&rep);
-	timing_mark(&tm, "summary.pdf");
-	batch_progress_end(&st.progress);
+	status = write_all(&rep, &r, &b, &dir, &st, &tm, &plans_status);
 	if (status == EXIT_OK)
 		status = batch_dir_commit(&dir);
 	else
 		batch_dir_abort(&dir);
 	timing_mark(&tm, "commit");
-
 	if (status == EXIT_OK) {
 		print_summary(&rep, &dir);
-		if (fflush(stdout) != 0)
-			status = EXIT_IOERR;
-	}
-	if (status == EXIT_OK && plans_status != EXIT_OK) {
-		fprintf(stderr, "planner batch: %zu of %zu plans were not written (listed in "
-			"summary.json and summary.pdf); the other outputs are complete\n",
-			rep.n_plan_failures, rep.plans_written + rep.n_plan_failures);
-		status = plans_status;
-	}
-	size_t invalid = b.n_status[STATUS_INVALID];
-	if (status == EXIT_OK && (st.problems > 0 || invalid > 0)) {
-		fprintf(stderr, "planner batch: finished, but skipped %zu invalid store%s (%zu "
-			"problem%s above; status invalid in reclassification.csv)\n", invalid,
-			invalid == 1 ? "" : "s", st.problems, st.problems == 1 ? "" : "s");
-		status = EXIT_PARTIAL;
+		status = fflush(stdout) != 0 ? EXIT_IOERR : final_status(&rep, &st, plans_status);
 	}
 	free(rep.plan_failures);
 	batch_result_free(&b);
