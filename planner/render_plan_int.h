@@ -1,8 +1,9 @@
 /*
- * render_plan_int.h: what the parts of the plan renderer share (render_plan.c draws
- * the header, profile and standing; render_target.c the target, milestones and
- * verdict; render_swot.c the SWOT grid, measures and signatures).  Not for callers
- * outside the renderer: they use render_plan.h.
+ * render_plan_int.h: what the parts of the plan renderer share: render_plan.c (the
+ * whole document and its output), render_wording.c (template keys and wording
+ * helpers), render_standing.c (title band, profile, standing), render_target.c (target,
+ * milestones, verdict), render_swot.c (SWOT grid, measures, signatures).  Not for
+ * callers outside the renderer: they use render_plan.h.
  */
 #ifndef PLANNER_RENDER_PLAN_INT_H
 #define PLANNER_RENDER_PLAN_INT_H
@@ -41,10 +42,21 @@ const char *plan_pct(double x, char *buf, size_t size);
 const char *plan_date(const plan_ctx *p, int year, int month, int day, char *buf, size_t size);
 /* The next numbered section heading. */
 void plan_heading(plan_ctx *p, const char *key, double keep_with);
+/* Data items (split at any of seps) in the plan's language: each through the optional
+ * key "KIND.ITEM", else as written; joined by list.sep. */
+void plan_list(const plan_ctx *p, const char *kind, const char *items, const char *seps,
+	       char *out, size_t size);
+/* "Y221: tobacco-and-liquor shop, medium, rural, law-abiding" */
+const char *plan_code_spelled(const plan_ctx *p, const category_code *c, char *buf, size_t size);
+/* "medium" for Y221 */
+const char *plan_scale_word(const plan_ctx *p, const category_code *c);
 /* A finding's or measure's wording with the finding's evidence. */
 const char *plan_finding_text(const plan_ctx *p, const char *key, const swot_finding *f,
 			      char *buf, size_t size);
 
+void plan_title_band(plan_ctx *p);   /* render_standing.c */
+void plan_profile(plan_ctx *p);
+void plan_standing(plan_ctx *p);
 void plan_target(plan_ctx *p);       /* render_target.c */
 void plan_swot(plan_ctx *p);         /* render_swot.c */
 void plan_measures(plan_ctx *p);

@@ -1,0 +1,226 @@
+/*
+ * render_wording.c: the words of a plan: every template key the plan uses (checked when
+ * the templates are loaded), and the helpers that fill them in: numbers, dates, codes
+ * spelled out, data words (surroundings, honours) in the plan's language, and the
+ * wording of SWOT findings with their evidence.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "format.h"
+#include "render_plan_int.h"
+
+/* Every key a plan uses, with the placeholders the code supplies for it. */
+static const tmpl_key plan_keys[] = {
+	{ "style.font", "" }, { "date.format", "year month day" }, { "list.sep", "" },
+	{ "doc.title", "" }, { "doc.title.retention", "" }, { "doc.title.hold", "" },
+	{ "doc.licence", "id" }, { "doc.meta", "quarter date" },
+	{ "doc.running", "title name id" }, { "doc.pdf-title", "title name" }, { "footer.left", "version date" },
+	{ "footer.page", "page pages" }, { "missing", "" },
+	{ "code.spelled", "code format scale market integrity" },
+	{ "format.Y", "" }, { "format.S", "" }, { "format.B", "" }, { "format.C", "" },
+	{ "format.E", "" }, { "format.Q", "" }, { "format.other", "letter" },
+	{ "formats.Y", "" }, { "formats.S", "" }, { "formats.B", "" }, { "formats.C", "" },
+	{ "formats.E", "" }, { "formats.Q", "" }, { "formats.other", "letter" },
+	{ "scale.1", "" }, { "scale.2", "" }, { "scale.3", "" },
+	{ "market.1", "" }, { "market.2", "" },
+	{ "integrity.1", "" }, { "integrity.2", "" }, { "integrity.3", "" },
+	{ "unit.default", "" },
+	{ "sec.profile", "" }, { "sec.standing", "" }, { "sec.target", "" },
+	{ "sec.retention", "" }, { "sec.hold", "" }, { "sec.swot", "" },
+	{ "sec.measures", "" }, { "sec.signature", "" },
+	{ "profile.name", "" }, { "profile.id", "" }, { "profile.owner", "" },
+	{ "profile.address", "" }, { "profile.area", "" }, { "profile.area.value", "area" },
+	{ "profile.opened", "" }, { "profile.opened.value", "years year" },
+	{ "profile.opened.recent", "year" }, { "profile.code", "" },
+	{ "profile.surroundings", "" },
+	{ "standing.orders", "quarter" }, { "standing.orders.note", "code scale" },
+	{ "standing.peers", "" }, { "standing.peers.note", "group" },
+	{ "standing.large", "" }, { "standing.large.note", "rank count" },
+	{ "standing.percentile", "" }, { "standing.percentile.note", "" },
+	{ "standing.group", "" },
+	{ "standing.group.value", "group market formats region count quarter" },
+	{ "standing.medium", "" }, { "standing.threshold.value", "value unit rank count" },
+	{ "standing.spread", "" }, { "standing.spread.value", "median q1 q3 unit" },
+	{ "standing.class", "" }, { "standing.class.value", "code scale" },
+	{ "standing.class.kept", "code" }, { "standing.class.no-orders", "code quarter" },
+	{ "standing.insufficient", "count quarter code" }, { "standing.no-orders", "quarter code" },
+	{ "chart.peers.title", "quarter count" }, { "chart.peers.x", "unit quarter" },
+	{ "chart.peers.y", "" }, { "chart.peers.large", "value" },
+	{ "chart.peers.medium", "value" }, { "chart.peers.store", "value" },
+	{ "chart.peers.none", "quarter" }, { "chart.peers.beyond", "count value" },
+	{ "target.code", "" }, { "target.code.retention", "" }, { "target.code.note", "from to" },
+	{ "target.headline", "from to" }, { "target.keep", "code" },
+	{ "target.reach", "" }, { "target.reach.note", "deadline unit" },
+	{ "target.gap", "" }, { "target.gap.value", "gap" }, { "target.gap.note", "pct" },
+	{ "target.deadline", "" }, { "target.deadline.note", "date" },
+	{ "target.margin", "" }, { "target.margin.value", "margin" },
+	{ "target.margin.note", "pct" }, { "target.threshold", "" },
+	{ "target.none.insufficient", "count quarter" }, { "target.none.no-orders", "quarter" },
+	{ "milestones.title.monthly", "" }, { "milestones.title.quarterly", "" },
+	{ "milestones.intro", "orders target deadline unit" },
+	{ "milestones.intro.retention", "target deadline unit" },
+	{ "milestones.month", "" }, { "milestones.quarter", "" }, { "milestones.check", "" },
+	{ "milestones.period.month", "" }, { "milestones.period.quarter", "" },
+	{ "milestones.cumulative", "" }, { "milestones.qtarget", "" },
+	{ "milestones.month.value", "year month quarter" },
+	{ "chart.history.title", "" }, { "chart.history.y", "unit" },
+	{ "chart.history.actual", "" }, { "chart.history.planned", "" },
+	{ "chart.history.trend", "" }, { "chart.history.target", "value" },
+	{ "chart.history.threshold", "value" }, { "chart.history.projection", "value" },
+	{ "chart.history.none", "" },
+	{ "verdict.text", "basis detail reach" }, { "verdict.label.on-trend", "" },
+	{ "verdict.label.acceleration", "" }, { "verdict.label.out-of-reach", "deadline" },
+	{ "verdict.label.safe", "" }, { "verdict.label.at-risk", "" },
+	{ "verdict.label.none", "" },
+	{ "verdict.basis.trend", "n slope projection deadline" },
+	{ "verdict.basis.flat", "quarter projection deadline" },
+	{ "verdict.detail.on-trend", "target" },
+	{ "verdict.detail.acceleration", "target shortfall pct" },
+	{ "verdict.detail.out-of-reach", "target pct max" },
+	{ "verdict.detail.safe", "target margin" },
+	{ "verdict.detail.at-risk", "target shortfall code" },
+	{ "verdict.detail.none", "" }, { "verdict.reach", "quarter" }, { "verdict.never", "" },
+	{ "swot.strengths", "" }, { "swot.weaknesses", "" }, { "swot.opportunities", "" },
+	{ "swot.threats", "" }, { "swot.empty", "" }, { "swot.no-assessment", "" },
+	{ "swot.no-neighbours", "" }, { "swot.tag.strength", "n" }, { "swot.tag.weakness", "n" },
+	{ "swot.tag.opportunity", "n" }, { "swot.tag.threat", "n" },
+	{ "measures.for", "" }, { "measures.measure", "" }, { "measures.owner", "" },
+	{ "measures.check", "" }, { "measures.none", "" },
+	{ "owner.store", "" }, { "owner.manager", "" },
+	{ "sign.intro", "" }, { "sign.manager", "" }, { "sign.shopkeeper", "owner" },
+	{ "sign.date", "" },
+};
+
+int render_plan_load(const char *dir, const char *lang, tmpl_set **out, diag *err)
+{
+	return tmpl_load(dir, lang, plan_keys, sizeof plan_keys / sizeof plan_keys[0], out, err);
+}
+
+render_format render_format_of(const char *path)
+{
+	size_t n = strlen(path);
+
+	if (n > 4 && strcasecmp(path + n - 4, ".pdf") == 0)
+		return RENDER_FORMAT_PDF;
+	if (n > 4 && strcasecmp(path + n - 4, ".png") == 0)
+		return RENDER_FORMAT_PNG;
+	return RENDER_FORMAT_NONE;
+}
+
+/* ---- wording helpers shared by the renderer parts ---------------------------------- */
+
+const char *plan_fmt(const plan_ctx *p, char *buf, size_t size, const char *key,
+		     const tmpl_arg *args, size_t n_args)
+{
+	return tmpl_format(p->t, key, NULL, args, n_args, buf, size);
+}
+
+const char *plan_fmt_or(const plan_ctx *p, char *buf, size_t size, const char *key,
+			const char *fallback, const tmpl_arg *args, size_t n_args)
+{
+	return tmpl_format(p->t, key, fallback, args, n_args, buf, size);
+}
+
+const char *plan_qty(double x, char *buf, size_t size)
+{
+	return format_quantity(x, buf, size);
+}
+
+const char *plan_pct(double x, char *buf, size_t size)
+{
+	if (isnan(x))
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.1f", x);
+	return buf;
+}
+
+const char *plan_date(const plan_ctx *p, int year, int month, int day, char *buf, size_t size)
+{
+	char y[8], m[4], d[4];
+	snprintf(y, sizeof y, "%04d", year % 10000);
+	snprintf(m, sizeof m, "%02d", month % 100);
+	snprintf(d, sizeof d, "%02d", day % 100);
+	tmpl_arg a[] = { { "year", y }, { "month", m }, { "day", d } };
+	return plan_fmt(p, buf, size, "date.format", PLAN_ARGS(a));
+}
+
+void plan_heading(plan_ctx *p, const char *key, double keep_with)
+{
+	render_heading(&p->doc, ++p->section, tmpl_get(p->t, key), keep_with);
+}
+
+void plan_list(const plan_ctx *p, const char *kind, const char *items,
+			   const char *seps, char *out, size_t size)
+{
+	const char *sep = tmpl_get(p->t, "list.sep");
+	size_t len = 0;
+
+	out[0] = '\0';
+	while (*items) {
+		items += strspn(items, seps);
+		size_t n = strcspn(items, seps);
+		if (n == 0)
+			break;
+		char key[128];
+		int k = snprintf(key, sizeof key, "%s.%.*s", kind, (int)(n < 100 ? n : 100), items);
+		for (int i = (int)strlen(kind) + 1; i < k && key[i]; i++)
+			if (key[i] == ' ')
+				key[i] = '-';
+		const char *word = tmpl_get(p->t, key);
+		int w = word ? snprintf(out + len, size - len, "%s%s", len ? sep : "", word)
+			     : snprintf(out + len, size - len, "%s%.*s", len ? sep : "", (int)n, items);
+		if (w < 0 || (size_t)w >= size - len)
+			break;
+		len += (size_t)w;
+		items += n;
+	}
+}
+
+const char *plan_finding_text(const plan_ctx *p, const char *key, const swot_finding *f,
+			      char *buf, size_t size)
+{
+	tmpl_arg args[SWOT_MAX_ARGS];
+	char lists[SWOT_MAX_ARGS][SWOT_ARG_SIZE * 2];
+
+	for (size_t i = 0; i < f->n_args; i++) {
+		args[i].name = f->args[i].name;
+		args[i].value = f->args[i].text;
+		if (f->args[i].list) {
+			plan_list(p, f->args[i].list, f->args[i].text, "\n", lists[i],
+				       sizeof lists[i]);
+			args[i].value = lists[i];
+		}
+	}
+	return plan_fmt(p, buf, size, key, args, f->n_args);
+}
+
+const char *plan_code_spelled(const plan_ctx *p, const category_code *c, char *buf, size_t size)
+{
+	char code[5], letter[2] = { c->format, 0 }, key[32], fmt[128], sc[64], mk[64], ig[64];
+	tmpl_arg la[] = { { "letter", letter } };
+
+	code_format(c, code);
+	snprintf(key, sizeof key, "format.%c", c->format);
+	plan_fmt_or(p, fmt, sizeof fmt, key, "format.other", PLAN_ARGS(la));
+	snprintf(key, sizeof key, "scale.%c", c->scale);
+	plan_fmt_or(p, sc, sizeof sc, key, "missing", NULL, 0);
+	snprintf(key, sizeof key, "market.%c", c->market);
+	plan_fmt_or(p, mk, sizeof mk, key, "missing", NULL, 0);
+	snprintf(key, sizeof key, "integrity.%c", c->integrity);
+	plan_fmt_or(p, ig, sizeof ig, key, "missing", NULL, 0);
+	tmpl_arg a[] = { { "code", code }, { "format", fmt }, { "scale", sc }, { "market", mk },
+			 { "integrity", ig } };
+	return plan_fmt(p, buf, size, "code.spelled", PLAN_ARGS(a));
+}
+
+const char *plan_scale_word(const plan_ctx *p, const category_code *c)
+{
+	char key[16];
+	snprintf(key, sizeof key, "scale.%c", c->scale);
+	const char *w = tmpl_get(p->t, key);
+	return w ? w : tmpl_get(p->t, "missing");
+}
