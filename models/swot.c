@@ -77,15 +77,17 @@ static void arg_text(fact_out *o, const char *name, const char *text)
 		snprintf(a->text, sizeof a->text, "%s", text ? text : "");
 }
 
-/* Appends item to a list argument, "a, b"; a full list ends in "...". */
+#define ELLIPSIS "\xE2\x80\xA6"   /* U+2026: the list went on */
+
+/* Appends item to a list argument; a list that does not fit ends in an ellipsis. */
 static void arg_append(swot_arg *a, const char *sep, const char *item)
 {
-	size_t len = strlen(a->text);
+	size_t len = strlen(a->text), el = strlen(ELLIPSIS);
 	size_t need = (len ? strlen(sep) : 0) + strlen(item);
 
-	if (len + need + 4 >= sizeof a->text) {
-		if (len + 4 < sizeof a->text && (len < 3 || strcmp(a->text + len - 3, "...") != 0))
-			strcat(a->text, "...");
+	if (len + need + el + 1 >= sizeof a->text) {
+		if (len + el + 1 < sizeof a->text && (len < el || strcmp(a->text + len - el, ELLIPSIS) != 0))
+			strcat(a->text, ELLIPSIS);
 		return;
 	}
 	if (len)
