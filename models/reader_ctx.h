@@ -103,7 +103,7 @@ typedef struct reader_ctx {
 	const char *deferred_message;
 	int n_warnings;
 
-	int parse_error_line, parse_error_code;
+	int parse_error_line, parse_error_col, parse_error_code;
 	char parse_error[400];
 	int parse_state, parse_depth;  /* the parser's xmlParserInputState and open elements */
 	char parse_element[48];        /* the innermost open element */

@@ -756,6 +756,7 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 		return;   /* schema loading has its own message; prefixes are unknown elements */
 	if (!c->parse_error[0]) {
 		c->parse_error_line = err->line;
+		c->parse_error_col = err->int2;
 		c->parse_error_code = err->code;
 		snprintf(c->parse_error, sizeof c->parse_error, "%s", msg);
 		if (err->domain == XML_FROM_PARSER && err->ctxt) {
@@ -866,27 +867,77 @@ static int refuse_doctype(reader_ctx *c)
 	return -1;
 }
 
-/* Where the file's last character is: the number of its last non-empty line.  0 when
- * unknown (not a regular file, read error). */
-static long last_line(reader_ctx *c)
+/* Whether line:col (libxml2's position of an error) is where the file's text ends: at
+ * or after the last character of its last non-empty line.  libxml2 counts columns in
+ * characters; so does this (UTF-8 continuation bytes are not counted).  0 when that
+ * cannot be told (not a regular file, read error). */
+static int at_end_of_text(reader_ctx *c, long line, long col)
 {
 	char buf[65536];
-	long newlines = 0;
+	long newlines = 0, len = 0, prev_len = 0;
 	off_t pos = 0;
 	ssize_t n;
-	char last = '\n';
 
 	if (c->size <= 0)
 		return 0;
 	while ((n = pread(c->fd, buf, sizeof buf, pos)) > 0) {
-		for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + n - p))) != NULL; p++)
-			newlines++;
-		last = buf[n - 1];
+		for (ssize_t i = 0; i < n; i++) {
+			unsigned char ch = (unsigned char)buf[i];
+			if (ch == '\n') {
+				newlines++;
+				prev_len = len;
+				len = 0;
+			} else if ((ch & 0xC0) != 0x80) {
+				len++;
+			}
+		}
 		pos += n;
 	}
 	if (n < 0)
 		return 0;
-	return newlines + (last != '\n');
+	long last = newlines + 1;          /* the line after the last newline */
+	if (len == 0 && newlines > 0) {    /* it is empty: the text ends on the one before */
+		last = newlines;
+		len = prev_len;
+	}
+	return line > last || (line == last && col >= len);
+}
+
+/* libxml2's words for the usual hand-editing slips, in a user's words.  0 when m is
+ * none of them. */
+static int reword_syntax_error(const char *m, char *out, size_t size)
+{
+	static const struct { const char *prefix, *text; } slips[] = {
+		{ "xmlParseEntityRef: no name", "a '&' that starts no entity: write &amp; for '&'" },
+		{ "EntityRef: expecting ';'", "a '&' that starts no entity: write &amp; for '&'" },
+		{ "StartTag: invalid element name", "a '<' that starts no tag: write &lt; for '<'" },
+		{ "AttValue: \" or ' expected", "an attribute value without quotes (write id=\"...\")" },
+		{ "attributes construct error", "a malformed attribute (a quote inside a value? "
+		  "write &quot; for '\"')" },
+		{ "expected '>'", "a tag that is not closed with '>'" },
+		{ "Couldn't find end of Start Tag", "a tag that is not closed with '>'" },
+	};
+	char a[64], b[64], name[64];
+	int line;
+
+	for (size_t i = 0; i < sizeof slips / sizeof slips[0]; i++)
+		if (strncmp(m, slips[i].prefix, strlen(slips[i].prefix)) == 0) {
+			snprintf(out, size, "%s", slips[i].text);
+			return 1;
+		}
+	if (sscanf(m, "Opening and ending tag mismatch: %63s line %d and %63s", a, &line, b) == 3) {
+		snprintf(out, size, "<%s> (line %d) is closed by </%s>", a, line, b);
+		return 1;
+	}
+	if (sscanf(m, "Attribute %63s redefined", name) == 1) {
+		snprintf(out, size, "attribute %s given twice", name);
+		return 1;
+	}
+	if (sscanf(m, "Specification mandates value for attribute %63s", name) == 1) {
+		snprintf(out, size, "attribute %s without a value (write %s=\"...\")", name, name);
+		return 1;
+	}
+	return 0;
 }
 
 /* Turns the parser's first fatal error into the one line the user sees.  The reader
@@ -977,8 +1028,8 @@ static void explain_parse_error(reader_ctx *c)
 	}
 	/* the input ran out before the document ended: libxml2's own words ("Extra content
 	 * at the end of the document", "AttValue: ' expected" ...) do not help there */
-	long last = c->input_eof && code != XML_ERR_TAG_NAME_MISMATCH ? last_line(c) : 0;
-	if ((last > 0 && line >= last) || code == XML_ERR_DOCUMENT_END) {
+	if ((c->input_eof && code != XML_ERR_TAG_NAME_MISMATCH &&
+	     at_end_of_text(c, line, c->parse_error_col)) || code == XML_ERR_DOCUMENT_END) {
 		if (c->parse_depth > 0 && c->parse_element[0])
 			reader_fatal(c, EXIT_DATAERR, line, "the file ends inside <%s> (truncated?)",
 				     c->parse_element);
@@ -987,7 +1038,9 @@ static void explain_parse_error(reader_ctx *c)
 				     "complete (truncated?)");
 		return;
 	}
-	reader_fatal(c, EXIT_DATAERR, line, "not well-formed XML: %s", m);
+	char words[200];
+	reader_fatal(c, EXIT_DATAERR, line, "not well-formed XML: %s",
+		     reword_syntax_error(m, words, sizeof words) ? words : m);
 }
 
 /* ---- driver ------------------------------------------------------------------------------ */

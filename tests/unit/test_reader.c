@@ -285,7 +285,17 @@ static void test_documents(void **state)
 	store_fails(XML_DECL "<store id=\"1\" name=\"x\">\n  <code>Y221</code>\n  <orders>\n    <q id=\"2007",
 		    EXIT_DATAERR, "FILE:5: the file ends inside <orders> (truncated?)");
 	store_fails(XML_DECL "<store id=\"1\" name=\"x\">\n  <code>Y221</code>\n</stor>\n",
-		    EXIT_DATAERR, "FILE:4: not well-formed XML: Opening and ending tag mismatch: store line 2 and stor");
+		    EXIT_DATAERR, "FILE:4: not well-formed XML: <store> (line 2) is closed by </stor>");
+	store_fails(XML_DECL "<store id=\"1\" name=\"Tom & Jerry\"/>\n", EXIT_DATAERR,
+		    "FILE:2: not well-formed XML: a '&' that starts no entity: write &amp; for '&'");
+	store_fails(XML_DECL "<store id=\"1\" name=\"x\">\n  <owner>price < 5</owner>\n</store>\n",
+		    EXIT_DATAERR, "FILE:3: not well-formed XML: a '<' that starts no tag: write &lt; for '<'");
+	store_fails(XML_DECL "<store id=1 name=\"x\"/>\n", EXIT_DATAERR,
+		    "FILE:2: not well-formed XML: an attribute value without quotes (write id=\"...\")");
+	store_fails(XML_DECL "<store id=\"1\" id=\"2\" name=\"x\"/>\n", EXIT_DATAERR,
+		    "FILE:2: not well-formed XML: attribute id given twice");
+	store_fails(XML_DECL "<store id=\"1\" name=\"a\"b\"/>\n", EXIT_DATAERR,
+		    "FILE:2: not well-formed XML: a malformed attribute (a quote inside a value? write &quot; for '\"')");
 	store_fails(XML_DECL "<store id=\"1\" name=\"x\"><code>Y221</code><orders/></store>\n<store/>\n",
 		    EXIT_DATAERR, "FILE:3: not well-formed XML: more content after the end of the root element (one root element per file)");
 	store_fails(XML_DECL "<store id=\"1\" name=\"&#1;\"/>\n", EXIT_DATAERR,
