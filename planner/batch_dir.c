@@ -93,9 +93,21 @@ int batch_dir_begin(batch_dir *d, const char *out, int force)
 
 	snprintf(d->tmp, sizeof d->tmp, "%s.tmp-XXXXXX", d->final);
 	if (!mkdtemp(d->tmp)) {
-		char msg[PATH_MAX + 64];
-		snprintf(msg, sizeof msg, "cannot create the output directory: %s", strerror(errno));
+		char msg[PATH_MAX + 96];
+		int e = errno;
 		d->tmp[0] = '\0';
+		if (e == ENOENT) {
+			/* the usual cause: a parent that does not exist (it is not made for you) */
+			char parent[PATH_MAX];
+			snprintf(parent, sizeof parent, "%s", d->final);
+			char *slash = strrchr(parent, '/');
+			if (slash)
+				*slash = '\0';
+			snprintf(msg, sizeof msg, "cannot create the output directory: %s does not exist",
+				 slash ? parent : ".");
+		} else {
+			snprintf(msg, sizeof msg, "cannot create the output directory: %s", strerror(e));
+		}
 		return fail(d->final, msg);
 	}
 	/* mkdtemp makes it 0700; the result should have the usual permissions */
