@@ -70,6 +70,11 @@ void batch_file_write(batch_file *f, const void *p, size_t n)
 {
 	const char *s = p;
 
+	if (f->len + n <= sizeof f->buf && !f->err) {    /* the common case */
+		memcpy(f->buf + f->len, s, n);
+		f->len += n;
+		return;
+	}
 	if (f->err)
 		return;
 	while (n > 0) {
@@ -166,7 +171,11 @@ void batch_csv_bom(batch_file *f)
 
 static void separator(batch_file *f)
 {
-	if (f->fields++ > 0)
+	if (f->fields++ == 0)
+		return;
+	if (f->len < sizeof f->buf)
+		f->buf[f->len++] = ',';
+	else
 		batch_file_write(f, ",", 1);
 }
 
@@ -234,6 +243,14 @@ size_t batch_format_num(double x, int decimals, char *out)
 	if (isnan(x)) {
 		out[0] = '\0';
 		return 0;
+	}
+	if (fabs(x) < 9e15 && x == (double)(int64_t)x) {    /* whole numbers: most figures */
+		int64_t v = (int64_t)x;
+		if (v < 0)
+			out[n++] = '-';
+		n += put_uint(v < 0 ? (uint64_t)-v : (uint64_t)v, out + n);
+		out[n] = '\0';
+		return n;
 	}
 	if (decimals < 0)
 		decimals = 0;
