@@ -107,6 +107,8 @@ run evaluate $S --region "$BAD/utf16-region.xml" --format json
 check "UTF-16 region (BOM) evaluates like the UTF-8 file" [ "$out" = "$reference" ]
 run evaluate "$BAD/utf8-bom.xml" --region $R --format json
 check "UTF-8 with BOM evaluates" [ "$rc" -eq 0 ] && [ "$(json_field orders)" = 946 ]
+run evaluate "$BAD/gb18030-declared.xml" --region $R --format json
+check "declared GB18030 evaluates like the UTF-8 file" [ "$out" = "$reference" ]
 run evaluate "$BAD/latin1-declared.xml" --region $R --format json
 check "declared ISO-8859-1 evaluates, name converted" [ "$(json_field name)" = "Café Müller" ]
 
