@@ -185,13 +185,9 @@ void plan_swot(plan_ctx *p)
 {
 	render_doc *d = &p->doc;
 	double first = grid_row(p, SWOT_STRENGTH, SWOT_WEAKNESS, 1);
-	double whole = first + GRID_GAP + grid_row(p, SWOT_OPPORTUNITY, SWOT_THREAT, 1);
 
-	/* the heading stays with the whole 2x2 grid when it fits a page, else with its
-	 * first row, else with at least the top of it */
-	if (whole <= d->bottom - d->top - 60)
-		first = whole;
-	else if (first > d->bottom - d->top - 60)
+	/* the heading stays with the first row of the grid, when that fits a page */
+	if (first > d->bottom - d->top - 60)
 		first = 60;
 	plan_heading(p, "sec.swot", first + (p->s->n_factors == 0 || p->s->n_neighbours == 0 ? 40 : 0));
 	if (p->s->n_factors == 0)
