@@ -348,6 +348,24 @@ static void element_boundary(reader_ctx *c, int line)
 		flush_pending(c, line);
 }
 
+/* When m starts with prefix (ending in a quote) and a closing quote follows, copies the
+ * quoted name into buf (cut at a UTF-8 boundary) and returns what follows the closing
+ * quote; else NULL. */
+static const char *quoted_name(const char *m, const char *prefix, char *buf, size_t size)
+{
+	size_t n = strlen(prefix);
+
+	if (strncmp(m, prefix, n) != 0)
+		return NULL;
+	const char *start = m + n, *end = strchr(start, '\'');
+	if (!end)
+		return NULL;
+	char name[400];
+	snprintf(name, sizeof name, "%.*s", (int)(end - start), start);
+	reader_shorten(name, buf, size);
+	return end + 1;
+}
+
 /* A schema error from libxml2: "Element 'q': msg" or "Element 'q', attribute 'id': msg". */
 static void hold_schema_error(reader_ctx *c, int line, const char *text)
 {
@@ -363,10 +381,16 @@ static void hold_schema_error(reader_ctx *c, int line, const char *text)
 	p = &c->pending[c->n_pending++];
 	p->line = line;
 	p->field[0] = '\0';
-	if (sscanf(m, "Element '%39[^']'", elem) == 1) {
-		m = strchr(m + 9, '\'') + 1;
-		if (sscanf(m, ", attribute '%39[^']'", attr) == 1)
-			m = strchr(strchr(m, '\'') + 1, '\'') + 1;
+	/* names are cut to 39 bytes; a message without its closing quote (cut short at
+	 * 400 bytes by a very long name) keeps its own words and names no field */
+	const char *rest = quoted_name(m, "Element '", elem, sizeof elem);
+	if (rest) {
+		const char *after_attr = quoted_name(rest, ", attribute '", attr, sizeof attr);
+		m = after_attr ? after_attr : rest;
+		if (!after_attr && strncmp(rest, ", attribute '", 13) == 0) {
+			snprintf(attr, sizeof attr, "...");
+			m = ": an attribute whose name is too long to show";
+		}
 		if (*m == ':')
 			m++;
 		while (*m == ' ')

@@ -507,6 +507,18 @@ static void test_validate_schema_only(void **state)
 	assert_int_equal(c.n, 1);
 	assert_string_equal(c.lines[0], expected("FILE:3: store 1: <orders>: element not expected here; expected: code (schema)"));
 
+	/* a schema message cut short by a 500-byte attribute name (found by fuzz_reader:
+	 * the closing quote was missing and the parser of the message read past it) */
+	static char text[1024];
+	char name[501];
+	memset(name, 'a', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	snprintf(text, sizeof text, XML_DECL "<store id=\"1\" name=\"x\" %s=\"v\">\n"
+		 "  <code>Y221</code>\n  <orders/>\n</store>\n", name);
+	assert_int_equal(check_lines(text, &c), EXIT_DATAERR);
+	assert_int_equal(c.n, 1);
+	assert_string_equal(c.lines[0], expected("FILE:2: store 1: <store ...>: an attribute whose name is too long to show (schema)"));
+
 	/* a clean file */
 	assert_int_equal(check_lines(store_xml("Y221", "30", "2007Q1", "946", ""), &c), EXIT_OK);
 	assert_int_equal(c.n, 0);
