@@ -77,6 +77,97 @@ double batch_class_threshold(const peer_stats *ps, scale_class k)
 	       k == CLASS_MEDIUM ? ps->threshold_medium : NAN;
 }
 
+/* ---- percentiles ---------------------------------------------------------------------- */
+
+/* Builds g->ranks from the sorted figures of the quarter (see batch_ranks); leaves it
+ * empty when the figures are not all whole or span too wide a range. */
+static int ranks_build(batch_group *g)
+{
+	const peer_stats *ps = &g->cur;
+	batch_ranks *t = &g->ranks;
+
+	if (ps->n == 0)
+		return 0;
+	double lo = ps->sorted[0], hi = ps->sorted[ps->n - 1];
+	if (!(hi - lo < 4.0 * (double)ps->n + 4096) || ps->n > UINT32_MAX)
+		return 0;
+	for (size_t i = 0; i < ps->n; i++)
+		if (ps->sorted[i] != floor(ps->sorted[i]))
+			return 0;
+	t->len = (size_t)(hi - lo) + 2;
+	t->below = malloc(t->len * sizeof *t->below);
+	if (!t->below)
+		return -1;
+	t->lo = lo;
+	size_t i = 0;
+	for (size_t j = 0; j < t->len; j++) {
+		double v = lo + (double)j;
+		while (i < ps->n && ps->sorted[i] < v)
+			i++;
+		t->below[j] = (uint32_t)i;
+	}
+	return 0;
+}
+
+/* classify_percentile(&g->cur, x), from the rank table when x is a whole value in it:
+ * with whole figures, count(<= x) = count(< x + 1).  Same formula, same double. */
+static double row_percentile(const batch_group *g, double x)
+{
+	const batch_ranks *t = &g->ranks;
+	double k = x - t->lo;
+
+	if (t->below && k >= 0 && k + 1 < (double)t->len && k == floor(k)) {
+		size_t strict = t->below[(size_t)k], weak = t->below[(size_t)k + 1];
+		return 100.0 * (double)(strict + weak) / (2.0 * (double)g->cur.n);
+	}
+	return classify_percentile(&g->cur, x);
+}
+
+/* evaluation_compute(ev, current, q, x, &g->cur, by) with the percentile from
+ * row_percentile: the row pass derives a million of these, and the two binary
+ * searches were its largest cost.  Keep in step with evaluation.c: test_batch checks
+ * every field of every row against evaluation_compute. */
+static void row_evaluate(evaluation *ev, const category_code *current, quarter_t q, double x,
+			 const batch_group *g, quarter_t by)
+{
+	const peer_stats *ps = &g->cur;
+
+	ev->quarter = q;
+	ev->orders = x;
+	code_peer_group(current, ev->peer_group);
+	ev->peer_count = ps->n;
+	ev->threshold_large = ps->threshold_large;
+	ev->threshold_medium = ps->threshold_medium;
+	ev->percentile = ps->n == 0 || isnan(x) ? NAN : row_percentile(g, x);
+	ev->current_code = ev->computed_code = ev->target_code = *current;
+	ev->computed_class = code_class(current);
+	ev->target_class = CLASS_NONE;
+	ev->target_orders = ev->gap = ev->growth_required_pct = ev->margin = NAN;
+	ev->deadline = by != QUARTER_NONE ? by : quarter_add(q, 1);
+	if (isnan(x)) {
+		ev->status = STATUS_NO_ORDERS;
+		return;
+	}
+	if (!ps->enough_peers) {
+		ev->status = STATUS_INSUFFICIENT_PEERS;
+		return;
+	}
+	ev->status = STATUS_OK;
+	ev->computed_class = classify_class(ps, x);
+	ev->computed_code = code_with_class(*current, ev->computed_class);
+	ev->target_code = ev->computed_code;
+	if (ev->computed_class == CLASS_LARGE) {
+		ev->margin = x - ps->threshold_large;
+		return;
+	}
+	ev->target_class = ev->computed_class == CLASS_SMALL ? CLASS_MEDIUM : CLASS_LARGE;
+	ev->target_code = code_with_class(*current, ev->target_class);
+	ev->target_orders = ev->target_class == CLASS_LARGE ? ps->threshold_large
+							    : ps->threshold_medium;
+	ev->gap = ev->target_orders - x;
+	ev->growth_required_pct = x > 0 ? 100.0 * ev->gap / x : NAN;
+}
+
 void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *row)
 {
 	const region_entry *e = &r->stores[i];
@@ -96,8 +187,7 @@ void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *
 		return;
 	}
 	row->group = (int)(g - b->groups);
-	evaluation_compute(&row->ev, &e->code, b->quarter, region_orders(e, b->quarter), &g->cur,
-			   b->cfg.by);
+	row_evaluate(&row->ev, &e->code, b->quarter, region_orders(e, b->quarter), g, b->cfg.by);
 	row->status = row->ev.status;
 	if (row->status == STATUS_OK) {
 		scale_class now = row->ev.computed_class;
@@ -279,6 +369,8 @@ int batch_classify_quarter(const region *r, batch_result *b, int previous)
 			failed = classify_group(figs[k], fill[k], &b->cfg.classify,
 						previous ? &g->prev : &g->cur) < 0;
 		free(figs[k]);
+		if (!failed && !previous)
+			failed = ranks_build(g) < 0;
 	}
 	return failed ? -1 : 0;
 }
@@ -491,6 +583,7 @@ void batch_result_free(batch_result *b)
 	for (size_t k = 0; k < b->n_groups; k++) {
 		peer_stats_free(&b->groups[k].cur);
 		peer_stats_free(&b->groups[k].prev);
+		free(b->groups[k].ranks.below);
 	}
 	free(b->groups);
 	free(b->candidates);

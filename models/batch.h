@@ -49,11 +49,21 @@ typedef struct batch_counts {
 	candidates_funnel funnel;
 } batch_counts;
 
+/* Counts of figures below each whole value, for percentiles in O(1) when a group's
+ * figures are whole numbers in a range not much wider than the group (the usual case
+ * for cartons); NULL below otherwise, and the percentile is searched for. */
+typedef struct batch_ranks {
+	uint32_t *below;             /* below[v - lo]: figures < v, for v in [lo, lo + len) */
+	double lo;
+	size_t len;
+} batch_ranks;
+
 typedef struct batch_group {
 	char key[3];                 /* "Y2" */
 	size_t members;              /* valid stores of the group, with or without a figure */
 	size_t figures[2];           /* of them with a figure this quarter, and last quarter */
 	peer_stats cur, prev;        /* the quarter and the one before */
+	batch_ranks ranks;           /* of cur */
 	batch_counts c;
 } batch_group;
 

@@ -295,6 +295,63 @@ static void test_batch_run(void **state)
 	region_free(&r);
 }
 
+/* Every row's evaluation is evaluation_compute's, field for field (the row pass has
+ * its own copy with a faster percentile): whole and fractional figures, ties, a wide
+ * range (no rank table), too few peers, no figures. */
+static void test_rows_match_evaluation(void **state)
+{
+	region r = { 0 };
+	batch_result b;
+	batch_config cfg = BATCH_CONFIG_DEFAULT;
+	quarter_t q;
+	batch_row row;
+	evaluation ev;
+	(void)state;
+
+	assert_int_equal(quarter_parse("2007Q1", &q), 0);
+	cfg.by = q + 3;
+	for (int i = 0; i < 300; i++) {
+		char id[16];
+		double x = i % 7 == 0 ? NAN : 50 + (i * 7919) % 400;     /* whole, with ties */
+		snprintf(id, sizeof id, "w%d", i);
+		add(&r, id, i % 5 ? "S221" : "S121", q, x, 60, NULL);
+		snprintf(id, sizeof id, "f%d", i);
+		add(&r, id, "C212", q, (i * 37 % 50) / 4.0, 10, NULL);    /* fractional */
+		snprintf(id, sizeof id, "v%d", i);
+		add(&r, id, "B312", q, i % 3 ? i * 1e5 : i, 10, NULL);     /* too wide a range */
+	}
+	for (int i = 0; i < 4; i++)
+		add(&r, "few", "Y311", q, 100 + i, 100, NULL);            /* Y1: too few peers */
+	assert_int_equal(batch_run(&r, q, &cfg, NULL, NULL, &b), 0);
+	assert_non_null(b.groups[b.slot[('S' - 'A') * 2 + 1]].ranks.below);
+	assert_null(b.groups[b.slot[('C' - 'A') * 2]].ranks.below);
+	assert_null(b.groups[b.slot[('B' - 'A') * 2]].ranks.below);
+	for (size_t i = 0; i < r.n_stores; i++) {
+		const region_entry *e = &r.stores[i];
+		batch_row_get(&b, &r, i, &row);
+		evaluation_compute(&ev, &e->code, q, region_orders(e, q),
+				   &batch_group_of(&b, &e->code)->cur, cfg.by);
+		assert_int_equal(row.ev.status, ev.status);
+		assert_int_equal(row.ev.computed_class, ev.computed_class);
+		assert_int_equal(row.ev.target_class, ev.target_class);
+		assert_memory_equal(&row.ev.computed_code, &ev.computed_code, sizeof ev.computed_code);
+		assert_memory_equal(&row.ev.target_code, &ev.target_code, sizeof ev.target_code);
+		assert_int_equal(row.ev.peer_count, ev.peer_count);
+		assert_int_equal(row.ev.deadline, ev.deadline);
+		assert_string_equal(row.ev.peer_group, ev.peer_group);
+		const double a[] = { row.ev.orders, row.ev.percentile, row.ev.threshold_large,
+				     row.ev.threshold_medium, row.ev.target_orders, row.ev.gap,
+				     row.ev.growth_required_pct, row.ev.margin };
+		const double z[] = { ev.orders, ev.percentile, ev.threshold_large,
+				     ev.threshold_medium, ev.target_orders, ev.gap,
+				     ev.growth_required_pct, ev.margin };
+		for (size_t k = 0; k < sizeof a / sizeof a[0]; k++)
+			assert_true((isnan(a[k]) && isnan(z[k])) || a[k] == z[k]);
+	}
+	batch_result_free(&b);
+	region_free(&r);
+}
+
 /* Two ranges tallied separately and merged give the same result as one pass. */
 static void test_tally_ranges(void **state)
 {
@@ -340,6 +397,7 @@ int main(void)
 		cmocka_unit_test(test_funnel),
 		cmocka_unit_test(test_batch_run),
 		cmocka_unit_test(test_tally_ranges),
+		cmocka_unit_test(test_rows_match_evaluation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
