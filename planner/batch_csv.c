@@ -137,15 +137,20 @@ int batch_write_candidates(const batch_report *rep)
 	const batch_result *b = rep->result;
 	batch_file *f = open_table(rep, "candidates.csv", cand_header);
 	char q[12], deadline[12];
+	quarter_t deadline_q = QUARTER_NONE;
 	batch_candidate_detail d;
 
 	if (!f)
 		return EXIT_IOERR;
 	quarter_format(b->quarter, q);
+	quarter_format(deadline_q, deadline);
 	for (size_t i = 0; i < b->n_candidates && !batch_file_error(f); i++) {
 		batch_candidate_get(b, r, &b->candidates[i], &d);
 		const batch_row *row = &d.row;
-		quarter_format(row->ev.deadline, deadline);
+		if (row->ev.deadline != deadline_q) {   /* the same for every row, in practice */
+			deadline_q = row->ev.deadline;
+			quarter_format(deadline_q, deadline);
+		}
 
 		batch_csv_count(f, i + 1);
 		batch_csv_field(f, region_str(r, row->e->id));
