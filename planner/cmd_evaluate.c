@@ -22,7 +22,7 @@ static const char usage_text[] =
 	"                        quarter attribute, else the latest quarter present)\n"
 	"  -f, --format FMT      text (default) or json\n"
 	"      --by Q            deadline for the promotion target (default: next quarter)\n"
-	"      --shares L,M,S    class shares in %% (default 20,30,50)\n"
+	"      --shares L,M,S    class shares in % (default 20,30,50)\n"
 	"      --min-peers N     smallest group that is reclassified (default 10)\n"
 	"  -h, --help            this text\n";
 

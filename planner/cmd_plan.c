@@ -26,7 +26,7 @@ static const char usage_text[] =
 	"                        8 quarters after the evaluated one)\n"
 	"  -q, --quarter Q       quarter to evaluate (default: the region's quarter attribute,\n"
 	"                        else the latest quarter present)\n"
-	"      --shares L,M,S    class shares in %% (default 20,30,50)\n"
+	"      --shares L,M,S    class shares in % (default 20,30,50)\n"
 	"      --min-peers N     smallest group that is reclassified (default 10)\n"
 	"  -h, --help            this text\n"
 	"\n"
