@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "numbers.h"
 
@@ -60,4 +62,19 @@ int number_parse(const char *s, double *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+void number_format(double x, int decimals, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.*f", decimals, x);
+	char *dot = strchr(buf, '.');
+	if (dot) {
+		char *end = buf + strlen(buf) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+	}
+	if (strcmp(buf, "-0") == 0)
+		snprintf(buf, size, "0");
 }

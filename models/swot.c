@@ -27,6 +27,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "factors.h"
+#include "numbers.h"
 #include "swot.h"
 
 #define HISTORY_MAX 8   /* quarters looked at for order-growth */
@@ -35,22 +36,6 @@ typedef struct fact_out {
 	swot_arg *args;
 	size_t n;
 } fact_out;
-
-/* "946", "9.9", "-7": at most `decimals` decimals, no trailing zeros. */
-static void number_text(double x, int decimals, char *buf, size_t size)
-{
-	snprintf(buf, size, "%.*f", decimals, x);
-	char *dot = strchr(buf, '.');
-	if (dot) {
-		char *end = buf + strlen(buf) - 1;
-		while (end > dot && *end == '0')
-			*end-- = '\0';
-		if (end == dot)
-			*end = '\0';
-	}
-	if (strcmp(buf, "-0") == 0)
-		snprintf(buf, size, "0");
-}
 
 static swot_arg *arg_new(fact_out *o, const char *name)
 {
@@ -67,7 +52,7 @@ static void arg_num(fact_out *o, const char *name, double x, int decimals)
 {
 	swot_arg *a = arg_new(o, name);
 	if (a)
-		number_text(x, decimals, a->text, sizeof a->text);
+		number_format(x, decimals, a->text, sizeof a->text);
 }
 
 static void arg_text(fact_out *o, const char *name, const char *text)
@@ -164,7 +149,7 @@ static int fact_order_growth(const swot_input *in, double *v, fact_out *o)
 	*v = 100.0 * (h[n - 1].orders - h[0].orders) / h[0].orders;
 	swot_arg *a = arg_new(o, "value");
 	if (a) {
-		number_text(*v, 1, a->text, sizeof a->text);
+		number_format(*v, 1, a->text, sizeof a->text);
 		if (*v >= 0) {
 			memmove(a->text + 1, a->text, strlen(a->text) + 1);
 			a->text[0] = '+';

@@ -3,27 +3,16 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "format.h"
+#include "numbers.h"
 
 const char *format_quantity(double x, char *buf, size_t size)
 {
-	if (isnan(x)) {
+	if (isnan(x))
 		snprintf(buf, size, "-");
-		return buf;
-	}
-	snprintf(buf, size, "%.2f", x);
-	char *dot = strchr(buf, '.');
-	if (dot) {
-		char *end = buf + strlen(buf) - 1;
-		while (end > dot && *end == '0')
-			*end-- = '\0';
-		if (end == dot)
-			*end = '\0';
-	}
-	if (strcmp(buf, "-0") == 0)
-		snprintf(buf, size, "0");
+	else
+		number_format(x, 2, buf, size);
 	return buf;
 }
 
