@@ -4,18 +4,22 @@
  * The region table keeps only what classification needs, so the candidates' full
  * profiles are collected by a second streaming pass (on_store, store_clone for the ids
  * in a hash set).  The templates and each group's median area are prepared once; then
- * plans are rendered by N forked workers, candidate i going to worker i % N: processes
- * are the simple safe choice with cairo and fontconfig (nothing of pango is loaded
- * before the fork), and the region is shared copy-on-write.  Each worker reports every plan as one
+ * plans are rendered by N forked workers, each taking the next candidate from a counter
+ * in shared memory (plans differ in length, so no worker idles while another still
+ * has a queue): processes are the simple safe choice with cairo and fontconfig
+ * (nothing of pango is loaded before the fork), and the region is shared copy-on-write.  Each worker reports every plan as one
  * fixed-size record on a pipe (smaller than PIPE_BUF, so writes never interleave);
  * the parent draws the progress bar and collects failures.
  */
+#define _DEFAULT_SOURCE    /* MAP_ANONYMOUS */
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -266,11 +270,12 @@ static int write_record(int fd, const plan_record *rec)
 }
 
 static void worker(const batch_report *rep, const batch_dir *dir, const profile_set *ps,
-		   const plan_shared *sh, size_t count, int w, int jobs, int fd)
+		   const plan_shared *sh, size_t count, atomic_size_t *next, int fd)
 {
 	plan_record rec;
+	size_t i;
 
-	for (size_t i = (size_t)w; i < count; i += (size_t)jobs) {
+	while ((i = atomic_fetch_add(next, 1)) < count) {
 		render_one(rep, dir, ps, sh, i, &rec);
 		if (write_record(fd, &rec) < 0)
 			_exit(EXIT_IOERR);
@@ -334,16 +339,21 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	int fds[2];
 	pid_t pids[256];
 	int started = 0;
-	if (pipe(fds) < 0) {
+	atomic_size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE,
+				   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (next == MAP_FAILED || pipe(fds) < 0) {
 		batch_error("cannot start the plan workers: %s", strerror(errno));
+		if (next != MAP_FAILED)
+			munmap(next, sizeof *next);
 		return EXIT_SOFTWARE;
 	}
+	atomic_init(next, 0);
 	fflush(NULL);    /* nothing buffered may be written twice by a child */
 	for (int w = 0; w < jobs; w++) {
 		pid_t pid = fork();
 		if (pid == 0) {
 			close(fds[0]);
-			worker(rep, dir, ps, sh, n, w, jobs, fds[1]);
+			worker(rep, dir, ps, sh, n, next, fds[1]);
 		}
 		if (pid < 0) {
 			batch_error("cannot start a plan worker: %s",
@@ -368,6 +378,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 		take(rep, &cap, done, &rec, bar, &count);
 	}
 	close(fds[0]);
+	munmap(next, sizeof *next);
 
 	int crashed = 0;
 	for (int w = 0; w < started; w++) {
@@ -383,7 +394,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 		rec.index = (uint32_t)i;
 		rec.status = EXIT_SOFTWARE;
 		snprintf(rec.message, sizeof rec.message, "store %s: no plan: its worker process %s",
-			 candidate_id(ps, i), crashed ? "failed" : "could not be started");
+			 candidate_id(ps, i), crashed ? "failed" : "did not finish");
 		take(rep, &cap, done, &rec, bar, &count);
 	}
 	return EXIT_OK;
