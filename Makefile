@@ -61,7 +61,7 @@ demo: $(BUILD)/planner
 	$(BUILD)/planner evaluate samples/wenqi.xml --region samples/yancheng.xml
 	$(BUILD)/planner plan samples/wenqi.xml --region samples/yancheng.xml -o demo/wenqi-plan.pdf
 	$(BUILD)/planner plan samples/wenqi.xml --region samples/yancheng.xml -o demo/wenqi-plan.png
-	$(BUILD)/planner batch samples/yancheng.xml --out demo/batch
+	$(BUILD)/planner batch samples/yancheng.xml --out demo/batch --force
 	@echo "demo: wrote demo/wenqi-plan.pdf, demo/wenqi-plan.png and demo/batch/"
 
 # ASan + UBSan build of the whole suite, in its own build directory.
