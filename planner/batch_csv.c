@@ -89,7 +89,7 @@ void batch_reclass_row(void *ctx, const batch_row *row)
 	if (batch_file_error(f))
 		return;
 	batch_csv_field(f, region_str(r, row->e->id));
-	batch_csv_field(f, region_str(r, row->e->name));
+	batch_csv_text(f, region_str(r, row->e->name));
 	batch_csv_plain(f, ev->peer_group);
 	batch_csv_plain(f, w->quarter);
 	batch_csv_num(f, ev->orders, 6);
@@ -117,7 +117,7 @@ void batch_reclass_row(void *ctx, const batch_row *row)
 	batch_csv_plain(f, batch_class_label(row->prev_class));
 	batch_csv_plain(f, row->candidate ? "yes" : "no");
 	batch_csv_count(f, row->e->line);
-	batch_csv_field(f, region_str(r, row->e->error));
+	batch_csv_text(f, region_str(r, row->e->error));
 	batch_csv_end(f);
 }
 
@@ -154,7 +154,7 @@ int batch_write_candidates(const batch_report *rep)
 
 		batch_csv_count(f, i + 1);
 		batch_csv_field(f, region_str(r, row->e->id));
-		batch_csv_field(f, region_str(r, row->e->name));
+		batch_csv_text(f, region_str(r, row->e->name));
 		batch_csv_plain(f, row->ev.peer_group);
 		batch_csv_plain(f, q);
 		batch_csv_num(f, row->ev.orders, 6);
@@ -197,7 +197,7 @@ int batch_write_downgrades(const batch_report *rep)
 		const batch_row *row = &d.row;
 
 		batch_csv_field(f, region_str(r, row->e->id));
-		batch_csv_field(f, region_str(r, row->e->name));
+		batch_csv_text(f, region_str(r, row->e->name));
 		batch_csv_plain(f, row->ev.peer_group);
 		batch_csv_plain(f, q);
 		batch_csv_num(f, row->ev.orders, 6);

@@ -203,6 +203,18 @@ void batch_csv_field(batch_file *f, const char *s)
 	batch_file_write(f, "\"", 1);
 }
 
+void batch_csv_text(batch_file *f, const char *s)
+{
+	char guarded[2048];
+
+	if (!s || s[0] == '\0' || !strchr("=+-@\t\r", s[0])) {
+		batch_csv_field(f, s);
+		return;
+	}
+	snprintf(guarded, sizeof guarded, "'%s", s);
+	batch_csv_field(f, guarded);
+}
+
 void batch_csv_plain(batch_file *f, const char *s)
 {
 	separator(f);

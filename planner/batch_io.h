@@ -38,6 +38,10 @@ void batch_csv_bom(batch_file *f);
 /* One field; quoted when it holds a comma, a double quote, CR or LF (quotes doubled). */
 void batch_csv_field(batch_file *f, const char *s);
 /* A field known to need no quoting (ids, codes, names of statuses): written as is. */
+/* A field of free text from the input (a store name, an error line).  Text starting
+ * with = + - @, tab or CR would run as a formula in Excel and WPS: it gets a leading
+ * apostrophe (the OWASP "CSV injection" advice), then is quoted like any field. */
+void batch_csv_text(batch_file *f, const char *s);
 void batch_csv_plain(batch_file *f, const char *s);
 /* A number with at most `decimals` decimals, trailing zeros dropped; empty for NaN. */
 void batch_csv_num(batch_file *f, double x, int decimals);

@@ -105,6 +105,26 @@ static void test_csv_quoting(void **state)
 	assert_int_equal(errno, EEXIST);
 }
 
+static void test_csv_formula_guard(void **state)
+{
+	char msg[256];
+	(void)state;
+
+	batch_file *f = batch_file_create(dir, "g.csv");
+	assert_non_null(f);
+	batch_csv_text(f, "=HYPERLINK(\"http://x\")");
+	batch_csv_text(f, "+1");
+	batch_csv_text(f, "-2");
+	batch_csv_text(f, "@SUM(A1)");
+	batch_csv_text(f, "文奇店");
+	batch_csv_text(f, "");
+	batch_csv_field(f, "-7");          /* ids and codes are not free text: unchanged */
+	batch_csv_end(f);
+	assert_int_equal(batch_file_close(f, msg, sizeof msg), 0);
+	assert_string_equal(slurp("g.csv"),
+			    "\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-2,'@SUM(A1),文奇店,,-7\r\n");
+}
+
 static void test_sticky_error(void **state)
 {
 	struct rlimit old, small = { 16384, 16384 };
@@ -133,6 +153,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_num),
 		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_csv_formula_guard),
 		cmocka_unit_test(test_sticky_error),
 	};
 	return cmocka_run_group_tests(tests, make_dir, remove_dir);
