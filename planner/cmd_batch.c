@@ -337,10 +337,17 @@ static int final_status(const batch_report *rep, const read_state *st, int plans
 			    rep->plans_written + rep->n_plan_failures);
 		return plans_status;
 	}
-	if (st->problems > 0 || invalid > 0) {
+	if (invalid > 0) {
 		batch_error("finished, but skipped %zu invalid store%s (%zu problem%s above; "
 			    "status invalid in reclassification.csv)", invalid,
 			    invalid == 1 ? "" : "s", st->problems, st->problems == 1 ? "" : "s");
+		return EXIT_PARTIAL;
+	}
+	if (st->problems > 0) {
+		/* problems outside any store: the region's own attributes or <growth> facts */
+		batch_error("finished, every store reclassified, but the region file has %zu "
+			    "problem%s outside its stores (above)", st->problems,
+			    st->problems == 1 ? "" : "s");
 		return EXIT_PARTIAL;
 	}
 	return EXIT_OK;
