@@ -14,19 +14,9 @@
 #include "batch_io.h"
 #include "batch_report.h"
 #include "format.h"
+#include "json_number.h"
 
 #define JSON_LIST_MAX 100   /* entries of each list in the summary */
-
-static json_t *num(double x, int decimals)
-{
-	if (isnan(x) || isinf(x))
-		return json_null();
-	double scale = pow(10, decimals);
-	double r = round(x * scale) / scale;
-	if (r == floor(r) && fabs(r) < 9e15)
-		return json_integer((json_int_t)r);
-	return json_real(r);
-}
 
 static json_t *count(size_t n)
 {
@@ -75,9 +65,9 @@ static json_t *matrix(const transitions *t)
 	json_object_set_new(o, "up", count(transitions_up(t)));
 	json_object_set_new(o, "down", count(transitions_down(t)));
 	json_object_set_new(o, "same", count(transitions_same(t)));
-	json_object_set_new(o, "large_churn_pct", num(transitions_churn_pct(t, CLASS_LARGE), 2));
+	json_object_set_new(o, "large_churn_pct", json_number(transitions_churn_pct(t, CLASS_LARGE), 2));
 	json_object_set_new(o, "large_lifetime_quarters",
-			    num(transitions_lifetime(t, CLASS_LARGE), 2));
+			    json_number(transitions_lifetime(t, CLASS_LARGE), 2));
 	return o;
 }
 
@@ -89,10 +79,10 @@ static json_t *funnel(const candidates_funnel *f)
 	json_object_set_new(o, "classified", count(f->classified));
 	json_object_set_new(o, "grew", count(f->grew));
 	json_object_set_new(o, "moved_up", count(f->moved_up));
-	json_object_set_new(o, "conversion_pct", num(candidates_funnel_rate(f), 2));
+	json_object_set_new(o, "conversion_pct", json_number(candidates_funnel_rate(f), 2));
 	json_object_set_new(o, "others", count(f->others));
 	json_object_set_new(o, "others_moved_up", count(f->others_moved_up));
-	json_object_set_new(o, "others_conversion_pct", num(candidates_funnel_base_rate(f), 2));
+	json_object_set_new(o, "others_conversion_pct", json_number(candidates_funnel_base_rate(f), 2));
 	return o;
 }
 
@@ -102,11 +92,11 @@ static json_t *stats(const peer_stats *ps)
 
 	json_object_set_new(o, "peer_count", count(ps->n));
 	json_object_set_new(o, "enough_peers", json_boolean(ps->enough_peers));
-	json_object_set_new(o, "threshold_large", num(ps->threshold_large, 6));
-	json_object_set_new(o, "threshold_medium", num(ps->threshold_medium, 6));
-	json_object_set_new(o, "median", num(ps->median, 2));
-	json_object_set_new(o, "q1", num(ps->q1, 2));
-	json_object_set_new(o, "q3", num(ps->q3, 2));
+	json_object_set_new(o, "threshold_large", json_number(ps->threshold_large, 6));
+	json_object_set_new(o, "threshold_medium", json_number(ps->threshold_medium, 6));
+	json_object_set_new(o, "median", json_number(ps->median, 2));
+	json_object_set_new(o, "q1", json_number(ps->q1, 2));
+	json_object_set_new(o, "q3", json_number(ps->q3, 2));
 	return o;
 }
 
@@ -152,15 +142,15 @@ static json_t *candidates_list(const batch_report *rep)
 		json_object_set_new(o, "store_id", str(r, d.row.e->id));
 		json_object_set_new(o, "name", str(r, d.row.e->name));
 		json_object_set_new(o, "peer_group", json_string(ev->peer_group));
-		json_object_set_new(o, "orders", num(ev->orders, 6));
+		json_object_set_new(o, "orders", json_number(ev->orders, 6));
 		json_object_set_new(o, "new_code", code(&ev->computed_code));
 		json_object_set_new(o, "target_code", code(&ev->target_code));
-		json_object_set_new(o, "target_orders", num(ev->target_orders, 6));
-		json_object_set_new(o, "gap", num(ev->gap, 6));
-		json_object_set_new(o, "growth_required_pct", num(ev->growth_required_pct, 2));
-		json_object_set_new(o, "trend_per_quarter", num(d.trend.slope, 2));
-		json_object_set_new(o, "trend_pct", num(d.trend.pct, 2));
-		json_object_set_new(o, "quarters_at_trend", num(d.quarters_at_trend, 0));
+		json_object_set_new(o, "target_orders", json_number(ev->target_orders, 6));
+		json_object_set_new(o, "gap", json_number(ev->gap, 6));
+		json_object_set_new(o, "growth_required_pct", json_number(ev->growth_required_pct, 2));
+		json_object_set_new(o, "trend_per_quarter", json_number(d.trend.slope, 2));
+		json_object_set_new(o, "trend_pct", json_number(d.trend.pct, 2));
+		json_object_set_new(o, "quarters_at_trend", json_number(d.quarters_at_trend, 0));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -181,10 +171,10 @@ static json_t *downgrades_list(const batch_report *rep)
 		json_object_set_new(o, "name", str(r, d.row.e->name));
 		json_object_set_new(o, "old_code", code(&ev->current_code));
 		json_object_set_new(o, "new_code", code(&ev->computed_code));
-		json_object_set_new(o, "orders", num(ev->orders, 6));
-		json_object_set_new(o, "previous_orders", num(d.row.prev_orders, 6));
-		json_object_set_new(o, "regain_orders", num(d.regain_orders, 6));
-		json_object_set_new(o, "regain_pct", num(d.regain_pct, 2));
+		json_object_set_new(o, "orders", json_number(ev->orders, 6));
+		json_object_set_new(o, "previous_orders", json_number(d.row.prev_orders, 6));
+		json_object_set_new(o, "regain_orders", json_number(d.regain_orders, 6));
+		json_object_set_new(o, "regain_pct", json_number(d.regain_pct, 2));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -241,7 +231,7 @@ static json_t *summary(const batch_report *rep)
 	json_object_set_new(cfg, "shares_pct", json_pack("[f,f,f]", b->cfg.classify.shares.large / 100.0,
 			    b->cfg.classify.shares.medium / 100.0, b->cfg.classify.shares.small / 100.0));
 	json_object_set_new(cfg, "min_peers", count(b->cfg.classify.min_peers));
-	json_object_set_new(cfg, "gap_pct", num(b->cfg.gap_pct, 4));
+	json_object_set_new(cfg, "gap_pct", json_number(b->cfg.gap_pct, 4));
 	json_object_set_new(cfg, "deadline", b->cfg.by ? quarter(b->cfg.by) : quarter(b->quarter + 1));
 	json_object_set_new(o, "settings", cfg);
 

@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "format.h"
+#include "json_number.h"
 
 static const char usage_text[] =
 	"usage: planner evaluate STORE.xml --region REGION.xml [options]\n"
@@ -25,17 +26,6 @@ static const char usage_text[] =
 	"      --shares L,M,S    class shares in % (default 20,30,50)\n"
 	"      --min-peers N     smallest group that is reclassified (default 10)\n"
 	"  -h, --help            this text\n";
-
-static json_t *json_number(double x, int decimals)
-{
-	if (isnan(x))
-		return json_null();
-	double scale = pow(10, decimals);
-	double r = round(x * scale) / scale;
-	if (r == floor(r) && fabs(r) < 9e15)
-		return json_integer((json_int_t)r);
-	return json_real(r);
-}
 
 static json_t *json_code(const category_code *c)
 {
