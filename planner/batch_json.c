@@ -5,7 +5,6 @@
  * downgrade and invalid-store lists (the CSVs hold them all).
  */
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
