@@ -1,7 +1,8 @@
 /*
  * reader_ctx.h: private state shared by the XML reader's two halves: xml_reader.c
- * (the libxml2 streaming loop, element nesting, regions) and store_fields.c (checking
- * each field of a <store> and filling the store struct).  Not for use outside models/.
+ * (libxml2's SAX2 push parser, or its xmlTextReader when a schema validates; element
+ * nesting, regions) and store_fields.c (checking each field of a <store> and filling
+ * the store struct).  Not for use outside models/.
  */
 #ifndef PLANNER_READER_CTX_H
 #define PLANNER_READER_CTX_H
@@ -49,7 +50,19 @@ typedef struct reader_ctx {
 	const char *path;
 	const read_options *opt;
 	read_mode mode;
-	xmlTextReaderPtr xr;
+	xmlTextReaderPtr xr;         /* the xmlTextReader (schema validation), or NULL */
+	xmlParserCtxtPtr pc;         /* the SAX push parser (everything else), or NULL */
+	/* the element being started, under SAX: its startElementNs attributes (localname,
+	 * prefix, URI, value, end for each; values not NUL-terminated) */
+	const xmlChar **el_attrs;
+	int el_nattrs;
+	int skip_depth;              /* SAX: open elements of a subtree being skipped */
+	int sax_depth;               /* SAX: open elements */
+	long stop_offset;            /* SAX: bytes parsed when a handler stopped the read */
+	long parse_error_offset;     /* SAX: bytes parsed at the first parse error */
+	char el_qname[128];          /* SAX: "prefix:name" of a prefixed element */
+	char *attr_buf;              /* SAX: an attribute value with '&' decoded */
+	size_t attr_cap;
 	int fd;                      /* the input, opened by us (no URI or gzip magic) */
 	long long size;              /* its size in bytes, -1 when not a regular file */
 	size_t run_equals;           /* '=' since the last '<' (input_read) */

@@ -1,6 +1,7 @@
 /*
- * xml_reader.c: the streaming half of the reader.  Drives libxml2's xmlTextReader over
- * a region file or store profile (no DOM, no DTDs, no entities, no network), tracks
+ * xml_reader.c: the streaming half of the reader.  Drives libxml2's SAX2 push parser
+ * (or, when a schema validates, its xmlTextReader) over a region file or store profile
+ * (no DOM, no DTDs, no entities, no network), tracks
  * which element we are in, hands field values to store_fields.c, and keeps a region
  * compact: one region_entry per store plus its id and name in a string arena.  It also
  * turns libxml2's messages into one clear line per problem (explain_parse_error,
@@ -41,8 +42,19 @@ static void xml_silent(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* The parser's line: where it has read up to. */
+static int parser_line(reader_ctx *c)
+{
+	if (c->pc)
+		return xmlSAX2GetLineNumber(c->pc);
+	return c->xr ? xmlTextReaderGetParserLineNumber(c->xr) : 0;
+}
+
+/* The line of the element we are at (under SAX the parser is still at its start tag). */
 static int current_line(reader_ctx *c)
 {
+	if (!c->xr)
+		return parser_line(c);
 	xmlNodePtr node = xmlTextReaderCurrentNode(c->xr);
 	long line = node ? xmlGetLineNo(node) : -1;
 
@@ -142,38 +154,97 @@ const char *reader_shorten(const char *s, char *buf, size_t size)
 	return buf;
 }
 
+/* Without entity substitution, libxml2's SAX2 parser writes each '&' of an attribute
+ * value (from &amp; or &#38;) as "&#38;" (the only reference it leaves: other entities
+ * are errors, DOCTYPEs are refused).  Returns the value with them decoded: v itself, or
+ * a copy in c->attr_buf. */
+static const char *attr_unescape(reader_ctx *c, const char *v, size_t *n)
+{
+	if (!memchr(v, '&', *n))
+		return v;
+	if (c->attr_cap < *n + 1) {
+		char *p = realloc(c->attr_buf, *n + 1);
+		if (!p) {
+			reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+			*n = 0;
+			return "";
+		}
+		c->attr_buf = p;
+		c->attr_cap = *n + 1;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++) {
+		c->attr_buf[k++] = v[i];
+		if (v[i] == '&' && *n - i >= 5 && memcmp(v + i, "&#38;", 5) == 0)
+			i += 4;
+	}
+	c->attr_buf[k] = '\0';
+	*n = k;
+	return c->attr_buf;
+}
+
+/* The value of attribute `name` (no prefix) of the current element: 1 with *v and *n
+ * set, or 0.  Under SAX, from the startElementNs array (localname, prefix, URI, value,
+ * end per attribute; values are not NUL-terminated).  Under the xmlTextReader the
+ * reader stays on the attribute until attr_done(). */
+static int attr_find(reader_ctx *c, const char *name, const char **v, size_t *n)
+{
+	if (!c->xr) {
+		for (int i = 0; i < c->el_nattrs; i++) {
+			const xmlChar **a = c->el_attrs + 5 * i;
+			if (!a[1] && strcmp((const char *)a[0], name) == 0) {
+				*n = (size_t)(a[4] - a[3]);
+				*v = attr_unescape(c, (const char *)a[3], n);
+				return 1;
+			}
+		}
+		return 0;
+	}
+	if (xmlTextReaderMoveToAttribute(c->xr, (const xmlChar *)name) != 1)
+		return 0;
+	*v = (const char *)xmlTextReaderConstValue(c->xr);
+	if (!*v)
+		*v = "";
+	*n = strlen(*v);
+	return 1;
+}
+
+static void attr_done(reader_ctx *c)
+{
+	if (c->xr)
+		xmlTextReaderMoveToElement(c->xr);
+}
+
 int reader_attr(reader_ctx *c, const char *name, char *buf, size_t size)
 {
-	int found = 0;
+	const char *v;
+	size_t n;
 
 	buf[0] = '\0';
-	if (xmlTextReaderMoveToAttribute(c->xr, (const xmlChar *)name) == 1) {
-		const char *v = (const char *)xmlTextReaderConstValue(c->xr);
-		size_t n = v ? strlen(v) : 0;
-		found = n < size ? 1 : 2;
-		if (n >= size)
-			n = utf8_cut(v, size - 1);
-		memcpy(buf, v ? v : "", n);
-		buf[n] = '\0';
-		xmlTextReaderMoveToElement(c->xr);
-	}
+	if (!attr_find(c, name, &v, &n))
+		return 0;
+	int found = n < size ? 1 : 2;
+	if (n >= size)
+		n = utf8_cut(v, size - 1);
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	attr_done(c);
 	return found;
 }
 
 const char *reader_attr_dup(reader_ctx *c, const char *name, size_t max, int *too_long)
 {
-	const char *out = NULL;
+	const char *v, *out = NULL;
+	size_t n;
 
 	*too_long = 0;
-	if (xmlTextReaderMoveToAttribute(c->xr, (const xmlChar *)name) == 1) {
-		const char *v = (const char *)xmlTextReaderConstValue(c->xr);
-		size_t n = v ? strlen(v) : 0;
-		if (n > max)
-			*too_long = 1;
-		else
-			out = arena_strndup(&c->strings, v ? v : "", n);
-		xmlTextReaderMoveToElement(c->xr);
-	}
+	if (!attr_find(c, name, &v, &n))
+		return NULL;
+	if (n > max)
+		*too_long = 1;
+	else
+		out = arena_strndup(&c->strings, v, n);
+	attr_done(c);
 	return out;
 }
 
@@ -572,8 +643,11 @@ static const struct { node_kind parent; const char *name; node_kind kind; } chil
 
 static void intern_names(reader_ctx *c)
 {
-	for (size_t i = 0; i < CHILD_MAP_SIZE && i < READER_MAX_NAMES; i++)
-		c->names[i] = xmlTextReaderConstString(c->xr, (const xmlChar *)child_map[i].name);
+	for (size_t i = 0; i < CHILD_MAP_SIZE && i < READER_MAX_NAMES; i++) {
+		const xmlChar *name = (const xmlChar *)child_map[i].name;
+		c->names[i] = c->pc ? xmlDictLookup(c->pc->dict, name, -1)
+				    : xmlTextReaderConstString(c->xr, name);
+	}
 }
 
 static int child_kind(reader_ctx *c, node_kind parent, const xmlChar *name)
@@ -629,11 +703,10 @@ static void unknown_element(reader_ctx *c, node_kind parent, const char *name, i
 	one_line(&c->warnings[c->n_warnings - 1]);
 }
 
-/* Returns 1 when the element's subtree must be skipped. */
-static int start_element(reader_ctx *c)
+/* An element starts; xname is its qualified name: <x:code> is not <code> (planner files
+ * use no namespaces).  Returns 1 when the element's subtree must be skipped. */
+static int start_element(reader_ctx *c, const xmlChar *xname)
 {
-	/* the qualified name: <x:code> is not <code> (planner files use no namespaces) */
-	const xmlChar *xname = xmlTextReaderConstName(c->xr);
 	const char *name = (const char *)xname;
 	node_kind parent = c->stack[c->depth - 1];
 	int line = current_line(c);
@@ -730,12 +803,12 @@ static void end_element(reader_ctx *c)
 	}
 }
 
-static void text_node(reader_ctx *c)
+/* Text of the current element: a whole text node (xmlTextReader) or one piece of it
+ * (SAX calls characters() several times for one text). */
+static void text_append(reader_ctx *c, const char *v, size_t n)
 {
 	if (c->stack[c->depth - 1] < NODE_CODE)
 		return;   /* text between container elements: the schema's business */
-	const char *v = (const char *)xmlTextReaderConstValue(c->xr);
-	size_t n = v ? strlen(v) : 0;
 	if (c->text_len + n > READER_MAX_TEXT) {
 		c->text_too_long = 1;
 		return;
@@ -771,8 +844,7 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 	while (k > 0 && (msg[k - 1] == ' ' || msg[k - 1] == '\n'))
 		msg[--k] = '\0';
 	if (err->domain == XML_FROM_SCHEMASV) {
-		hold_schema_error(c, err->line > 0 ? err->line : xmlTextReaderGetParserLineNumber(c->xr),
-				  msg);
+		hold_schema_error(c, err->line > 0 ? err->line : parser_line(c), msg);
 		return;
 	}
 	if (err->domain == XML_FROM_SCHEMASP || err->domain == XML_FROM_NAMESPACE ||
@@ -783,6 +855,8 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 		c->parse_error_col = err->int2;
 		c->parse_error_code = err->code;
 		snprintf(c->parse_error, sizeof c->parse_error, "%s", msg);
+		if (c->pc)
+			c->parse_error_offset = xmlByteConsumed(c->pc);
 		if (err->domain == XML_FROM_PARSER && err->ctxt) {
 			/* where the parser was: open elements, before/in/after the root */
 			const xmlParserCtxt *p = err->ctxt;
@@ -969,8 +1043,7 @@ static int reword_syntax_error(const char *m, char *out, size_t size)
  * about where the parser stopped: its own state, saved by on_xml_error, does. */
 static void explain_parse_error(reader_ctx *c)
 {
-	int line = c->parse_error_line > 0 ? c->parse_error_line
-					   : xmlTextReaderGetParserLineNumber(c->xr);
+	int line = c->parse_error_line > 0 ? c->parse_error_line : parser_line(c);
 	int code = c->parse_error_code;
 	const char *m = c->parse_error[0] ? c->parse_error : "syntax error";
 	int no_root = c->parse_depth == 0 && (c->parse_state == XML_PARSER_START ||
@@ -982,7 +1055,7 @@ static void explain_parse_error(reader_ctx *c)
 		return;
 	}
 	if (c->input_refused) {
-		reader_fatal(c, EXIT_DATAERR, xmlTextReaderGetParserLineNumber(c->xr),
+		reader_fatal(c, EXIT_DATAERR, parser_line(c),
 			     "an element with more than %d attributes (planner elements have at "
 			     "most 4)", INPUT_MAX_ATTRIBUTES);
 		return;
@@ -1152,23 +1225,45 @@ static int open_checked(reader_ctx *c)
 		return -1;
 	}
 	c->size = S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
-	if (refuse_doctype(c) < 0)
-		return -1;
+	return refuse_doctype(c);
+}
+
+/* A DOCTYPE or entity the prolog scan did not reach (a long prolog, another encoding):
+ * libxml2 parsed it without loading or expanding anything; the file is refused. */
+static void refuse_late_doctype(reader_ctx *c)
+{
+	int doctype = doctype_line(c, PROLOG_RESCAN_MAX);
+
+	reader_fatal(c, EXIT_DATAERR, doctype > 0 ? doctype : current_line(c), "%s",
+		     doctype_refused);
+}
+
+/* A skipped subtree has ended: the problem with its element goes out now. */
+static void end_skip(reader_ctx *c)
+{
+	if (c->deferred_message)
+		reader_problem(c, c->deferred_line, c->deferred_field, "%s", c->deferred_message);
+	c->deferred_message = NULL;
+}
+
+/* ---- the xmlTextReader driver (validation against a schema) ------------------------------ */
+
+static int open_text_reader(reader_ctx *c)
+{
 	c->xr = xmlReaderForIO(input_read, input_close, c, c->path, NULL, XML_OPTIONS);
 	if (!c->xr) {
 		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (XML reader)");
 		return -1;
 	}
 	intern_names(c);
-	if (c->opt->schema_path &&
-	    xmlTextReaderSchemaValidate(c->xr, c->opt->schema_path) != 0) {
+	if (xmlTextReaderSchemaValidate(c->xr, c->opt->schema_path) != 0) {
 		reader_fatal(c, EXIT_SOFTWARE, 0, "cannot load the schema %s", c->opt->schema_path);
 		return -1;
 	}
 	return 0;
 }
 
-static void run(reader_ctx *c)
+static void run_text_reader(reader_ctx *c)
 {
 	int ret = xmlTextReaderRead(c->xr);
 
@@ -1177,16 +1272,11 @@ static void run(reader_ctx *c)
 		switch (xmlTextReaderNodeType(c->xr)) {
 		case XML_READER_TYPE_DOCUMENT_TYPE:
 		case XML_READER_TYPE_ENTITY_REFERENCE:
-		case XML_READER_TYPE_ENTITY: {
-			/* a DOCTYPE the prolog scan did not reach (a long prolog, another
-			 * encoding): libxml2 parsed it without loading or expanding anything */
-			int doctype = doctype_line(c, PROLOG_RESCAN_MAX);
-			reader_fatal(c, EXIT_DATAERR, doctype > 0 ? doctype : current_line(c), "%s",
-				     doctype_refused);
+		case XML_READER_TYPE_ENTITY:
+			refuse_late_doctype(c);
 			break;
-		}
 		case XML_READER_TYPE_ELEMENT:
-			skip = start_element(c);
+			skip = start_element(c, xmlTextReaderConstName(c->xr));
 			if (!skip && xmlTextReaderIsEmptyElement(c->xr))
 				end_element(c);
 			break;
@@ -1195,17 +1285,18 @@ static void run(reader_ctx *c)
 			break;
 		case XML_READER_TYPE_TEXT:
 		case XML_READER_TYPE_CDATA:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			text_node(c);
+		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: {
+			const char *v = (const char *)xmlTextReaderConstValue(c->xr);
+			text_append(c, v ? v : "", v ? strlen(v) : 0);
 			break;
+		}
 		default:
 			break;
 		}
 		if (skip) {
 			ret = xmlTextReaderNext(c->xr);
-			if (c->deferred_message && ret >= 0)
-				reader_problem(c, c->deferred_line, c->deferred_field, "%s",
-					       c->deferred_message);
+			if (ret >= 0)
+				end_skip(c);
 			c->deferred_message = NULL;
 		} else {
 			ret = xmlTextReaderRead(c->xr);
@@ -1213,23 +1304,242 @@ static void run(reader_ctx *c)
 	}
 	if (ret < 0 && !c->stopped)
 		explain_parse_error(c);
+}
+
+/* ---- the SAX driver (reading, and checking without a schema) ----------------------------- */
+
+/* No XML_PARSE_NOBLANKS (it would install libxml2's own ignorableWhitespace handler). */
+#define SAX_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES)
+#define SAX_CHUNK (256 * 1024)      /* bytes handed to xmlParseChunk at a time */
+
+/* libxml2 checks the depth of elements only when it builds a tree (nodePush): without
+ * one, the same error is raised here, in the parser's words, at the same element. */
+static int sax_too_deep(reader_ctx *c)
+{
+	if (c->sax_depth <= (int)xmlParserMaxDepth)
+		return 0;
+	if (!c->parse_error[0]) {
+		c->parse_error_line = parser_line(c);
+		c->parse_error_code = XML_ERR_INTERNAL_ERROR;
+		snprintf(c->parse_error, sizeof c->parse_error,
+			 "Excessive depth in document: %d use XML_PARSE_HUGE option",
+			 (int)xmlParserMaxDepth);
+		c->parse_error_offset = xmlByteConsumed(c->pc);
+	}
+	xmlStopParser(c->pc);
+	return 1;
+}
+
+/* Where the parser was when a handler of ours stopped the read. */
+static void sax_note_stop(reader_ctx *c)
+{
+	if (c->stopped && !c->stop_offset)
+		c->stop_offset = xmlByteConsumed(c->pc);
+}
+
+static void sax_start(void *arg, const xmlChar *localname, const xmlChar *prefix,
+		      const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+		      int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	reader_ctx *c = arg;
+	const xmlChar *name = localname;
+
+	(void)uri;
+	(void)nb_namespaces;
+	(void)namespaces;
+	(void)nb_defaulted;
+	if (sax_too_deep(c))
+		return;
+	c->sax_depth++;
+	if (c->stopped)
+		return;
+	if (c->skip_depth > 0) {
+		c->skip_depth++;
+		return;
+	}
+	if (prefix) {   /* rare: only unknown elements have a prefix */
+		snprintf(c->el_qname, sizeof c->el_qname, "%s:%s", (const char *)prefix,
+			 (const char *)localname);
+		name = (const xmlChar *)c->el_qname;
+	}
+	c->el_attrs = attributes;
+	c->el_nattrs = nb_attributes;
+	if (start_element(c, name))
+		c->skip_depth = 1;
+	c->el_nattrs = 0;
+	sax_note_stop(c);
+}
+
+static void sax_end(void *arg, const xmlChar *localname, const xmlChar *prefix,
+		    const xmlChar *uri)
+{
+	reader_ctx *c = arg;
+
+	(void)localname;
+	(void)prefix;
+	(void)uri;
+	c->sax_depth--;
+	if (c->stopped)
+		return;
+	if (c->skip_depth > 0) {
+		if (--c->skip_depth == 0)
+			end_skip(c);
+	} else {
+		end_element(c);
+	}
+	sax_note_stop(c);
+}
+
+static void sax_text(void *arg, const xmlChar *ch, int len)
+{
+	reader_ctx *c = arg;
+
+	if (c->stopped || c->skip_depth > 0)
+		return;
+	text_append(c, (const char *)ch, (size_t)len);
+	sax_note_stop(c);
+}
+
+static void sax_doctype(void *arg, const xmlChar *name, const xmlChar *external_id,
+			const xmlChar *system_id)
+{
+	reader_ctx *c = arg;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	refuse_late_doctype(c);
+	xmlStopParser(c->pc);
+}
+
+static void sax_reference(void *arg, const xmlChar *name)
+{
+	(void)name;
+	sax_doctype(arg, NULL, NULL, NULL);
+}
+
+/* Up to size bytes of the file, through input_read (at most READ_CHUNK_MAX bytes at a
+ * time, which its watch for huge tags relies on).  Short at the end of the file or when
+ * input_read failed (c->input_errno, c->input_refused). */
+static size_t fill_chunk(reader_ctx *c, char *buf, size_t size)
+{
+	size_t got = 0;
+
+	while (got < size) {
+		int n = input_read(c, buf + got, (int)(size - got));
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	return got;
+}
+
+static int sax_open(reader_ctx *c, const char *head, int n)
+{
+	xmlSAXHandler sax;
+
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = sax_start;
+	sax.endElementNs = sax_end;
+	sax.characters = sax_text;
+	sax.ignorableWhitespace = sax_text;
+	sax.cdataBlock = sax_text;
+	sax.internalSubset = sax_doctype;
+	sax.reference = sax_reference;
+	sax.serror = on_xml_error;
+	/* like the xmlTextReader: the first 4 bytes tell the encoding */
+	c->pc = xmlCreatePushParserCtxt(&sax, c, n >= 4 ? head : NULL, n >= 4 ? 4 : 0, c->path);
+	if (!c->pc) {
+		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (XML parser)");
+		return -1;
+	}
+	xmlCtxtUseOptions(c->pc, SAX_OPTIONS);
+	intern_names(c);
+	return 0;
+}
+
+/* The xmlTextReader hands its parser the first 4 bytes, then 512 at a time, and stops
+ * at a parse error before returning the nodes of that piece.  The end of the piece
+ * that holds byte `offset`: a parse error before it wins over a problem at `offset`. */
+static long reader_chunk_end(long offset)
+{
+	return offset < 4 ? 4 : 4 + ((offset - 4) / 512 + 1) * 512;
+}
+
+/* After parsing: a parse error, or a read that failed, is the one fatal line.  After a
+ * fatal problem of ours the parser went on to the end of the xmlTextReader's piece
+ * (reader_chunk_end), so that the same files give the same line as before. */
+static void sax_parse_failed(reader_ctx *c)
+{
+	if (!c->parse_error[0] && !c->input_errno && !c->input_refused && c->pc->wellFormed)
+		return;
+	if (c->stopped && c->fatal.status == EXIT_DATAERR && c->parse_error[0] &&
+	    c->parse_error_offset < reader_chunk_end(c->stop_offset))
+		c->stopped = 0;
 	if (!c->stopped)
-		element_boundary(c, INT_MAX);   /* the schema's errors of the last lines */
+		explain_parse_error(c);
+}
+
+static void run_sax(reader_ctx *c)
+{
+	char *buf = malloc(SAX_CHUNK);
+
+	if (!buf) {
+		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (XML input)");
+		return;
+	}
+	size_t n = fill_chunk(c, buf, SAX_CHUNK);
+	size_t head = n >= 4 ? 4 : 0;
+	if (sax_open(c, buf, (int)n) == 0) {
+		const char *p = buf + head;
+		n -= head;
+		for (;;) {
+			int failed = c->input_errno || c->input_refused;
+			xmlParseChunk(c->pc, p, (int)n, c->input_eof);
+			if (failed || c->input_eof || c->parse_error[0])
+				break;
+			if (c->stopped && (!c->stop_offset ||
+					   (long)c->bytes_read >= reader_chunk_end(c->stop_offset)))
+				break;
+			p = buf;
+			n = fill_chunk(c, buf, SAX_CHUNK);
+		}
+		sax_parse_failed(c);
+	}
+	free(buf);
 }
 
 static void ctx_free(reader_ctx *c)
 {
 	if (c->xr)
 		xmlFreeTextReader(c->xr);
+	if (c->pc)
+		xmlFreeParserCtxt(c->pc);
 	if (c->fd > 0)
 		close(c->fd);
 	free(c->text);
+	free(c->attr_buf);
 	free(c->ids);
 	free(c->s.orders);
 	free(c->s.neighbours);
 	free(c->s.factors);
 	free(c->s.honours);
 	arena_free(&c->strings);
+}
+
+static void run(reader_ctx *c)
+{
+	if (open_checked(c) < 0)
+		return;
+	if (c->opt->schema_path) {
+		if (open_text_reader(c) == 0)
+			run_text_reader(c);
+	} else {
+		run_sax(c);
+	}
+	if (!c->stopped)
+		element_boundary(c, INT_MAX);   /* the schema's errors of the last lines */
 }
 
 static int read_file(reader_ctx *c, const char *path, const read_options *opt, read_mode mode)
@@ -1251,16 +1561,20 @@ static int read_file(reader_ctx *c, const char *path, const read_options *opt, r
 	c->stack[0] = NODE_DOC;
 	c->depth = 1;
 	c->fd = -1;
-	if (open_checked(c) == 0)
-		run(c);
+	run(c);
 	if (!c->stopped && c->stores_read == 0 && mode == READ_STORE)
 		reader_fatal(c, EXIT_DATAERR, 1, "no <store> element");
 	if (!c->stopped && c->opt->on_warning)
 		for (int i = 0; i < c->n_warnings; i++)
 			c->opt->on_warning(c->opt->ctx, &c->warnings[i]);
+	/* while our handlers are still in place */
 	if (c->xr) {
-		xmlFreeTextReader(c->xr);     /* while our handlers are still in place */
+		xmlFreeTextReader(c->xr);
 		c->xr = NULL;
+	}
+	if (c->pc) {
+		xmlFreeParserCtxt(c->pc);
+		c->pc = NULL;
 	}
 	xmlSetStructuredErrorFunc(saved_sctx, saved_serror);
 	xmlSetGenericErrorFunc(saved_ctx, saved_error);
