@@ -1,8 +1,9 @@
 /*
- * xml_reader.h: reads region files and store profiles with libxml2's streaming
- * xmlTextReader (never a DOM), checks every field (CONTRACT.md) and reports each
- * problem as one "file:line: store ID: field: message" diag.  A region is kept
- * compact (region_entry per store); a store profile is returned whole.
+ * xml_reader.h: reads region files and store profiles by streaming them through
+ * libxml2 (never a DOM: the SAX2 push parser, or the xmlTextReader when a schema is
+ * applied), checks every field (CONTRACT.md) and reports each problem as one
+ * "file:line: store ID: field: message" diag.  A region is kept compact (region_entry
+ * per store); a store profile is returned whole.
  */
 #ifndef PLANNER_XML_READER_H
 #define PLANNER_XML_READER_H
