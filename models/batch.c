@@ -123,49 +123,14 @@ static double row_percentile(const batch_group *g, double x)
 	return classify_percentile(&g->cur, x);
 }
 
-/* evaluation_compute(ev, current, q, x, &g->cur, by) with the percentile from
- * row_percentile: the row pass derives a million of these, and the two binary
- * searches were its largest cost.  Keep in step with evaluation.c: test_batch checks
- * every field of every row against evaluation_compute. */
+/* evaluation_compute with the percentile from row_percentile: the row pass derives a
+ * million of these, and the two binary searches were its largest cost. */
 static void row_evaluate(evaluation *ev, const category_code *current, quarter_t q, double x,
 			 const batch_group *g, quarter_t by)
 {
-	const peer_stats *ps = &g->cur;
+	double pct = g->cur.n == 0 || isnan(x) ? NAN : row_percentile(g, x);
 
-	ev->quarter = q;
-	ev->orders = x;
-	code_peer_group(current, ev->peer_group);
-	ev->peer_count = ps->n;
-	ev->threshold_large = ps->threshold_large;
-	ev->threshold_medium = ps->threshold_medium;
-	ev->percentile = ps->n == 0 || isnan(x) ? NAN : row_percentile(g, x);
-	ev->current_code = ev->computed_code = ev->target_code = *current;
-	ev->computed_class = code_class(current);
-	ev->target_class = CLASS_NONE;
-	ev->target_orders = ev->gap = ev->growth_required_pct = ev->margin = NAN;
-	ev->deadline = by != QUARTER_NONE ? by : quarter_add(q, 1);
-	if (isnan(x)) {
-		ev->status = STATUS_NO_ORDERS;
-		return;
-	}
-	if (!ps->enough_peers) {
-		ev->status = STATUS_INSUFFICIENT_PEERS;
-		return;
-	}
-	ev->status = STATUS_OK;
-	ev->computed_class = classify_class(ps, x);
-	ev->computed_code = code_with_class(*current, ev->computed_class);
-	ev->target_code = ev->computed_code;
-	if (ev->computed_class == CLASS_LARGE) {
-		ev->margin = x - ps->threshold_large;
-		return;
-	}
-	ev->target_class = ev->computed_class == CLASS_SMALL ? CLASS_MEDIUM : CLASS_LARGE;
-	ev->target_code = code_with_class(*current, ev->target_class);
-	ev->target_orders = ev->target_class == CLASS_LARGE ? ps->threshold_large
-							    : ps->threshold_medium;
-	ev->gap = ev->target_orders - x;
-	ev->growth_required_pct = x > 0 ? 100.0 * ev->gap / x : NAN;
+	evaluation_compute_ranked(ev, current, q, x, &g->cur, pct, by);
 }
 
 void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *row)

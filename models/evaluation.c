@@ -20,13 +20,20 @@ const char *eval_status_name(eval_status s)
 void evaluation_compute(evaluation *ev, const category_code *current, quarter_t q, double x,
 			const peer_stats *ps, quarter_t deadline_by)
 {
+	evaluation_compute_ranked(ev, current, q, x, ps, classify_percentile(ps, x), deadline_by);
+}
+
+void evaluation_compute_ranked(evaluation *ev, const category_code *current, quarter_t q,
+			       double x, const peer_stats *ps, double percentile,
+			       quarter_t deadline_by)
+{
 	ev->quarter = q;
 	ev->orders = x;
 	code_peer_group(current, ev->peer_group);
 	ev->peer_count = ps->n;
 	ev->threshold_large = ps->threshold_large;
 	ev->threshold_medium = ps->threshold_medium;
-	ev->percentile = classify_percentile(ps, x);
+	ev->percentile = percentile;
 	ev->current_code = ev->computed_code = ev->target_code = *current;
 	ev->computed_class = code_class(current);
 	ev->target_class = CLASS_NONE;

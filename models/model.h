@@ -215,5 +215,9 @@ typedef struct evaluation {
  * QUARTER_NONE (then the quarter after q). */
 void evaluation_compute(evaluation *ev, const category_code *current, quarter_t q, double x,
 			const peer_stats *ps, quarter_t deadline_by);
+/* The same, with x's percentile already known (batch ranks a whole group at once). */
+void evaluation_compute_ranked(evaluation *ev, const category_code *current, quarter_t q,
+			       double x, const peer_stats *ps, double percentile,
+			       quarter_t deadline_by);
 
 #endif
