@@ -855,8 +855,13 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 		c->parse_error_col = err->int2;
 		c->parse_error_code = err->code;
 		snprintf(c->parse_error, sizeof c->parse_error, "%s", msg);
-		if (c->pc)
+		/* an encoding error is raised from inside the input conversion, whose buffers
+		 * are then half swapped: xmlByteConsumed would read freed memory (found by
+		 * fuzz_reader); the bytes handed to the parser so far are close enough */
+		if (c->pc && err->domain != XML_FROM_I18N && err->domain != XML_FROM_IO)
 			c->parse_error_offset = xmlByteConsumed(c->pc);
+		else if (c->pc)
+			c->parse_error_offset = (long)c->bytes_read;
 		if (err->domain == XML_FROM_PARSER && err->ctxt) {
 			/* where the parser was: open elements, before/in/after the root */
 			const xmlParserCtxt *p = err->ctxt;
