@@ -71,7 +71,7 @@ static int is_dir(const char *path)
 
 const char *cli_datadir(void)
 {
-	static char dir[PATH_MAX];
+	static char dir[PATH_MAX + 32];
 	char exe[PATH_MAX], probe[PATH_MAX + 32];
 	const char *env = getenv("PLANNER_DATADIR");
 
@@ -93,6 +93,12 @@ const char *cli_datadir(void)
 		snprintf(probe, sizeof probe, "%s/templates", exe);
 		if (is_dir(probe)) {
 			snprintf(dir, sizeof dir, "%s", exe);
+			return dir;
+		}
+		/* installed: PREFIX/bin/planner next to PREFIX/share/planner */
+		snprintf(probe, sizeof probe, "%s/share/planner/templates", exe);
+		if (is_dir(probe)) {
+			snprintf(dir, sizeof dir, "%s/share/planner", exe);
 			return dir;
 		}
 	}

@@ -33,7 +33,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 int cli_report(const diag *d);
 
 /* Where templates/ and schema/ live: $PLANNER_DATADIR, else the source tree next to
- * the executable (build/planner -> ./), else the installed PLANNER_DATADIR. */
+ * the executable (build/planner -> ./), else PREFIX/share/planner next to an installed
+ * PREFIX/bin/planner, else the PLANNER_DATADIR compiled in. */
 const char *cli_datadir(void);
 /* cli_datadir()/rel into buf. */
 const char *cli_datapath(const char *rel, char *buf, size_t size);

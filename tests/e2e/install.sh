@@ -1,0 +1,23 @@
+#!/bin/sh
+# install.sh: `make install PREFIX=...` puts the binary, templates, schema and man page
+# in place, and the installed binary finds its data files from PREFIX/bin/planner.
+. tests/e2e/lib.sh
+make -s install BUILD="$BUILD" PREFIX="$TMP/inst" >"$TMP/make.log" 2>&1
+rc=$?
+err=$(cat "$TMP/make.log")
+expect_rc 0 "make install PREFIX=..."
+for f in bin/planner share/planner/templates/zh.txt share/planner/templates/en.txt \
+	share/planner/templates/swot-rules.txt share/planner/schema/planner.xsd \
+	share/man/man1/planner.1; do
+	check "installed $f" [ -f "$TMP/inst/$f" ]
+done
+S=$(pwd)/samples
+(cd "$TMP" && PLANNER_DATADIR= "$TMP/inst/bin/planner" plan "$S/wenqi.xml" \
+	--region "$S/yancheng.xml" -o "$TMP/p.pdf" >/dev/null 2>"$TMP/err")
+rc=$?
+err=$(cat "$TMP/err")
+expect_rc 0 "installed planner renders a plan (finds its templates)"
+(cd "$TMP" && "$TMP/inst/bin/planner" validate "$S/wenqi.xml" >/dev/null 2>"$TMP/err")
+rc=$?
+err=$(cat "$TMP/err")
+expect_rc 0 "installed planner validates (finds its schema)"
