@@ -131,7 +131,16 @@ void fields_end_leaf(reader_ctx *c, node_kind kind, const char *text);
 void fields_neighbour(reader_ctx *c, int line);
 void fields_factor(reader_ctx *c, int line);
 void fields_end_store(reader_ctx *c);
+#define PROLOG_RESCAN_MAX (16 << 20) /* a DOCTYPE is looked for this far, and after an entity error */
+#define INPUT_MAX_ATTRIBUTES 2000   /* '=' signs allowed between two '<' across reads */
+
+/* xml_errors.c: the one line for a failed parse (not well-formed, truncated, ...) */
+void reader_explain_parse_error(reader_ctx *c);
 /* xml_reader.c */
+extern const char reader_doctype_refused[];
+int reader_parser_line(reader_ctx *c);
+/* The line of a <!DOCTYPE in the file's first `window` bytes (after the prolog), or 0. */
+int reader_doctype_line(reader_ctx *c, size_t window);
 void reader_problem(reader_ctx *c, int line, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void reader_fatal(reader_ctx *c, int status, int line, const char *fmt, ...)

@@ -24,6 +24,7 @@
 
 #include "numbers.h"
 #include "reader_ctx.h"
+#include "xml_prolog.h"
 
 /* No XML_PARSE_NOENT (entities stay unexpanded), no XML_PARSE_DTDLOAD (external DTDs are
  * never loaded), no XML_PARSE_HUGE (libxml2's limits on depth, names and text stay on),
@@ -31,9 +32,7 @@
 #define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
 
 #define PROLOG_SCAN_MAX 65536       /* bytes searched for a <!DOCTYPE before parsing */
-#define PROLOG_RESCAN_MAX (16 << 20) /* and after an entity error */
 #define READ_CHUNK_MAX 16384           /* largest read handed to libxml2 */
-#define INPUT_MAX_ATTRIBUTES 2000   /* '=' signs allowed between two '<' across reads */
 
 /* libxml2 must never print: every message reaches the user through a diag. */
 static void xml_silent(void *ctx, const char *msg, ...)
@@ -43,7 +42,7 @@ static void xml_silent(void *ctx, const char *msg, ...)
 }
 
 /* The parser's line: where it has read up to. */
-static int parser_line(reader_ctx *c)
+int reader_parser_line(reader_ctx *c)
 {
 	if (c->pc)
 		return xmlSAX2GetLineNumber(c->pc);
@@ -54,7 +53,7 @@ static int parser_line(reader_ctx *c)
 static int current_line(reader_ctx *c)
 {
 	if (!c->xr)
-		return parser_line(c);
+		return reader_parser_line(c);
 	xmlNodePtr node = xmlTextReaderCurrentNode(c->xr);
 	long line = node ? xmlGetLineNo(node) : -1;
 
@@ -844,7 +843,7 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 	while (k > 0 && (msg[k - 1] == ' ' || msg[k - 1] == '\n'))
 		msg[--k] = '\0';
 	if (err->domain == XML_FROM_SCHEMASV) {
-		hold_schema_error(c, err->line > 0 ? err->line : parser_line(c), msg);
+		hold_schema_error(c, err->line > 0 ? err->line : reader_parser_line(c), msg);
 		return;
 	}
 	if (err->domain == XML_FROM_SCHEMASP || err->domain == XML_FROM_NAMESPACE ||
@@ -875,73 +874,13 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 	}
 }
 
-/* The ASCII character at character index j of a prolog scan (0 past the end). */
-static unsigned char prolog_char(const unsigned char *buf, size_t n, size_t pos)
-{
-	return pos < n ? buf[pos] : 0;
-}
 
-/* Skips a UTF-8 or UTF-16 prolog (BOM, white space, <?xml ...?>, other processing
- * instructions, comments) in buf and returns the line of a <!DOCTYPE that follows it, or
- * 0.  Lets the reader refuse DTDs (and so every entity bomb) before libxml2 parses one.
- * In UTF-16 every character is two bytes and its ASCII byte is at offset `low`. */
-static int prolog_doctype_line(const unsigned char *buf, size_t n)
-{
-	static const char doctype[] = "<!DOCTYPE";
-	size_t step = 1, low = 0, i = 0;
-	int line = 1;
-
-	if (n >= 2 && buf[0] == 0xFF && buf[1] == 0xFE) {
-		step = 2; i = 2;                      /* UTF-16LE with BOM */
-	} else if (n >= 2 && buf[0] == 0xFE && buf[1] == 0xFF) {
-		step = 2; low = 1; i = 2;             /* UTF-16BE with BOM */
-	} else if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) {
-		i = 3;                                /* UTF-8 with BOM */
-	} else if (n >= 2 && buf[0] == '<' && buf[1] == 0) {
-		step = 2;
-	} else if (n >= 2 && buf[0] == 0 && buf[1] == '<') {
-		step = 2; low = 1;
-	}
-	for (;;) {
-		unsigned char c0 = prolog_char(buf, n, i + low);
-		unsigned char c1 = prolog_char(buf, n, i + step + low);
-		if (c0 == ' ' || c0 == '\t' || c0 == '\r' || c0 == '\n') {
-			line += c0 == '\n';
-			i += step;
-			continue;
-		}
-		const char *end = c0 == '<' && c1 == '?' ? "?>" : NULL;
-		if (c0 == '<' && c1 == '!' && prolog_char(buf, n, i + 2 * step + low) == '-' &&
-		    prolog_char(buf, n, i + 3 * step + low) == '-')
-			end = "-->";
-		if (end) {     /* skip to the end of the PI or comment */
-			size_t len = strlen(end), k;
-			for (i += 2 * step;; i += step) {
-				unsigned char ch = prolog_char(buf, n, i + low);
-				if (ch == 0)
-					return 0;
-				for (k = 0; k < len && prolog_char(buf, n, i + k * step + low) == end[k]; k++)
-					;
-				if (k == len)
-					break;
-				line += ch == '\n';
-			}
-			i += len * step;
-			continue;
-		}
-		for (size_t k = 0; k < sizeof doctype - 1; k++)
-			if (prolog_char(buf, n, i + k * step + low) != doctype[k])
-				return 0;
-		return line;
-	}
-}
-
-static const char doctype_refused[] =
+const char reader_doctype_refused[] =
 	"<!DOCTYPE> is not allowed in planner files (no DTDs, no entity declarations); "
 	"remove it";
 
 /* The line of a <!DOCTYPE in the file's first `window` bytes (after the prolog), or 0. */
-static int doctype_line(reader_ctx *c, size_t window)
+int reader_doctype_line(reader_ctx *c, size_t window)
 {
 	unsigned char *buf;
 	ssize_t n;
@@ -954,7 +893,7 @@ static int doctype_line(reader_ctx *c, size_t window)
 	if (!buf)
 		return 0;
 	n = pread(c->fd, buf, window, 0);
-	int line = n > 0 ? prolog_doctype_line(buf, (size_t)n) : 0;
+	int line = n > 0 ? xml_prolog_doctype_line(buf, (size_t)n) : 0;
 	free(buf);
 	return line;
 }
@@ -962,187 +901,12 @@ static int doctype_line(reader_ctx *c, size_t window)
 /* 0 when the file starts without a DOCTYPE; else refuses it (fatal) and returns -1. */
 static int refuse_doctype(reader_ctx *c)
 {
-	int line = doctype_line(c, PROLOG_SCAN_MAX);
+	int line = reader_doctype_line(c, PROLOG_SCAN_MAX);
 
 	if (line == 0)
 		return 0;
-	reader_fatal(c, EXIT_DATAERR, line, "%s", doctype_refused);
+	reader_fatal(c, EXIT_DATAERR, line, "%s", reader_doctype_refused);
 	return -1;
-}
-
-/* Whether line:col (libxml2's position of an error) is where the file's text ends: at
- * or after the last character of its last non-empty line.  libxml2 counts columns in
- * characters; so does this (UTF-8 continuation bytes are not counted).  0 when that
- * cannot be told (not a regular file, read error). */
-static int at_end_of_text(reader_ctx *c, long line, long col)
-{
-	char buf[65536];
-	long newlines = 0, len = 0, prev_len = 0;
-	off_t pos = 0;
-	ssize_t n;
-
-	if (c->size <= 0)
-		return 0;
-	while ((n = pread(c->fd, buf, sizeof buf, pos)) > 0) {
-		for (ssize_t i = 0; i < n; i++) {
-			unsigned char ch = (unsigned char)buf[i];
-			if (ch == '\n') {
-				newlines++;
-				prev_len = len;
-				len = 0;
-			} else if ((ch & 0xC0) != 0x80) {
-				len++;
-			}
-		}
-		pos += n;
-	}
-	if (n < 0)
-		return 0;
-	long last = newlines + 1;          /* the line after the last newline */
-	if (len == 0 && newlines > 0) {    /* it is empty: the text ends on the one before */
-		last = newlines;
-		len = prev_len;
-	}
-	return line > last || (line == last && col >= len);
-}
-
-/* libxml2's words for the usual hand-editing slips, in a user's words.  0 when m is
- * none of them. */
-static int reword_syntax_error(const char *m, char *out, size_t size)
-{
-	static const struct { const char *prefix, *text; } slips[] = {
-		{ "xmlParseEntityRef: no name", "a '&' that starts no entity: write &amp; for '&'" },
-		{ "EntityRef: expecting ';'", "a '&' that starts no entity: write &amp; for '&'" },
-		{ "StartTag: invalid element name", "a '<' that starts no tag: write &lt; for '<'" },
-		{ "AttValue: \" or ' expected", "an attribute value without quotes (write id=\"...\")" },
-		{ "attributes construct error", "a malformed attribute (a quote inside a value? "
-		  "write &quot; for '\"')" },
-		{ "expected '>'", "a tag that is not closed with '>'" },
-		{ "Couldn't find end of Start Tag", "a tag that is not closed with '>'" },
-	};
-	char a[64], b[64], name[64];
-	int line;
-
-	for (size_t i = 0; i < sizeof slips / sizeof slips[0]; i++)
-		if (strncmp(m, slips[i].prefix, strlen(slips[i].prefix)) == 0) {
-			snprintf(out, size, "%s", slips[i].text);
-			return 1;
-		}
-	if (sscanf(m, "Opening and ending tag mismatch: %63s line %d and %63s", a, &line, b) == 3) {
-		snprintf(out, size, "<%s> (line %d) is closed by </%s>", a, line, b);
-		return 1;
-	}
-	if (sscanf(m, "Attribute %63s redefined", name) == 1) {
-		snprintf(out, size, "attribute %s given twice", name);
-		return 1;
-	}
-	if (sscanf(m, "Specification mandates value for attribute %63s", name) == 1) {
-		snprintf(out, size, "attribute %s without a value (write %s=\"...\")", name, name);
-		return 1;
-	}
-	return 0;
-}
-
-/* Turns the parser's first fatal error into the one line the user sees.  The reader
- * parses ahead of the nodes it returns, so what we saw of the document says little
- * about where the parser stopped: its own state, saved by on_xml_error, does. */
-static void explain_parse_error(reader_ctx *c)
-{
-	int line = c->parse_error_line > 0 ? c->parse_error_line : parser_line(c);
-	int code = c->parse_error_code;
-	const char *m = c->parse_error[0] ? c->parse_error : "syntax error";
-	int no_root = c->parse_depth == 0 && (c->parse_state == XML_PARSER_START ||
-					      c->parse_state == XML_PARSER_MISC ||
-					      c->parse_state == XML_PARSER_PROLOG);
-
-	if (c->input_errno) {
-		reader_fatal(c, EXIT_NOINPUT, 0, "read error: %s", strerror(c->input_errno));
-		return;
-	}
-	if (c->input_refused) {
-		reader_fatal(c, EXIT_DATAERR, parser_line(c),
-			     "an element with more than %d attributes (planner elements have at "
-			     "most 4)", INPUT_MAX_ATTRIBUTES);
-		return;
-	}
-	if (c->size == 0 || (c->input_eof && c->bytes_read == 0)) {
-		reader_fatal(c, EXIT_DATAERR, 1, "the file is empty (expected an XML document)");
-		return;
-	}
-	if (code == XML_ERR_DOCUMENT_EMPTY) {
-		reader_fatal(c, EXIT_DATAERR, line, "not an XML document: no '<' where it should "
-			     "start (a binary, compressed or plain-text file?)");
-		return;
-	}
-	if (code == XML_ERR_INVALID_CHAR && strstr(m, "UTF-8")) {
-		reader_fatal(c, EXIT_DATAERR, line, "the text is not valid UTF-8: convert the file "
-			     "to UTF-8, or name its encoding in <?xml version=\"1.0\" "
-			     "encoding=\"...\"?>");
-		return;
-	}
-	/* an error inside a DTD the first scan did not reach (a prolog longer than
-	 * PROLOG_SCAN_MAX): libxml2 stopped on an entity; the DOCTYPE is the problem */
-	if (c->parse_state == XML_PARSER_DTD || code == XML_ERR_ENTITY_LOOP ||
-	    code == XML_ERR_ENTITY_PE_INTERNAL || code == XML_ERR_UNDECLARED_ENTITY ||
-	    code == XML_WAR_UNDECLARED_ENTITY) {
-		int doctype = doctype_line(c, PROLOG_RESCAN_MAX);
-		if (doctype > 0) {
-			reader_fatal(c, EXIT_DATAERR, doctype, "%s", doctype_refused);
-			return;
-		}
-	}
-	if (code == XML_ERR_UNSUPPORTED_ENCODING) {
-		const char *name = strstr(m, "encoding ");
-		reader_fatal(c, EXIT_DATAERR, line, "the XML declaration names an encoding this "
-			     "system cannot read (%.60s); use UTF-8", name ? name + 9 : m);
-		return;
-	}
-	if (strncmp(m, "xmlParseCharRef: invalid xmlChar value ", 39) == 0) {
-		reader_fatal(c, EXIT_DATAERR, line, "the character reference &#%.12s; is not a "
-			     "character XML allows", m + 39);
-		return;
-	}
-	if (code == XML_ERR_ENTITY_LOOP || code == XML_ERR_UNDECLARED_ENTITY ||
-	    code == XML_WAR_UNDECLARED_ENTITY) {
-		reader_fatal(c, EXIT_DATAERR, line, "entity references are not allowed in planner "
-			     "files (only &amp; &lt; &gt; &quot; &apos; and &#...;)");
-		return;
-	}
-	if (strstr(m, "Excessive depth")) {
-		reader_fatal(c, EXIT_DATAERR, line, "elements nested too deeply (more than %d levels)",
-			     (int)xmlParserMaxDepth);
-		return;
-	}
-	if (code == XML_ERR_NAME_TOO_LONG || strstr(m, "Name too long")) {
-		reader_fatal(c, EXIT_DATAERR, line, "an element or attribute name is too long "
-			     "(more than %d characters)", XML_MAX_NAME_LENGTH);
-		return;
-	}
-	if (code == XML_ERR_DOCUMENT_END && c->parse_state == XML_PARSER_EPILOG) {
-		reader_fatal(c, EXIT_DATAERR, line, "not well-formed XML: more content after the end "
-			     "of the root element (one root element per file)");
-		return;
-	}
-	if (code == XML_ERR_DOCUMENT_END && no_root) {
-		reader_fatal(c, EXIT_DATAERR, line, "no root element: the file holds only white "
-			     "space, comments or the XML declaration");
-		return;
-	}
-	/* the input ran out before the document ended: libxml2's own words ("Extra content
-	 * at the end of the document", "AttValue: ' expected" ...) do not help there */
-	if ((c->input_eof && code != XML_ERR_TAG_NAME_MISMATCH &&
-	     at_end_of_text(c, line, c->parse_error_col)) || code == XML_ERR_DOCUMENT_END) {
-		if (c->parse_depth > 0 && c->parse_element[0])
-			reader_fatal(c, EXIT_DATAERR, line, "the file ends inside <%s> (truncated?)",
-				     c->parse_element);
-		else
-			reader_fatal(c, EXIT_DATAERR, line, "the file ends before the document is "
-				     "complete (truncated?)");
-		return;
-	}
-	char words[200];
-	reader_fatal(c, EXIT_DATAERR, line, "not well-formed XML: %s",
-		     reword_syntax_error(m, words, sizeof words) ? words : m);
 }
 
 /* ---- driver ------------------------------------------------------------------------------ */
@@ -1237,10 +1001,10 @@ static int open_checked(reader_ctx *c)
  * libxml2 parsed it without loading or expanding anything; the file is refused. */
 static void refuse_late_doctype(reader_ctx *c)
 {
-	int doctype = doctype_line(c, PROLOG_RESCAN_MAX);
+	int doctype = reader_doctype_line(c, PROLOG_RESCAN_MAX);
 
 	reader_fatal(c, EXIT_DATAERR, doctype > 0 ? doctype : current_line(c), "%s",
-		     doctype_refused);
+		     reader_doctype_refused);
 }
 
 /* A skipped subtree has ended: the problem with its element goes out now. */
@@ -1308,7 +1072,7 @@ static void run_text_reader(reader_ctx *c)
 		}
 	}
 	if (ret < 0 && !c->stopped)
-		explain_parse_error(c);
+		reader_explain_parse_error(c);
 }
 
 /* ---- the SAX driver (reading, and checking without a schema) ----------------------------- */
@@ -1324,7 +1088,7 @@ static int sax_too_deep(reader_ctx *c)
 	if (c->sax_depth <= (int)xmlParserMaxDepth)
 		return 0;
 	if (!c->parse_error[0]) {
-		c->parse_error_line = parser_line(c);
+		c->parse_error_line = reader_parser_line(c);
 		c->parse_error_code = XML_ERR_INTERNAL_ERROR;
 		snprintf(c->parse_error, sizeof c->parse_error,
 			 "Excessive depth in document: %d use XML_PARSE_HUGE option",
@@ -1483,7 +1247,7 @@ static void sax_parse_failed(reader_ctx *c)
 	    c->parse_error_offset < reader_chunk_end(c->stop_offset))
 		c->stopped = 0;
 	if (!c->stopped)
-		explain_parse_error(c);
+		reader_explain_parse_error(c);
 }
 
 static void run_sax(reader_ctx *c)
