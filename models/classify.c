@@ -86,6 +86,10 @@ scale_class classify_class(const peer_stats *ps, double x)
 {
 	if (ps->n == 0 || isnan(x))
 		return CLASS_NONE;
+	/* A store that ordered nothing is small whatever the thresholds: a threshold of 0
+	 * (more than the small share of the group ordered nothing) must not lift it. */
+	if (!(x > 0))
+		return CLASS_SMALL;
 	if (x >= ps->threshold_large)
 		return CLASS_LARGE;
 	if (x >= ps->threshold_medium)

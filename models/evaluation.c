@@ -61,6 +61,11 @@ void evaluation_compute_ranked(evaluation *ev, const category_code *current, qua
 	ev->target_code = code_with_class(*current, ev->target_class);
 	ev->target_orders = ev->target_class == CLASS_LARGE ? ps->threshold_large
 							    : ps->threshold_medium;
+	/* only a store at 0 in a group whose medium threshold is 0 gets here: any figure
+	 * above 0 makes it medium, and the smallest whole one is 1 */
+	if (!(ev->target_orders > x))
+		ev->target_orders = x + 1;
 	ev->gap = ev->target_orders - x;
+	/* growth from 0 has no rate: NaN, worded as "from 0 to TARGET" by the writers */
 	ev->growth_required_pct = x > 0 ? 100.0 * ev->gap / x : NAN;
 }

@@ -71,15 +71,21 @@ static void fit_trend(quarter_t q, milestones *out)
 	out->slope = c1;
 }
 
+/* Quarter targets ramp from start to the target in whole units (the last one is the
+ * target exactly); a quarter's months share it so that the printed month figures add up
+ * to the printed cumulative figures and the quarter's target: each month gets the
+ * difference of rounded cumulative figures (752 -> 251, 250, 251; never 251 + 251 = 501). */
 static void add_rows(const evaluation *ev, int quarters, milestones *out)
 {
 	double start = out->retention ? out->target : ev->orders;
 
 	out->per_quarter = quarters > 2;
 	for (int i = 1; i <= quarters; i++) {
-		double qt = start + (out->target - start) * i / quarters;
+		double qt = i == quarters ? out->target
+					  : round(start + (out->target - start) * i / quarters);
 		quarter_t qq = quarter_add(ev->quarter, i);
 		int months = out->per_quarter ? 1 : 3;
+		double before = 0;
 		for (int m = 1; m <= months && out->n_rows < MILESTONES_MAX_ROWS; m++) {
 			milestone *r = &out->rows[out->n_rows++];
 			int month_no = out->per_quarter ? 3 : m;
@@ -87,8 +93,9 @@ static void add_rows(const evaluation *ev, int quarters, milestones *out)
 			milestones_month_end(ev->quarter, (i - 1) * 3 + month_no, &r->year, &r->month,
 					     &r->day);
 			r->quarter_target = qt;
-			r->period_orders = out->per_quarter ? qt : qt / 3;
-			r->cumulative = qt * month_no / 3;
+			r->cumulative = month_no == 3 ? qt : round(qt * month_no / 3);
+			r->period_orders = r->cumulative - before;
+			before = r->cumulative;
 		}
 	}
 }
@@ -99,6 +106,8 @@ static void judge(const evaluation *ev, const milestones_config *cfg, int quarte
 	double t = out->target;
 
 	out->projection = out->has_trend ? out->intercept + out->slope * quarters : ev->orders;
+	if (out->projection < 0)
+		out->projection = 0;
 	if (out->projection >= t) {
 		out->verdict = MS_ON_TREND;
 		out->over_trend_pct = 0;
@@ -135,6 +144,8 @@ void milestones_compute(const store *s, const evaluation *ev, const milestones_c
 		quarters = MILESTONES_MAX_QUARTERS;
 	if (out->has_trend)
 		out->projection = out->intercept + out->slope * quarters;
+	if (out->projection < 0)
+		out->projection = 0;   /* a falling trend ends at no orders, never below */
 
 	if (ev->status != STATUS_OK || isnan(ev->orders))
 		return;

@@ -5,7 +5,7 @@
  * ...), and these derived ones:
  *   honours            number of honours              {list} (list of kind "honour")
  *   price-range        price-high - price-low (yuan)  {low} {high}
- *   order-growth       % change over the history      {first} {last} {from} {to} {quarters}
+ *   order-growth       % change over the history (needs a figure for the quarter) {first} {last} {from} {to} {quarters}
  *   percentile         rank in the peer group         {peers}
  *   orders-vs-median   orders as % of the group median          {orders} {median}
  *   area-vs-median     area as % of the group's median area     {area} {median}
@@ -144,7 +144,9 @@ static int fact_order_growth(const swot_input *in, double *v, fact_out *o)
 	if (n < 2)
 		return 0;
 	qsort(h, n, sizeof h[0], by_quarter);
-	if (h[0].orders <= 0)
+	/* growth "up to now" needs a figure now: without one this quarter the store's
+	 * history says nothing about where it stands */
+	if (h[0].orders <= 0 || h[n - 1].quarter != in->ev->quarter)
 		return 0;
 	*v = 100.0 * (h[n - 1].orders - h[0].orders) / h[0].orders;
 	swot_arg *a = arg_new(o, "value");

@@ -86,10 +86,13 @@ static void print_text(const store_context *ctx)
 	format_quantity(ev->target_orders, target, sizeof target);
 	format_quantity(ev->margin, margin, sizeof margin);
 
-	printf("Store        %s %s\n", ctx->store->id, ctx->store->name);
-	printf("Quarter      %s\n", q);
-	printf("Orders       %s %s%s\n", orders, ctx->region.unit ? ctx->region.unit : "",
-	       isnan(ev->orders) ? " (no figure this quarter)" : "");
+	/* the name and unit come from the file: escaped, so they stay on their line */
+	printf("Store        %s ", ctx->store->id);
+	format_print_escaped(stdout, ctx->store->name);
+	printf("\nQuarter      %s\n", q);
+	printf("Orders       %s ", orders);
+	format_print_escaped(stdout, ctx->region.unit);
+	printf("%s\n", isnan(ev->orders) ? " (no figure this quarter)" : "");
 	printf("Peer group   %s (%s %s): %zu stores\n", ev->peer_group,
 	       ev->current_code.market == '1' ? "urban" : "rural",
 	       format_letter_name(ev->current_code.format), ev->peer_count);
@@ -104,7 +107,13 @@ static void print_text(const store_context *ctx)
 		printf("Target       none: %s\n", eval_status_name(ev->status));
 	else if (ev->target_class == CLASS_NONE)
 		printf("Target       keep %s: %s above the large threshold\n", comp, margin);
-	else
+	else if (isnan(ev->growth_required_pct)) {
+		/* from 0 there is no growth rate: say from what to what */
+		printf("Target       %s (%s): reach %s by %s, gap +%s (from %s to %s ", tgt,
+		       class_name(ev->target_class), target, deadline, gap, orders, target);
+		format_print_escaped(stdout, ctx->region.unit);
+		printf(")\n");
+	} else
 		printf("Target       %s (%s): reach %s by %s, gap +%s (+%.1f %%)\n", tgt,
 		       class_name(ev->target_class), target, deadline, gap,
 		       ev->growth_required_pct);

@@ -251,11 +251,21 @@ void render_history_chart(render_doc *d, render_box b, const render_history_spec
 		}
 	}
 	if (s->has_trend) {
-		double x0 = px + slot * 0.5, x1 = px + slot * ((double)s->n - 0.5);
-		double y0 = s->intercept + s->slope * (0 - (double)s->base);
-		double y1 = s->intercept + s->slope * ((double)s->n - 1 - (double)s->base);
-		render_line(d, x0, py + ph - y0 / ymax * ph, x1, py + ph - y1 / ymax * ph, 1.4,
-			    RENDER_AMBER, 1);
+		/* the line stops where the trend reaches 0: orders are never below none */
+		double t0 = 0 - (double)s->base, t1 = (double)s->n - 1 - (double)s->base;
+		double y0 = s->intercept + s->slope * t0, y1 = s->intercept + s->slope * t1;
+		if (y0 < 0 && s->slope > 0)
+			t0 = -s->intercept / s->slope;
+		if (y1 < 0 && s->slope < 0)
+			t1 = -s->intercept / s->slope;
+		y0 = y0 < 0 ? 0 : y0;
+		y1 = y1 < 0 ? 0 : y1;
+		double x0 = px + slot * (t0 + (double)s->base + 0.5);
+		double xe = px + slot * (t1 + (double)s->base + 0.5);
+		double x1 = px + slot * ((double)s->n - 0.5);
+		if (xe > x0)
+			render_line(d, x0, py + ph - y0 / ymax * ph, xe, py + ph - y1 / ymax * ph, 1.4,
+				    RENDER_AMBER, 1);
 		if (s->projection_label) {
 			/* the projected point, labelled just below it on a white ground */
 			render_font f = { 7.5, 1, RENDER_AMBER, RENDER_LEFT, 0 };

@@ -137,6 +137,9 @@ static void set_layout(render_doc *d, const char *text, double w, const render_f
 	pango_layout_set_width(d->layout, w > 0 ? (int)(w * PANGO_SCALE) : -1);
 	pango_layout_set_ellipsize(d->layout, f->single_line ? PANGO_ELLIPSIZE_END
 							     : PANGO_ELLIPSIZE_NONE);
+	/* a single line stays one: a line break in the data (a store name holding "&#10;")
+	 * shows as a symbol, never as a second line over the running header's rule */
+	pango_layout_set_single_paragraph_mode(d->layout, f->single_line);
 	pango_layout_set_alignment(d->layout, f->align == RENDER_RIGHT ? PANGO_ALIGN_RIGHT
 					      : f->align == RENDER_CENTER ? PANGO_ALIGN_CENTER
 									  : PANGO_ALIGN_LEFT);

@@ -60,6 +60,7 @@ void plan_standing(plan_ctx *p);
 void plan_target(plan_ctx *p);       /* render_target.c */
 void plan_swot(plan_ctx *p);         /* render_swot.c */
 void plan_measures(plan_ctx *p);
+size_t plan_measure_count(const plan_ctx *p);   /* rows of the measures table */
 void plan_signature(plan_ctx *p);
 
 #endif

@@ -4,6 +4,7 @@
  * one), the measures table (one measure per weakness and threat, with owner and
  * check-by date) and the signature block of a plan.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,7 +239,12 @@ void plan_measures(plan_ctx *p)
 		n++;
 	}
 	if (n == 0) {
-		render_note(&p->doc, NULL, tmpl_get(p->t, "measures.none"), RENDER_GREEN);
+		/* "no weakness found" only when the store was assessed and none was found */
+		const char *k = p->s->n_factors == 0 ? "measures.none.unassessed"
+				: r->count[SWOT_WEAKNESS] + r->count[SWOT_THREAT] ? "measures.none.open"
+				: "measures.none";
+		render_note(&p->doc, NULL, tmpl_get(p->t, k),
+			    strcmp(k, "measures.none") == 0 ? RENDER_GREEN : RENDER_MUTED);
 	} else {
 		render_column c[] = {
 			{ tmpl_get(p->t, "measures.for"), 0.08, RENDER_LEFT },
@@ -252,6 +258,14 @@ void plan_measures(plan_ctx *p)
 	free(text);
 }
 
+size_t plan_measure_count(const plan_ctx *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->swot.n; i++)
+		n += p->swot.findings[i].rule->measure_key != NULL;
+	return n;
+}
+
 void plan_signature(plan_ctx *p)
 {
 	render_doc *d = &p->doc;
@@ -261,7 +275,13 @@ void plan_signature(plan_ctx *p)
 	plan_fmt(p, shopkeeper, sizeof shopkeeper, "sign.shopkeeper", PLAN_ARGS(a));
 	const char *labels[3] = { tmpl_get(p->t, "sign.manager"), shopkeeper,
 				  tmpl_get(p->t, "sign.date") };
-	const char *intro = tmpl_get(p->t, "sign.intro");
+	/* agree on what the plan holds: a target (promotion or retention), measures, both,
+	 * or neither */
+	size_t measures = plan_measure_count(p);
+	int target = p->ev->status == STATUS_OK && !isnan(p->ms.target);
+	const char *intro = tmpl_get(p->t, target && measures ? "sign.intro"
+					   : target ? "sign.intro.target"
+					   : measures ? "sign.intro.measures" : "sign.intro.none");
 	double gap = 18, w = (render_width(d) - 2 * gap) / 3;
 	double ih = render_measure(d, intro, render_width(d), &bf, NULL), lh = 0, base = 0;
 

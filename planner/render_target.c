@@ -25,17 +25,49 @@ static void subheading(plan_ctx *p, const char *text, double keep_with)
 	d->y += h + 4;
 }
 
+/* The threshold of class k (large or medium) in the store's group this quarter. */
+static double class_threshold(const evaluation *ev, scale_class k)
+{
+	return k == CLASS_LARGE ? ev->threshold_large : k == CLASS_MEDIUM ? ev->threshold_medium : NAN;
+}
+
+/* When the store's class this quarter differs from the one its file's code holds, say so
+ * plainly: a store downgraded this quarter reads what regaining its class takes. */
+static void class_change_note(plan_ctx *p)
+{
+	const evaluation *ev = p->ev;
+	scale_class was = code_class(&ev->current_code), now = ev->computed_class;
+	char old_code[5], new_code[5], regain[32], target_scale[32], note[512], key[16];
+
+	if (ev->status != STATUS_OK || was == CLASS_NONE || was == now)
+		return;
+	code_format(&ev->current_code, old_code);
+	code_format(&ev->computed_code, new_code);
+	snprintf(key, sizeof key, "scale.%c", ev->target_code.scale);
+	snprintf(target_scale, sizeof target_scale, "%s", tmpl_get(p->t, key) ? tmpl_get(p->t, key) : "");
+	tmpl_arg a[] = { { "from", plan_scale_word(p, &ev->current_code) }, { "from_code", old_code },
+			 { "to", plan_scale_word(p, &ev->computed_code) }, { "to_code", new_code },
+			 { "regain", plan_qty(class_threshold(ev, was), regain, sizeof regain) },
+			 { "unit", p->unit }, { "deadline", p->deadline }, { "next", target_scale } };
+	const char *k = now < was ? "target.changed.up"
+			: ev->target_class == was ? "target.changed.down" : "target.changed.down.far";
+	render_gap(&p->doc, 6);
+	render_note(&p->doc, NULL, plan_fmt(p, note, sizeof note, k, PLAN_ARGS(a)),
+		    now < was ? RENDER_GREEN : RENDER_AMBER);
+}
+
 static void key_figures(plan_ctx *p)
 {
 	const evaluation *ev = p->ev;
-	char target[32], reach_note[128], gap[64], gapq[32], gap_note[64], pct[32];
+	char target[32], reach_note[128], gap[64], gapq[32], gap_note[128], pct[32];
 	char date[48], deadline_note[96], margin[64], marginq[32], margin_note[64];
 	char from[5], to[5], codes[64], code_note[128], key[16], from_scale[32], to_scale[32];
 	int y, m, dd;
 
-	code_format(&ev->current_code, from);
+	/* the promotion starts from the class computed this quarter, not the file's code */
+	code_format(&ev->computed_code, from);
 	code_format(&ev->target_code, to);
-	snprintf(key, sizeof key, "scale.%c", ev->current_code.scale);
+	snprintf(key, sizeof key, "scale.%c", ev->computed_code.scale);
 	snprintf(from_scale, sizeof from_scale, "%s", tmpl_get(p->t, key) ? tmpl_get(p->t, key) : "");
 	snprintf(key, sizeof key, "scale.%c", ev->target_code.scale);
 	snprintf(to_scale, sizeof to_scale, "%s", tmpl_get(p->t, key) ? tmpl_get(p->t, key) : "");
@@ -68,12 +100,19 @@ static void key_figures(plan_ctx *p)
 			{ tmpl_get(p->t, "target.deadline"), p->deadline, deadline_note },
 		};
 		render_cards(&p->doc, cards, 4, RENDER_GREEN);
+		class_change_note(p);
 		return;
 	}
+	char orders[32];
 	tmpl_arg ga[] = { { "gap", plan_qty(ev->gap, gapq, sizeof gapq) } };
-	tmpl_arg gp[] = { { "pct", plan_pct(ev->growth_required_pct, pct, sizeof pct) } };
+	tmpl_arg gp[] = { { "pct", plan_pct(ev->growth_required_pct, pct, sizeof pct) },
+			  { "orders", plan_qty(ev->orders, orders, sizeof orders) },
+			  { "target", plan_qty(ev->target_orders, target, sizeof target) },
+			  { "unit", p->unit } };
 	plan_fmt(p, gap, sizeof gap, "target.gap.value", PLAN_ARGS(ga));
-	plan_fmt(p, gap_note, sizeof gap_note, "target.gap.note", PLAN_ARGS(gp));
+	/* from 0 there is no growth rate: "from 0 to 900 cartons" */
+	plan_fmt(p, gap_note, sizeof gap_note, isnan(ev->growth_required_pct)
+		 ? "target.gap.note.zero" : "target.gap.note", PLAN_ARGS(gp));
 	render_card cards[] = {
 		{ tmpl_get(p->t, "target.code"), codes, code_note },
 		{ tmpl_get(p->t, "target.reach"), plan_qty(ev->target_orders, target, sizeof target),
@@ -82,6 +121,7 @@ static void key_figures(plan_ctx *p)
 		{ tmpl_get(p->t, "target.deadline"), p->deadline, deadline_note },
 	};
 	render_cards(&p->doc, cards, 4, RENDER_TEAL);
+	class_change_note(p);
 }
 
 static void milestone_table(plan_ctx *p)
@@ -115,9 +155,10 @@ static void milestone_table(plan_ctx *p)
 		else
 			plan_fmt(p, text[i][0], sizeof text[i][0], "milestones.month.value", PLAN_ARGS(ma));
 		plan_date(p, r->year, r->month, r->day, text[i][1], sizeof text[i][1]);
-		plan_qty(round(r->period_orders), text[i][2], sizeof text[i][2]);
-		plan_qty(round(r->cumulative), text[i][3], sizeof text[i][3]);
-		plan_qty(round(r->quarter_target), text[i][4], sizeof text[i][4]);
+		/* whole units from the model, adding up as printed (models/milestones.c) */
+		plan_qty(r->period_orders, text[i][2], sizeof text[i][2]);
+		plan_qty(r->cumulative, text[i][3], sizeof text[i][3]);
+		plan_qty(r->quarter_target, text[i][4], sizeof text[i][4]);
 		render_cell *row = cells + i * cols;
 		row[0] = (render_cell){ text[i][0], NULL };
 		row[1] = (render_cell){ text[i][1], NULL };
@@ -186,7 +227,7 @@ static void history_chart(plan_ctx *p)
 			actual[ms->history[i].quarter - first] = ms->history[i].orders;
 	for (size_t i = 0; i < ms->n_rows; i++)
 		if (ms->rows[i].quarter >= first && ms->rows[i].quarter <= last)
-			planned[ms->rows[i].quarter - first] = round(ms->rows[i].quarter_target);
+			planned[ms->rows[i].quarter - first] = ms->rows[i].quarter_target;
 
 	tmpl_arg ua[] = { { "unit", p->unit } };
 	tmpl_arg ta[] = { { "value", plan_qty(ms->target, tq, sizeof tq) } };
@@ -195,12 +236,18 @@ static void history_chart(plan_ctx *p)
 	plan_fmt(p, tl, sizeof tl, ms->retention ? "chart.history.threshold" : "chart.history.target",
 		 PLAN_ARGS(ta));
 	plan_fmt(p, pl, sizeof pl, "chart.history.projection", PLAN_ARGS(pa));
+	/* the verdict states a projection whenever there is a target: draw it, as the trend
+	 * or, with one quarter of history, as the flat line the verdict assumes */
+	int flat = !ms->has_trend && !isnan(ms->target) && !isnan(ms->projection);
+	/* a retention plan has no planned rise: its minimum is the threshold line, and bars
+	 * at the threshold below today's orders would read as a planned drop */
 	render_history_spec spec = {
-		n, lp, actual, ms->n_rows ? planned : NULL, ms->has_trend, ms->intercept, ms->slope,
+		n, lp, actual, ms->n_rows && !ms->retention ? planned : NULL,
+		ms->has_trend || flat, flat ? ms->projection : ms->intercept, flat ? 0 : ms->slope,
 		(size_t)(ev->quarter - first), ms->target, tl,
-		ms->has_trend && !isnan(ms->target) ? pl : NULL, ylab,
+		(ms->has_trend || flat) && !isnan(ms->target) ? pl : NULL, ylab,
 		tmpl_get(p->t, "chart.history.actual"), tmpl_get(p->t, "chart.history.planned"),
-		tmpl_get(p->t, "chart.history.trend"),
+		tmpl_get(p->t, flat ? "chart.history.flat" : "chart.history.trend"),
 	};
 	verdict_text v;
 	double h = 150, cw = render_width(d) * 0.6, gap = 12;
@@ -242,12 +289,18 @@ static void verdict(plan_ctx *p, verdict_text *v)
 		break;
 	case MS_NEEDS_ACCELERATION:
 		lk = ms->retention ? "verdict.label.at-risk" : "verdict.label.acceleration";
-		dk = ms->retention ? "verdict.detail.at-risk" : "verdict.detail.acceleration";
+		/* "the measures below" only when the plan lists some */
+		dk = ms->retention ? "verdict.detail.at-risk"
+		     : plan_measure_count(p) ? "verdict.detail.acceleration"
+		     : "verdict.detail.acceleration.open";
 		color = RENDER_AMBER;
 		break;
 	case MS_OUT_OF_REACH:
 		lk = ms->retention ? "verdict.label.at-risk" : "verdict.label.out-of-reach";
-		dk = ms->retention ? "verdict.detail.at-risk" : "verdict.detail.out-of-reach";
+		/* a trend that falls to 0 gives no percentage above it */
+		dk = ms->retention ? "verdict.detail.at-risk"
+		     : isnan(ms->over_trend_pct) ? "verdict.detail.out-of-reach.zero"
+		     : "verdict.detail.out-of-reach";
 		color = RENDER_RED;
 		break;
 	default:
@@ -260,10 +313,14 @@ static void verdict(plan_ctx *p, verdict_text *v)
 	tmpl_arg ba[] = { { "n", n }, { "slope", slope }, { "projection", proj },
 			  { "deadline", p->deadline }, { "quarter", p->quarter } };
 	tmpl_arg da[] = { { "target", target }, { "shortfall", shortfall }, { "pct", pct },
-			  { "max", max }, { "margin", margin }, { "code", code } };
+			  { "max", max }, { "margin", margin }, { "code", code },
+			  { "deadline", p->deadline } };
 	tmpl_arg qa[] = { { "quarter", rq } };
 	plan_fmt(p, v->label, sizeof v->label, lk, PLAN_ARGS(la));
-	if (ms->has_trend)
+	/* without a target the chart stops at this quarter: the text names no projection */
+	if (ms->has_trend && ms->verdict == MS_NONE)
+		plan_fmt(p, basis, sizeof basis, "verdict.basis.trend.none", PLAN_ARGS(ba));
+	else if (ms->has_trend)
 		plan_fmt(p, basis, sizeof basis, "verdict.basis.trend", PLAN_ARGS(ba));
 	else if (ms->verdict != MS_NONE)
 		plan_fmt(p, basis, sizeof basis, "verdict.basis.flat", PLAN_ARGS(ba));
@@ -285,9 +342,12 @@ void plan_target(plan_ctx *p)
 		snprintf(count, sizeof count, "%zu", ev->peer_count);
 		tmpl_arg a[] = { { "count", count }, { "quarter", p->quarter } };
 		plan_heading(p, "sec.hold", 60);
-		render_note(&p->doc, NULL, plan_fmt(p, note, sizeof note,
-			    ev->status == STATUS_NO_ORDERS || isnan(ev->orders)
-			    ? "target.none.no-orders" : "target.none.insufficient", PLAN_ARGS(a)),
+		/* "work on the weaknesses below" only when the SWOT lists some */
+		const char *k = ev->status == STATUS_NO_ORDERS || isnan(ev->orders)
+				? "target.none.no-orders"
+				: p->swot.count[SWOT_WEAKNESS] ? "target.none.insufficient.weak"
+				: "target.none.insufficient";
+		render_note(&p->doc, NULL, plan_fmt(p, note, sizeof note, k, PLAN_ARGS(a)),
 			    RENDER_AMBER);
 		history_chart(p);
 		return;

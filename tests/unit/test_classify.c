@@ -120,8 +120,31 @@ static void test_zero_and_missing_orders(void **state)
 	evaluation ev;
 	evaluation_compute(&ev, &c, 2007 * 4, 0, &ps, QUARTER_NONE);
 	assert_int_equal(ev.status, STATUS_OK);
-	/* thresholds: 2nd largest 0, 5th largest 0: a zero figure is still "large" */
-	assert_int_equal(ev.computed_class, CLASS_LARGE);
+	/* thresholds: 2nd largest 0, 5th largest 0; a store that ordered nothing is never
+	 * moved up by a zero threshold: it is small, and any figure above 0 (1 as the
+	 * target) makes it medium; growth from 0 has no rate */
+	assert_true(ps.threshold_large == 0 && ps.threshold_medium == 0);
+	assert_int_equal(ev.computed_class, CLASS_SMALL);
+	assert_int_equal(ev.computed_code.scale, '3');
+	assert_int_equal(ev.target_class, CLASS_MEDIUM);
+	assert_true(ev.target_orders == 1 && ev.gap == 1);
+	assert_true(isnan(ev.growth_required_pct));
+	assert_int_equal(classify_class(&ps, 0), CLASS_SMALL);
+	assert_int_equal(classify_class(&ps, 10), CLASS_LARGE);
+	/* a large store that stopped ordering falls to small, never stays up */
+	category_code l = { 'S', '1', '1', '1' };
+	evaluation_compute(&ev, &l, 2007 * 4, 0, &ps, QUARTER_NONE);
+	assert_int_equal(ev.computed_class, CLASS_SMALL);
+	/* in a group with a medium threshold of 0 but a positive large one */
+	double y[] = { 0, 0, 0, 0, 0, 0, 5, 10, 20, 30 };
+	peer_stats py = group(y, 10, CLASSIFY_DEFAULT);
+	assert_true(py.threshold_large == 20 && py.threshold_medium == 0);
+	assert_int_equal(classify_class(&py, 0), CLASS_SMALL);
+	assert_int_equal(classify_class(&py, 5), CLASS_MEDIUM);
+	evaluation_compute(&ev, &c, 2007 * 4, 0, &py, QUARTER_NONE);
+	assert_int_equal(ev.target_class, CLASS_MEDIUM);
+	assert_true(ev.target_orders == 1);
+	peer_stats_free(&py);
 	evaluation_compute(&ev, &c, 2007 * 4, NAN, &ps, QUARTER_NONE);
 	assert_int_equal(ev.status, STATUS_NO_ORDERS);
 	assert_true(isnan(ev.percentile));

@@ -141,11 +141,54 @@ static void test_far_deadline(void **state)
 	assert_true(m.per_quarter);
 	assert_int_equal(m.n_rows, 4);
 	for (int i = 0; i < 4; i++)
-		assert_true(fabs(m.rows[i].quarter_target - (946 + 503.0 * (i + 1) / 4)) < 1e-9);
+		/* whole units on the way, the target itself at the end */
+		assert_true(fabs(m.rows[i].quarter_target - round(946 + 503.0 * (i + 1) / 4)) < 1e-9);
 	assert_int_equal(m.rows[3].year, 2008);
 	assert_int_equal(m.rows[3].month, 3);
 	assert_int_equal(m.rows[3].day, 31);
 	assert_true(fabs(m.projection - (946.2 + 26.8 * 4)) < 1e-9);
+}
+
+/* The printed milestones add up: each month's orders sum to the quarter-to-date figure,
+ * the last of which is the quarter's target, all in whole units (752: 251 + 250 + 251,
+ * never 251 + 251 = "501" beside 251 + 251 + 251 = "752"). */
+static void test_rounding_adds_up(void **state)
+{
+	(void)state;
+	store s = seed_store(4);
+	static const double targets[] = { 752, 1449, 1000, 1001, 950.5 };
+	static const quarter_t deadlines[] = { Q(2007, 2), Q(2007, 3), Q(2008, 1) };
+
+	for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++) {
+		for (size_t k = 0; k < sizeof deadlines / sizeof deadlines[0]; k++) {
+			evaluation ev = seed_ev(600, deadlines[k]);
+			ev.target_orders = targets[t];
+			milestones m;
+			milestones_compute(&s, &ev, &cfg, &m);
+			double sum = 0;
+			for (size_t i = 0; i < m.n_rows; i++) {
+				const milestone *r = &m.rows[i];
+				if (i > 0 && r->quarter != m.rows[i - 1].quarter)
+					sum = 0;
+				sum += r->period_orders;
+				assert_true(sum == r->cumulative);
+				if (i + 1 < m.n_rows)
+					assert_true(r->period_orders == round(r->period_orders));
+				if (r->quarter != m.rows[m.n_rows - 1].quarter)
+					assert_true(r->quarter_target == round(r->quarter_target));
+				if (i + 1 == m.n_rows || r->quarter != m.rows[i + 1].quarter)
+					assert_true(r->cumulative == r->quarter_target);
+			}
+			assert_true(m.rows[m.n_rows - 1].quarter_target == targets[t]);
+		}
+	}
+	evaluation ev = seed_ev(600, Q(2007, 2));
+	ev.target_orders = 752;
+	milestones m;
+	milestones_compute(&s, &ev, &cfg, &m);
+	assert_true(m.rows[0].period_orders == 251 && m.rows[0].cumulative == 251);
+	assert_true(m.rows[1].period_orders == 250 && m.rows[1].cumulative == 501);
+	assert_true(m.rows[2].period_orders == 251 && m.rows[2].cumulative == 752);
 }
 
 static void test_no_target(void **state)
@@ -191,6 +234,7 @@ int main(void)
 		cmocka_unit_test(test_retention),
 		cmocka_unit_test(test_one_quarter),
 		cmocka_unit_test(test_far_deadline),
+		cmocka_unit_test(test_rounding_adds_up),
 		cmocka_unit_test(test_no_target),
 		cmocka_unit_test(test_month_end),
 	};
