@@ -5,6 +5,7 @@
  * upgrade plan per candidate.  Everything is built in DIR.tmp-XXXXXX and renamed to
  * DIR at the end.  Exit 67 (EXIT_PARTIAL) when the batch finished but skipped invalid
  * stores; 65 when the file is not well-formed, with no output directory.
+ * With --xlsx, also the tables as one workbook, reclassification.xlsx.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include "batch_io.h"
 #include "batch_plans.h"
 #include "batch_report.h"
+#include "batch_xlsx.h"
 #include "commands.h"
 #include "format.h"
 #include "peers.h"
@@ -32,6 +34,7 @@ static const char usage_text[] =
 	"  downgrades.csv        stores whose new code is a smaller class (churn risk)\n"
 	"  transitions.csv       class transitions from the previous quarter, per group\n"
 	"  summary.json, summary.pdf   the region at a glance\n"
+	"  reclassification.xlsx with --xlsx: the tables and a summary as one workbook\n"
 	"  plans/STORE_ID.pdf    with --plans: an upgrade plan per candidate\n"
 	"\n"
 	"  -o, --out DIR         output directory (created; see --force)\n"
@@ -42,9 +45,12 @@ static const char usage_text[] =
 	"      --gap PCT         candidates: growth required at most PCT % (default 25)\n"
 	"      --by Q            deadline of the targets (default: the next quarter)\n"
 	"      --bom             start each CSV with a UTF-8 byte order mark (Excel, WPS)\n"
+	"      --xlsx            also write the tables as an Excel workbook (column titles\n"
+	"                        in the --lang language)\n"
 	"      --plans           render an upgrade plan for every candidate\n"
 	"      --top N           with --plans: only for the N best-ranked candidates\n"
-	"      --lang zh|en      language of the plans and the summary (default zh)\n"
+	"      --lang zh|en      language of the plans, the summary and the workbook's\n"
+	"                        titles (default zh)\n"
 	"  -j, --jobs N          render plans in N processes (default: CPUs online)\n"
 	"      --force           replace DIR when it holds a previous batch output\n"
 	"      --timings         print how long each phase took on stderr\n"
@@ -59,7 +65,7 @@ typedef struct batch_options {
 	const char *out, *lang;
 	quarter_t quarter, by;
 	batch_config config;
-	int bom, plans, force, timings;
+	int bom, plans, force, timings, xlsx;
 	long jobs, top;
 } batch_options;
 
@@ -139,7 +145,7 @@ static int parse_gap(const char *arg, double *out)
 static int parse_options(int argc, char **argv, batch_options *o, const char **region_path)
 {
 	enum { OPT_SHARES = 256, OPT_MIN_PEERS, OPT_GAP, OPT_BY, OPT_BOM, OPT_PLANS, OPT_LANG,
-	       OPT_FORCE, OPT_TIMINGS, OPT_TOP };
+	       OPT_FORCE, OPT_TIMINGS, OPT_TOP, OPT_XLSX };
 	static const struct option options[] = {
 		{ "out", required_argument, NULL, 'o' },
 		{ "quarter", required_argument, NULL, 'q' },
@@ -154,6 +160,7 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "timings", no_argument, NULL, OPT_TIMINGS },
 		{ "top", required_argument, NULL, OPT_TOP },
+		{ "xlsx", no_argument, NULL, OPT_XLSX },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -177,6 +184,7 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 			break;
 		case OPT_GAP: if (parse_gap(optarg, &o->config.gap_pct)) return EXIT_USAGE; break;
 		case OPT_BOM: o->bom = 1; break;
+		case OPT_XLSX: o->xlsx = 1; break;
 		case OPT_PLANS: o->plans = 1; break;
 		case OPT_LANG: o->lang = optarg; break;
 		case 'j': if (cli_count("batch", "--jobs", optarg, 1, 256, &o->jobs)) return EXIT_USAGE; break;
@@ -289,7 +297,7 @@ static int load(const char *region_path, const batch_options *o, batch_dir *dir,
  * (their failures do not void the rest).  The region table is swapped for its digest
  * before the summary PDF, whose fonts would otherwise add to the peak memory. */
 static int write_all(batch_report *rep, region *r, batch_result *b, const batch_dir *dir,
-		     read_state *st, timing *tm, int *plans_status)
+		     read_state *st, timing *tm, int xlsx, int *plans_status)
 {
 	int jobs = rep->jobs;
 	int status = batch_write_rows(rep, r, b, jobs);
@@ -298,6 +306,11 @@ static int write_all(batch_report *rep, region *r, batch_result *b, const batch_
 	if (status == EXIT_OK)
 		status = batch_write_lists(rep, jobs);
 	timing_mark(tm, "other csv");
+	if (status == EXIT_OK && xlsx) {
+		batch_progress_note(&st->progress, "writing the workbook ...");
+		status = batch_write_xlsx(rep);
+		timing_mark(tm, "reclassification.xlsx");
+	}
 	batch_progress_end(&st->progress);
 	*plans_status = EXIT_OK;
 	if (status == EXIT_OK && rep->plans) {
@@ -384,7 +397,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 		.top = o->top,
 		.jobs = (int)o->jobs,
 	};
-	status = write_all(&rep, &r, &b, &dir, &st, &tm, &plans_status);
+	status = write_all(&rep, &r, &b, &dir, &st, &tm, o->xlsx, &plans_status);
 	if (status == EXIT_OK)
 		status = batch_dir_commit(&dir);
 	else
