@@ -41,7 +41,8 @@ typedef struct labels {
 		*store, *name, *orders, *target, *gap_col, *growth, *trend, *down_title,
 		*down_note, *prev_orders, *regain, *invalid_title, *invalid_note, *line,
 		*more, *page, *none, *plans_title, *plans_written, *urban, *rural,
-		*no_previous, *code_change, *page_suffix, *more_prefix, *codes_up, *codes_down;
+		*no_previous, *code_change, *page_suffix, *more_prefix, *codes_up, *codes_down,
+		*reason, *fell_below, *stopped;
 } labels;
 
 static const labels labels_en = {
@@ -71,7 +72,8 @@ static const labels labels_en = {
 	.rank = "#", .store = "Store", .name = "Name", .orders = "Orders", .target = "Target",
 	.gap_col = "Gap", .growth = "Growth", .trend = "Trend/q",
 	.down_title = "Downgrades (churn risk)",
-	.down_note = "New code is a smaller class than the current one; largest first. All in "
+	.down_note = "New code is a smaller class than the current one, or a large or medium "
+		     "store ordered last quarter and not this quarter; largest first. All in "
 		     "downgrades.csv.",
 	.prev_orders = "Previous", .regain = "To regain",
 	.invalid_title = "Invalid stores (skipped)",
@@ -81,6 +83,7 @@ static const labels labels_en = {
 	.no_previous = "no figures for the previous quarter", .code_change = "Code change",
 	.page_suffix = "", .more_prefix = "… and",
 	.codes_up = "Codes up", .codes_down = "Codes down",
+	.reason = "Reason", .fell_below = "fell below", .stopped = "stopped ordering",
 };
 
 static const labels labels_zh = {
@@ -108,7 +111,8 @@ static const labels labels_zh = {
 	.rank = "序", .store = "编号", .name = "店名", .orders = "订货", .target = "目标",
 	.gap_col = "差距", .growth = "需增长", .trend = "趋势/季",
 	.down_title = "降档户（流失风险）",
-	.down_note = "新编码档位低于原编码；按原档位和订货量排序。完整名单见 downgrades.csv。",
+	.down_note = "新编码档位低于原编码，或大户、中户上季度有订货而本季度无订货；按原档位和订货量排序。"
+		     "完整名单见 downgrades.csv。",
 	.prev_orders = "上季度", .regain = "恢复需",
 	.invalid_title = "无效零售户（已跳过）",
 	.invalid_note = "在 reclassification.csv 中状态为 invalid；每户的第一个问题：",
@@ -117,6 +121,7 @@ static const labels labels_zh = {
 	.no_previous = "无上季度订货数据", .code_change = "编码变化",
 	.page_suffix = " 页", .more_prefix = "… 另有",
 	.codes_up = "编码升档", .codes_down = "编码降档",
+	.reason = "原因", .fell_below = "低于档位线", .stopped = "停止订货",
 };
 
 static const char *format_name_en(char letter)
@@ -842,16 +847,18 @@ static void downgrades_table(pdf *p)
 	const batch_result *b = rep->result;
 	const region *r = rep->region;
 	column cols[] = {
-		{ p->L->store, 62, LEFT }, { p->L->name, 130, LEFT }, { p->L->group, 30, LEFT },
-		{ p->L->code_change, 70, LEFT }, { p->L->orders, 50, RIGHT },
-		{ p->L->prev_orders, 50, RIGHT }, { p->L->regain, 70, RIGHT },
+		{ p->L->store, 62, LEFT }, { p->L->name, 118, LEFT }, { p->L->group, 28, LEFT },
+		{ p->L->code_change, 62, LEFT }, { p->L->orders, 44, RIGHT },
+		{ p->L->prev_orders, 44, RIGHT }, { p->L->regain, 66, RIGHT },
+		{ p->L->reason, 58, LEFT },
 	};
 	int n = (int)(sizeof cols / sizeof cols[0]);
-	char c[7][160], a[5], z[5], title[160];
-	const char *cells[7];
+	char c[8][64], a[5], z[5], title[160];
+	const char *cells[8];
+	size_t total = b->total.n_downgrades + b->total.n_stopped;
 
 	fit_columns(cols, n);
-	snprintf(title, sizeof title, "%s (%zu)", p->L->down_title, b->total.n_downgrades);
+	snprintf(title, sizeof title, "%s (%zu)", p->L->down_title, total);
 	heading(p, title, p->L->down_note);
 	if (b->n_downgrades == 0) {
 		p->y += text(p, MARGIN, PAGE_W - 2 * MARGIN, p->L->none, 9, 0, GREY) + 8;
@@ -862,25 +869,34 @@ static void downgrades_table(pdf *p)
 		batch_downgrade_detail d;
 		batch_downgrade_get(b, r, &b->downgrades[i], &d);
 		const evaluation *ev = &d.row.ev;
+		int stopped = b->downgrades[i].reason == BATCH_STOPPED_ORDERING;
 		char tv[40];
-		snprintf(c[0], sizeof c[0], "%s", region_str(r, d.row.e->id));
-		snprintf(c[1], sizeof c[1], "%s", region_str(r, d.row.e->name));
+		for (int k = 0; k < n; k++)
+			cells[k] = c[k];
+		cells[0] = region_str(r, d.row.e->id);
+		cells[1] = region_str(r, d.row.e->name);
 		snprintf(c[2], sizeof c[2], "%s", ev->peer_group);
 		code_format(&ev->current_code, a);
 		code_format(&ev->computed_code, z);
-		snprintf(c[3], sizeof c[3], "%s → %s", a, z);
-		num(ev->orders, 2, c[4]);
-		num(d.row.prev_orders, 2, c[5]);
-		if (isnan(d.regain_pct))
+		if (stopped)
+			snprintf(c[3], sizeof c[3], "%s", a);
+		else
+			snprintf(c[3], sizeof c[3], "%s → %s", a, z);
+		cells[4] = num(ev->orders, 2, c[4]);
+		cells[5] = num(d.row.prev_orders, 2, c[5]);
+		if (isnan(d.regain_orders))
+			snprintf(c[6], sizeof c[6], "–");
+		else if (stopped)
+			snprintf(c[6], sizeof c[6], "≥ %s", num(d.regain_orders, 2, tv));
+		else if (isnan(d.regain_pct))
 			snprintf(c[6], sizeof c[6], "+%s", num(d.regain_gap, 2, tv));
 		else
 			snprintf(c[6], sizeof c[6], "+%s (%.1f %%)", num(d.regain_gap, 2, tv),
 				 d.regain_pct);
-		for (int k = 0; k < n; k++)
-			cells[k] = c[k];
+		cells[7] = stopped ? p->L->stopped : p->L->fell_below;
 		table_row(p, cols, n, cells, i % 2 == 1, INK);
 	}
-	more_line(p, LIST_MAX, b->total.n_downgrades, "downgrades.csv");
+	more_line(p, LIST_MAX, total, "downgrades.csv");
 	p->y += 8;
 }
 
