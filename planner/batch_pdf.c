@@ -20,6 +20,8 @@
 #include "batch_report.h"
 #include "commands.h"
 #include "format.h"
+#include "render_page.h"
+#include "utf8.h"
 
 #define PAGE_W 595.28
 #define PAGE_H 841.89
@@ -194,7 +196,7 @@ static double text_at(pdf *p, double x, double y, double w, const char *s, doubl
 	pango_layout_set_ellipsize(p->layout, single ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
 	pango_layout_set_alignment(p->layout, align == RIGHT ? PANGO_ALIGN_RIGHT :
 				   align == CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
-	pango_layout_set_text(p->layout, s, -1);
+	render_set_text(p->layout, s);
 	pango_layout_get_size(p->layout, &tw, &th);
 	if (draw) {
 		cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
@@ -239,7 +241,7 @@ static void footer(pdf *p)
 {
 	char s[320];
 
-	snprintf(s, sizeof s, "%s  ·  %s %d%s", p->footer, p->L->page, p->page, p->L->page_suffix);
+	utf8_format(s, sizeof s, "%s  ·  %s %d%s", p->footer, p->L->page, p->page, p->L->page_suffix);
 	hline(p, MARGIN, PAGE_W - MARGIN, PAGE_H - MARGIN + 8, 0.5, RULE);
 	text_at(p, MARGIN, PAGE_H - MARGIN + 12, PAGE_W - 2 * MARGIN, s, 7.5, 0, RIGHT, GREY, 1, 1);
 }
@@ -377,8 +379,8 @@ static void title_block(pdf *p)
 	quarter_format(b->prev_quarter, pq);
 	snprintf(line, sizeof line, "%s  %s", p->L->title, q);
 	p->y += text(p, MARGIN, w, line, 20, 1, INK) + 2;
-	snprintf(line, sizeof line, "%s: %s (%s)  ·  %s", p->L->region, r->name ? r->name : "-",
-		 r->id ? r->id : "-", rep->region_path);
+	utf8_format(line, sizeof line, "%s: %s (%s)  ·  %s", p->L->region, r->name ? r->name : "-",
+		    r->id ? r->id : "-", rep->region_path);
 	p->y += text(p, MARGIN, w, line, 9.5, 0, GREY);
 	snprintf(line, sizeof line, "%s: %s %s/%s/%s %%  ·  %s %zu  ·  %s %s %%", p->L->settings,
 		 p->L->shares, num(b->cfg.classify.shares.large / 100.0, 2, a),
@@ -802,7 +804,7 @@ static void candidates_table(pdf *p)
 		{ p->L->gap_col, 40, RIGHT }, { p->L->growth, 46, RIGHT }, { p->L->trend, 52, RIGHT },
 	};
 	int n = (int)(sizeof cols / sizeof cols[0]);
-	char c[9][160], code[5];
+	char c[9][64], code[5];
 	const char *cells[9];
 	char title[160];
 
@@ -820,9 +822,11 @@ static void candidates_table(pdf *p)
 		batch_candidate_get(b, r, &b->candidates[i], &d);
 		const evaluation *ev = &d.row.ev;
 		char tv[40];
+		for (int k = 0; k < n; k++)
+			cells[k] = c[k];
 		snprintf(c[0], sizeof c[0], "%zu", i + 1);
-		snprintf(c[1], sizeof c[1], "%s", region_str(r, d.row.e->id));
-		snprintf(c[2], sizeof c[2], "%s", region_str(r, d.row.e->name));
+		cells[1] = region_str(r, d.row.e->id);     /* whole: the cell ellipsizes */
+		cells[2] = region_str(r, d.row.e->name);
 		snprintf(c[3], sizeof c[3], "%s", ev->peer_group);
 		num(ev->orders, 2, c[4]);
 		code_format(&ev->target_code, code);
@@ -833,8 +837,6 @@ static void candidates_table(pdf *p)
 			snprintf(c[8], sizeof c[8], "–");
 		else
 			snprintf(c[8], sizeof c[8], "%+.1f %%", d.trend.pct);
-		for (int k = 0; k < n; k++)
-			cells[k] = c[k];
 		table_row(p, cols, n, cells, i % 2 == 1, INK);
 	}
 	more_line(p, LIST_MAX, b->total.n_candidates, "candidates.csv");
@@ -937,8 +939,8 @@ static void plans_block(pdf *p)
 		 p->L->plans_written);
 	heading(p, line, NULL);
 	for (size_t i = 0; i < rep->n_plan_failures && i < LIST_MAX; i++) {
-		snprintf(line, sizeof line, "%s: %s", rep->plan_failures[i].store_id,
-			 rep->plan_failures[i].message);
+		utf8_format(line, sizeof line, "%s: %s", rep->plan_failures[i].store_id,
+			    rep->plan_failures[i].message);
 		double h = text_at(p, 0, 0, w, line, 7.5, 0, LEFT, C_BAD, 0, 0);
 		need(p, h + 3);
 		p->y += text_at(p, MARGIN, p->y, w, line, 7.5, 0, LEFT, C_BAD, 0, 1) + 3;
@@ -966,11 +968,11 @@ int batch_write_pdf(const batch_report *rep)
 	}
 	p.L = p.zh ? &labels_zh : &labels_en;
 	quarter_format(rep->result->quarter, q);
-	snprintf(p.footer, sizeof p.footer, "%s %s  ·  %s  ·  planner %s", p.L->title, q,
-		 rep->region->name ? rep->region->name : "", PLANNER_VERSION);
+	utf8_format(p.footer, sizeof p.footer, "%s %s  ·  %s  ·  planner %s", p.L->title, q,
+		    rep->region->name ? rep->region->name : "", PLANNER_VERSION);
 	p.surface = cairo_pdf_surface_create_for_stream(write_out, f, PAGE_W, PAGE_H);
-	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, p.footer);
-	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "planner batch");
+	render_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, p.footer);
+	render_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "planner batch");
 	p.cr = cairo_create(p.surface);
 	p.layout = pango_cairo_create_layout(p.cr);
 
