@@ -319,7 +319,7 @@ static void test_stopped_ordering(void **state)
 	cfg.classify.min_peers = 5;
 	/* Y2: 10 stores 100..10; large >= 90, medium >= 60 */
 	for (int i = 0; i < 10; i++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof id, "y%d", i);
 		add(&r, id, i < 2 ? "Y121" : i < 5 ? "Y221" : "Y321", q, 100 - 10 * i, 100 - 10 * i,
 		    NULL);
