@@ -428,6 +428,8 @@ static void count_row(batch_counts *c, const batch_row *row)
 	c->prev_classes[row->prev_class]++;
 	if (now != CLASS_NONE && row->prev_class != CLASS_NONE)
 		transitions_add(&c->moves, row->prev_class, now);
+	if (row->status == STATUS_NO_ORDERS && row->prev_class != CLASS_NONE)
+		transitions_add_stopped(&c->moves, row->prev_class);
 	candidates_funnel_add(&c->funnel, row->was_candidate, row->prev_class, now,
 			      row->prev_orders, row->ev.orders);
 	c->n_candidates += row->candidate != 0;

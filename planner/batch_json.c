@@ -58,6 +58,10 @@ static json_t *matrix(const transitions *t)
 					    count(transitions_count(t, (scale_class)i, (scale_class)j)));
 		json_object_set_new(m, class_name((scale_class)i), row);
 	}
+	json_t *stopped = json_object();
+	for (int i = CLASS_LARGE; i <= CLASS_SMALL; i++)
+		json_object_set_new(stopped, class_name((scale_class)i),
+				    count(transitions_stopped(t, (scale_class)i)));
 	json_t *o = json_object();
 	json_object_set_new(o, "matrix", m);
 	json_object_set_new(o, "stores", count(transitions_total(t)));
@@ -67,6 +71,7 @@ static json_t *matrix(const transitions *t)
 	json_object_set_new(o, "large_churn_pct", json_number(transitions_churn_pct(t, CLASS_LARGE), 2));
 	json_object_set_new(o, "large_lifetime_quarters",
 			    json_number(transitions_lifetime(t, CLASS_LARGE), 2));
+	json_object_set_new(o, "stopped_ordering", stopped);
 	return o;
 }
 

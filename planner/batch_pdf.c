@@ -44,7 +44,7 @@ typedef struct labels {
 		*down_note, *prev_orders, *regain, *invalid_title, *invalid_note, *line,
 		*more, *page, *none, *plans_title, *plans_written, *urban, *rural,
 		*no_previous, *code_change, *page_suffix, *more_prefix, *codes_up, *codes_down,
-		*reason, *fell_below, *stopped;
+		*reason, *fell_below, *stopped, *stopped_title;
 } labels;
 
 static const labels labels_en = {
@@ -86,6 +86,7 @@ static const labels labels_en = {
 	.page_suffix = "", .more_prefix = "… and",
 	.codes_up = "Codes up", .codes_down = "Codes down",
 	.reason = "Reason", .fell_below = "fell below", .stopped = "stopped ordering",
+	.stopped_title = "Stopped ordering",
 };
 
 static const labels labels_zh = {
@@ -124,6 +125,7 @@ static const labels labels_zh = {
 	.page_suffix = " 页", .more_prefix = "… 另有",
 	.codes_up = "编码升档", .codes_down = "编码降档",
 	.reason = "原因", .fell_below = "低于档位线", .stopped = "停止订货",
+	.stopped_title = "停止订货",
 };
 
 static const char *format_name_en(char letter)
@@ -602,8 +604,15 @@ static void transitions_block(pdf *p)
 		else
 			snprintf(line, sizeof line, "%s: %.1f %s", p->L->lifetime, life,
 				 p->L->quarters);
-		text_at(p, xr, yr, wr, line, 9, 0, LEFT, INK, 0, 1);
+		yr += text_at(p, xr, yr, wr, line, 9, 0, LEFT, INK, 0, 1) + 2;
 	}
+	/* stores that had a class and no figure now are not in the matrix: say how many */
+	char s3[32];
+	snprintf(line, sizeof line, "%s: %s %s, %s %s, %s %s", p->L->stopped_title,
+		 p->L->large, grouped(transitions_stopped(t, CLASS_LARGE), s, sizeof s),
+		 p->L->medium, grouped(transitions_stopped(t, CLASS_MEDIUM), s2, sizeof s2),
+		 p->L->small, grouped(transitions_stopped(t, CLASS_SMALL), s3, sizeof s3));
+	text_at(p, xr, yr, wr, line, 9, 0, LEFT, INK, 0, 1);
 	p->y = top + 5 * ch + 8;
 }
 

@@ -222,6 +222,12 @@ ok(sj["downgrades_count"] == n_fell == sum(r["change"] == "down" for r in rows),
 ok(sj["stopped_ordering_count"] == len(stopped) and
    sum(g["stopped_ordering"] for g in sj["groups"]) == len(stopped),
    "summary.json counts the stores that stopped ordering, in total and per group")
+gone = {}
+for r in rows:
+    if r["status"] == "no-orders" and r["previous_class"]:
+        gone[r["previous_class"]] = gone.get(r["previous_class"], 0) + 1
+ok(all(sj["transitions"]["stopped_ordering"][k] == gone.get(k, 0) for k in ("large", "medium", "small")),
+   "summary.json transitions: stores of each class last quarter that stopped ordering %r" % gone)
 ok([(d["store_id"], d["reason"]) for d in sj["downgrades"]] ==
    [(d["store_id"], d["reason"]) for d in down[:100]],
    "summary.json lists the head of downgrades.csv with the reasons")

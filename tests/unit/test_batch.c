@@ -42,8 +42,13 @@ static void test_transitions_counts(void **state)
 	assert_true(transitions_churn_pct(&t, CLASS_SMALL) == 0);
 	assert_true(isinf(transitions_lifetime(&t, CLASS_SMALL)));
 	assert_true(isnan(transitions_churn_pct(&u, CLASS_MEDIUM)));
+	assert_int_equal(transitions_add_stopped(&t, CLASS_LARGE), 0);
+	assert_int_equal(transitions_add_stopped(&t, CLASS_NONE), -1);
+	assert_int_equal(transitions_stopped(&t, CLASS_LARGE), 1);
+	assert_int_equal(transitions_total(&t), 6);       /* not in the matrix */
 	transitions_merge(&u, &t);
 	transitions_merge(&u, &t);
+	assert_int_equal(transitions_stopped(&u, CLASS_LARGE), 2);
 	assert_int_equal(transitions_total(&u), 12);
 	assert_int_equal(transitions_count(&u, CLASS_LARGE, CLASS_SMALL), 2);
 }
@@ -343,6 +348,11 @@ static void test_stopped_ordering(void **state)
 	assert_int_equal(b.downgrades[0].reason, BATCH_STOPPED_ORDERING);
 	assert_int_equal(b.downgrades[2].reason, BATCH_FELL_BELOW);
 	assert_int_equal(b.downgrades[0].to, CLASS_NONE);
+	/* by last quarter's computed class (large >= 95, medium >= 65): 120 large; 85 and 65
+	 * medium; 15 small; the small one is counted here though not listed */
+	assert_int_equal(transitions_stopped(&b.total.moves, CLASS_LARGE), 1);
+	assert_int_equal(transitions_stopped(&b.total.moves, CLASS_MEDIUM), 2);
+	assert_int_equal(transitions_stopped(&b.total.moves, CLASS_SMALL), 1);
 	assert_string_equal(batch_churn_name(BATCH_STOPPED_ORDERING), "stopped ordering");
 	assert_string_equal(batch_churn_name(BATCH_FELL_BELOW), "fell below");
 
