@@ -858,10 +858,10 @@ static void downgrades_table(pdf *p)
 	const batch_result *b = rep->result;
 	const region *r = rep->region;
 	column cols[] = {
-		{ p->L->store, 62, LEFT }, { p->L->name, 118, LEFT }, { p->L->group, 28, LEFT },
-		{ p->L->code_change, 62, LEFT }, { p->L->orders, 44, RIGHT },
-		{ p->L->prev_orders, 44, RIGHT }, { p->L->regain, 66, RIGHT },
-		{ p->L->reason, 58, LEFT },
+		{ p->L->store, 62, LEFT }, { p->L->name, 108, LEFT }, { p->L->group, 26, LEFT },
+		{ p->L->code_change, 60, LEFT }, { p->L->orders, 42, RIGHT },
+		{ p->L->prev_orders, 42, RIGHT }, { p->L->regain, 62, RIGHT },
+		{ p->L->reason, 78, LEFT },
 	};
 	int n = (int)(sizeof cols / sizeof cols[0]);
 	char c[8][64], a[5], z[5], title[160];
