@@ -21,6 +21,11 @@ const char *batch_change_name(batch_change c)
 	}
 }
 
+const char *batch_churn_name(batch_churn c)
+{
+	return c == BATCH_STOPPED_ORDERING ? "stopped ordering" : "fell below";
+}
+
 /* Slot of a code's group, or -1 when the code has no valid letter and market digit. */
 static int slot_of(const category_code *c)
 {
@@ -144,7 +149,7 @@ void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *
 	row->change = BATCH_SAME;
 	row->prev_orders = region_orders(e, b->prev_quarter);
 	row->prev_class = CLASS_NONE;
-	row->candidate = row->was_candidate = 0;
+	row->candidate = row->was_candidate = row->stopped = 0;
 	if (!g) {
 		row->group = -1;
 		row->status = STATUS_INVALID;
@@ -162,6 +167,8 @@ void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *
 			row->change = BATCH_DOWN;
 		row->candidate = candidates_check(&row->ev, b->cfg.gap_pct);
 	}
+	row->stopped = row->status == STATUS_NO_ORDERS && !isnan(row->prev_orders) &&
+		       (row->old_class == CLASS_LARGE || row->old_class == CLASS_MEDIUM);
 	if (g->prev.enough_peers && !isnan(row->prev_orders)) {
 		row->prev_class = classify_class(&g->prev, row->prev_orders);
 		if (row->prev_class != CLASS_LARGE)
@@ -190,9 +197,10 @@ void batch_downgrade_get(const batch_result *b, const region *r, const batch_dow
 
 	batch_row_get(b, r, d->entry, row);
 	double x = row->ev.orders, xp = row->prev_orders;
+	const peer_stats *cur = row->group >= 0 ? &b->groups[row->group].cur : NULL;
 	out->change_pct = xp > 0 ? 100.0 * (x - xp) / xp : NAN;
-	out->regain_orders = row->group >= 0 ?
-		batch_class_threshold(&b->groups[row->group].cur, (scale_class)d->from) : NAN;
+	out->regain_orders = cur && cur->enough_peers ?
+		batch_class_threshold(cur, (scale_class)d->from) : NAN;
 	out->regain_gap = out->regain_orders - x;
 	out->regain_pct = x > 0 ? 100.0 * out->regain_gap / x : NAN;
 }
@@ -299,6 +307,8 @@ static int by_downgrade(const void *a, const void *b)
 
 	if (x->from != y->from)
 		return x->from < y->from ? -1 : 1;
+	if (x->reason != y->reason)   /* stopped ordering first: the strongest signal */
+		return x->reason == BATCH_STOPPED_ORDERING ? -1 : 1;
 	if (x->orders != y->orders)
 		return x->orders > y->orders ? -1 : 1;
 	return (x->entry > y->entry) - (x->entry < y->entry);
@@ -418,10 +428,13 @@ static void count_row(batch_counts *c, const batch_row *row)
 	c->prev_classes[row->prev_class]++;
 	if (now != CLASS_NONE && row->prev_class != CLASS_NONE)
 		transitions_add(&c->moves, row->prev_class, now);
+	if (row->status == STATUS_NO_ORDERS && row->prev_class != CLASS_NONE)
+		transitions_add_stopped(&c->moves, row->prev_class);
 	candidates_funnel_add(&c->funnel, row->was_candidate, row->prev_class, now,
 			      row->prev_orders, row->ev.orders);
 	c->n_candidates += row->candidate != 0;
 	c->n_downgrades += row->change == BATCH_DOWN;
+	c->n_stopped += row->stopped != 0;
 }
 
 int batch_tally_rows(const batch_result *b, const region *r, size_t from, size_t to,
@@ -443,14 +456,19 @@ int batch_tally_rows(const batch_result *b, const region *r, size_t from, size_t
 					candidates_make(&t->candidates[t->n_candidates++],
 							(uint32_t)i, &row.ev);
 			}
-			if (row.change == BATCH_DOWN && !t->failed) {
+			if ((row.change == BATCH_DOWN || row.stopped) && !t->failed) {
 				if (reserve((void **)&t->downgrades, &t->cap_downgrades,
 					    t->n_downgrades, sizeof *t->downgrades) < 0)
 					t->failed = 1;
+				else if (row.stopped)
+					t->downgrades[t->n_downgrades++] = (batch_downgrade){
+						(uint32_t)i, (uint8_t)row.old_class, CLASS_NONE,
+						BATCH_STOPPED_ORDERING, row.prev_orders };
 				else
 					t->downgrades[t->n_downgrades++] = (batch_downgrade){
 						(uint32_t)i, (uint8_t)row.old_class,
-						(uint8_t)row.ev.computed_class, row.ev.orders };
+						(uint8_t)row.ev.computed_class, BATCH_FELL_BELOW,
+						row.ev.orders };
 			}
 		}
 		if (on_row)
@@ -472,6 +490,7 @@ static void counts_merge(batch_counts *into, const batch_counts *c)
 	into->same += c->same;
 	into->n_candidates += c->n_candidates;
 	into->n_downgrades += c->n_downgrades;
+	into->n_stopped += c->n_stopped;
 	transitions_merge(&into->moves, &c->moves);
 	candidates_funnel_merge(&into->funnel, &c->funnel);
 }

@@ -45,6 +45,7 @@ typedef struct batch_counts {
 	size_t no_orders, insufficient;
 	size_t up, down, same;       /* old code -> new code */
 	size_t n_candidates, n_downgrades;
+	size_t n_stopped;            /* large and medium stores that stopped ordering */
 	transitions moves;           /* previous quarter's class -> this quarter's class */
 	candidates_funnel funnel;
 } batch_counts;
@@ -81,13 +82,27 @@ typedef struct batch_row {
 	scale_class prev_class;      /* computed for the previous quarter, CLASS_NONE if not */
 	int candidate;               /* an upgrade candidate this quarter */
 	int was_candidate;           /* was one in the previous quarter */
+	int stopped;                 /* stopped ordering: valid, coded large or medium, a
+					figure last quarter and none now (small stores are
+					left out: they cannot fall a class, and a closed
+					small shop is no churn a manager can act on) */
 } batch_row;
+
+/* Why a store is on the churn list (downgrades.csv). */
+typedef enum batch_churn {
+	BATCH_FELL_BELOW = 0,        /* new code is a smaller class than the old one */
+	BATCH_STOPPED_ORDERING,      /* a figure last quarter, none this quarter */
+} batch_churn;
+
+const char *batch_churn_name(batch_churn c);   /* "fell below", "stopped ordering" */
 
 /* A downgrade as kept for sorting; the rest is derived when it is written out. */
 typedef struct batch_downgrade {
 	uint32_t entry;
-	uint8_t from, to;            /* scale_class: old code's class -> computed class */
-	double orders;
+	uint8_t from, to;            /* scale_class: old code's class -> computed class
+					(CLASS_NONE for a store that stopped ordering) */
+	uint8_t reason;              /* batch_churn */
+	double orders;               /* this quarter's; last quarter's when it stopped */
 } batch_downgrade;
 
 typedef struct batch_result {
@@ -101,7 +116,8 @@ typedef struct batch_result {
 	batch_counts total;          /* every group */
 	candidate *candidates;       /* ranked by growth required */
 	size_t n_candidates;
-	batch_downgrade *downgrades; /* larger old class first, then larger orders */
+	batch_downgrade *downgrades; /* the churn list: larger old class first, stopped
+					ordering before fell below, then larger orders */
 	size_t n_downgrades;
 	uint32_t *invalid;           /* entries of invalid stores, in file order */
 	size_t n_invalid;
@@ -159,7 +175,8 @@ typedef struct batch_candidate_detail {
 } batch_candidate_detail;
 
 /* A downgrade's line: its row, the change since last quarter, and what it takes to
- * get the old class back this quarter. */
+ * get the old class back this quarter (for a store that stopped ordering: the old
+ * class's threshold, with gap and % undefined). */
 typedef struct batch_downgrade_detail {
 	batch_row row;
 	double change_pct;           /* orders against the previous quarter, % */
@@ -176,7 +193,8 @@ void batch_downgrade_get(const batch_result *b, const region *r, const batch_dow
  * first `keep` candidates, downgrades and invalid stores are copied into the small
  * region *out (entries, strings, the region's id, name and unit) and b's lists are cut
  * to them, pointing into *out.  Counts, totals and group statistics are unchanged
- * (b->total.n_candidates, b->total.n_downgrades and b->n_status keep the full counts).
+ * (b->total.n_candidates, b->total.n_downgrades, b->total.n_stopped and b->n_status keep
+ * the full counts).
  * 0, or -1 when out of memory (b is then unchanged). */
 int batch_digest(batch_result *b, const region *r, size_t keep, region *out);
 

@@ -3,18 +3,25 @@
  * "file:line: store ID: field: message", leaving out the parts that are unknown.
  */
 #include <stdarg.h>
-#include <stdio.h>
 
 #include "model.h"
+#include "utf8.h"
 
-/* Appends to d->text at *len, truncating silently when the line is full. */
+/* Appends to d->text at *len; a line that does not fit is cut on a character boundary
+ * and ends in "…". */
 static void diag_vappend(diag *d, size_t *len, const char *fmt, va_list ap)
 {
 	size_t room = sizeof d->text - *len;
-	int n = vsnprintf(d->text + *len, room, fmt, ap);
 
-	if (n > 0)
-		*len += (size_t)n < room ? (size_t)n : room - 1;
+	if (room <= 1)
+		return;
+	int n = utf8_vformat(d->text + *len, room, fmt, ap);
+	if (n < 0)
+		d->text[*len] = '\0';
+	else if ((size_t)n >= room)
+		*len = sizeof d->text - 1;   /* cut: nothing more after the "…" */
+	else
+		*len += (size_t)n;
 }
 
 static void diag_append(diag *d, size_t *len, const char *fmt, ...)

@@ -145,11 +145,11 @@ void reader_problem(reader_ctx *c, int line, const char *field, const char *fmt,
 	__attribute__((format(printf, 4, 5)));
 void reader_fatal(reader_ctx *c, int status, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* s for an error message: at most size - 4 bytes, cut at a UTF-8 character boundary,
- * with "..." when it was cut.  Returns buf. */
+/* s for an error message: utf8_truncate into buf (cut on a character boundary, with
+ * "…" when it was cut).  Returns buf. */
 const char *reader_shorten(const char *s, char *buf, size_t size);
 /* Copies attribute name of the current element into buf; 0 absent, 1 found,
- * 2 longer than buf (truncated at a UTF-8 character boundary). */
+ * 2 longer than buf (cut on a character boundary, ending in "…"). */
 int reader_attr(reader_ctx *c, const char *name, char *buf, size_t size);
 /* The attribute's value in the store's arena (NULL when absent); *too_long set when
  * longer than max bytes. */

@@ -29,6 +29,7 @@
 #include "factors.h"
 #include "numbers.h"
 #include "swot.h"
+#include "utf8.h"
 
 #define HISTORY_MAX 8   /* quarters looked at for order-growth */
 
@@ -59,25 +60,25 @@ static void arg_text(fact_out *o, const char *name, const char *text)
 {
 	swot_arg *a = arg_new(o, name);
 	if (a)
-		snprintf(a->text, sizeof a->text, "%s", text ? text : "");
+		utf8_truncate(a->text, sizeof a->text, text ? text : "");
 }
 
-#define ELLIPSIS "\xE2\x80\xA6"   /* U+2026: the list went on */
-
-/* Appends item to a list argument; a list that does not fit ends in an ellipsis. */
+/* Appends item to a list argument; a list that does not fit is cut on a character
+ * boundary and ends in "…", and takes no more items. */
 static void arg_append(swot_arg *a, const char *sep, const char *item)
 {
-	size_t len = strlen(a->text), el = strlen(ELLIPSIS);
-	size_t need = (len ? strlen(sep) : 0) + strlen(item);
+	size_t len = strlen(a->text), el = strlen(UTF8_ELLIPSIS);
+	size_t sl = len ? strlen(sep) : 0;
 
-	if (len + need + el + 1 >= sizeof a->text) {
-		if (len + el + 1 < sizeof a->text && (len < el || strcmp(a->text + len - el, ELLIPSIS) != 0))
-			strcat(a->text, ELLIPSIS);
-		return;
+	if (len >= el && strcmp(a->text + len - el, UTF8_ELLIPSIS) == 0)
+		return;   /* already cut */
+	if (len + sl + el < sizeof a->text) {
+		memcpy(a->text + len, sep, sl);
+		utf8_truncate(a->text + len + sl, sizeof a->text - len - sl, item);
+	} else {
+		len = utf8_boundary(a->text, sizeof a->text - 1 - el);
+		memcpy(a->text + len, UTF8_ELLIPSIS, el + 1);
 	}
-	if (len)
-		strcat(a->text, sep);
-	strcat(a->text, item);
 }
 
 static int fact_factor(const swot_input *in, const char *name, double *v, fact_out *o)
@@ -264,8 +265,8 @@ static int fact_surroundings(const swot_input *in, double *v, fact_out *o)
 		size_t len = strcspn(p, " \t\r\n");
 		if (len == 0)
 			break;
-		char tok[64];
-		snprintf(tok, sizeof tok, "%.*s", (int)(len < 63 ? len : 63), p);
+		char tok[SWOT_ARG_SIZE];
+		utf8_truncate_n(tok, sizeof tok, p, len);
 		arg_append(a, "\n", tok);
 		count++;
 		p += len;

@@ -19,11 +19,26 @@ int transitions_add(transitions *t, scale_class from, scale_class to)
 	return 0;
 }
 
+int transitions_add_stopped(transitions *t, scale_class from)
+{
+	if (!valid_class(from))
+		return -1;
+	t->stopped[from - 1]++;
+	return 0;
+}
+
+size_t transitions_stopped(const transitions *t, scale_class from)
+{
+	return valid_class(from) ? t->stopped[from - 1] : 0;
+}
+
 void transitions_merge(transitions *into, const transitions *t)
 {
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
 		for (int j = 0; j < 3; j++)
 			into->n[i][j] += t->n[i][j];
+		into->stopped[i] += t->stopped[i];
+	}
 }
 
 size_t transitions_count(const transitions *t, scale_class from, scale_class to)

@@ -1,7 +1,8 @@
 /*
  * transitions.h: how stores moved between the scale classes from one quarter to the
  * next: a 3x3 matrix (large/medium/small -> large/medium/small) per peer group and in
- * total, with the up/down counts and the churn rate of a class.  Plain counting, no I/O.
+ * total, with the up/down counts and the churn rate of a class, and the stores of each
+ * class that stopped ordering.  Plain counting, no I/O.
  */
 #ifndef PLANNER_TRANSITIONS_H
 #define PLANNER_TRANSITIONS_H
@@ -12,10 +13,15 @@
 
 typedef struct transitions {
 	size_t n[3][3];      /* n[from - 1][to - 1], from/to CLASS_LARGE..CLASS_SMALL */
+	size_t stopped[3];   /* stopped[from - 1]: had class `from` and no figure now */
 } transitions;
 
 /* Counts one store; ignored (returns -1) when either class is CLASS_NONE. */
 int transitions_add(transitions *t, scale_class from, scale_class to);
+/* Counts one store of class `from` last quarter without a figure this quarter (left out
+ * of the matrix and the churn rate, which compare stores classified in both). */
+int transitions_add_stopped(transitions *t, scale_class from);
+size_t transitions_stopped(const transitions *t, scale_class from);
 void transitions_merge(transitions *into, const transitions *t);
 size_t transitions_count(const transitions *t, scale_class from, scale_class to);
 size_t transitions_total(const transitions *t);

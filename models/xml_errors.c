@@ -12,6 +12,7 @@
 #include <libxml/parserInternals.h>
 
 #include "reader_ctx.h"
+#include "utf8.h"
 
 /* Whether line:col (libxml2's position of an error) is where the file's text ends: at
  * or after the last character of its last non-empty line.  libxml2 counts columns in
@@ -49,6 +50,15 @@ static int at_end_of_text(reader_ctx *c, long line, long col)
 	return line > last || (line == last && col >= len);
 }
 
+/* A name sscanf filled to the brim may end inside a character: cut it with "…". */
+static void scanned_name(char *s, size_t size)
+{
+	size_t n = strlen(s);
+
+	if (n + 1 >= size)
+		utf8_truncate_n(s, n, s, n);
+}
+
 /* libxml2's words for the usual hand-editing slips, in a user's words.  0 when m is
  * none of them. */
 static int reword_syntax_error(const char *m, char *out, size_t size)
@@ -72,15 +82,19 @@ static int reword_syntax_error(const char *m, char *out, size_t size)
 			return 1;
 		}
 	if (sscanf(m, "Opening and ending tag mismatch: %63s line %d and %63s", a, &line, b) == 3) {
-		snprintf(out, size, "<%s> (line %d) is closed by </%s>", a, line, b);
+		scanned_name(a, sizeof a);
+		scanned_name(b, sizeof b);
+		utf8_format(out, size, "<%s> (line %d) is closed by </%s>", a, line, b);
 		return 1;
 	}
 	if (sscanf(m, "Attribute %63s redefined", name) == 1) {
-		snprintf(out, size, "attribute %s given twice", name);
+		scanned_name(name, sizeof name);
+		utf8_format(out, size, "attribute %s given twice", name);
 		return 1;
 	}
 	if (sscanf(m, "Specification mandates value for attribute %63s", name) == 1) {
-		snprintf(out, size, "attribute %s without a value (write %s=\"...\")", name, name);
+		scanned_name(name, sizeof name);
+		utf8_format(out, size, "attribute %s without a value (write %s=\"...\")", name, name);
 		return 1;
 	}
 	return 0;

@@ -25,6 +25,7 @@
 #include "numbers.h"
 #include "reader_ctx.h"
 #include "xml_prolog.h"
+#include "utf8.h"
 
 /* No XML_PARSE_NOENT (entities stay unexpanded), no XML_PARSE_DTDLOAD (external DTDs are
  * never loaded), no XML_PARSE_HUGE (libxml2's limits on depth, names and text stay on),
@@ -97,13 +98,13 @@ void reader_problem(reader_ctx *c, int line, const char *field, const char *fmt,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	utf8_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	diag_set(&d, EXIT_DATAERR, c->path, line, c->in_store ? c->store_id : NULL, field,
 		 "%s", msg);
 	if (c->in_store) {
 		if (c->store_valid)
-			snprintf(c->first_error, sizeof c->first_error, "%s", d.text);
+			utf8_format(c->first_error, sizeof c->first_error, "%s", d.text);
 		c->store_valid = 0;
 	}
 	/* remembered so that the schema's report of the same problem is not printed too */
@@ -124,32 +125,16 @@ void reader_fatal(reader_ctx *c, int status, int line, const char *fmt, ...)
 	if (c->stopped)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	utf8_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	diag_set(&c->fatal, status, c->path, line, NULL, NULL, "%s", msg);
 	one_line(&c->fatal);
 	c->stopped = 1;
 }
 
-/* The length of s[0..n) cut back to a UTF-8 character boundary. */
-static size_t utf8_cut(const char *s, size_t n)
-{
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return n;
-}
-
 const char *reader_shorten(const char *s, char *buf, size_t size)
 {
-	size_t n = strlen(s);
-
-	if (n < size) {
-		memcpy(buf, s, n + 1);
-		return buf;
-	}
-	n = utf8_cut(s, size - 4);
-	memcpy(buf, s, n);
-	memcpy(buf + n, "...", 4);
+	utf8_truncate(buf, size, s);
 	return buf;
 }
 
@@ -223,10 +208,7 @@ int reader_attr(reader_ctx *c, const char *name, char *buf, size_t size)
 	if (!attr_find(c, name, &v, &n))
 		return 0;
 	int found = n < size ? 1 : 2;
-	if (n >= size)
-		n = utf8_cut(v, size - 1);
-	memcpy(buf, v, n);
-	buf[n] = '\0';
+	utf8_truncate_n(buf, size, v, n);
 	attr_done(c);
 	return found;
 }
@@ -341,22 +323,22 @@ static void schema_message(const pending_error *p, char *msg, size_t size)
 
 	if (strncmp(m, "[facet '", 8) == 0 && strstr(m, "] "))
 		m = strstr(m, "] ") + 2;
-	snprintf(tmp, sizeof tmp, "%s", m);
+	utf8_format(tmp, sizeof tmp, "%s", m);
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		size_t n = strlen(words[i].from);
 		if (strncmp(tmp, words[i].from, n) != 0)
 			continue;
 		char rest[400];
-		snprintf(rest, sizeof rest, "%s", tmp + n);
+		utf8_format(rest, sizeof rest, "%s", tmp + n);
 		if (strstr(words[i].from, "( "))
 			rest[strcspn(rest, ")")] = '\0';     /* drop the closing " )." */
-		snprintf(tmp, sizeof tmp, "%s%s", words[i].to, rest);
+		utf8_format(tmp, sizeof tmp, "%s%s", words[i].to, rest);
 		break;
 	}
 	size_t k = strlen(tmp);
 	while (k > 0 && (tmp[k - 1] == '.' || tmp[k - 1] == ' '))
 		tmp[--k] = '\0';
-	snprintf(msg, size, "%s (schema)", tmp);
+	utf8_format(msg, size, "%s (schema)", tmp);
 }
 
 static int is_duplicate(const reader_ctx *c, const pending_error *p)
@@ -431,7 +413,7 @@ static const char *quoted_name(const char *m, const char *prefix, char *buf, siz
 	if (!end)
 		return NULL;
 	char name[400];
-	snprintf(name, sizeof name, "%.*s", (int)(end - start), start);
+	utf8_truncate_n(name, sizeof name, start, (size_t)(end - start));
 	reader_shorten(name, buf, size);
 	return end + 1;
 }
@@ -466,11 +448,11 @@ static void hold_schema_error(reader_ctx *c, int line, const char *text)
 		while (*m == ' ')
 			m++;
 		if (attr[0])
-			snprintf(p->field, sizeof p->field, "<%s %s>", elem, attr);
+			utf8_format(p->field, sizeof p->field, "<%s %s>", elem, attr);
 		else
-			snprintf(p->field, sizeof p->field, "<%s>", elem);
+			utf8_format(p->field, sizeof p->field, "<%s>", elem);
 	}
-	snprintf(p->message, sizeof p->message, "%s", m);
+	utf8_format(p->message, sizeof p->message, "%s", m);
 }
 
 /* ---- stores ---------------------------------------------------------------------------- */
@@ -565,8 +547,8 @@ static void begin_region(reader_ctx *c, int line)
 		reader_problem(c, line, "<region id>", "longer than %zu bytes", sizeof buf - 1);
 	else if (r)
 		r->id = strdup(buf);
-	if (r && reader_attr(c, "name", buf, sizeof buf) == 1)
-		r->name = strdup(buf);
+	if (r && reader_attr(c, "name", buf, sizeof buf) != 0)
+		r->name = strdup(buf);   /* a name too long for the pages: cut, with "…" */
 	if (r && reader_attr(c, "unit", buf, sizeof buf) == 1)
 		r->unit = strdup(buf);
 	if (reader_attr(c, "quarter", buf, sizeof buf)) {
@@ -668,7 +650,7 @@ static int child_kind(reader_ctx *c, node_kind parent, const xmlChar *name)
 static void defer_problem(reader_ctx *c, int line, const char *field, const char *message)
 {
 	c->deferred_line = line;
-	snprintf(c->deferred_field, sizeof c->deferred_field, "%s", field);
+	utf8_format(c->deferred_field, sizeof c->deferred_field, "%s", field);
 	c->deferred_message = message;
 }
 
@@ -693,7 +675,7 @@ static void unknown_element(reader_ctx *c, node_kind parent, const char *name, i
 			return;
 	if (c->n_warned == READER_MAX_WARNINGS)
 		return;
-	snprintf(c->warned[c->n_warned++], sizeof c->warned[0], "%s", name);
+	utf8_format(c->warned[c->n_warned++], sizeof c->warned[0], "%s", name);
 	/* held until the whole file has been read: a file that turns out to be bad gives
 	 * its one error line and no warnings */
 	diag_set(&c->warnings[c->n_warnings++], EXIT_OK, c->path, line,
@@ -746,7 +728,7 @@ static int start_element(reader_ctx *c, const xmlChar *xname)
 	case NODE_STORE:
 		fields_begin_store(c, line);
 		c->last_store_line = line;
-		snprintf(c->last_store_id, sizeof c->last_store_id, "%s", c->store_id);
+		utf8_format(c->last_store_id, sizeof c->last_store_id, "%s", c->store_id);
 		break;
 	case NODE_NEIGHBOUR: fields_neighbour(c, line); break;
 	case NODE_FACTOR: fields_factor(c, line); break;
@@ -838,7 +820,7 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 
 	if (!err || err->level == XML_ERR_WARNING)
 		return;
-	snprintf(msg, sizeof msg, "%s", err->message ? err->message : "error");
+	utf8_format(msg, sizeof msg, "%s", err->message ? err->message : "error");
 	size_t k = strlen(msg);
 	while (k > 0 && (msg[k - 1] == ' ' || msg[k - 1] == '\n'))
 		msg[--k] = '\0';
@@ -853,7 +835,7 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 		c->parse_error_line = err->line;
 		c->parse_error_col = err->int2;
 		c->parse_error_code = err->code;
-		snprintf(c->parse_error, sizeof c->parse_error, "%s", msg);
+		utf8_format(c->parse_error, sizeof c->parse_error, "%s", msg);
 		/* an encoding error is raised from inside the input conversion, whose buffers
 		 * are then half swapped: xmlByteConsumed would read freed memory (found by
 		 * fuzz_reader); the bytes handed to the parser so far are close enough */
@@ -868,8 +850,8 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 			c->parse_state = p->instate;
 			c->parse_depth = p->nameNr;
 			if (p->name)
-				snprintf(c->parse_element, sizeof c->parse_element, "%s",
-					 reader_shorten((const char *)p->name, shown, sizeof shown));
+				utf8_format(c->parse_element, sizeof c->parse_element, "%s",
+					    reader_shorten((const char *)p->name, shown, sizeof shown));
 		}
 	}
 }
@@ -1127,8 +1109,8 @@ static void sax_start(void *arg, const xmlChar *localname, const xmlChar *prefix
 		return;
 	}
 	if (prefix) {   /* rare: only unknown elements have a prefix */
-		snprintf(c->el_qname, sizeof c->el_qname, "%s:%s", (const char *)prefix,
-			 (const char *)localname);
+		utf8_format(c->el_qname, sizeof c->el_qname, "%s:%s", (const char *)prefix,
+			    (const char *)localname);
 		name = (const xmlChar *)c->el_qname;
 	}
 	c->el_attrs = attributes;

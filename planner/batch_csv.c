@@ -179,7 +179,7 @@ int batch_write_candidates(const batch_report *rep)
 
 static const char down_header[] =
 	"store_id,name,peer_group,quarter,orders,previous_orders,change_pct,old_code,new_code,"
-	"from_class,to_class,regain_orders,regain_pct,line";
+	"from_class,to_class,regain_orders,regain_pct,line,reason";
 
 int batch_write_downgrades(const batch_report *rep)
 {
@@ -206,10 +206,11 @@ int batch_write_downgrades(const batch_report *rep)
 		code_field(f, &row->ev.current_code);
 		code_field(f, &row->ev.computed_code);
 		batch_csv_plain(f, batch_class_label(row->old_class));
-		batch_csv_plain(f, batch_class_label(row->ev.computed_class));
+		batch_csv_plain(f, batch_class_label((scale_class)b->downgrades[i].to));
 		batch_csv_num(f, d.regain_orders, 6);
 		batch_csv_num(f, d.regain_pct, 2);
 		batch_csv_count(f, row->e->line);
+		batch_csv_plain(f, batch_churn_name((batch_churn)b->downgrades[i].reason));
 		batch_csv_end(f);
 	}
 	return close_table(f);

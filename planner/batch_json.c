@@ -58,6 +58,10 @@ static json_t *matrix(const transitions *t)
 					    count(transitions_count(t, (scale_class)i, (scale_class)j)));
 		json_object_set_new(m, class_name((scale_class)i), row);
 	}
+	json_t *stopped = json_object();
+	for (int i = CLASS_LARGE; i <= CLASS_SMALL; i++)
+		json_object_set_new(stopped, class_name((scale_class)i),
+				    count(transitions_stopped(t, (scale_class)i)));
 	json_t *o = json_object();
 	json_object_set_new(o, "matrix", m);
 	json_object_set_new(o, "stores", count(transitions_total(t)));
@@ -67,6 +71,7 @@ static json_t *matrix(const transitions *t)
 	json_object_set_new(o, "large_churn_pct", json_number(transitions_churn_pct(t, CLASS_LARGE), 2));
 	json_object_set_new(o, "large_lifetime_quarters",
 			    json_number(transitions_lifetime(t, CLASS_LARGE), 2));
+	json_object_set_new(o, "stopped_ordering", stopped);
 	return o;
 }
 
@@ -121,6 +126,7 @@ static json_t *group(const batch_group *g)
 	json_object_set_new(o, "same", count(g->c.same));
 	json_object_set_new(o, "candidates", count(g->c.n_candidates));
 	json_object_set_new(o, "downgrades", count(g->c.n_downgrades));
+	json_object_set_new(o, "stopped_ordering", count(g->c.n_stopped));
 	json_object_set_new(o, "transitions", matrix(&g->c.moves));
 	json_object_set_new(o, "funnel", funnel(&g->c.funnel));
 	return o;
@@ -174,6 +180,8 @@ static json_t *downgrades_list(const batch_report *rep)
 		json_object_set_new(o, "previous_orders", json_number(d.row.prev_orders, 6));
 		json_object_set_new(o, "regain_orders", json_number(d.regain_orders, 6));
 		json_object_set_new(o, "regain_pct", json_number(d.regain_pct, 2));
+		json_object_set_new(o, "reason",
+				    json_string(batch_churn_name((batch_churn)b->downgrades[i].reason)));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -256,7 +264,8 @@ static json_t *summary(const batch_report *rep)
 	json_object_set_new(o, "funnel", funnel(&b->total.funnel));
 	json_object_set_new(o, "candidates_count", count(b->n_candidates));
 	json_object_set_new(o, "candidates", candidates_list(rep));
-	json_object_set_new(o, "downgrades_count", count(b->n_downgrades));
+	json_object_set_new(o, "downgrades_count", count(b->total.n_downgrades));
+	json_object_set_new(o, "stopped_ordering_count", count(b->total.n_stopped));
 	json_object_set_new(o, "downgrades", downgrades_list(rep));
 	json_object_set_new(o, "invalid_count", count(b->n_invalid));
 	json_object_set_new(o, "invalid", invalid_list(rep));

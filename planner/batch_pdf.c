@@ -20,6 +20,8 @@
 #include "batch_report.h"
 #include "commands.h"
 #include "format.h"
+#include "render_page.h"
+#include "utf8.h"
 
 #define PAGE_W 595.28
 #define PAGE_H 841.89
@@ -41,7 +43,8 @@ typedef struct labels {
 		*store, *name, *orders, *target, *gap_col, *growth, *trend, *down_title,
 		*down_note, *prev_orders, *regain, *invalid_title, *invalid_note, *line,
 		*more, *page, *none, *plans_title, *plans_written, *urban, *rural,
-		*no_previous, *code_change, *page_suffix, *more_prefix, *codes_up, *codes_down;
+		*no_previous, *code_change, *page_suffix, *more_prefix, *codes_up, *codes_down,
+		*reason, *fell_below, *stopped, *stopped_title;
 } labels;
 
 static const labels labels_en = {
@@ -71,7 +74,8 @@ static const labels labels_en = {
 	.rank = "#", .store = "Store", .name = "Name", .orders = "Orders", .target = "Target",
 	.gap_col = "Gap", .growth = "Growth", .trend = "Trend/q",
 	.down_title = "Downgrades (churn risk)",
-	.down_note = "New code is a smaller class than the current one; largest first. All in "
+	.down_note = "New code is a smaller class than the current one, or a large or medium "
+		     "store ordered last quarter and not this quarter; largest first. All in "
 		     "downgrades.csv.",
 	.prev_orders = "Previous", .regain = "To regain",
 	.invalid_title = "Invalid stores (skipped)",
@@ -81,6 +85,8 @@ static const labels labels_en = {
 	.no_previous = "no figures for the previous quarter", .code_change = "Code change",
 	.page_suffix = "", .more_prefix = "… and",
 	.codes_up = "Codes up", .codes_down = "Codes down",
+	.reason = "Reason", .fell_below = "fell below", .stopped = "stopped ordering",
+	.stopped_title = "Stopped ordering",
 };
 
 static const labels labels_zh = {
@@ -108,7 +114,8 @@ static const labels labels_zh = {
 	.rank = "序", .store = "编号", .name = "店名", .orders = "订货", .target = "目标",
 	.gap_col = "差距", .growth = "需增长", .trend = "趋势/季",
 	.down_title = "降档户（流失风险）",
-	.down_note = "新编码档位低于原编码；按原档位和订货量排序。完整名单见 downgrades.csv。",
+	.down_note = "新编码档位低于原编码，或大户、中户上季度有订货而本季度无订货；按原档位和订货量排序。"
+		     "完整名单见 downgrades.csv。",
 	.prev_orders = "上季度", .regain = "恢复需",
 	.invalid_title = "无效零售户（已跳过）",
 	.invalid_note = "在 reclassification.csv 中状态为 invalid；每户的第一个问题：",
@@ -117,6 +124,8 @@ static const labels labels_zh = {
 	.no_previous = "无上季度订货数据", .code_change = "编码变化",
 	.page_suffix = " 页", .more_prefix = "… 另有",
 	.codes_up = "编码升档", .codes_down = "编码降档",
+	.reason = "原因", .fell_below = "低于档位线", .stopped = "停止订货",
+	.stopped_title = "停止订货",
 };
 
 static const char *format_name_en(char letter)
@@ -189,7 +198,7 @@ static double text_at(pdf *p, double x, double y, double w, const char *s, doubl
 	pango_layout_set_ellipsize(p->layout, single ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
 	pango_layout_set_alignment(p->layout, align == RIGHT ? PANGO_ALIGN_RIGHT :
 				   align == CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
-	pango_layout_set_text(p->layout, s, -1);
+	render_set_text(p->layout, s);
 	pango_layout_get_size(p->layout, &tw, &th);
 	if (draw) {
 		cairo_set_source_rgb(p->cr, c.r, c.g, c.b);
@@ -234,7 +243,7 @@ static void footer(pdf *p)
 {
 	char s[320];
 
-	snprintf(s, sizeof s, "%s  ·  %s %d%s", p->footer, p->L->page, p->page, p->L->page_suffix);
+	utf8_format(s, sizeof s, "%s  ·  %s %d%s", p->footer, p->L->page, p->page, p->L->page_suffix);
 	hline(p, MARGIN, PAGE_W - MARGIN, PAGE_H - MARGIN + 8, 0.5, RULE);
 	text_at(p, MARGIN, PAGE_H - MARGIN + 12, PAGE_W - 2 * MARGIN, s, 7.5, 0, RIGHT, GREY, 1, 1);
 }
@@ -372,8 +381,8 @@ static void title_block(pdf *p)
 	quarter_format(b->prev_quarter, pq);
 	snprintf(line, sizeof line, "%s  %s", p->L->title, q);
 	p->y += text(p, MARGIN, w, line, 20, 1, INK) + 2;
-	snprintf(line, sizeof line, "%s: %s (%s)  ·  %s", p->L->region, r->name ? r->name : "-",
-		 r->id ? r->id : "-", rep->region_path);
+	utf8_format(line, sizeof line, "%s: %s (%s)  ·  %s", p->L->region, r->name ? r->name : "-",
+		    r->id ? r->id : "-", rep->region_path);
 	p->y += text(p, MARGIN, w, line, 9.5, 0, GREY);
 	snprintf(line, sizeof line, "%s: %s %s/%s/%s %%  ·  %s %zu  ·  %s %s %%", p->L->settings,
 		 p->L->shares, num(b->cfg.classify.shares.large / 100.0, 2, a),
@@ -595,8 +604,15 @@ static void transitions_block(pdf *p)
 		else
 			snprintf(line, sizeof line, "%s: %.1f %s", p->L->lifetime, life,
 				 p->L->quarters);
-		text_at(p, xr, yr, wr, line, 9, 0, LEFT, INK, 0, 1);
+		yr += text_at(p, xr, yr, wr, line, 9, 0, LEFT, INK, 0, 1) + 2;
 	}
+	/* stores that had a class and no figure now are not in the matrix: say how many */
+	char s3[32];
+	snprintf(line, sizeof line, "%s: %s %s, %s %s, %s %s", p->L->stopped_title,
+		 p->L->large, grouped(transitions_stopped(t, CLASS_LARGE), s, sizeof s),
+		 p->L->medium, grouped(transitions_stopped(t, CLASS_MEDIUM), s2, sizeof s2),
+		 p->L->small, grouped(transitions_stopped(t, CLASS_SMALL), s3, sizeof s3));
+	text_at(p, xr, yr, wr, line, 9, 0, LEFT, INK, 0, 1);
 	p->y = top + 5 * ch + 8;
 }
 
@@ -797,7 +813,7 @@ static void candidates_table(pdf *p)
 		{ p->L->gap_col, 40, RIGHT }, { p->L->growth, 46, RIGHT }, { p->L->trend, 52, RIGHT },
 	};
 	int n = (int)(sizeof cols / sizeof cols[0]);
-	char c[9][160], code[5];
+	char c[9][64], code[5];
 	const char *cells[9];
 	char title[160];
 
@@ -815,9 +831,11 @@ static void candidates_table(pdf *p)
 		batch_candidate_get(b, r, &b->candidates[i], &d);
 		const evaluation *ev = &d.row.ev;
 		char tv[40];
+		for (int k = 0; k < n; k++)
+			cells[k] = c[k];
 		snprintf(c[0], sizeof c[0], "%zu", i + 1);
-		snprintf(c[1], sizeof c[1], "%s", region_str(r, d.row.e->id));
-		snprintf(c[2], sizeof c[2], "%s", region_str(r, d.row.e->name));
+		cells[1] = region_str(r, d.row.e->id);     /* whole: the cell ellipsizes */
+		cells[2] = region_str(r, d.row.e->name);
 		snprintf(c[3], sizeof c[3], "%s", ev->peer_group);
 		num(ev->orders, 2, c[4]);
 		code_format(&ev->target_code, code);
@@ -828,8 +846,6 @@ static void candidates_table(pdf *p)
 			snprintf(c[8], sizeof c[8], "–");
 		else
 			snprintf(c[8], sizeof c[8], "%+.1f %%", d.trend.pct);
-		for (int k = 0; k < n; k++)
-			cells[k] = c[k];
 		table_row(p, cols, n, cells, i % 2 == 1, INK);
 	}
 	more_line(p, LIST_MAX, b->total.n_candidates, "candidates.csv");
@@ -842,16 +858,18 @@ static void downgrades_table(pdf *p)
 	const batch_result *b = rep->result;
 	const region *r = rep->region;
 	column cols[] = {
-		{ p->L->store, 62, LEFT }, { p->L->name, 130, LEFT }, { p->L->group, 30, LEFT },
-		{ p->L->code_change, 70, LEFT }, { p->L->orders, 50, RIGHT },
-		{ p->L->prev_orders, 50, RIGHT }, { p->L->regain, 70, RIGHT },
+		{ p->L->store, 62, LEFT }, { p->L->name, 108, LEFT }, { p->L->group, 26, LEFT },
+		{ p->L->code_change, 60, LEFT }, { p->L->orders, 42, RIGHT },
+		{ p->L->prev_orders, 42, RIGHT }, { p->L->regain, 62, RIGHT },
+		{ p->L->reason, 78, LEFT },
 	};
 	int n = (int)(sizeof cols / sizeof cols[0]);
-	char c[7][160], a[5], z[5], title[160];
-	const char *cells[7];
+	char c[8][64], a[5], z[5], title[160];
+	const char *cells[8];
+	size_t total = b->total.n_downgrades + b->total.n_stopped;
 
 	fit_columns(cols, n);
-	snprintf(title, sizeof title, "%s (%zu)", p->L->down_title, b->total.n_downgrades);
+	snprintf(title, sizeof title, "%s (%zu)", p->L->down_title, total);
 	heading(p, title, p->L->down_note);
 	if (b->n_downgrades == 0) {
 		p->y += text(p, MARGIN, PAGE_W - 2 * MARGIN, p->L->none, 9, 0, GREY) + 8;
@@ -862,25 +880,34 @@ static void downgrades_table(pdf *p)
 		batch_downgrade_detail d;
 		batch_downgrade_get(b, r, &b->downgrades[i], &d);
 		const evaluation *ev = &d.row.ev;
+		int stopped = b->downgrades[i].reason == BATCH_STOPPED_ORDERING;
 		char tv[40];
-		snprintf(c[0], sizeof c[0], "%s", region_str(r, d.row.e->id));
-		snprintf(c[1], sizeof c[1], "%s", region_str(r, d.row.e->name));
+		for (int k = 0; k < n; k++)
+			cells[k] = c[k];
+		cells[0] = region_str(r, d.row.e->id);
+		cells[1] = region_str(r, d.row.e->name);
 		snprintf(c[2], sizeof c[2], "%s", ev->peer_group);
 		code_format(&ev->current_code, a);
 		code_format(&ev->computed_code, z);
-		snprintf(c[3], sizeof c[3], "%s → %s", a, z);
-		num(ev->orders, 2, c[4]);
-		num(d.row.prev_orders, 2, c[5]);
-		if (isnan(d.regain_pct))
+		if (stopped)
+			snprintf(c[3], sizeof c[3], "%s", a);
+		else
+			snprintf(c[3], sizeof c[3], "%s → %s", a, z);
+		cells[4] = num(ev->orders, 2, c[4]);
+		cells[5] = num(d.row.prev_orders, 2, c[5]);
+		if (isnan(d.regain_orders))
+			snprintf(c[6], sizeof c[6], "–");
+		else if (stopped)
+			snprintf(c[6], sizeof c[6], "≥ %s", num(d.regain_orders, 2, tv));
+		else if (isnan(d.regain_pct))
 			snprintf(c[6], sizeof c[6], "+%s", num(d.regain_gap, 2, tv));
 		else
 			snprintf(c[6], sizeof c[6], "+%s (%.1f %%)", num(d.regain_gap, 2, tv),
 				 d.regain_pct);
-		for (int k = 0; k < n; k++)
-			cells[k] = c[k];
+		cells[7] = stopped ? p->L->stopped : p->L->fell_below;
 		table_row(p, cols, n, cells, i % 2 == 1, INK);
 	}
-	more_line(p, LIST_MAX, b->total.n_downgrades, "downgrades.csv");
+	more_line(p, LIST_MAX, total, "downgrades.csv");
 	p->y += 8;
 }
 
@@ -921,8 +948,8 @@ static void plans_block(pdf *p)
 		 p->L->plans_written);
 	heading(p, line, NULL);
 	for (size_t i = 0; i < rep->n_plan_failures && i < LIST_MAX; i++) {
-		snprintf(line, sizeof line, "%s: %s", rep->plan_failures[i].store_id,
-			 rep->plan_failures[i].message);
+		utf8_format(line, sizeof line, "%s: %s", rep->plan_failures[i].store_id,
+			    rep->plan_failures[i].message);
 		double h = text_at(p, 0, 0, w, line, 7.5, 0, LEFT, C_BAD, 0, 0);
 		need(p, h + 3);
 		p->y += text_at(p, MARGIN, p->y, w, line, 7.5, 0, LEFT, C_BAD, 0, 1) + 3;
@@ -950,11 +977,11 @@ int batch_write_pdf(const batch_report *rep)
 	}
 	p.L = p.zh ? &labels_zh : &labels_en;
 	quarter_format(rep->result->quarter, q);
-	snprintf(p.footer, sizeof p.footer, "%s %s  ·  %s  ·  planner %s", p.L->title, q,
-		 rep->region->name ? rep->region->name : "", PLANNER_VERSION);
+	utf8_format(p.footer, sizeof p.footer, "%s %s  ·  %s  ·  planner %s", p.L->title, q,
+		    rep->region->name ? rep->region->name : "", PLANNER_VERSION);
 	p.surface = cairo_pdf_surface_create_for_stream(write_out, f, PAGE_W, PAGE_H);
-	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, p.footer);
-	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "planner batch");
+	render_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, p.footer);
+	render_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "planner batch");
 	p.cr = cairo_create(p.surface);
 	p.layout = pango_cairo_create_layout(p.cr);
 

@@ -28,6 +28,7 @@
 #include "render_plan.h"
 #include "swot.h"
 #include "xml_reader.h"
+#include "utf8.h"
 
 /* ---- the candidates' profiles -------------------------------------------------------- */
 
@@ -212,14 +213,14 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 	rec->status = EXIT_OK;
 	if (!id_is_file_name(id)) {
 		rec->status = EXIT_DATAERR;
-		snprintf(rec->message, sizeof rec->message,
-			 "store %.64s: the id cannot be used as a file name", id);
+		utf8_format(rec->message, sizeof rec->message,
+			    "store %.64s: the id cannot be used as a file name", id);
 		return;
 	}
 	if (!s) {
 		rec->status = EXIT_SOFTWARE;
-		snprintf(rec->message, sizeof rec->message,
-			 "store %s: the profile was not found again in %s", id, rep->region_path);
+		utf8_format(rec->message, sizeof rec->message,
+			    "store %s: the profile was not found again in %s", id, rep->region_path);
 		return;
 	}
 	const batch_group *g = batch_group_of(b, &s->code);
@@ -227,14 +228,14 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 	evaluation ev;
 	if (!g || !own) {
 		rec->status = EXIT_SOFTWARE;
-		snprintf(rec->message, sizeof rec->message,
-			 "store %s: the profile changed between the two readings", id);
+		utf8_format(rec->message, sizeof rec->message,
+			    "store %s: the profile changed between the two readings", id);
 		return;
 	}
 	evaluation_compute(&ev, &s->code, b->quarter, own->orders, &g->cur, b->cfg.by);
 	if (snprintf(path, sizeof path, "%s/plans/%s.pdf", dir->tmp, id) >= (int)sizeof path) {
 		rec->status = EXIT_CANTCREAT;
-		snprintf(rec->message, sizeof rec->message, "store %s: the plan's path is too long", id);
+		utf8_format(rec->message, sizeof rec->message, "store %s: the plan's path is too long", id);
 		return;
 	}
 	plan_input in = {
@@ -248,7 +249,7 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 	int status = render_plan_write(sh->templates, &in, path, &err);
 	if (status != EXIT_OK) {
 		rec->status = status;
-		snprintf(rec->message, sizeof rec->message, "%.430s", err.text);
+		utf8_truncate(rec->message, sizeof rec->message, err.text);
 	}
 }
 
@@ -297,7 +298,7 @@ static int add_failure(batch_report *rep, size_t *cap, const plan_record *rec)
 	const region *r = rep->region;
 	snprintf(f->store_id, sizeof f->store_id, "%s",
 		 region_str(r, r->stores[rep->result->candidates[rec->index].entry].id));
-	snprintf(f->message, sizeof f->message, "%s", rec->message);
+	utf8_truncate(f->message, sizeof f->message, rec->message);
 	return 0;
 }
 
@@ -393,8 +394,8 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 			continue;
 		rec.index = (uint32_t)i;
 		rec.status = EXIT_SOFTWARE;
-		snprintf(rec.message, sizeof rec.message, "store %s: no plan: its worker process %s",
-			 candidate_id(ps, i), crashed ? "failed" : "did not finish");
+		utf8_format(rec.message, sizeof rec.message, "store %s: no plan: its worker process %s",
+			    candidate_id(ps, i), crashed ? "failed" : "did not finish");
 		take(rep, &cap, done, &rec, bar, &count);
 	}
 	return EXIT_OK;

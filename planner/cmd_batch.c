@@ -31,7 +31,8 @@ static const char usage_text[] =
 	"Reclassifies every store of a region for one quarter and writes into DIR:\n"
 	"  reclassification.csv  every store in file order: old and new code, status\n"
 	"  candidates.csv        upgrade candidates, ranked by growth required\n"
-	"  downgrades.csv        stores whose new code is a smaller class (churn risk)\n"
+	"  downgrades.csv        churn risk: stores whose new code is a smaller class, and\n"
+	"                        large or medium stores that stopped ordering\n"
 	"  transitions.csv       class transitions from the previous quarter, per group\n"
 	"  summary.json, summary.pdf   the region at a glance\n"
 	"  reclassification.xlsx with --xlsx: the tables and a summary as one workbook\n"
@@ -250,6 +251,9 @@ static void print_summary(const batch_report *rep, const batch_dir *dir)
 	       b->n_status[STATUS_NO_ORDERS], b->n_status[STATUS_INVALID]);
 	printf("  code changes: up %zu, down %zu, same %zu\n", b->total.up, b->total.down,
 	       b->total.same);
+	if (b->total.n_stopped > 0)
+		printf("  stopped ordering: %zu large or medium stores (in downgrades.csv)\n",
+		       b->total.n_stopped);
 	printf("  upgrade candidates: %zu (growth required <= %g %%)\n", b->total.n_candidates,
 	       b->cfg.gap_pct);
 	if (rep->plans)

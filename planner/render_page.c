@@ -3,11 +3,13 @@
  * PNG writers that replay the pages (see render_page.h).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
 
 #include "render_page.h"
+#include "utf8.h"
 
 #define MARGIN_SIDE 50.0
 #define MARGIN_TOP 56.0
@@ -143,7 +145,30 @@ static void set_layout(render_doc *d, const char *text, double w, const render_f
 	pango_layout_set_alignment(d->layout, f->align == RENDER_RIGHT ? PANGO_ALIGN_RIGHT
 					      : f->align == RENDER_CENTER ? PANGO_ALIGN_CENTER
 									  : PANGO_ALIGN_LEFT);
-	pango_layout_set_text(d->layout, text, -1);
+	render_set_text(d->layout, text);
+}
+
+void render_set_text(PangoLayout *layout, const char *text)
+{
+	if (utf8_showable(text)) {
+		pango_layout_set_text(layout, text, -1);
+		return;
+	}
+	char *clean = utf8_showable_dup(text);
+	pango_layout_set_text(layout, clean ? clean : "", -1);
+	free(clean);
+}
+
+void render_set_metadata(cairo_surface_t *pdf, cairo_pdf_metadata_t key, const char *value)
+{
+	if (utf8_showable(value)) {
+		cairo_pdf_surface_set_metadata(pdf, key, value);
+		return;
+	}
+	char *clean = utf8_showable_dup(value);
+	if (clean)
+		cairo_pdf_surface_set_metadata(pdf, key, clean);
+	free(clean);
 }
 
 double render_measure(render_doc *d, const char *text, double w, const render_font *f,
@@ -236,11 +261,11 @@ cairo_status_t render_doc_write_pdf(render_doc *d, render_out *o, const char *ti
 	cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(render_out_cairo, o,
 								   RENDER_A4_WIDTH, RENDER_A4_HEIGHT);
 	if (title)
-		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, title);
+		render_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, title);
 	if (author)
-		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, author);
+		render_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, author);
 	if (date_iso)
-		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date_iso);
+		render_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date_iso);
 	cairo_t *cr = cairo_create(pdf);
 	for (int i = 0; i < d->n_pages; i++) {
 		cairo_set_source_surface(cr, d->pages[i], 0, 0);

@@ -11,6 +11,7 @@
 #ifndef PLANNER_RENDER_PAGE_H
 #define PLANNER_RENDER_PAGE_H
 
+#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
@@ -67,6 +68,12 @@ void render_page_new(render_doc *d);
 int render_need(render_doc *d, double h);
 double render_room(const render_doc *d);
 static inline double render_width(const render_doc *d) { return d->right - d->left; }
+
+/* pango_layout_set_text and cairo_pdf_surface_set_metadata for any text validate
+ * accepts: broken sequences and noncharacters (U+FDD0 ...), which cairo refuses in a
+ * PDF, are shown as U+FFFD. */
+void render_set_text(PangoLayout *layout, const char *text);
+void render_set_metadata(cairo_surface_t *pdf, cairo_pdf_metadata_t key, const char *value);
 
 /* Lays out text into width w; returns its height (and its widest line in *used). */
 double render_measure(render_doc *d, const char *text, double w, const render_font *f,

@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "render_plan_int.h"
+#include "utf8.h"
 
 /* ---- running header and footer, drawn once the page count is known ----------------- */
 
@@ -86,7 +87,7 @@ static void plan_setup(plan_ctx *p)
 		snprintf(key, sizeof key, "unit.%.80s", unit);
 		word = tmpl_get(p->t, key);
 	}
-	snprintf(p->unit, sizeof p->unit, "%s", word ? word : unit ? unit : tmpl_get(p->t, "unit.default"));
+	utf8_truncate(p->unit, sizeof p->unit, word ? word : unit ? unit : tmpl_get(p->t, "unit.default"));
 	const char *tk = ev->status != STATUS_OK ? "doc.title.hold"
 			 : ev->target_class == CLASS_NONE ? "doc.title.retention" : "doc.title";
 	snprintf(p->title, sizeof p->title, "%s", tmpl_get(p->t, tk));

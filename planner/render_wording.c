@@ -11,6 +11,7 @@
 
 #include "format.h"
 #include "render_plan_int.h"
+#include "utf8.h"
 
 /* Every key a plan uses, with the placeholders the code supplies for it. */
 static const tmpl_key plan_keys[] = {
@@ -181,10 +182,10 @@ void plan_list(const plan_ctx *p, const char *kind, const char *items,
 			if (key[i] == ' ')
 				key[i] = '-';
 		const char *word = tmpl_get(p->t, key);
-		int w = word ? snprintf(out + len, size - len, "%s%s", len ? sep : "", word)
-			     : snprintf(out + len, size - len, "%s%.*s", len ? sep : "", (int)n, items);
+		int w = word ? utf8_format(out + len, size - len, "%s%s", len ? sep : "", word)
+			     : utf8_format(out + len, size - len, "%s%.*s", len ? sep : "", (int)n, items);
 		if (w < 0 || (size_t)w >= size - len)
-			break;
+			break;   /* cut on a character boundary, with "…" */
 		len += (size_t)w;
 		items += n;
 	}

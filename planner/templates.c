@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "templates.h"
+#include "utf8.h"
 
 #define DEFAULT_NEAR_DISTANCE 100.0
 #define DEFAULT_ACCELERATION_MAX_PCT 60.0
@@ -488,19 +489,16 @@ void tmpl_free(tmpl_set *t)
 	free(t);
 }
 
-/* Appends len bytes of s to buf at *pos, truncating at a UTF-8 boundary. */
+/* Appends len bytes of s to buf at *pos; text that does not fit is cut on a character
+ * boundary and ends in "…", and nothing is appended after it. */
 static void put(char *buf, size_t size, size_t *pos, const char *s, size_t len)
 {
 	if (*pos + 1 >= size)
 		return;
-	if (len > size - 1 - *pos) {
-		len = size - 1 - *pos;
-		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(buf + *pos, s, len);
-	*pos += len;
-	buf[*pos] = '\0';
+	int cut = len >= size - *pos;
+	*pos += utf8_truncate_n(buf + *pos, size - *pos, s, len);
+	if (cut)
+		*pos = size - 1;
 }
 
 const char *tmpl_expand(const char *pattern, const tmpl_arg *args, size_t n_args, char *buf,

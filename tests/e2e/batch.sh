@@ -184,8 +184,53 @@ tr = [t for t in csv.DictReader(open(out + "/transitions.csv", encoding="utf-8",
 ok(len(tr) == 9 and all(int(t["stores"]) == trans.get((t["from_class"], t["to_class"]), 0) for t in tr),
    "transitions.csv total matrix matches")
 
+# downgrades.csv: the churn list, computed independently: stores whose new class is
+# smaller than their code's ("fell below"), and stores coded large or medium with a
+# figure last quarter and none this quarter ("stopped ordering"; small ones are not
+# listed); larger old class first, stopped ordering before fell below, larger orders
+# (last quarter's for a stopped store) first, then file order
+want_down = []
+for i, (s, r) in enumerate(zip(stores, rows)):
+    if s["bad"] is not None:
+        continue
+    old = int(s["code"][1])
+    if r["change"] == "down":
+        want_down.append((old, 1, -s["figs"][Q], i, s["id"], "fell below"))
+    elif Q not in s["figs"] and P in s["figs"] and old in (1, 2):
+        want_down.append((old, 0, -s["figs"][P], i, s["id"], "stopped ordering"))
+want_down.sort()
+down_header = open(out + "/downgrades.csv", encoding="utf-8").readline().strip()
+ok(down_header == "store_id,name,peer_group,quarter,orders,previous_orders,change_pct,old_code,"
+   "new_code,from_class,to_class,regain_orders,regain_pct,line,reason",
+   "downgrades.csv: reason appended as the last column")
+down = list(csv.DictReader(open(out + "/downgrades.csv", encoding="utf-8", newline="")))
+ok([(d["store_id"], d["reason"]) for d in down] == [(w[4], w[5]) for w in want_down],
+   "downgrades.csv: the expected %d stores, with their reasons, in order" % len(want_down))
+stopped = [d for d in down if d["reason"] == "stopped ordering"]
+ok(len(stopped) == 2 and {d["store_id"] for d in stopped} == {"C1003", "C1011"},
+   "the large and the medium store that stopped ordering are listed, the small one is not")
+ok(all(d["orders"] == "" and d["to_class"] == "" and d["regain_pct"] == "" and
+       d["regain_orders"] == r["threshold_large" if d["from_class"] == "large" else "threshold_medium"]
+       for d in stopped for r in [by_id[d["store_id"]]]),
+   "a store that stopped ordering: no orders, no new class, the old class's threshold to regain")
+
 # summary.json agrees with the CSV
 sj = json.load(open(out + "/summary.json", encoding="utf-8"))
+n_fell = sum(d["reason"] == "fell below" for d in down)
+ok(sj["downgrades_count"] == n_fell == sum(r["change"] == "down" for r in rows),
+   "summary.json downgrades_count: the stores whose code fell a class (%d)" % n_fell)
+ok(sj["stopped_ordering_count"] == len(stopped) and
+   sum(g["stopped_ordering"] for g in sj["groups"]) == len(stopped),
+   "summary.json counts the stores that stopped ordering, in total and per group")
+gone = {}
+for r in rows:
+    if r["status"] == "no-orders" and r["previous_class"]:
+        gone[r["previous_class"]] = gone.get(r["previous_class"], 0) + 1
+ok(all(sj["transitions"]["stopped_ordering"][k] == gone.get(k, 0) for k in ("large", "medium", "small")),
+   "summary.json transitions: stores of each class last quarter that stopped ordering %r" % gone)
+ok([(d["store_id"], d["reason"]) for d in sj["downgrades"]] ==
+   [(d["store_id"], d["reason"]) for d in down[:100]],
+   "summary.json lists the head of downgrades.csv with the reasons")
 ok(sj["stores"]["total"] == 103 and sj["stores"]["invalid"] == 6 and sj["stores"]["no_orders"] == 3,
    "summary.json store counts")
 ok(sj["candidates_count"] == len(cands) and sj["quarter"] == Q and sj["previous_quarter"] == P,
@@ -199,6 +244,11 @@ if command -v pdftotext >/dev/null; then
 	pdftotext "$TMP/kout/summary.pdf" "$TMP/summary.txt" 2>/dev/null
 	check "summary.pdf names the invalid stores" grep -q "BADNEG" "$TMP/summary.txt"
 	check "summary.pdf shows the peer groups (zh by default)" grep -q "同类客户组" "$TMP/summary.txt"
+	pdftotext -layout "$TMP/kout/summary.pdf" "$TMP/summary-layout.txt" 2>/dev/null
+	check "summary.pdf lists the large store that stopped ordering, with the reason" \
+		grep -q "C1011 .*超市11 .*C111 .*停止订货" "$TMP/summary-layout.txt"
+	check "summary.pdf gives the reason of a downgrade" \
+		grep -q "C1021 .*C111 → C211 .*低于档位线" "$TMP/summary-layout.txt"
 fi
 
 # ---- options ------------------------------------------------------------------------------
@@ -209,6 +259,7 @@ check "--min-peers 3: B2 is reclassified" [ "$(grep -c ',B2,2007Q1,.*,ok,' "$TMP
 if command -v pdftotext >/dev/null; then
 	pdftotext "$TMP/bom/summary.pdf" "$TMP/summary-en.txt" 2>/dev/null
 	check "--lang en: English summary" grep -q "Peer groups" "$TMP/summary-en.txt"
+	check "--lang en: the reason in English" grep -q "stopped ordering" "$TMP/summary-en.txt"
 fi
 
 run batch "$K" --out "$TMP/q" --quarter 2006Q4

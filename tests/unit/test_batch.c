@@ -42,8 +42,13 @@ static void test_transitions_counts(void **state)
 	assert_true(transitions_churn_pct(&t, CLASS_SMALL) == 0);
 	assert_true(isinf(transitions_lifetime(&t, CLASS_SMALL)));
 	assert_true(isnan(transitions_churn_pct(&u, CLASS_MEDIUM)));
+	assert_int_equal(transitions_add_stopped(&t, CLASS_LARGE), 0);
+	assert_int_equal(transitions_add_stopped(&t, CLASS_NONE), -1);
+	assert_int_equal(transitions_stopped(&t, CLASS_LARGE), 1);
+	assert_int_equal(transitions_total(&t), 6);       /* not in the matrix */
 	transitions_merge(&u, &t);
 	transitions_merge(&u, &t);
+	assert_int_equal(transitions_stopped(&u, CLASS_LARGE), 2);
 	assert_int_equal(transitions_total(&u), 12);
 	assert_int_equal(transitions_count(&u, CLASS_LARGE, CLASS_SMALL), 2);
 }
@@ -270,8 +275,14 @@ static void test_batch_run(void **state)
 	batch_candidate_get(&b, &r, &b.candidates[0], &cd);
 	assert_true(fabs(cd.trend.slope + 10) < 1e-9);
 	assert_true(isnan(cd.quarters_at_trend));          /* falling: never at this trend */
-	assert_int_equal(b.n_downgrades, 1);
+	/* the churn list: s3 fell below large; n1 (medium, 55 last quarter) stopped ordering */
+	assert_int_equal(b.n_downgrades, 2);
+	assert_int_equal(b.total.n_downgrades, 1);
+	assert_int_equal(b.total.n_stopped, 1);
 	assert_int_equal(b.downgrades[0].entry, 2);
+	assert_int_equal(b.downgrades[0].reason, BATCH_FELL_BELOW);
+	assert_int_equal(b.downgrades[1].entry, 10);
+	assert_int_equal(b.downgrades[1].reason, BATCH_STOPPED_ORDERING);
 	batch_downgrade_detail dd;
 	batch_downgrade_get(&b, &r, &b.downgrades[0], &dd);
 	assert_true(dd.regain_orders == 90 && dd.regain_gap == 10);
@@ -284,6 +295,7 @@ static void test_batch_run(void **state)
 	assert_int_equal(b.n_candidates, 1);
 	assert_int_equal(b.total.n_candidates, 2);
 	assert_int_equal(small.n_stores, 3);     /* one candidate, one downgrade, one invalid */
+	assert_int_equal(b.total.n_stopped, 1);
 	assert_string_equal(region_str(&small, small.stores[b.candidates[0].entry].id), "s3");
 	assert_string_equal(region_str(&small, small.stores[b.invalid[0]].error),
 			    "r.xml:9: store bad: <code>: missing");
@@ -291,6 +303,69 @@ static void test_batch_run(void **state)
 	assert_true(cd.row.ev.orders == 80 && cd.row.ev.target_orders == 90);
 	r = small;
 
+	batch_result_free(&b);
+	region_free(&r);
+}
+
+/* Stores that stopped ordering (a figure last quarter, none now) are on the churn list
+ * when coded large or medium, ahead of the stores of their class that fell below;
+ * small ones, and stores without a figure in either quarter, are not. */
+static void test_stopped_ordering(void **state)
+{
+	region r = { 0 };
+	batch_result b;
+	batch_config cfg = BATCH_CONFIG_DEFAULT;
+	batch_downgrade_detail dd;
+	batch_row row;
+	quarter_t q;
+	(void)state;
+
+	assert_int_equal(quarter_parse("2007Q1", &q), 0);
+	cfg.classify.min_peers = 5;
+	/* Y2: 10 stores 100..10; large >= 90, medium >= 60 */
+	for (int i = 0; i < 10; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "y%d", i);
+		add(&r, id, i < 2 ? "Y121" : i < 5 ? "Y221" : "Y321", q, 100 - 10 * i, 100 - 10 * i,
+		    NULL);
+	}
+	add(&r, "fell", "Y121", q, 70, 95, NULL);       /* 10: large -> medium */
+	add(&r, "gone-l", "Y121", q, NAN, 85, NULL);    /* 11: large, stopped */
+	add(&r, "gone-l2", "Y121", q, NAN, 120, NULL);  /* 12: large, stopped, ordered more */
+	add(&r, "gone-m", "Y221", q, NAN, 65, NULL);    /* 13: medium, stopped */
+	add(&r, "gone-s", "Y321", q, NAN, 15, NULL);    /* 14: small, stopped: not listed */
+	add(&r, "never", "Y121", q, NAN, NAN, NULL);    /* 15: no figure in either quarter */
+	add(&r, "bad", "Y121", q, NAN, 85, "r.xml:3: store bad: <area>: \"x\" is not a number");
+
+	assert_int_equal(batch_run(&r, q, &cfg, NULL, NULL, &b), 0);
+	assert_int_equal(b.total.n_downgrades, 1);
+	assert_int_equal(b.total.n_stopped, 3);
+	assert_int_equal(b.groups[0].c.n_stopped, 3);
+	assert_int_equal(b.n_downgrades, 4);
+	const uint32_t order[4] = { 12, 11, 10, 13 };
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(b.downgrades[i].entry, order[i]);
+	assert_int_equal(b.downgrades[0].reason, BATCH_STOPPED_ORDERING);
+	assert_int_equal(b.downgrades[2].reason, BATCH_FELL_BELOW);
+	assert_int_equal(b.downgrades[0].to, CLASS_NONE);
+	/* by last quarter's computed class (large >= 95, medium >= 65): 120 large; 85 and 65
+	 * medium; 15 small; the small one is counted here though not listed */
+	assert_int_equal(transitions_stopped(&b.total.moves, CLASS_LARGE), 1);
+	assert_int_equal(transitions_stopped(&b.total.moves, CLASS_MEDIUM), 2);
+	assert_int_equal(transitions_stopped(&b.total.moves, CLASS_SMALL), 1);
+	assert_string_equal(batch_churn_name(BATCH_STOPPED_ORDERING), "stopped ordering");
+	assert_string_equal(batch_churn_name(BATCH_FELL_BELOW), "fell below");
+
+	/* what it takes to come back: the old class's threshold; no change % from nothing */
+	batch_downgrade_get(&b, &r, &b.downgrades[3], &dd);
+	assert_true(dd.row.stopped && dd.row.status == STATUS_NO_ORDERS);
+	assert_true(dd.regain_orders == 60);
+	assert_true(isnan(dd.change_pct) && isnan(dd.regain_pct));
+	assert_true(dd.row.prev_orders == 65);
+	batch_row_get(&b, &r, 14, &row);
+	assert_false(row.stopped);
+	batch_row_get(&b, &r, 15, &row);
+	assert_false(row.stopped);
 	batch_result_free(&b);
 	region_free(&r);
 }
@@ -396,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_rank),
 		cmocka_unit_test(test_funnel),
 		cmocka_unit_test(test_batch_run),
+		cmocka_unit_test(test_stopped_ordering),
 		cmocka_unit_test(test_tally_ranges),
 		cmocka_unit_test(test_rows_match_evaluation),
 	};

@@ -120,7 +120,7 @@ static void test_orders_values(void **state)
 		{ "2000000000", "FILE:6: store 3209031001: <orders>/<q id=\"2007Q1\">: \"2000000000\" is not a plausible quarterly quantity (max 1000000000)" },
 		{ "9&#10;46", "FILE:6: store 3209031001: <orders>/<q id=\"2007Q1\">: \"9 46\" is not a quantity >= 0" },
 		/* a long value is cut at a character boundary, never inside a UTF-8 sequence */
-		{ "九百四十六九百四十六九百四十六九百四十六", "FILE:6: store 3209031001: <orders>/<q id=\"2007Q1\">: \"九百四十六九百四十六九百四十...\" is not a quantity >= 0" },
+		{ "九百四十六九百四十六九百四十六九百四十六", "FILE:6: store 3209031001: <orders>/<q id=\"2007Q1\">: \"九百四十六九百四十六九百四十…\" is not a quantity >= 0" },
 	};
 
 	(void)state;

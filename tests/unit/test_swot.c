@@ -181,6 +181,66 @@ static void test_seed_store(void **state)
 	swot_result_free(&r);
 }
 
+/* 1 when s is valid UTF-8 (no character cut in half). */
+static int valid_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		int n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 :
+			(*p & 0xF8) == 0xF0 ? 4 : 0;
+		if (n == 0)
+			return 0;
+		for (int i = 1; i < n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+		p += n;
+	}
+	return 1;
+}
+
+static int ends_in_ellipsis(const char *s)
+{
+	size_t n = strlen(s);
+	return n >= 3 && strcmp(s + n - 3, "\xE2\x80\xA6") == 0;
+}
+
+/* Long Chinese evidence is cut on a character boundary and ends in "…": a growth text
+ * over 255 bytes, a surroundings phrase of 22+ characters after an ASCII letter, an
+ * honours list that overflows. */
+static void test_long_text(void **state)
+{
+	(void)state;
+	store s = wenqi();
+	evaluation ev = wenqi_ev();
+	char growth[400] = "x", places[400] = "a", honour[200] = "";
+	for (int i = 0; i < 20; i++)       /* 361 bytes */
+		strcat(growth, "经济增长很快");
+	for (int i = 0; i < 20; i++)       /* one phrase of 120 characters */
+		strcat(places, "工业园区宾馆");
+	for (int i = 0; i < 12; i++)       /* 144 bytes: two do not fit */
+		strcat(honour, "文明诚信");
+	const char *honours[] = { honour, honour, honour, honour };
+	growth_fact g[] = { { "economy", growth, 14.5 } };
+	s.surroundings = places;
+	s.honours = honours;
+	s.n_honours = 4;
+	swot_input in = { &s, &ev, NULL, g, 1, NAN };
+	swot_result r;
+
+	assert_int_equal(swot_derive(&config, &in, &r), 0);
+	const char *t = arg(finding(&r, "economy"), "text");
+	assert_true(valid_utf8(t) && ends_in_ellipsis(t));
+	assert_true(strlen(t) < SWOT_ARG_SIZE && strncmp(t, growth, strlen(t) - 3) == 0);
+	t = arg(finding(&r, "places"), "places");
+	assert_true(valid_utf8(t) && ends_in_ellipsis(t));
+	assert_true(strncmp(t, places, strlen(t) - 3) == 0);
+	t = arg(finding(&r, "honours"), "list");
+	assert_true(valid_utf8(t) && ends_in_ellipsis(t));
+	assert_true(strncmp(t, honour, strlen(honour)) == 0);   /* the first one whole */
+	swot_result_free(&r);
+}
+
 static void test_missing_data(void **state)
 {
 	(void)state;
@@ -288,6 +348,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed_store),
+		cmocka_unit_test(test_long_text),
 		cmocka_unit_test(test_missing_data),
 		cmocka_unit_test(test_near_distance),
 		cmocka_unit_test(test_compare),

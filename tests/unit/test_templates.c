@@ -93,8 +93,12 @@ static void test_good(void **state)
 			    "{literal} and 503");
 	assert_string_equal(tmpl_format(t, "nope", "title", NULL, 0, buf, sizeof buf),
 			    "Store Upgrade Plan");
-	/* truncation keeps whole UTF-8 characters */
-	assert_string_equal(tmpl_expand("文奇店", NULL, 0, buf, 5), "文");
+	/* a cut keeps whole UTF-8 characters, says so with "…", and nothing follows it */
+	assert_string_equal(tmpl_expand("文奇店", NULL, 0, buf, 8), "文…");
+	assert_string_equal(tmpl_expand("文奇店", NULL, 0, buf, 10), "文奇店");
+	tmpl_arg n[] = { { "name", "文奇店文奇店" } };
+	assert_string_equal(tmpl_expand("{name}!", n, 1, buf, 12), "文奇…");
+	assert_string_equal(tmpl_expand("{name}!", n, 1, buf, 20), "文奇店文奇店!");
 
 	assert_int_equal(t->n_rules, 2);
 	assert_true(t->swot.near_distance == 80);
