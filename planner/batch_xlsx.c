@@ -58,6 +58,7 @@ static const xlsx_column columns[] = {
 	{ "to_class", "xlsx.col.to_class", XLSX_TEXT },
 	{ "regain_orders", "xlsx.col.regain_orders", XLSX_QUANTITY },
 	{ "regain_pct", "xlsx.col.regain_pct", XLSX_PERCENT },
+	{ "reason", "xlsx.col.reason", XLSX_TEXT },
 	{ "from_quarter", "xlsx.col.from_quarter", XLSX_TEXT },
 	{ "to_quarter", "xlsx.col.to_quarter", XLSX_TEXT },
 	{ "stores", "xlsx.col.stores", XLSX_COUNT },

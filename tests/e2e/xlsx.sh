@@ -52,7 +52,7 @@ ok(wb.sheetnames == ["summary"] + TABLES, "sheets %s" % wb.sheetnames)
 # the kind of every column, decided here and not taken from the program
 TEXT = {"store_id", "name", "peer_group", "quarter", "old_code", "new_code", "change",
         "status", "class", "target_code", "previous_class", "candidate", "error",
-        "deadline", "from_class", "to_class", "from_quarter", "to_quarter"}
+        "deadline", "from_class", "to_class", "from_quarter", "to_quarter", "reason"}
 FREE_TEXT = {"name", "error"}
 NUMBER = {"orders", "peer_count", "percentile", "threshold_large", "threshold_medium",
           "target_orders", "gap", "growth_required_pct", "previous_orders", "line", "rank",
