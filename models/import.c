@@ -462,12 +462,16 @@ static int read_header(reading *rd, const table *t, const import_field *required
 	return 0;
 }
 
-/* The first control character of s (not tab or line feed; XML cannot carry them), or 0. */
+/* The first character of s that XML cannot carry (a control character other than tab
+ * and line feed, U+FFFE, U+FFFF), or 0. */
 static int control_char(const char *s)
 {
-	for (; *s; s++)
+	for (; *s; s++) {
 		if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
 			return (unsigned char)*s;
+		if (strncmp(s, "\xEF\xBF\xBE", 3) == 0 || strncmp(s, "\xEF\xBF\xBF", 3) == 0)
+			return s[2] == '\xBE' ? 0xFFFE : 0xFFFF;
+	}
 	return 0;
 }
 
@@ -548,7 +552,8 @@ static const char *text_field(reading *rd, import_result *r, const table_row *ro
 		return NULL;
 	}
 	if ((ch = control_char(text)) != 0) {
-		problem(rd, row->line, rd->cols[c].header, "a control character (0x%02X)", ch);
+		problem(rd, row->line, rd->cols[c].header, "a character XML cannot hold "
+			"(U+%04X)", ch);
 		*ok = 0;
 		return NULL;
 	}

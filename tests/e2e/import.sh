@@ -107,6 +107,8 @@ printf '%s\n3209031001,ok,Y221,1\n3209031002,\377\376,Y221,2\n' "$H" >"$TMP/enc.
 bad "neither UTF-8 nor GBK" "$TMP/enc.csv" "enc.csv:3: neither UTF-8 nor GB18030/GBK (byte 0xFF)"
 iconv -f UTF-8 -t GBK "$TMP/code.csv" >"$TMP/gbk-forced.csv"
 bad "GBK given as --encoding utf-8" "$TMP/gbk-forced.csv" "gbk-forced.csv:1: not valid UTF-8" --encoding utf-8
+printf '%s\n3209031001,a\001b,Y221,1\n' "$H" >"$TMP/ctl.csv"
+bad "a control character in a name" "$TMP/ctl.csv" "ctl.csv:2: column 店名: a character XML cannot hold (U+0001)"
 printf '%s\n3209031001,a,Y221,1\n3.20903E+11,b,Y221,2\n' "$H" >"$TMP/e11.csv"
 bad "an id Excel shortened to 3.2E+11" "$TMP/e11.csv" "e11.csv:3: column 许可证号: \"3.20903E+11\" is not a store id"
 cat >"$TMP/frac.json" <<'J'
