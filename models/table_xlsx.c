@@ -520,8 +520,11 @@ static int read_sheet(xlsx *x, const char *name, table *out)
 				rc = -1;
 				break;
 			}
-			if (xmlTextReaderIsEmptyElement(p.xr)) {
-				next_col++;
+			if (xmlTextReaderIsEmptyElement(p.xr)) {   /* <c r="E5"/>: no value */
+				char *ref = attr(&p, "r");
+				long col = ref ? column_of(ref) : next_col;
+				xmlFree(ref);
+				next_col = col >= 0 ? col + 1 : next_col + 1;
 				continue;
 			}
 			if (read_cell(x, &p, line, &next_col, &row) < 0) {

@@ -37,7 +37,7 @@ static const char usage_text[] =
 	"      --orders FILE      figures in long form: columns store_id, quarter, orders\n"
 	"  -q, --quarter Q        the region's quarter attribute (the quarter evaluated)\n"
 	"      --unit UNIT        unit of the order figures (default carton)\n"
-	"      --sheet NAME       XLSX: read this sheet (default: the first)\n"
+	"      --sheet NAME       XLSX: the sheet of STORES and ORDERS (default: the first)\n"
 	"      --encoding ENC     CSV: auto (default: UTF-8 when valid, else GB18030/GBK),\n"
 	"                         utf-8 or gb18030 (gbk)\n"
 	"      --map FILE         more header names, one \"HEADER = field\" per line\n"
