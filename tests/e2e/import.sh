@@ -67,17 +67,28 @@ PY
 
 # ---- XLSX as Excel stores it: shared strings, ids in E notation --------------------------
 cat >"$TMP/raw.json" <<'J'
-[[1, ["store_id", "店名", "code", "2007年一季度", "2007Q2"]],
+[[1, ["store_id", "店名", "code", "2007年一季度", "2007Q2", "2007Q3"]],
  [3, [{"n": "3.20903100123E+11"}, "文奇店", "Y221", {"n": "946"}, {"n": "1.5E+3"}]],
- [4, [{"n": "3209031002"}, "A, \"B\" & <C>", "S121", null, {"n": "12.25"}]]]
+ [4, [{"n": "3209031002"}, "A, \"B\" & <C>", "S121", null, {"n": "12.25"}]],
+ [6, [{"n": "3209031003"}, "c", "Y221", null, {"empty": 1}, {"n": "8"}]]]
 J
 $PY tests/e2e/xlsx_raw.py "$TMP/raw.xlsx" "$TMP/raw.json"
 run import "$TMP/raw.xlsx" -o "$TMP/raw.xml" --region-id r1 --region-name x
 expect_rc 0 "XLSX with shared strings and numbers stored in E notation"
 check "a 12-digit id stored as 3.20903100123E+11 is exact" grep -q 'store id="320903100123" name="文奇店"' "$TMP/raw.xml"
 check "phonetic runs are not part of the text" sh -c "! grep -q PHONETIC '$TMP/raw.xml'"
+check "a cell without r follows an empty <c r=\"E6\"/>: column F" \
+	sh -c "grep -A3 '\"3209031003\"' '$TMP/raw.xml' | grep -q '<q id=\"2007Q3\">8</q>'"
 check "1.5E+3 orders become 1500" grep -q '<q id="2007Q2">1500</q>' "$TMP/raw.xml"
 check "names with quotes and markup survive" grep -q 'name="A, &quot;B&quot; &amp; &lt;C&gt;"' "$TMP/raw.xml"
+$PY - "$TMP/raw.xlsx" "$TMP/doctype.xlsx" <<'PY'
+import sys, zipfile
+src, out = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], 'w')
+for n in src.namelist():
+    d = src.read(n)
+    out.writestr(n, b'<!DOCTYPE w [<!ENTITY a "aaaa">]>' + d if n == 'xl/worksheets/s.xml' else d)
+out.close()
+PY
 run validate "$TMP/raw.xml"
 expect_rc 0 "the raw XLSX import validates"
 
@@ -116,6 +127,8 @@ cat >"$TMP/frac.json" <<'J'
 J
 $PY tests/e2e/xlsx_raw.py "$TMP/frac.xlsx" "$TMP/frac.json"
 bad "XLSX id stored with a fraction" "$TMP/frac.xlsx" "frac.xlsx:2: column store_id: 3209031001.5 is a number with a fraction, not a store id"
+bad "a DOCTYPE inside the workbook" "$TMP/doctype.xlsx" "doctype.xlsx: xl/worksheets/s.xml: a <!DOCTYPE> is not allowed in a workbook"
+bad "--sheet naming no sheet" "$TMP/raw.xlsx" "raw.xlsx: no sheet named \"stores\" (the workbook has \"客户\")" --sheet stores
 printf 'store_id,quarter,orders\n3209031001,2007年第2季度,5\n3209039999,2007Q2,5\n3209031001,2007Q1,7\n' >"$TMP/ord.csv"
 printf '%s\n3209031001,a,Y221,1\n' "$H" >"$TMP/one.csv"
 bad "orders of an unknown store" "$TMP/one.csv" "ord.csv:3: column store_id: store 3209039999 is not in" --orders "$TMP/ord.csv"

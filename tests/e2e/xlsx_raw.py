@@ -3,7 +3,7 @@
 itself stores cells, for the cases openpyxl does not write: text in sharedStrings.xml
 (with a phonetic <rPh> run), long ids stored as numbers in E notation, cells without an
 r attribute.  ROWS.json: [[row_number, [cell, ...]], ...]; a cell is a string (shared
-string), {"n": "3.2E+11"} (a number as stored) or null."""
+string), {"n": "3.2E+11"} (a number as stored), {"empty": 1} (<c r="E5"/>) or null."""
 import json
 import sys
 import zipfile
@@ -34,7 +34,9 @@ for number, cells in rows:
         ref = '' if bare else f' r="{col(i)}{number}"'
         if c is None:
             continue
-        if isinstance(c, dict):
+        if isinstance(c, dict) and 'empty' in c:
+            xml.append(f'<c r="{col(i)}{number}"/>')
+        elif isinstance(c, dict):
             xml.append(f'<c{ref}><v>{c["n"]}</v></c>')
         else:
             strings.append(c)
