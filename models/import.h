@@ -44,6 +44,13 @@ int import_map_parse(import_map *m, const char *path, const char *text, diag *er
 int import_map_load(import_map *m, const char *path, diag *err);
 void import_map_free(import_map *m);
 
+/* s without blanks (space, tab, CR, LF) at either end, cut in place. */
+char *import_trim(char *s);
+/* The alias for header in m (ASCII letters compared case-folded), or NULL. */
+const import_alias *import_map_find(const import_map *m, const char *header);
+/* "store_id", "name", ... for a field, "" for none. */
+const char *import_field_name(import_field f);
+
 /* A quarter written as a header or a cell: "2007Q1", "2007q1", "2007年第1季度",
  * "2007年一季度", "2007年1季度".  0 and *out, or -1. */
 int import_quarter_parse(const char *text, quarter_t *out);
