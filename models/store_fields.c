@@ -10,13 +10,11 @@
 #include <string.h>
 
 #include "factors.h"
+#include "field_rules.h"
 #include "numbers.h"
 #include "reader_ctx.h"
 
-#define MAX_ORDERS 1e9      /* cartons in one quarter: anything above is a typo */
-#define MAX_AREA 1e6        /* m² */
-#define MAX_NAME 256        /* bytes */
-#define MAX_ID 64
+#define MAX_NAME FIELD_MAX_NAME   /* bytes */
 
 /* Grows *arr (of elem bytes, capacity *cap) to hold n + 1 items. */
 static int grow(reader_ctx *c, void **arr, size_t *cap, size_t n, size_t elem)
@@ -42,23 +40,6 @@ static const char *keep(reader_ctx *c, const char *s)
 	return p;
 }
 
-/* Store ids become file names in batch output: letters, digits, '_', '-', '.', and
- * never a leading '.', so that no id can name a path outside the output directory. */
-static int id_is_safe(const char *id)
-{
-	size_t n = strlen(id);
-
-	if (n == 0 || n > MAX_ID || id[0] == '.')
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char ch = id[i];
-		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
-		      (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.'))
-			return 0;
-	}
-	return 1;
-}
-
 void fields_begin_store(reader_ctx *c, int line)
 {
 	store *s = &c->s;
@@ -80,13 +61,11 @@ void fields_begin_store(reader_ctx *c, int line)
 	int found = reader_attr(c, "id", c->store_id, sizeof c->store_id);
 	if (found == 0) {
 		reader_problem(c, line, "<store>", "missing attribute id");
-	} else if (found == 2 || !id_is_safe(c->store_id)) {
-		char shown[48];
-		reader_shorten(c->store_id, shown, sizeof shown);
+	} else if (found == 2 || !field_store_id_ok(c->store_id)) {
+		char why[160];
+		field_store_id_why(c->store_id, why, sizeof why);
 		c->store_id[0] = '\0';
-		reader_problem(c, line, "<store id>",
-			       "\"%s\" is not a store id (1-64 letters, digits, '_', '-', '.'; "
-			       "no leading '.')", shown);
+		reader_problem(c, line, "<store id>", "%s", why);
 	} else {
 		s->id = keep(c, c->store_id);
 	}
@@ -99,12 +78,10 @@ void fields_begin_store(reader_ctx *c, int line)
 
 static void leaf_code(reader_ctx *c, const char *text)
 {
-	const char *why = NULL;
+	char why[160];
 
-	if (code_parse(text, &c->s.code, &why) < 0) {
-		char shown[24];
-		reader_problem(c, c->leaf_line, "<code>", "\"%s\": %s",
-			       reader_shorten(text, shown, sizeof shown), why);
+	if (field_code(text, &c->s.code, why, sizeof why) < 0) {
+		reader_problem(c, c->leaf_line, "<code>", "%s", why);
 		return;
 	}
 	c->s.has_code = 1;
@@ -120,7 +97,7 @@ static const char *q_field(const reader_ctx *c, char *buf, size_t size)
 
 static void leaf_q(reader_ctx *c, const char *text)
 {
-	char field[96], shown[48];
+	char field[96], why[160];
 	quarter_t q;
 	double v;
 
@@ -133,16 +110,8 @@ static void leaf_q(reader_ctx *c, const char *text)
 			       c->leaf_attr);
 		return;
 	}
-	if (number_parse(text, &v) < 0 || v < 0) {
-		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field),
-			       "\"%s\" is not a quantity >= 0", reader_shorten(text, shown, sizeof shown));
-		return;
-	}
-	if (v > MAX_ORDERS) {
-		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field),
-			       "\"%s\" is not a plausible quarterly quantity (max %.0f)",
-			       reader_shorten(text, shown, sizeof shown),
-			       MAX_ORDERS);
+	if (field_quantity(text, &v, why, sizeof why) < 0) {
+		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field), "%s", why);
 		return;
 	}
 	const order_figure *dup = store_orders_in(&c->s, q);
@@ -158,29 +127,18 @@ static void leaf_q(reader_ctx *c, const char *text)
 
 static void leaf_area(reader_ctx *c, const char *text)
 {
-	char shown[48];
-	double v;
+	char why[160];
 
-	if (number_parse(text, &v) < 0 || v <= 0 || v > MAX_AREA) {
-		reader_problem(c, c->leaf_line, "<area>", "\"%s\" is not an area in m² "
-			       "(a number > 0, at most %.0f)", reader_shorten(text, shown, sizeof shown),
-			       MAX_AREA);
-		return;
-	}
-	c->s.area = v;
+	if (field_area(text, &c->s.area, why, sizeof why) < 0)
+		reader_problem(c, c->leaf_line, "<area>", "%s", why);
 }
 
 static void leaf_opened(reader_ctx *c, const char *text)
 {
-	char shown[48];
-	double v;
+	char why[160];
 
-	if (number_parse(text, &v) < 0 || v != floor(v) || v < 1900 || v > 2100) {
-		reader_problem(c, c->leaf_line, "<opened>", "\"%s\" is not a year 1900-2100",
-			       reader_shorten(text, shown, sizeof shown));
-		return;
-	}
-	c->s.opened = (int)v;
+	if (field_opened(text, &c->s.opened, why, sizeof why) < 0)
+		reader_problem(c, c->leaf_line, "<opened>", "%s", why);
 }
 
 static void leaf_text(reader_ctx *c, const char *field, const char *text, size_t max,

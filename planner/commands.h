@@ -19,6 +19,7 @@ int cmd_evaluate(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #define PLANNER_VERSION "0.1.0"
 

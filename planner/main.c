@@ -16,6 +16,7 @@ static const struct command {
 	{ "plan", cmd_plan, "print a store's upgrade plan (PDF or PNG, Chinese or English)" },
 	{ "batch", cmd_batch, "reclassify a whole region: CSV, transitions, candidates, summary" },
 	{ "validate", cmd_validate, "check XML files against the schema and the data rules" },
+	{ "import", cmd_import, "turn a spreadsheet export (CSV, XLSX) into a region file" },
 };
 
 static void usage(FILE *out)
