@@ -3,8 +3,9 @@
  * says "when FACT compares OP to THRESHOLD, this is a finding of QUADRANT, worded by
  * FINDING_KEY, answered by MEASURE_KEY owned by OWNER".  The rules are parsed by the
  * planner (templates/swot-rules.txt) and handed in as plain structs; this module
- * computes the facts (assessment factors and derived facts listed in swot.c), applies
- * the rules and returns each finding with its evidence as named text arguments.
+ * resolves each rule's fact name (swot_fact_resolve: an assessment factor, growth:NAME
+ * or a derived fact of the facts[] table in swot.c), computes it, applies the rules and
+ * returns each finding with its evidence as named text arguments.
  * Nothing here prints or draws.
  */
 #ifndef PLANNER_SWOT_H
