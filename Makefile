@@ -76,7 +76,12 @@ valgrind: $(BUILD)/planner
 	@BUILD=$(BUILD) VALGRIND=1 VALGRIND_OPTS="--suppressions=$(CURDIR)/tests/valgrind.supp" \
 		sh tests/run.sh e2e
 
-bench: $(BUILD)/planner
+# tests/bench_plan.sh times plans after loading with tests/bench/bench_plan.c
+$(BUILD)/bench_plan: tests/bench/bench_plan.c $(BUILD)/libplanner.a $(BUILD)/libmodels.a $(DEPS_OK)
+	@echo "  CC  $<"; $(CC) $(CPPFLAGS) -Iplanner $(PKG_CFLAGS) $(CFLAGS) -o $@ $< \
+		$(BUILD)/libplanner.a $(BUILD)/libmodels.a $(LDLIBS)
+
+bench: $(BUILD)/planner $(BUILD)/bench_plan
 	@BUILD=$(BUILD) sh tests/bench.sh
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) for the reader and the classifier, built

@@ -30,28 +30,6 @@ void milestones_month_end(quarter_t q, int n, int *year, int *month, int *day)
 	*day = days_in_month(*year, *month);
 }
 
-static int by_quarter(const void *a, const void *b)
-{
-	const order_figure *x = a, *y = b;
-	return (x->quarter > y->quarter) - (x->quarter < y->quarter);
-}
-
-static void collect_history(const store *s, quarter_t q, milestones *out)
-{
-	order_figure all[MILESTONES_HISTORY];
-	size_t n = 0;
-
-	for (size_t i = 0; i < s->n_orders; i++) {
-		const order_figure *f = &s->orders[i];
-		if (f->quarter > q || f->quarter <= q - MILESTONES_HISTORY || n == MILESTONES_HISTORY)
-			continue;
-		all[n++] = *f;
-	}
-	qsort(all, n, sizeof all[0], by_quarter);
-	memcpy(out->history, all, n * sizeof all[0]);
-	out->n_history = n;
-}
-
 static void fit_trend(quarter_t q, milestones *out)
 {
 	double x[MILESTONES_HISTORY], y[MILESTONES_HISTORY];
@@ -134,7 +112,7 @@ void milestones_compute(const store *s, const evaluation *ev, const milestones_c
 	memset(out, 0, sizeof *out);
 	out->target = out->projection = out->over_trend_pct = NAN;
 	out->reach = QUARTER_NONE;
-	collect_history(s, ev->quarter, out);
+	out->n_history = store_order_history(s, ev->quarter, MILESTONES_HISTORY, out->history);
 	fit_trend(ev->quarter, out);
 
 	int quarters = ev->deadline - ev->quarter;

@@ -111,6 +111,9 @@ typedef struct store {
 void store_free(store *s);
 /* The figure for quarter q, or NULL. */
 const order_figure *store_orders_in(const store *s, quarter_t q);
+/* The figures of the max quarters ending at q (q - max < quarter <= q) into out,
+ * ascending by quarter; returns how many (at most max). */
+size_t store_order_history(const store *s, quarter_t q, size_t max, order_figure *out);
 quarter_t store_latest_quarter(const store *s);
 const factor *store_factor(const store *s, const char *name);
 

@@ -1,5 +1,6 @@
 /*
- * store.c: accessors for a parsed store profile, and its release.
+ * store.c: accessors for a parsed store profile (a quarter's figure, the order history
+ * up to a quarter, a factor by name), and its release.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,25 @@ const order_figure *store_orders_in(const store *s, quarter_t q)
 		if (s->orders[i].quarter == q)
 			return &s->orders[i];
 	return NULL;
+}
+
+static int by_quarter(const void *a, const void *b)
+{
+	const order_figure *x = a, *y = b;
+	return (x->quarter > y->quarter) - (x->quarter < y->quarter);
+}
+
+size_t store_order_history(const store *s, quarter_t q, size_t max, order_figure *out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->n_orders && n < max; i++) {
+		const order_figure *f = &s->orders[i];
+		if (f->quarter <= q && f->quarter > q - (quarter_t)max)
+			out[n++] = *f;
+	}
+	qsort(out, n, sizeof out[0], by_quarter);
+	return n;
 }
 
 quarter_t store_latest_quarter(const store *s)

@@ -1,5 +1,7 @@
 /*
- * swot.c: the facts a SWOT rule can test, and the rule engine (see swot.h).
+ * swot.c: the facts a SWOT rule can test, and the rule engine (see swot.h).  Each fact
+ * is one row of the facts[] table below: its name in the rules, the function that
+ * computes it with its evidence, and the placeholders its wording may use.
  *
  * Facts: every assessment factor by its name (display, order-success, sole-supplier,
  * ...), and these derived ones:
@@ -37,6 +39,16 @@ typedef struct fact_out {
 	swot_arg *args;
 	size_t n;
 } fact_out;
+
+/* What a fact's function is given: the settings, the data, and the name of the factor
+ * or growth fact the rule named (NULL for the derived facts). */
+typedef struct fact_call {
+	const swot_config *cfg;
+	const swot_input *in;
+	const char *name;
+} fact_call;
+
+typedef int fact_fn(const fact_call *c, double *v, fact_out *o);
 
 static swot_arg *arg_new(fact_out *o, const char *name)
 {
@@ -81,23 +93,23 @@ static void arg_append(swot_arg *a, const char *sep, const char *item)
 	}
 }
 
-static int fact_factor(const swot_input *in, const char *name, double *v, fact_out *o)
+static int fact_factor(const fact_call *c, double *v, fact_out *o)
 {
-	const factor *f = store_factor(in->store, name);
+	const factor *f = store_factor(c->in->store, c->name);
 	if (!f || f->is_number == 0)
 		return 0;
 	*v = f->value;
 	arg_text(o, "value", f->text);
 	if (f->is_number == 2 && o->n > 0)
 		o->args[o->n - 1].list = "answer";   /* yes / no, for the renderer to word */
-	const factor_kind *k = factor_kind_find(name);
+	const factor_kind *k = factor_kind_find(c->name);
 	arg_num(o, "max", k ? k->max : 5, 0);
 	return 1;
 }
 
-static int fact_honours(const swot_input *in, double *v, fact_out *o)
+static int fact_honours(const fact_call *c, double *v, fact_out *o)
 {
-	const store *s = in->store;
+	const store *s = c->in->store;
 	if (s->n_honours == 0 && s->n_factors == 0)
 		return 0;   /* no assessment at all: nothing is known about honours */
 	*v = (double)s->n_honours;
@@ -110,10 +122,10 @@ static int fact_honours(const swot_input *in, double *v, fact_out *o)
 	return 1;
 }
 
-static int fact_price_range(const swot_input *in, double *v, fact_out *o)
+static int fact_price_range(const fact_call *c, double *v, fact_out *o)
 {
-	const factor *lo = store_factor(in->store, "price-low");
-	const factor *hi = store_factor(in->store, "price-high");
+	const factor *lo = store_factor(c->in->store, "price-low");
+	const factor *hi = store_factor(c->in->store, "price-high");
 	if (!lo || !hi || lo->is_number != 1 || hi->is_number != 1)
 		return 0;
 	*v = hi->value - lo->value;
@@ -123,28 +135,14 @@ static int fact_price_range(const swot_input *in, double *v, fact_out *o)
 	return 1;
 }
 
-static int by_quarter(const void *a, const void *b)
+static int fact_order_growth(const fact_call *c, double *v, fact_out *o)
 {
-	const order_figure *x = a, *y = b;
-	return (x->quarter > y->quarter) - (x->quarter < y->quarter);
-}
-
-static int fact_order_growth(const swot_input *in, double *v, fact_out *o)
-{
+	const swot_input *in = c->in;
 	order_figure h[HISTORY_MAX];
-	size_t n = 0;
-	const store *s = in->store;
+	size_t n = store_order_history(in->store, in->ev->quarter, HISTORY_MAX, h);
 
-	for (size_t i = 0; i < s->n_orders; i++) {
-		const order_figure *f = &s->orders[i];
-		if (f->quarter > in->ev->quarter || f->quarter <= in->ev->quarter - HISTORY_MAX)
-			continue;
-		if (n < HISTORY_MAX)
-			h[n++] = *f;
-	}
 	if (n < 2)
 		return 0;
-	qsort(h, n, sizeof h[0], by_quarter);
 	/* growth "up to now" needs a figure now: without one this quarter the store's
 	 * history says nothing about where it stands */
 	if (h[0].orders <= 0 || h[n - 1].quarter != in->ev->quarter)
@@ -169,8 +167,10 @@ static int fact_order_growth(const swot_input *in, double *v, fact_out *o)
 	return 1;
 }
 
-static int fact_percentile(const swot_input *in, double *v, fact_out *o)
+static int fact_percentile(const fact_call *c, double *v, fact_out *o)
 {
+	const swot_input *in = c->in;
+
 	if (!in->ps || !in->ps->enough_peers || isnan(in->ev->percentile))
 		return 0;
 	*v = in->ev->percentile;
@@ -179,8 +179,10 @@ static int fact_percentile(const swot_input *in, double *v, fact_out *o)
 	return 1;
 }
 
-static int fact_orders_vs_median(const swot_input *in, double *v, fact_out *o)
+static int fact_orders_vs_median(const fact_call *c, double *v, fact_out *o)
 {
+	const swot_input *in = c->in;
+
 	if (!in->ps || !in->ps->enough_peers || isnan(in->ev->orders) || !(in->ps->median > 0))
 		return 0;
 	*v = 100.0 * in->ev->orders / in->ps->median;
@@ -190,8 +192,10 @@ static int fact_orders_vs_median(const swot_input *in, double *v, fact_out *o)
 	return 1;
 }
 
-static int fact_area_vs_median(const swot_input *in, double *v, fact_out *o)
+static int fact_area_vs_median(const fact_call *c, double *v, fact_out *o)
 {
+	const swot_input *in = c->in;
+
 	if (!(in->store->area > 0) || !(in->peer_area_median > 0))
 		return 0;
 	*v = 100.0 * in->store->area / in->peer_area_median;
@@ -201,11 +205,12 @@ static int fact_area_vs_median(const swot_input *in, double *v, fact_out *o)
 	return 1;
 }
 
-/* which: 0 all near neighbours, 1 large ones, 2 medium and small ones. */
-static int fact_neighbours(const swot_config *cfg, const swot_input *in, int which, double *v,
-			   fact_out *o)
+/* Which of the near neighbours a neighbour fact counts. */
+typedef enum neighbour_set { NEIGHBOURS_ALL, NEIGHBOURS_LARGE, NEIGHBOURS_WEAKER } neighbour_set;
+
+static int count_neighbours(const fact_call *c, neighbour_set set, double *v, fact_out *o)
 {
-	const store *s = in->store;
+	const store *s = c->in->store;
 	size_t total = 0, large = 0, count = 0;
 	double radius = 0, nearest = INFINITY;
 	swot_arg codes = { .name = "codes" };
@@ -214,14 +219,14 @@ static int fact_neighbours(const swot_config *cfg, const swot_input *in, int whi
 		return 0;
 	for (size_t i = 0; i < s->n_neighbours; i++) {
 		const neighbour *nb = &s->neighbours[i];
-		if (nb->distance < 0 || nb->distance > cfg->near_distance)
+		if (nb->distance < 0 || nb->distance > c->cfg->near_distance)
 			continue;
 		int is_large = code_class(&nb->code) == CLASS_LARGE;
 		total++;
 		large += is_large;
 		if (nb->distance > radius)
 			radius = nb->distance;
-		if (which == 0 || (which == 1) == is_large) {
+		if (set == NEIGHBOURS_ALL || (set == NEIGHBOURS_LARGE) == is_large) {
 			char code[5], item[48];
 			count++;
 			if (nb->distance < nearest)
@@ -234,12 +239,12 @@ static int fact_neighbours(const swot_config *cfg, const swot_input *in, int whi
 	*v = (double)count;
 	arg_num(o, "value", *v, 0);
 	arg_num(o, "radius", radius, 0);
-	if (which == 0) {
+	if (set == NEIGHBOURS_ALL) {
 		arg_num(o, "large", (double)large, 0);
 		return 1;
 	}
 	arg_num(o, "total", (double)total, 0);
-	if (which == 1)
+	if (set == NEIGHBOURS_LARGE)
 		arg_num(o, "nearest", isinf(nearest) ? 0 : nearest, 0);
 	swot_arg *a = arg_new(o, "codes");
 	if (a) {
@@ -249,9 +254,24 @@ static int fact_neighbours(const swot_config *cfg, const swot_input *in, int whi
 	return 1;
 }
 
-static int fact_surroundings(const swot_input *in, double *v, fact_out *o)
+static int fact_neighbours_near(const fact_call *c, double *v, fact_out *o)
 {
-	const char *p = in->store->surroundings;
+	return count_neighbours(c, NEIGHBOURS_ALL, v, o);
+}
+
+static int fact_large_neighbours(const fact_call *c, double *v, fact_out *o)
+{
+	return count_neighbours(c, NEIGHBOURS_LARGE, v, o);
+}
+
+static int fact_weaker_neighbours(const fact_call *c, double *v, fact_out *o)
+{
+	return count_neighbours(c, NEIGHBOURS_WEAKER, v, o);
+}
+
+static int fact_surroundings(const fact_call *c, double *v, fact_out *o)
+{
+	const char *p = c->in->store->surroundings;
 	size_t count = 0;
 
 	if (!p)
@@ -278,10 +298,12 @@ static int fact_surroundings(const swot_input *in, double *v, fact_out *o)
 	return 1;
 }
 
-static int fact_growth(const swot_input *in, const char *name, double *v, fact_out *o)
+static int fact_growth(const fact_call *c, double *v, fact_out *o)
 {
+	const swot_input *in = c->in;
+
 	for (size_t i = 0; i < in->n_growth; i++) {
-		if (strcmp(in->growth[i].name, name) != 0)
+		if (strcmp(in->growth[i].name, c->name) != 0)
 			continue;
 		*v = in->growth[i].pct;
 		arg_num(o, "value", *v, 1);
@@ -291,64 +313,89 @@ static int fact_growth(const swot_input *in, const char *name, double *v, fact_o
 	return 0;
 }
 
-static const struct derived {
+/* Every fact a rule can name.  A new fact is one row here and one name in swot.h's
+ * swot_fact_id; the rules loader checks each rule's wording against its placeholders. */
+static const struct fact_def {
 	const char *name;
+	fact_fn *compute;
 	const char *const placeholders[8];
-} derived[] = {
-	{ "honours", { "value", "threshold", "list" } },
-	{ "price-range", { "value", "threshold", "low", "high" } },
-	{ "order-growth", { "value", "threshold", "first", "last", "from", "to", "quarters" } },
-	{ "percentile", { "value", "threshold", "peers" } },
-	{ "orders-vs-median", { "value", "threshold", "orders", "median" } },
-	{ "area-vs-median", { "value", "threshold", "area", "median" } },
-	{ "neighbours-near", { "value", "threshold", "radius", "large" } },
-	{ "large-neighbours", { "value", "threshold", "radius", "total", "nearest", "codes" } },
-	{ "weaker-neighbours", { "value", "threshold", "radius", "total", "codes" } },
-	{ "surroundings", { "value", "threshold", "places" } },
+} facts[SWOT_FACTS] = {
+	[SWOT_FACT_FACTOR] = { "", fact_factor, { "value", "threshold", "max" } },
+	[SWOT_FACT_GROWTH] = { "growth:", fact_growth, { "value", "threshold", "text" } },
+	[SWOT_FACT_HONOURS] = { "honours", fact_honours, { "value", "threshold", "list" } },
+	[SWOT_FACT_PRICE_RANGE] = { "price-range", fact_price_range,
+				    { "value", "threshold", "low", "high" } },
+	[SWOT_FACT_ORDER_GROWTH] = { "order-growth", fact_order_growth,
+				     { "value", "threshold", "first", "last", "from", "to",
+				       "quarters" } },
+	[SWOT_FACT_PERCENTILE] = { "percentile", fact_percentile, { "value", "threshold", "peers" } },
+	[SWOT_FACT_ORDERS_VS_MEDIAN] = { "orders-vs-median", fact_orders_vs_median,
+					 { "value", "threshold", "orders", "median" } },
+	[SWOT_FACT_AREA_VS_MEDIAN] = { "area-vs-median", fact_area_vs_median,
+				       { "value", "threshold", "area", "median" } },
+	[SWOT_FACT_NEIGHBOURS_NEAR] = { "neighbours-near", fact_neighbours_near,
+					{ "value", "threshold", "radius", "large" } },
+	[SWOT_FACT_LARGE_NEIGHBOURS] = { "large-neighbours", fact_large_neighbours,
+					 { "value", "threshold", "radius", "total", "nearest", "codes" } },
+	[SWOT_FACT_WEAKER_NEIGHBOURS] = { "weaker-neighbours", fact_weaker_neighbours,
+					  { "value", "threshold", "radius", "total", "codes" } },
+	[SWOT_FACT_SURROUNDINGS] = { "surroundings", fact_surroundings,
+				     { "value", "threshold", "places" } },
 };
-static const char *const factor_placeholders[] = { "value", "threshold", "max", NULL };
-static const char *const growth_placeholders[] = { "value", "threshold", "text", NULL };
 
-const char *const *swot_fact_placeholders(const char *fact)
+/* A factor or growth fact name as the schema writes them: [A-Za-z][A-Za-z0-9_.-]*. */
+static int is_fact_name(const char *s)
 {
-	for (size_t i = 0; i < sizeof derived / sizeof derived[0]; i++)
-		if (strcmp(derived[i].name, fact) == 0)
-			return derived[i].placeholders;
-	if (strncmp(fact, "growth:", 7) == 0)
-		return growth_placeholders;
-	return factor_placeholders;
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')))
+		return 0;
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") ==
+	       strlen(s);
+}
+
+int swot_fact_resolve(const char *fact, swot_fact_ref *out)
+{
+	const char *prefix = facts[SWOT_FACT_GROWTH].name;
+	size_t plen = strlen(prefix);
+
+	memset(out, 0, sizeof *out);
+	for (int id = SWOT_FACT_GROWTH + 1; id < SWOT_FACTS; id++) {
+		if (strcmp(facts[id].name, fact) == 0) {
+			out->id = (swot_fact_id)id;
+			return 0;
+		}
+	}
+	if (strncmp(fact, prefix, plen) == 0) {
+		out->id = SWOT_FACT_GROWTH;
+		out->name = fact + plen;
+		return is_fact_name(out->name) ? 0 : -1;
+	}
+	out->id = SWOT_FACT_FACTOR;
+	out->name = fact;
+	out->own_factor = factor_kind_find(fact) == NULL;
+	return is_fact_name(fact) ? 0 : -1;
+}
+
+const char *const *swot_fact_placeholders(swot_fact_id id)
+{
+	return facts[id].placeholders;
+}
+
+const char *swot_fact_name(swot_fact_id id)
+{
+	return facts[id].name;
 }
 
 int swot_fact(const swot_config *cfg, const swot_input *in, const char *fact, double *value,
 	      swot_arg args[SWOT_MAX_ARGS], size_t *n_args)
 {
+	swot_fact_ref ref;
 	fact_out o = { args, 0 };
-	int ok;
+	int ok = 0;
 
-	if (strcmp(fact, "honours") == 0)
-		ok = fact_honours(in, value, &o);
-	else if (strcmp(fact, "price-range") == 0)
-		ok = fact_price_range(in, value, &o);
-	else if (strcmp(fact, "order-growth") == 0)
-		ok = fact_order_growth(in, value, &o);
-	else if (strcmp(fact, "percentile") == 0)
-		ok = fact_percentile(in, value, &o);
-	else if (strcmp(fact, "orders-vs-median") == 0)
-		ok = fact_orders_vs_median(in, value, &o);
-	else if (strcmp(fact, "area-vs-median") == 0)
-		ok = fact_area_vs_median(in, value, &o);
-	else if (strcmp(fact, "neighbours-near") == 0)
-		ok = fact_neighbours(cfg, in, 0, value, &o);
-	else if (strcmp(fact, "large-neighbours") == 0)
-		ok = fact_neighbours(cfg, in, 1, value, &o);
-	else if (strcmp(fact, "weaker-neighbours") == 0)
-		ok = fact_neighbours(cfg, in, 2, value, &o);
-	else if (strcmp(fact, "surroundings") == 0)
-		ok = fact_surroundings(in, value, &o);
-	else if (strncmp(fact, "growth:", 7) == 0)
-		ok = fact_growth(in, fact + 7, value, &o);
-	else
-		ok = fact_factor(in, fact, value, &o);
+	if (swot_fact_resolve(fact, &ref) == 0) {
+		fact_call c = { cfg, in, ref.name };
+		ok = facts[ref.id].compute(&c, value, &o);
+	}
 	*n_args = ok ? o.n : 0;
 	return ok;
 }

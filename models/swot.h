@@ -3,8 +3,9 @@
  * says "when FACT compares OP to THRESHOLD, this is a finding of QUADRANT, worded by
  * FINDING_KEY, answered by MEASURE_KEY owned by OWNER".  The rules are parsed by the
  * planner (templates/swot-rules.txt) and handed in as plain structs; this module
- * computes the facts (assessment factors and derived facts listed in swot.c), applies
- * the rules and returns each finding with its evidence as named text arguments.
+ * resolves each rule's fact name (swot_fact_resolve: an assessment factor, growth:NAME
+ * or a derived fact of the facts[] table in swot.c), computes it, applies the rules and
+ * returns each finding with its evidence as named text arguments.
  * Nothing here prints or draws.
  */
 #ifndef PLANNER_SWOT_H
@@ -85,13 +86,45 @@ typedef struct swot_result {
 int swot_derive(const swot_config *cfg, const swot_input *in, swot_result *out);
 void swot_result_free(swot_result *r);
 
-/* Value of one fact with its evidence; 1 when the data defines it, 0 when not. */
+/* The facts a rule can name: one row each in the facts[] table of swot.c. */
+typedef enum swot_fact_id {
+	SWOT_FACT_FACTOR = 0,          /* an assessment factor, by its name */
+	SWOT_FACT_GROWTH,              /* growth:NAME, the region's <growth name="NAME"> */
+	SWOT_FACT_HONOURS,
+	SWOT_FACT_PRICE_RANGE,
+	SWOT_FACT_ORDER_GROWTH,
+	SWOT_FACT_PERCENTILE,
+	SWOT_FACT_ORDERS_VS_MEDIAN,
+	SWOT_FACT_AREA_VS_MEDIAN,
+	SWOT_FACT_NEIGHBOURS_NEAR,
+	SWOT_FACT_LARGE_NEIGHBOURS,
+	SWOT_FACT_WEAKER_NEIGHBOURS,
+	SWOT_FACT_SURROUNDINGS,
+	SWOT_FACTS,
+} swot_fact_id;
+
+/* What a rule's fact name stands for. */
+typedef struct swot_fact_ref {
+	swot_fact_id id;
+	const char *name;              /* the factor's or the growth fact's name, else NULL */
+	int own_factor;                /* a factor planner does not know: a region's own */
+} swot_fact_ref;
+
+/* Resolves a rule's fact name: a derived fact, growth:NAME, or a factor name (letters,
+ * digits, '_', '.', '-', starting with a letter, as the schema's factor names).  A name
+ * that is none of these is not a fact: -1.  0 when resolved. */
+int swot_fact_resolve(const char *fact, swot_fact_ref *out);
+
+/* Value of one fact with its evidence; 1 when the data defines it, 0 when not (or when
+ * fact does not resolve). */
 int swot_fact(const swot_config *cfg, const swot_input *in, const char *fact, double *value,
 	      swot_arg args[SWOT_MAX_ARGS], size_t *n_args);
 
-/* The placeholder names a finding or measure worded for this fact may use, as a
+/* The placeholder names a finding or measure worded for fact id may use, as a
  * NULL-terminated list (every fact has "value" and "threshold"). */
-const char *const *swot_fact_placeholders(const char *fact);
+const char *const *swot_fact_placeholders(swot_fact_id id);
+/* Its name in the rules ("order-growth"; "growth:" for SWOT_FACT_GROWTH, "" for factors). */
+const char *swot_fact_name(swot_fact_id id);
 
 /* Whether a rule fires for value v. */
 int swot_compare(swot_op op, double v, double threshold);

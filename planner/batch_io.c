@@ -131,11 +131,6 @@ int batch_file_error(const batch_file *f)
 	return f->err;
 }
 
-const char *batch_file_path(const batch_file *f)
-{
-	return f->path;
-}
-
 int batch_file_close(batch_file *f, char *msg, size_t size)
 {
 	flush(f);

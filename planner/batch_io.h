@@ -27,7 +27,6 @@ void batch_file_puts(batch_file *f, const char *s);
 void batch_file_printf(batch_file *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The first error (an errno value), 0 while every write succeeded. */
 int batch_file_error(const batch_file *f);
-const char *batch_file_path(const batch_file *f);
 /* Flushes, closes and frees f.  Returns 0, or the first errno any write or the close
  * hit (then the message "path: strerror" is in msg). */
 int batch_file_close(batch_file *f, char *msg, size_t size);

@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "batch_plans.h"
-#include "commands.h"
+#include "datapath.h"
 #include "render_plan.h"
 #include "swot.h"
 #include "xml_reader.h"
@@ -172,7 +172,7 @@ static int plan_shared_init(plan_shared *sh, const batch_report *rep, size_t cou
 		sh->area_median[k] = needed[k] ?
 			swot_peer_area_median(r, b->groups[k].key, b->quarter) : NAN;
 	free(needed);
-	return render_plan_load(cli_datapath("templates", dir, sizeof dir), rep->lang,
+	return render_plan_load(datapath_file("templates", dir, sizeof dir), rep->lang,
 				&sh->templates, err);
 }
 

@@ -1,13 +1,11 @@
 /*
  * cmd_plan.c: `planner plan STORE.xml --region REGION.xml -o PLAN.pdf|PLAN.png`: the
  * store's printable upgrade plan in Chinese or English (render_plan.h), written
- * atomically.  The hidden option --repeat N renders the plan N times in one process
- * and reports the time per plan on stderr (tests/bench_plan.sh).
+ * atomically.
  */
 #include <getopt.h>
 #include <math.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -55,7 +53,7 @@ static int load_templates(const char *lang, tmpl_set **t)
 	    strlen(lang) >= TMPL_LANG_MAX)
 		return cli_usage_error("plan", "--lang \"%s\" is not a language name such as zh or en",
 				       lang);
-	cli_datapath("templates", dir, sizeof dir);
+	datapath_file("templates", dir, sizeof dir);
 	snprintf(file, sizeof file, "%s/%s.txt", dir, lang);
 	if (access(file, F_OK) != 0)
 		return cli_usage_error("plan", "--lang %s: no wording for it (%s does not exist)",
@@ -66,16 +64,9 @@ static int load_templates(const char *lang, tmpl_set **t)
 	return rc;
 }
 
-static double seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 int cmd_plan(int argc, char **argv)
 {
-	enum { OPT_BY = 256, OPT_SHARES, OPT_MIN_PEERS, OPT_REPEAT };
+	enum { OPT_BY = 256, OPT_SHARES, OPT_MIN_PEERS };
 	static const struct option options[] = {
 		{ "region", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'o' },
@@ -85,14 +76,13 @@ int cmd_plan(int argc, char **argv)
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "shares", required_argument, NULL, OPT_SHARES },
 		{ "min-peers", required_argument, NULL, OPT_MIN_PEERS },
-		{ "repeat", required_argument, NULL, OPT_REPEAT },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	context_options copt = { .config = CLASSIFY_DEFAULT };
 	const char *region_path = NULL, *out_path = NULL, *lang = "zh";
 	render_format format = RENDER_FORMAT_NONE;
-	long n, repeat = 0;
+	long n;
 	int ch;
 
 	optind = 1;
@@ -109,10 +99,6 @@ int cmd_plan(int argc, char **argv)
 			if (cli_count("plan", "--min-peers", optarg, 1, 1000000000, &n))
 				return EXIT_USAGE;
 			copt.config.min_peers = (size_t)n;
-			break;
-		case OPT_REPEAT:
-			if (cli_count("plan", "--repeat", optarg, 1, 100000, &repeat))
-				return EXIT_USAGE;
 			break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		default: return cli_usage_error("plan", "bad option");
@@ -145,18 +131,11 @@ int cmd_plan(int argc, char **argv)
 	}
 	if (status == EXIT_OK) {
 		plan_input in = { .store = ctx.store, .ev = &ctx.ev, .ps = &ctx.stats,
-				  .region = &ctx.region, .peer_area_median = NAN, .format = format,
-				  .repeat = repeat > 0 ? (int)repeat : 1 };
+				  .region = &ctx.region, .peer_area_median = NAN, .format = format };
 		diag err;
-		double t0 = seconds();
-		clock_t c0 = clock();
 		status = render_plan_write(t, &in, out_path, &err);
-		double wall = (seconds() - t0) * 1e3, cpu = (double)(clock() - c0) * 1e3 / CLOCKS_PER_SEC;
 		if (status != EXIT_OK)
 			fprintf(stderr, "planner plan: %s\n", err.text);
-		else if (repeat > 0)
-			fprintf(stderr, "planner plan: %ld plans: %.2f ms per plan (wall), %.2f ms (cpu)\n",
-				repeat, wall / (double)repeat, cpu / (double)repeat);
 	}
 	context_free(&ctx);
 	tmpl_free(t);

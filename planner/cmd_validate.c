@@ -65,7 +65,7 @@ int cmd_validate(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error("validate", "expected at least one FILE.xml");
 	if (!schema)
-		schema = cli_datapath("schema/planner.xsd", schema_buf, sizeof schema_buf);
+		schema = datapath_file("schema/planner.xsd", schema_buf, sizeof schema_buf);
 	/* a schema that cannot be read is one problem, not one per file */
 	FILE *probe = fopen(schema, "r");
 	if (!probe) {

@@ -12,7 +12,9 @@
 
 #include <stdio.h>
 
+#include "datapath.h"
 #include "model.h"
+#include "version.h"
 #include "xml_reader.h"
 
 int cmd_evaluate(int argc, char **argv);
@@ -20,8 +22,6 @@ int cmd_plan(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_import(int argc, char **argv);
-
-#define PLANNER_VERSION "0.1.0"
 
 /* ---- shared option parsing (cli.c) ------------------------------------------------ */
 /* Each prints "planner CMD: ..." and returns -1 on a bad value (exit EXIT_USAGE). */
@@ -32,13 +32,6 @@ int cli_count(const char *cmd, const char *opt, const char *arg, long min, long 
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints a diag's line to stderr and returns its status. */
 int cli_report(const diag *d);
-
-/* Where templates/ and schema/ live: $PLANNER_DATADIR, else the source tree next to
- * the executable (build/planner -> ./), else PREFIX/share/planner next to an installed
- * PREFIX/bin/planner, else the PLANNER_DATADIR compiled in. */
-const char *cli_datadir(void);
-/* cli_datadir()/rel into buf. */
-const char *cli_datapath(const char *rel, char *buf, size_t size);
 
 /* ---- a store evaluated in its region (context.c), shared by evaluate and plan ------ */
 typedef struct store_context {

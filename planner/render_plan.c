@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
 #include "render_plan_int.h"
 #include "utf8.h"
+#include "version.h"
 
 /* ---- running header and footer, drawn once the page count is known ----------------- */
 
@@ -174,28 +174,10 @@ done:
 int render_plan_write(const tmpl_set *t, const plan_input *in, const char *path, diag *err)
 {
 	render_format fmt = in->format ? in->format : render_format_of(path);
-	int rc = EXIT_OK;
 
 	if (fmt == RENDER_FORMAT_NONE) {
 		diag_set(err, EXIT_USAGE, path, 0, NULL, NULL, "output must end in .pdf or .png");
 		return EXIT_USAGE;
 	}
-	for (int i = 0; i < (in->repeat > 1 ? in->repeat : 1) && rc == EXIT_OK; i++)
-		rc = render_once(t, in, fmt, path, err);
-	return rc;
-}
-
-int render_plan_file(const store *s, const evaluation *ev, const peer_stats *ps,
-		     const region *r, const char *lang, const char *path, diag *err)
-{
-	char dir[4096];
-	tmpl_set *t;
-	int rc = render_plan_load(cli_datapath("templates", dir, sizeof dir), lang, &t, err);
-
-	if (rc != EXIT_OK)
-		return rc;
-	plan_input in = { .store = s, .ev = ev, .ps = ps, .region = r, .peer_area_median = NAN };
-	rc = render_plan_write(t, &in, path, err);
-	tmpl_free(t);
-	return rc;
+	return render_once(t, in, fmt, path, err);
 }

@@ -4,12 +4,10 @@
  * history chart and feasibility verdict, SWOT grid, measures, signatures.  Used by
  * `planner plan` and by `planner batch --plans`.
  *
- * To render many plans, load the templates once (render_plan_load) and call
- * render_plan_write per store.  Thread and process safety: render_plan_write and
- * render_plan_file may run in several threads at once (each call owns its surfaces,
- * layouts and output file; a loaded tmpl_set is read-only; pango's default font map is
- * per thread) and in forked children.  render_plan_file calls cli_datadir(), which
- * caches its answer on first use: call cli_datadir() once before starting threads.
+ * Load the templates once (render_plan_load) and call render_plan_write per store.
+ * Thread and process safety: render_plan_write may run in several threads at once
+ * (each call owns its surfaces, layouts and output file; a loaded tmpl_set is
+ * read-only; pango's default font map is per thread) and in forked children.
  */
 #ifndef PLANNER_RENDER_PLAN_H
 #define PLANNER_RENDER_PLAN_H
@@ -40,17 +38,11 @@ typedef struct plan_input {
 	double peer_area_median;     /* m²; NaN: computed from region, O(region size) */
 	time_t date;                 /* printed date; 0: $SOURCE_DATE_EPOCH, else now */
 	render_format format;        /* NONE: from the path's extension */
-	int repeat;                  /* benchmarking: render this many times (>= 1) */
 } plan_input;
 
 /* Renders the plan and writes it atomically to path.  EXIT_OK, EXIT_USAGE (unknown
  * format), EXIT_CANTCREAT, EXIT_IOERR or EXIT_SOFTWARE, with *err saying why in one
  * line; on failure no file is left behind. */
 int render_plan_write(const tmpl_set *t, const plan_input *in, const char *path, diag *err);
-
-/* The same in one call: loads the templates for lang from cli_datapath("templates")
- * every time (about 0.2 ms), computes the peer area median from r. */
-int render_plan_file(const store *s, const evaluation *ev, const peer_stats *ps,
-		     const region *r, const char *lang, const char *path, diag *err);
 
 #endif

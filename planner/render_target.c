@@ -277,8 +277,8 @@ static void verdict(plan_ctx *p, verdict_text *v)
 	plan_pct(ms->over_trend_pct, pct, sizeof pct);
 	plan_qty(p->t->milestones.acceleration_max_pct, max, sizeof max);
 	plan_qty(ev->margin, margin, sizeof margin);
-	code_format(&ev->current_code, code);
-	code[1] = '2';   /* where a large store falls to */
+	category_code fallen = code_with_class(ev->current_code, CLASS_MEDIUM);
+	code_format(&fallen, code);   /* where a large store falls to */
 	quarter_format(ms->reach, rq);
 
 	switch (ms->verdict) {

@@ -313,7 +313,27 @@ static int parse_setting(tmpl_set *t, int line, char **w, int n, diag *err)
 	return EXIT_OK;
 }
 
-static int check_rule_key(const tmpl_set *t, const swot_rule *r, const char *key, diag *err)
+/* The rule's fact must be a fact swot.c knows, growth:NAME or a factor name. */
+static int check_rule_fact(const tmpl_set *t, const swot_rule *r, swot_fact_ref *ref, diag *err)
+{
+	char derived[512] = "";
+
+	if (swot_fact_resolve(r->fact, ref) == 0)
+		return EXIT_OK;
+	for (int id = SWOT_FACT_GROWTH + 1; id < SWOT_FACTS; id++)
+		snprintf(derived + strlen(derived), sizeof derived - strlen(derived), "%s%s",
+			 *derived ? " " : "", swot_fact_name((swot_fact_id)id));
+	diag_set(err, EXIT_DATAERR, t->rules_path, r->line, NULL, NULL,
+		 "unknown fact \"%.60s\" (a factor name, growth:NAME, or one of %s)", r->fact,
+		 derived);
+	return EXIT_DATAERR;
+}
+
+/* The key exists and uses only the placeholders of the rule's fact.  A name that is no
+ * fact planner knows reads as a region's own factor: when its wording does not fit,
+ * the likelier mistake is a misspelt fact, so the message names the rule's line. */
+static int check_rule_key(const tmpl_set *t, const swot_rule *r, const swot_fact_ref *ref,
+			  const char *key, diag *err)
 {
 	const tmpl_entry *e = find_entry(t, key);
 	if (!e) {
@@ -321,7 +341,15 @@ static int check_rule_key(const tmpl_set *t, const swot_rule *r, const char *key
 			 "key \"%s\" is missing from %s", key, t->text_path);
 		return EXIT_DATAERR;
 	}
-	return check_placeholders(t, e, NULL, swot_fact_placeholders(r->fact), err);
+	int rc = check_placeholders(t, e, NULL, swot_fact_placeholders(ref->id), err);
+	if (rc && ref->own_factor) {
+		char why[sizeof err->text];
+		snprintf(why, sizeof why, "%s", err->text);
+		diag_set(err, EXIT_DATAERR, t->rules_path, r->line, NULL, NULL,
+			 "fact \"%.60s\" is no fact planner knows, so it reads as a region's own "
+			 "factor, and its wording does not fit one: %s", r->fact, why);
+	}
+	return rc;
 }
 
 static int parse_rule(tmpl_set *t, int line, char **w, int n, swot_rule *r, diag *err)
@@ -377,9 +405,12 @@ static int parse_rule(tmpl_set *t, int line, char **w, int n, swot_rule *r, diag
 	if (r->measure_key && r->owner == SWOT_OWNER_NONE)
 		return rule_error(t, line, err, "a measure needs an owner (store, manager):",
 				  r->measure_key);
-	int rc = check_rule_key(t, r, r->finding_key, err);
+	swot_fact_ref ref;
+	int rc = check_rule_fact(t, r, &ref, err);
+	if (!rc)
+		rc = check_rule_key(t, r, &ref, r->finding_key, err);
 	if (!rc && r->measure_key)
-		rc = check_rule_key(t, r, r->measure_key, err);
+		rc = check_rule_key(t, r, &ref, r->measure_key, err);
 	return rc;
 }
 

@@ -3,8 +3,9 @@
  * (format: templates/README.md).  A language file holds `key = value` lines with
  * {placeholder}s; swot-rules.txt holds the rules and a few settings.  Loading checks
  * that every key the caller needs exists with only the placeholders it supplies, and
- * that every rule's keys exist: a gap is a load error naming file, line and key, never
- * a blank on paper.  A loaded tmpl_set is read-only, so one set can serve any number
+ * that every rule names a fact (swot_fact_resolve) and keys that exist with only its
+ * fact's placeholders: a gap is a load error naming file, line and key, never a blank
+ * on paper.  A loaded tmpl_set is read-only, so one set can serve any number
  * of threads or forked processes at once.
  */
 #ifndef PLANNER_TEMPLATES_H

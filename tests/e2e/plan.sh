@@ -78,6 +78,8 @@ run plan "$STORE" --region "$REGION" -o "$TMP/dest/plan.pdf" --lang fr
 expect_rc 64 "--lang without templates"
 run plan "$STORE" --region "$REGION" -o "$TMP/dest/plan.pdf" --by 2007Q1
 expect_rc 64 "--by not after the quarter"
+run plan "$STORE" --region "$REGION" -o "$TMP/dest/plan.pdf" --repeat 2
+expect_rc 64 "--repeat is no option (plans are timed by tests/bench/bench_plan.c)"
 run plan "$STORE" --region "$REGION" -o "$TMP/dest/plan.pdf" --by 2010Q1
 expect_rc 64 "--by more than 8 quarters ahead"
 run plan "$TMP/missing.xml" --region "$REGION" -o "$TMP/dest/plan.pdf"

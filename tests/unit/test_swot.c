@@ -1,12 +1,16 @@
 /*
  * test_swot.c: the SWOT rule engine (models/swot.c) on plain data: facts and their
  * evidence, every comparison, missing data, the near-distance setting, region growth
- * facts and the peer-group area median.  No XML, no templates, no drawing.
+ * facts and the peer-group area median; the facts table (every row reachable by its
+ * name, names that are no fact refused) and the shipped rules naming only known facts.
+ * No XML, no drawing.
  */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -306,15 +310,110 @@ static int has(const char *const *list, const char *name)
 	return 0;
 }
 
+/* The placeholders of the fact a rule names. */
+static const char *const *placeholders(const char *fact)
+{
+	swot_fact_ref ref;
+	assert_int_equal(swot_fact_resolve(fact, &ref), 0);
+	return swot_fact_placeholders(ref.id);
+}
+
 static void test_placeholders(void **state)
 {
 	(void)state;
-	assert_true(has(swot_fact_placeholders("display"), "max"));
-	assert_true(has(swot_fact_placeholders("my-own-factor"), "value"));
-	assert_true(has(swot_fact_placeholders("large-neighbours"), "codes"));
-	assert_false(has(swot_fact_placeholders("large-neighbours"), "max"));
-	assert_true(has(swot_fact_placeholders("growth:economy"), "text"));
-	assert_true(has(swot_fact_placeholders("price-range"), "threshold"));
+	assert_true(has(placeholders("display"), "max"));
+	assert_true(has(placeholders("my-own-factor"), "value"));
+	assert_true(has(placeholders("large-neighbours"), "codes"));
+	assert_false(has(placeholders("large-neighbours"), "max"));
+	assert_true(has(placeholders("growth:economy"), "text"));
+	assert_true(has(placeholders("price-range"), "threshold"));
+}
+
+/* Every row of the facts table: a name that resolves back to it, a function (it runs on
+ * the seed store), and {value} and {threshold} first among its placeholders. */
+static void test_facts_table(void **state)
+{
+	(void)state;
+	store s = wenqi();
+	evaluation ev = wenqi_ev();
+	peer_stats ps = { .n = 271, .enough_peers = 1, .median = 752 };
+	swot_input in = { &s, &ev, &ps, wenqi_growth, 2, 60 };
+	swot_arg args[SWOT_MAX_ARGS];
+	swot_fact_ref ref;
+	size_t n;
+	double v;
+
+	for (int id = 0; id < SWOT_FACTS; id++) {
+		const char *const *ph = swot_fact_placeholders((swot_fact_id)id);
+		char name[64];
+		assert_non_null(swot_fact_name((swot_fact_id)id));
+		assert_string_equal(ph[0], "value");
+		assert_string_equal(ph[1], "threshold");
+		snprintf(name, sizeof name, "%s%s", swot_fact_name((swot_fact_id)id),
+			 id == SWOT_FACT_FACTOR ? "display" : id == SWOT_FACT_GROWTH ? "economy" : "");
+		assert_int_equal(swot_fact_resolve(name, &ref), 0);
+		assert_int_equal(ref.id, id);
+		assert_false(ref.own_factor);
+		/* the seed store has every fact; its evidence uses only the fact's placeholders */
+		if (!swot_fact(&config, &in, name, &v, args, &n))
+			fail_msg("fact %s is not computed for the seed store", name);
+		for (size_t i = 0; i < n; i++)
+			if (!has(ph, args[i].name))
+				fail_msg("fact %s gives {%s}, not among its placeholders", name,
+					 args[i].name);
+	}
+	assert_int_equal(swot_fact_resolve("growth:economy", &ref), 0);
+	assert_string_equal(ref.name, "economy");
+}
+
+/* A name that can be no fact is refused; a factor planner does not know is a region's own. */
+static void test_fact_names(void **state)
+{
+	(void)state;
+	swot_fact_ref ref;
+	const char *bad[] = { "", "grwth:economy", "growth:", "growth:2x", "surroundings!",
+			      "-display", "display;", "价格" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (swot_fact_resolve(bad[i], &ref) != -1)
+			fail_msg("\"%s\" resolves", bad[i]);
+	assert_int_equal(swot_fact_resolve("order-grwoth", &ref), 0);
+	assert_int_equal(ref.id, SWOT_FACT_FACTOR);
+	assert_true(ref.own_factor);
+	assert_int_equal(swot_fact_resolve("sole-supplier", &ref), 0);
+	assert_false(ref.own_factor);
+}
+
+/* The shipped templates/swot-rules.txt names only facts planner knows: a misspelt one
+ * would silently read as a region's own factor and never fire. */
+static void test_shipped_rules(void **state)
+{
+	(void)state;
+	char path[512], line[512];
+	const char *env = getenv("PLANNER_DATADIR");
+	const char *tail = strstr(__FILE__, "tests/unit/test_swot.c");
+	size_t n_rules = 0;
+	int no = 0;
+
+	if (env && *env)
+		snprintf(path, sizeof path, "%s/templates/swot-rules.txt", env);
+	else
+		snprintf(path, sizeof path, "%.*stemplates/swot-rules.txt",
+			 tail ? (int)(tail - __FILE__) : 0, __FILE__);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	while (fgets(line, sizeof line, f)) {
+		char fact[128];
+		swot_fact_ref ref;
+		no++;
+		if (sscanf(line, "%127s", fact) != 1 || fact[0] == '#' || strcmp(fact, "set") == 0)
+			continue;
+		n_rules++;
+		if (swot_fact_resolve(fact, &ref) != 0 || ref.own_factor)
+			fail_msg("%s:%d: \"%s\" is no fact planner knows", path, no, fact);
+	}
+	fclose(f);
+	assert_true(n_rules >= 40);
 }
 
 static void test_area_median(void **state)
@@ -353,6 +452,9 @@ int main(void)
 		cmocka_unit_test(test_near_distance),
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_placeholders),
+		cmocka_unit_test(test_facts_table),
+		cmocka_unit_test(test_fact_names),
+		cmocka_unit_test(test_shipped_rules),
 		cmocka_unit_test(test_area_median),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -182,6 +182,13 @@ static void test_bad_rules(void **state)
 	expect_error(text, "display <= 2 weakness finding.display measure.display store 99\n",
 		     EXIT_DATAERR, "swot-rules.txt:1", "due month");
 	expect_error(text, "set speed 5\n", EXIT_DATAERR, "swot-rules.txt:1", "unknown setting");
+	/* a name that can be no fact, and a misspelt fact whose wording does not fit the
+	 * region's own factor it would otherwise read as: both at the rule's line */
+	expect_error(text, "# x\ngrwth:economy >= 8 opportunity finding.display\n", EXIT_DATAERR,
+		     "swot-rules.txt:2", "unknown fact \"grwth:economy\"");
+	expect_error("title = Plan\ngap = {gap}\nfinding.growth = {first} to {last}\n",
+		     "\n\norder-grwoth >= 5 strength finding.growth\n", EXIT_DATAERR,
+		     "swot-rules.txt:3", "xx.txt:3: key \"finding.growth\": unknown placeholder {first}");
 	expect_error(text, "display <=\n", EXIT_DATAERR, "swot-rules.txt:1", "expected");
 }
 
