@@ -17,6 +17,7 @@
 #include "batch_csv_reader.h"
 #include "batch_xlsx.h"
 #include "commands.h"
+#include "datapath.h"
 
 #define XLSX_NAME "reclassification.xlsx"
 #define WIDTH_MAX 60.0
@@ -346,7 +347,7 @@ static int load_words(const char *lang, tmpl_set **out)
 	for (size_t i = 0; i < N_COLUMNS; i++)
 		keys[i] = (tmpl_key){ columns[i].key, "" };
 	memcpy(keys + N_COLUMNS, summary_keys, n_summary * sizeof *keys);
-	int status = tmpl_load(cli_datapath("templates", dir, sizeof dir), lang, keys,
+	int status = tmpl_load(datapath_file("templates", dir, sizeof dir), lang, keys,
 			       N_COLUMNS + n_summary, out, &err);
 	free(keys);
 	if (status != EXIT_OK)

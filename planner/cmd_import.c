@@ -13,6 +13,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "commands.h"
+#include "datapath.h"
 #include "field_rules.h"
 #include "import.h"
 #include "numbers.h"
@@ -266,7 +267,7 @@ int cmd_import(int argc, char **argv)
 	int status = parse_args(argc, argv, &a);
 	if (status != EXIT_OK)
 		return status < 0 ? EXIT_OK : status;
-	status = import_map_load(&builtin, cli_datapath("templates/import-headers.txt", path,
+	status = import_map_load(&builtin, datapath_file("templates/import-headers.txt", path,
 							 sizeof path), &err);
 	if (status == EXIT_OK && a.map)
 		status = import_map_load(&user, a.map, &err);
