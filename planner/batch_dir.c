@@ -17,31 +17,100 @@
 #include <unistd.h>
 
 #include "batch_io.h"
+#include "cleanup.h"
 #include "model.h"
 
-/* The files whose presence marks a directory as a previous batch output. */
-static const char *const batch_marks[] = { "reclassification.csv", "summary.json" };
+/* Every file batch writes into DIR (and plans/ID.pdf): --force replaces a directory
+ * holding nothing else.  The first two mark a directory as a previous batch output. */
+static const char *const batch_files[] = { "reclassification.csv", "summary.json",
+	"candidates.csv", "downgrades.csv", "transitions.csv", "summary.pdf" };
+#define BATCH_MARKS 2
 
-/* 0 empty, 1 holds a previous batch output, 2 other content, -1 unreadable. */
-static int dir_kind(const char *path)
+/* What a directory holds, as far as batch is concerned. */
+typedef struct dir_scan {
+	int entries;
+	int marks;               /* of the BATCH_MARKS files, how many */
+	char foreign[NAME_MAX + 64];   /* the first entry batch does not write, "" when none */
+} dir_scan;
+
+static int is_input(const batch_dir *d, const struct stat *st)
 {
-	DIR *dir = opendir(path);
-	struct dirent *de;
-	int entries = 0, marks = 0;
+	return d->has_input && st->st_dev == d->input_dev && st->st_ino == d->input_ino;
+}
 
-	if (!dir)
+static void name_foreign(dir_scan *sc, const char *prefix, const char *name, const char *why)
+{
+	if (!sc->foreign[0])
+		snprintf(sc->foreign, sizeof sc->foreign, "%s%s%s", prefix, name, why);
+}
+
+/* plans/: plan files only (ID.pdf, regular files). */
+static void scan_plans(int dirfd, const batch_dir *d, dir_scan *sc)
+{
+	int fd = openat(dirfd, "plans", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+	struct stat st;
+
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		name_foreign(sc, "", "plans/", " (cannot be read)");
+		return;
+	}
+	while ((de = readdir(dir))) {
+		size_t n = strlen(de->d_name);
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+		    de->d_name[0] == '.' || n < 5 || strcmp(de->d_name + n - 4, ".pdf") != 0)
+			name_foreign(sc, "plans/", de->d_name, "");
+		else if (is_input(d, &st))
+			name_foreign(sc, "plans/", de->d_name, " (the region file being read)");
+	}
+	closedir(dir);
+}
+
+/* Lists path: 0, or -1 with errno when it cannot be read. */
+static int scan_dir(const char *path, const batch_dir *d, dir_scan *sc)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+	struct stat st;
+
+	memset(sc, 0, sizeof *sc);
+	if (!dir) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		errno = e;
 		return -1;
+	}
 	while ((de = readdir(dir))) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		entries++;
-		for (size_t i = 0; i < sizeof batch_marks / sizeof batch_marks[0]; i++)
-			marks += strcmp(de->d_name, batch_marks[i]) == 0;
+		sc->entries++;
+		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			name_foreign(sc, "", de->d_name, "");
+			continue;
+		}
+		if (S_ISDIR(st.st_mode) && strcmp(de->d_name, "plans") == 0) {
+			scan_plans(fd, d, sc);
+			continue;
+		}
+		size_t i = 0, n = sizeof batch_files / sizeof batch_files[0];
+		while (i < n && strcmp(de->d_name, batch_files[i]) != 0)
+			i++;
+		if (i == n || !S_ISREG(st.st_mode))
+			name_foreign(sc, "", de->d_name, S_ISDIR(st.st_mode) ? "/" : "");
+		else if (is_input(d, &st))
+			name_foreign(sc, "", de->d_name, " (the region file being read)");
+		else if (i < BATCH_MARKS)
+			sc->marks++;
 	}
 	closedir(dir);
-	if (entries == 0)
-		return 0;
-	return marks == (int)(sizeof batch_marks / sizeof batch_marks[0]) ? 1 : 2;
+	return 0;
 }
 
 static int fail(const char *path, const char *what)
@@ -50,12 +119,19 @@ static int fail(const char *path, const char *what)
 	return EXIT_CANTCREAT;
 }
 
-int batch_dir_begin(batch_dir *d, const char *out, int force)
+int batch_dir_begin(batch_dir *d, const char *out, int force, const struct stat *input)
 {
 	struct stat st;
 	size_t n = strlen(out);
+	dir_scan sc;
 
 	memset(d, 0, sizeof *d);
+	d->slot = -1;
+	if (input) {
+		d->has_input = 1;
+		d->input_dev = input->st_dev;
+		d->input_ino = input->st_ino;
+	}
 	while (n > 1 && out[n - 1] == '/')
 		n--;
 	if (n == 0 || n + sizeof ".tmp-XXXXXX" > sizeof d->final)
@@ -72,27 +148,34 @@ int batch_dir_begin(batch_dir *d, const char *out, int force)
 			return fail(d->final, "is a symbolic link; name the directory itself");
 		if (!S_ISDIR(st.st_mode))
 			return fail(d->final, "exists and is not a directory");
-		switch (dir_kind(d->final)) {
-		case 0:
-			break;
-		case 1:
-			if (!force)
-				return fail(d->final, "already holds a batch output; use --force to "
-					    "replace it, or choose another --out");
-			break;
-		case 2:
-			return fail(d->final, "exists and is not empty nor a previous batch output; "
-				    "refusing to replace it (choose another --out)");
-		default:
+		if (scan_dir(d->final, d, &sc) != 0)
 			return fail(d->final, strerror(errno));
+		char msg[sizeof sc.foreign + 200];
+		if (sc.marks == BATCH_MARKS && sc.foreign[0]) {
+			snprintf(msg, sizeof msg, "holds %s, which batch does not write: refusing to "
+				 "replace it, even with --force (move it away, or choose another --out)",
+				 sc.foreign);
+			return fail(d->final, msg);
 		}
+		if (sc.entries > 0 && sc.marks < BATCH_MARKS) {
+			snprintf(msg, sizeof msg, "exists and is not empty nor a previous batch output "
+				 "(it holds %s); refusing to replace it (choose another --out)",
+				 sc.foreign[0] ? sc.foreign : "some of batch's files only");
+			return fail(d->final, msg);
+		}
+		if (sc.entries > 0 && !force)
+			return fail(d->final, "already holds a batch output; use --force to "
+				    "replace it, or choose another --out");
+		d->was_empty = sc.entries == 0;
+		d->dev = st.st_dev;
+		d->ino = st.st_ino;
 		d->exists = 1;
 	} else if (errno != ENOENT) {
 		return fail(d->final, strerror(errno));
 	}
 
 	snprintf(d->tmp, sizeof d->tmp, "%s.tmp-XXXXXX", d->final);
-	if (!mkdtemp(d->tmp)) {
+	if (!cleanup_mkdtemp(d->tmp, &d->slot)) {
 		char msg[PATH_MAX + 96];
 		int e = errno;
 		d->tmp[0] = '\0';
@@ -137,52 +220,153 @@ static int remove_one(const char *path, const struct stat *st, int flag, struct 
 	return 0;
 }
 
-static void remove_tree(const char *path)
+/* Removes path and all it holds; says so on stderr when some of it stays. */
+static void remove_tree(const char *path, const char *what)
 {
+	struct stat st;
+
 	nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (lstat(path, &st) == 0)
+		batch_error("%s: %s could not be removed completely; delete it by hand", path, what);
+}
+
+/* Plans whose worker was killed half-way leave their temporary (plans/.ID.pdf.XXXXXX,
+ * render_out.h): never part of a committed DIR. */
+static void drop_partial_plans(const batch_dir *d)
+{
+	char path[PATH_MAX + 32];
+	snprintf(path, sizeof path, "%s/plans", d->tmp);
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((de = readdir(dir)))
+		if (de->d_name[0] == '.' && strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			unlinkat(fd, de->d_name, 0);
+	closedir(dir);
+}
+
+/* The commit is refused: the finished output stays in DIR.tmp-XXXXXX, and says so. */
+static int refuse_kept(batch_dir *d, const char *why)
+{
+	batch_error("%s: %s; refusing to replace it. The new output is kept in %s", d->final,
+		    why, d->tmp);
+	cleanup_forget(d->slot);
+	d->slot = -1;
+	d->tmp[0] = '\0';
+	return EXIT_CANTCREAT;
+}
+
+static void committed(batch_dir *d)
+{
+	cleanup_forget(d->slot);
+	d->slot = -1;
+	d->tmp[0] = '\0';
+}
+
+/* tmp becomes DIR, which must not exist (renameat2 RENAME_NOREPLACE: atomic, so a DIR
+ * that appeared since the check is never replaced). */
+static int move_into_place(batch_dir *d)
+{
+	char msg[PATH_MAX + 64];
+	struct stat st;
+
+	if (renameat2(AT_FDCWD, d->tmp, AT_FDCWD, d->final, RENAME_NOREPLACE) == 0) {
+		committed(d);
+		return EXIT_OK;
+	}
+	if (errno == EEXIST || errno == ENOTEMPTY)
+		return refuse_kept(d, "appeared while the batch ran");
+	if (errno == EINVAL && lstat(d->final, &st) != 0 && errno == ENOENT &&
+	    rename(d->tmp, d->final) == 0) {    /* a file system without RENAME_NOREPLACE */
+		committed(d);
+		return EXIT_OK;
+	}
+	snprintf(msg, sizeof msg, "cannot move the output into place (%s)", strerror(errno));
+	return refuse_kept(d, msg);
+}
+
+/* DIR is still the directory that was checked at the start, holding only what was
+ * allowed there: else the commit is refused. */
+static int recheck(batch_dir *d, const char *path, char *why, size_t size)
+{
+	struct stat st;
+	dir_scan sc;
+
+	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_dev != d->dev ||
+	    st.st_ino != d->ino) {
+		snprintf(why, size, "was replaced while the batch ran (by another batch?)");
+		return -1;
+	}
+	if (scan_dir(path, d, &sc) != 0 || sc.foreign[0] ||
+	    (sc.entries > 0 && (d->was_empty || sc.marks < BATCH_MARKS))) {
+		snprintf(why, size, "got new content while the batch ran (%s)",
+			 sc.foreign[0] ? sc.foreign : "files");
+		return -1;
+	}
+	return 0;
 }
 
 int batch_dir_commit(batch_dir *d)
 {
-	char msg[PATH_MAX + 64];
+	char why[NAME_MAX + 512];
 
-	if (!d->exists || rmdir(d->final) == 0) {
-		/* DIR is missing (or was an empty directory, now removed) */
-		if (rename(d->tmp, d->final) == 0) {
-			d->tmp[0] = '\0';
-			return EXIT_OK;
-		}
-		snprintf(msg, sizeof msg, "cannot move the output into place: %s", strerror(errno));
-		return fail(d->final, msg);
+	drop_partial_plans(d);
+	if (!d->exists)
+		return move_into_place(d);
+	if (recheck(d, d->final, why, sizeof why) != 0)
+		return refuse_kept(d, why);
+	if (d->was_empty) {
+		if (rmdir(d->final) != 0)
+			return refuse_kept(d, "got new content while the batch ran");
+		return move_into_place(d);
 	}
-	/* a previous output: swap atomically, then remove the old one (now at tmp) */
+	/* a previous output: swap atomically, check what was swapped out, then remove it */
 	if (renameat2(AT_FDCWD, d->tmp, AT_FDCWD, d->final, RENAME_EXCHANGE) == 0) {
-		remove_tree(d->tmp);
-		d->tmp[0] = '\0';
+		if (recheck(d, d->tmp, why, sizeof why) != 0) {
+			/* changed between the check and the swap: swap back */
+			if (renameat2(AT_FDCWD, d->tmp, AT_FDCWD, d->final, RENAME_EXCHANGE) == 0)
+				return refuse_kept(d, why);
+			batch_error("%s: %s; the previous output is now %s", d->final, why, d->tmp);
+			committed(d);
+			return EXIT_CANTCREAT;
+		}
+		remove_tree(d->tmp, "the previous output");
+		committed(d);
 		return EXIT_OK;
+	}
+	if (errno != EINVAL) {
+		snprintf(why, sizeof why, "cannot replace the previous output (%s)", strerror(errno));
+		return refuse_kept(d, why);
 	}
 	/* no RENAME_EXCHANGE on this file system: move the old one aside first */
 	char old[PATH_MAX + 16];
 	snprintf(old, sizeof old, "%s.old-XXXXXX", d->final);
 	if (!mkdtemp(old) || rename(d->final, old) != 0) {
-		snprintf(msg, sizeof msg, "cannot replace the previous output: %s", strerror(errno));
+		snprintf(why, sizeof why, "cannot replace the previous output (%s)", strerror(errno));
 		if (old[0])
 			rmdir(old);
-		return fail(d->final, msg);
+		return refuse_kept(d, why);
 	}
 	if (rename(d->tmp, d->final) != 0) {
-		snprintf(msg, sizeof msg, "cannot move the output into place: %s", strerror(errno));
+		snprintf(why, sizeof why, "cannot move the output into place (%s)", strerror(errno));
 		rename(old, d->final);    /* put the previous output back */
-		return fail(d->final, msg);
+		return refuse_kept(d, why);
 	}
-	remove_tree(old);
-	d->tmp[0] = '\0';
+	remove_tree(old, "the previous output");
+	committed(d);
 	return EXIT_OK;
 }
 
 void batch_dir_abort(batch_dir *d)
 {
 	if (d->tmp[0])
-		remove_tree(d->tmp);
-	d->tmp[0] = '\0';
+		remove_tree(d->tmp, "the unfinished output");
+	committed(d);
 }

@@ -10,6 +10,7 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /* ---- errors ----------------------------------------------------------------------------- */
@@ -57,16 +58,27 @@ typedef struct batch_dir {
 	char final[PATH_MAX];   /* DIR, without trailing slashes */
 	char tmp[PATH_MAX + 16]; /* DIR.tmp-XXXXXX, where everything is written */
 	int exists;             /* DIR exists (empty, or a previous output and --force) */
+	int was_empty;          /* ... and was empty */
+	dev_t dev;              /* DIR as checked at the start */
+	ino_t ino;
+	int has_input;          /* the region file, never replaced with DIR */
+	dev_t input_dev;
+	ino_t input_ino;
+	int slot;               /* tmp's cleanup.h slot */
 } batch_dir;
 
 /* Checks DIR and creates the temporary directory next to it.  DIR may be missing, an
- * empty directory, or (with force) a previous batch output; anything else is refused.
+ * empty directory, or (with force) a previous batch output holding only files batch
+ * writes (input, the region file, is never one of them); anything else is refused.
  * Prints the reason and returns EXIT_CANTCREAT on failure, else EXIT_OK. */
-int batch_dir_begin(batch_dir *d, const char *out, int force);
+int batch_dir_begin(batch_dir *d, const char *out, int force, const struct stat *input);
 /* Creates the subdirectory tmp/name. */
 int batch_dir_mkdir(batch_dir *d, const char *name);
 /* Moves the finished output into place (atomically replacing DIR when it exists) and
- * removes what it replaced.  Prints the reason and returns EXIT_CANTCREAT on failure. */
+ * removes what it replaced; partial plans of killed workers are dropped first.  Only
+ * what batch_dir_begin checked is replaced: a DIR that appeared, was replaced or got
+ * other content meanwhile is refused.  Prints the reason and returns EXIT_CANTCREAT
+ * on failure; the finished output then stays in DIR.tmp-XXXXXX (and the line says so). */
 int batch_dir_commit(batch_dir *d);
 /* Removes the temporary directory and everything in it. */
 void batch_dir_abort(batch_dir *d);

@@ -22,6 +22,7 @@
 #include "format.h"
 #include "render_page.h"
 #include "utf8.h"
+#include "render_mem.h"
 
 #define PAGE_W 595.28
 #define PAGE_H 841.89
@@ -968,9 +969,13 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 int batch_write_pdf(const batch_report *rep)
 {
 	char msg[PATH_MAX + 128], q[12];
-	batch_file *f = batch_file_create(rep->dir, "summary.pdf");
 	pdf p = { .rep = rep, .zh = strcmp(rep->lang, "zh") == 0 };
 
+	if (render_mem_check(msg, sizeof msg) != 0) {
+		batch_error("summary.pdf: %s", msg);
+		return EXIT_SOFTWARE;
+	}
+	batch_file *f = batch_file_create(rep->dir, "summary.pdf");
 	if (!f) {
 		batch_error("%s/summary.pdf: %s", rep->dir, strerror(errno));
 		return EXIT_IOERR;

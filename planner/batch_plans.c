@@ -24,7 +24,9 @@
 #include <unistd.h>
 
 #include "batch_plans.h"
+#include "cleanup.h"
 #include "datapath.h"
+#include "render_mem.h"
 #include "render_plan.h"
 #include "swot.h"
 #include "xml_reader.h"
@@ -351,7 +353,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	atomic_init(next, 0);
 	fflush(NULL);    /* nothing buffered may be written twice by a child */
 	for (int w = 0; w < jobs; w++) {
-		pid_t pid = fork();
+		pid_t pid = cleanup_fork_worker();   /* a signal to the batch stops it first */
 		if (pid == 0) {
 			close(fds[0]);
 			worker(rep, dir, ps, sh, n, next, fds[1]);
@@ -388,6 +390,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 			;
 		crashed |= !WIFEXITED(st) || WEXITSTATUS(st) != 0;
 	}
+	cleanup_forget_workers();
 	/* plans whose worker died (or was never started) */
 	for (size_t i = 0; i < n; i++) {
 		if (done[i])
@@ -436,6 +439,11 @@ int batch_render_plans(batch_report *rep, const batch_dir *dir)
 	unsigned char *done = status == EXIT_OK ? calloc(n, 1) : NULL;
 	if (status == EXIT_OK && !done) {
 		batch_error("out of memory");
+		status = EXIT_SOFTWARE;
+	}
+	char mem[256];
+	if (status == EXIT_OK && render_mem_check(mem, sizeof mem) != 0) {
+		batch_error("plans: %s", mem);     /* each worker would abort in the fonts */
 		status = EXIT_SOFTWARE;
 	}
 	if (status == EXIT_OK) {

@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +25,7 @@
 #include "commands.h"
 #include "format.h"
 #include "peers.h"
+#include "render_mem.h"
 
 static const char usage_text[] =
 	"usage: planner batch REGION.xml --out DIR [options]\n"
@@ -206,17 +208,39 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 	return EXIT_OK;
 }
 
-/* The input is checked before DIR is created, so a missing file leaves nothing behind. */
-static int check_input(const char *path)
+/* The input is checked before DIR is created, so a missing file leaves nothing behind
+ * (O_NONBLOCK: a FIFO is not waited for here).  --plans reads the region twice, so it
+ * must be a regular file (a pipe would hang or be empty the second time); *st is what
+ * the file was, to tell whether it changed between the readings. */
+static int check_input(const char *path, int plans, struct stat *st)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0) {
 		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
 		return EXIT_NOINPUT;
 	}
+	int got = fstat(fd, st);
 	close(fd);
+	if (got != 0) {
+		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+		return EXIT_NOINPUT;
+	}
+	if (plans && !S_ISREG(st->st_mode))
+		return cli_usage_error("batch", "%s is not a regular file (a pipe or a device): "
+				       "--plans reads the region twice; save it to a file first", path);
 	return EXIT_OK;
+}
+
+/* The region file is still the one first read: same file, size and time. */
+static int region_unchanged(const char *path, const struct stat *before)
+{
+	struct stat now;
+
+	return stat(path, &now) == 0 && now.st_dev == before->st_dev &&
+	       now.st_ino == before->st_ino && now.st_size == before->st_size &&
+	       now.st_mtim.tv_sec == before->st_mtim.tv_sec &&
+	       now.st_mtim.tv_nsec == before->st_mtim.tv_nsec;
 }
 
 static int read_region(const char *path, const batch_options *o, region *r, read_state *st)
@@ -377,10 +401,16 @@ static int run_batch(const char *region_path, const batch_options *o)
 	region r;
 	batch_result b;
 	batch_dir dir;
-	int plans_status, status = check_input(region_path);
+	struct stat input;
+	int plans_status, status = check_input(region_path, o->plans, &input);
 
+	char mem[256];
+	if (status == EXIT_OK && render_mem_check(mem, sizeof mem) != 0) {
+		batch_error("%s", mem);     /* summary.pdf would need them: stop before any work */
+		status = EXIT_SOFTWARE;
+	}
 	if (status == EXIT_OK)
-		status = batch_dir_begin(&dir, o->out, o->force);
+		status = batch_dir_begin(&dir, o->out, o->force, &input);
 	if (status != EXIT_OK)
 		return status;
 	timing_mark(&tm, "start");
@@ -402,6 +432,11 @@ static int run_batch(const char *region_path, const batch_options *o)
 		.jobs = (int)o->jobs,
 	};
 	status = write_all(&rep, &r, &b, &dir, &st, &tm, o->xlsx, &plans_status);
+	if (status == EXIT_OK && o->plans && !region_unchanged(region_path, &input)) {
+		batch_error("%s: changed while the batch ran (--plans reads it twice; its file, "
+			    "size or time differ): nothing written, run the batch again", region_path);
+		status = EXIT_NOINPUT;
+	}
 	if (status == EXIT_OK)
 		status = batch_dir_commit(&dir);
 	else
@@ -431,9 +466,6 @@ int cmd_batch(int argc, char **argv)
 		return EXIT_OK;     /* --help */
 	if (status != EXIT_OK)
 		return status;
-	/* a file-size limit (ulimit -f) must end in a write error and exit 74, not a
-	 * signal that leaves the temporary directory behind */
-	signal(SIGXFSZ, SIG_IGN);
 	if (o.jobs == 0) {
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 		o.jobs = cpus < 1 ? 1 : cpus > 16 ? 16 : cpus;

@@ -6,9 +6,11 @@
 #include <getopt.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
+#include "render_out.h"
 #include "render_plan.h"
 
 static const char usage_text[] =
@@ -17,9 +19,10 @@ static const char usage_text[] =
 	"Writes the store's upgrade plan: A4 PDF, or a PNG of all pages at 150 dpi.\n"
 	"\n"
 	"  -r, --region FILE     the region file the store belongs to (required)\n"
-	"  -o, --output FILE     the plan to write; .pdf or .png decides the format (required)\n"
+	"  -o, --output FILE     the plan to write; .pdf or .png decides the format (required);\n"
+	"                        - (or /dev/stdout) writes it to standard output\n"
 	"  -l, --lang LANG       zh (default) or en: templates/LANG.txt\n"
-	"  -f, --format FMT      pdf or png, whatever the output's name (e.g. -o /dev/stdout)\n"
+	"  -f, --format FMT      pdf or png, whatever the output's name (e.g. -o -)\n"
 	"      --by Q            deadline for the target (default: the next quarter; at most\n"
 	"                        8 quarters after the evaluated one)\n"
 	"  -q, --quarter Q       quarter to evaluate (default: the region's quarter attribute,\n"
@@ -62,6 +65,24 @@ static int load_templates(const char *lang, tmpl_set **t)
 	if (rc != EXIT_OK)
 		fprintf(stderr, "planner plan: templates: %s\n", err.text);
 	return rc;
+}
+
+/* An output that is one of the inputs (the same file, by device and inode, whatever
+ * the name or link) would be replaced by the plan: a usage error, nothing is read. */
+static int check_not_input(const char *out, const char *store_path, const char *region_path)
+{
+	const char *inputs[2] = { store_path, region_path };
+	const char *what[2] = { "store", "region" };
+	struct stat o, in;
+	int found = render_out_is_stdout(out) ? fstat(STDOUT_FILENO, &o) : stat(out, &o);
+
+	if (found != 0 || !S_ISREG(o.st_mode))
+		return EXIT_OK;    /* a new file, a terminal, a pipe */
+	for (int i = 0; i < 2; i++)
+		if (stat(inputs[i], &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino)
+			return cli_usage_error("plan", "-o %s is the %s file %s: refusing to write "
+					       "the plan over an input", out, what[i], inputs[i]);
+	return EXIT_OK;
 }
 
 int cmd_plan(int argc, char **argv)
@@ -115,6 +136,9 @@ int cmd_plan(int argc, char **argv)
 	if (format == RENDER_FORMAT_NONE)
 		return cli_usage_error("plan", "-o \"%s\": the name must end in .pdf or .png "
 				       "(or give --format)", out_path);
+
+	if (check_not_input(out_path, argv[optind], region_path) != EXIT_OK)
+		return EXIT_USAGE;
 
 	tmpl_set *t;
 	int status = load_templates(lang, &t);

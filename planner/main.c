@@ -2,9 +2,11 @@
  * main.c: planner's entry point and its table of commands.  Reading the table is
  * reading the map of the program; see commands.h for how to add a command.
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cleanup.h"
 #include "commands.h"
 
 static const struct command {
@@ -31,6 +33,12 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	/* a signal removes our temporary files; a file-size limit is a write error (74) */
+	cleanup_install();
+	/* one malloc arena: each thread the font libraries start would otherwise reserve a
+	 * 64 MB arena, which makes the memory needed under ulimit -v vary from run to run
+	 * by up to 100 MB (README, "Bad input and safety") */
+	mallopt(M_ARENA_MAX, 1);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "render_out.h"
 
 /* The directory part of path ("." when none) into dir. */
@@ -25,6 +26,26 @@ static void dir_of(const char *path, char *dir, size_t size)
 		snprintf(dir, size, "%.*s", (int)(slash - path), path);
 }
 
+int render_out_is_stdout(const char *path)
+{
+	return strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 ||
+	       strcmp(path, "/dev/fd/1") == 0 || strcmp(path, "/proc/self/fd/1") == 0;
+}
+
+/* The mode of the new file: an existing file's own, else 0666 less the umask (a plan
+ * is a document to share, not a program).  *owner tells to give it the old owner. */
+static mode_t mode_for(const char *path, struct stat *old, int *owner)
+{
+	*owner = 0;
+	if (stat(path, old) == 0 && S_ISREG(old->st_mode)) {
+		*owner = old->st_uid != geteuid() || old->st_gid != getegid();
+		return old->st_mode & 0777;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
 int render_out_open(render_out *o, const char *path, diag *err)
 {
 	struct stat st;
@@ -34,9 +55,27 @@ int render_out_open(render_out *o, const char *path, diag *err)
 	o->err = 0;
 	o->len = 0;
 	o->tmp[0] = '\0';
+	o->slot = -1;
+	if (render_out_is_stdout(path)) {
+		/* a stream: never a rename over whatever stdout is (a file opened with >>) */
+		snprintf(o->path, sizeof o->path, "standard output");
+		o->fd = dup(STDOUT_FILENO);
+		if (o->fd < 0) {
+			diag_set(err, EXIT_CANTCREAT, o->path, 0, NULL, NULL, "cannot write: %s",
+				 strerror(errno));
+			return EXIT_CANTCREAT;
+		}
+		return EXIT_OK;
+	}
 	/* write through a symlink to its target instead of replacing the link */
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, real))
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if (!realpath(path, real)) {
+			diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: a symbolic "
+				 "link whose target cannot be used (%s)", strerror(errno));
+			return EXIT_CANTCREAT;
+		}
 		path = real;
+	}
 	if (strlen(path) + 16 >= sizeof o->path) {
 		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: name too long");
 		return EXIT_CANTCREAT;
@@ -65,16 +104,21 @@ int render_out_open(render_out *o, const char *path, diag *err)
 		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: name too long");
 		return EXIT_CANTCREAT;
 	}
-	o->fd = mkstemp(o->tmp);
+	int owner;
+	mode_t mode = mode_for(path, &st, &owner);
+	o->fd = cleanup_mkstemp(o->tmp, &o->slot);
 	if (o->fd < 0) {
 		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: %s",
 			 strerror(errno));
 		o->tmp[0] = '\0';
 		return EXIT_CANTCREAT;
 	}
-	/* mkstemp makes 0600; a plan is a document to share */
-	if (fchmod(o->fd, 0644) != 0)
+	/* mkstemp makes 0600 */
+	if (fchmod(o->fd, mode) != 0)
 		o->err = errno;
+	if (owner && fchown(o->fd, st.st_uid, st.st_gid) != 0) {
+		/* not allowed to give it away: the replacement belongs to the writer */
+	}
 	return EXIT_OK;
 }
 
@@ -125,6 +169,8 @@ void render_out_abort(render_out *o)
 	o->fd = -1;
 	if (o->tmp[0])
 		unlink(o->tmp);
+	cleanup_forget(o->slot);
+	o->slot = -1;
 	o->tmp[0] = '\0';
 }
 
@@ -159,6 +205,8 @@ int render_out_commit(render_out *o, diag *err)
 		render_out_abort(o);
 		return EXIT_CANTCREAT;
 	}
+	cleanup_forget(o->slot);
+	o->slot = -1;
 	if (o->tmp[0])
 		sync_dir(o->path);
 	o->tmp[0] = '\0';

@@ -5,7 +5,10 @@
  * left.  The first write error is remembered and later writes do nothing (as cairo's
  * own status works), so drawing code stays linear and the caller checks once.
  * A target that exists and is not a regular file (a device such as /dev/full, a
- * pipe) is written directly.  One render_out per output; no shared state.
+ * pipe) is written directly, and so is standard output ("-", "/dev/stdout"), as a
+ * stream.  A symlink is followed (its target is replaced, the link stays).  The new
+ * file gets the mode of the file it replaces, else 0666 less the umask.  The temporary
+ * is registered with cleanup.h, so a signal removes it.
  */
 #ifndef PLANNER_RENDER_OUT_H
 #define PLANNER_RENDER_OUT_H
@@ -22,10 +25,13 @@ typedef struct render_out {
 	char tmp[PATH_MAX];      /* the temporary, "" when writing directly */
 	int fd;
 	int err;                 /* first errno, 0 while all is well */
+	int slot;                /* the temporary's cleanup.h slot, -1 when none */
 	size_t len;
 	unsigned char buf[1 << 16];
 } render_out;
 
+/* path names standard output: "-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1". */
+int render_out_is_stdout(const char *path);
 /* Creates the temporary.  EXIT_OK, or EXIT_CANTCREAT with *err naming path and why. */
 int render_out_open(render_out *o, const char *path, diag *err);
 void render_out_write(render_out *o, const void *data, size_t n);

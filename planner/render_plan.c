@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render_mem.h"
 #include "render_plan_int.h"
 #include "utf8.h"
 #include "version.h"
@@ -109,6 +110,11 @@ static int plan_derive(plan_ctx *p)
 static int render_once(const tmpl_set *t, const plan_input *in, render_format fmt,
 		       const char *path, diag *err)
 {
+	char mem[256];
+	if (render_mem_check(mem, sizeof mem) != 0) {
+		diag_set(err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "%s", mem);
+		return EXIT_SOFTWARE;
+	}
 	plan_ctx *p = calloc(1, sizeof *p);
 	render_out *o = malloc(sizeof *o);
 	int rc = EXIT_OK;
@@ -138,6 +144,7 @@ static int render_once(const tmpl_set *t, const plan_input *in, render_format fm
 	plan_measures(p);
 	plan_signature(p);
 	render_doc_finish(&p->doc, decorate, p);
+	render_mem_fonts_up();
 
 	cairo_status_t cs = render_doc_status(&p->doc);
 	if (cs != CAIRO_STATUS_SUCCESS) {
