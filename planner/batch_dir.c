@@ -23,7 +23,8 @@
 /* Every file batch writes into DIR (and plans/ID.pdf): --force replaces a directory
  * holding nothing else.  The first two mark a directory as a previous batch output. */
 static const char *const batch_files[] = { "reclassification.csv", "summary.json",
-	"candidates.csv", "downgrades.csv", "transitions.csv", "summary.pdf" };
+	"candidates.csv", "downgrades.csv", "transitions.csv", "summary.pdf",
+	"reclassification.xlsx" };
 #define BATCH_MARKS 2
 
 /* What a directory holds, as far as batch is concerned. */

@@ -24,6 +24,9 @@ expect_rc 0 "batch --xlsx"
 check "reclassification.xlsx written" [ -s "$TMP/zh/reclassification.xlsx" ]
 check "no temporary files of the workbook left in the output" \
 	[ "$(ls "$TMP/zh" | tr '\n' ' ')" = "candidates.csv downgrades.csv reclassification.csv reclassification.xlsx summary.json summary.pdf transitions.csv " ]
+cp -r "$TMP/zh" "$TMP/again"
+run batch "$R" --out "$TMP/again" --xlsx --force
+expect_rc 0 "batch --xlsx --force replaces an earlier output that holds a workbook"
 run batch "$R" --out "$TMP/plain"
 expect_rc 0 "batch without --xlsx"
 check "batch without --xlsx writes no workbook" [ ! -e "$TMP/plain/reclassification.xlsx" ]
