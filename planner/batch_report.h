@@ -1,6 +1,6 @@
 /*
  * batch_report.h: the pieces of `planner batch` below cmd_batch.c: the CSV tables
- * (batch_csv.c), summary.json (batch_json.c), summary.pdf (batch_pdf.c) and the
+ * (batch_csv.c), summary.json (batch_json.c), summary.pdf (batch_pdf*.c) and the
  * parallel plan renderer (batch_plans.c).  Each writer takes the finished
  * reclassification and writes into the temporary output directory.
  */
@@ -28,7 +28,8 @@ typedef struct batch_report {
 	const char *region_path;
 	const char *dir;               /* the temporary output directory */
 	int bom;                       /* UTF-8 BOM at the start of each CSV */
-	const char *lang;              /* "zh" or "en": plans and the summary */
+	const char *lang;              /* templates/LANG.txt: plans and the summary */
+	const struct tmpl_set *words;  /* that file, loaded with summary.pdf's keys */
 	size_t problems;               /* problem lines printed while reading */
 	/* plans (--plans) */
 	int plans;                     /* plans were asked for */

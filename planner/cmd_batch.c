@@ -20,6 +20,7 @@
 
 #include "batch_io.h"
 #include "batch_plans.h"
+#include "batch_pdf.h"
 #include "batch_report.h"
 #include "batch_xlsx.h"
 #include "commands.h"
@@ -52,8 +53,8 @@ static const char usage_text[] =
 	"                        in the --lang language)\n"
 	"      --plans           render an upgrade plan for every candidate\n"
 	"      --top N           with --plans: only for the N best-ranked candidates\n"
-	"      --lang zh|en      language of the plans, the summary and the workbook's\n"
-	"                        titles (default zh)\n"
+	"      --lang LANG       zh (default), en or any templates/LANG.txt: language of\n"
+	"                        the plans, the summary and the workbook's titles\n"
 	"  -j, --jobs N          render plans in N processes (default: CPUs online)\n"
 	"      --force           replace DIR when it holds a previous batch output\n"
 	"      --timings         print how long each phase took on stderr\n"
@@ -202,8 +203,6 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		return cli_usage_error("batch", "expected exactly one REGION.xml");
 	if (!o->out)
 		return cli_usage_error("batch", "--out DIR is required");
-	if (strcmp(o->lang, "zh") != 0 && strcmp(o->lang, "en") != 0)
-		return cli_usage_error("batch", "--lang must be zh or en, not \"%s\"", o->lang);
 	*region_path = argv[optind];
 	return EXIT_OK;
 }
@@ -401,6 +400,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 	region r;
 	batch_result b;
 	batch_dir dir;
+	tmpl_set *words = NULL;
 	struct stat input;
 	int plans_status, status = check_input(region_path, o->plans, &input);
 
@@ -409,14 +409,21 @@ static int run_batch(const char *region_path, const batch_options *o)
 		batch_error("%s", mem);     /* summary.pdf would need them: stop before any work */
 		status = EXIT_SOFTWARE;
 	}
+	/* the wording is checked before DIR is created: a gap in it leaves nothing behind */
+	if (status == EXIT_OK)
+		status = batch_pdf_load_words(o->lang, &words);
 	if (status == EXIT_OK)
 		status = batch_dir_begin(&dir, o->out, o->force, &input);
-	if (status != EXIT_OK)
+	if (status != EXIT_OK) {
+		tmpl_free(words);
 		return status;
+	}
 	timing_mark(&tm, "start");
 	status = load(region_path, o, &dir, &st, &tm, &r, &b);
-	if (status != EXIT_OK)
+	if (status != EXIT_OK) {
+		tmpl_free(words);
 		return status;
+	}
 	timing_mark(&tm, "classify");
 
 	batch_report rep = {
@@ -426,6 +433,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 		.dir = dir.tmp,
 		.bom = o->bom,
 		.lang = o->lang,
+		.words = words,
 		.problems = st.problems,
 		.plans = o->plans,
 		.top = o->top,
@@ -447,6 +455,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 		status = fflush(stdout) != 0 ? EXIT_IOERR : final_status(&rep, &st, plans_status);
 	}
 	free(rep.plan_failures);
+	tmpl_free(words);
 	batch_result_free(&b);
 	region_free(&r);
 	return status;

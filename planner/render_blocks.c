@@ -163,16 +163,16 @@ static double cell_height(render_doc *d, const render_cell *c, double w, const r
 	return h;
 }
 
-static void table_header(render_doc *d, const render_column *cols, size_t n_cols, double h)
+static void table_header(render_doc *d, const render_column *cols, size_t n_cols, double h,
+			 render_font hf, double pad)
 {
-	render_font hf = { 8.5, 1, RENDER_NAVY, RENDER_LEFT, 0 };
 	double x = d->left;
 
 	render_fill(d, d->left, d->y, render_width(d), h, RENDER_HEADER_BG);
 	for (size_t c = 0; c < n_cols; c++) {
 		double w = cols[c].share * render_width(d);
 		hf.align = cols[c].align;
-		render_text(d, x + CELL_PAD_X, d->y + CELL_PAD_Y, w - 2 * CELL_PAD_X, cols[c].title, &hf);
+		render_text(d, x + pad, d->y + CELL_PAD_Y, w - 2 * pad, cols[c].title, &hf);
 		x += w;
 	}
 	render_line(d, d->left, d->y + h, d->right, d->y + h, 0.8, RENDER_NAVY, 0);
@@ -182,11 +182,22 @@ static void table_header(render_doc *d, const render_column *cols, size_t n_cols
 void render_table(render_doc *d, const render_column *cols, size_t n_cols,
 		  const render_cell *cells, size_t n_rows)
 {
+	render_table_styled(d, cols, n_cols, cells, n_rows, NULL);
+}
+
+void render_table_styled(render_doc *d, const render_column *cols, size_t n_cols,
+			 const render_cell *cells, size_t n_rows, const render_table_style *st)
+{
 	render_font hf = { 8.5, 1, RENDER_NAVY, RENDER_LEFT, 0 }, bf = render_body(), sf = render_small();
-	double head = 0;
+	double head = 0, pad = st && st->pad > 0 ? st->pad : CELL_PAD_X;
+
+	if (st && st->size > 0)
+		bf.size = hf.size = st->size;
+	if (st)
+		bf.single_line = st->single_line;
 
 	for (size_t c = 0; c < n_cols; c++) {
-		double h = render_measure(d, cols[c].title, cols[c].share * render_width(d) - 2 * CELL_PAD_X,
+		double h = render_measure(d, cols[c].title, cols[c].share * render_width(d) - 2 * pad,
 					  &hf, NULL);
 		if (h > head)
 			head = h;
@@ -196,7 +207,7 @@ void render_table(render_doc *d, const render_column *cols, size_t n_cols,
 		const render_cell *row = cells + r * n_cols;
 		double h = 0;
 		for (size_t c = 0; c < n_cols; c++) {
-			double ch = cell_height(d, &row[c], cols[c].share * render_width(d) - 2 * CELL_PAD_X, &bf);
+			double ch = cell_height(d, &row[c], cols[c].share * render_width(d) - 2 * pad, &bf);
 			if (ch > h)
 				h = ch;
 		}
@@ -204,20 +215,21 @@ void render_table(render_doc *d, const render_column *cols, size_t n_cols,
 		/* the header goes on top of the first row, and again on each new page */
 		if (r == 0) {
 			render_need(d, head + h);
-			table_header(d, cols, n_cols, head);
+			table_header(d, cols, n_cols, head, hf, pad);
 		} else if (render_need(d, h)) {
-			table_header(d, cols, n_cols, head);
+			table_header(d, cols, n_cols, head, hf, pad);
 		}
 		if (r % 2 == 1)
 			render_fill(d, d->left, d->y, render_width(d), h, RENDER_ZEBRA);
+		bf.color = st && st->muted && st->muted[r] ? RENDER_MUTED : RENDER_INK;
 		double x = d->left;
 		for (size_t c = 0; c < n_cols; c++) {
-			double w = cols[c].share * render_width(d) - 2 * CELL_PAD_X;
+			double w = cols[c].share * render_width(d) - 2 * pad;
 			bf.align = sf.align = cols[c].align;
 			double y = d->y + CELL_PAD_Y;
-			y += render_text(d, x + CELL_PAD_X, y, w, row[c].text ? row[c].text : "", &bf);
+			y += render_text(d, x + pad, y, w, row[c].text ? row[c].text : "", &bf);
 			if (row[c].sub && *row[c].sub)
-				render_text(d, x + CELL_PAD_X, y + 1, w, row[c].sub, &sf);
+				render_text(d, x + pad, y + 1, w, row[c].sub, &sf);
 			x += cols[c].share * render_width(d);
 		}
 		d->y += h;

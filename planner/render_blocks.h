@@ -54,6 +54,18 @@ typedef struct render_cell {
 void render_table(render_doc *d, const render_column *cols, size_t n_cols,
 		  const render_cell *cells, size_t n_rows);
 
+/* How a dense table differs from render_table's: smaller text, cells cut to one line
+ * (ellipsized) instead of wrapping, some rows in muted ink. */
+typedef struct render_table_style {
+	double size;                  /* text (header too) in points; 0: render_table's */
+	double pad;                   /* space left and right in a cell; 0: render_table's */
+	int single_line;
+	const unsigned char *muted;   /* per row, 1: muted ink; may be NULL */
+} render_table_style;
+/* render_table with a style (NULL: render_table's). */
+void render_table_styled(render_doc *d, const render_column *cols, size_t n_cols,
+			 const render_cell *cells, size_t n_rows, const render_table_style *st);
+
 /* A tinted box with an accent bar: an optional bold title, then the text. */
 void render_note(render_doc *d, const char *title, const char *text, render_rgb accent);
 /* The same at a given place, outside the flow, at least min_h high; returns its height. */

@@ -101,8 +101,10 @@ void render_histogram(render_doc *d, render_box b, const render_histogram_spec *
 	if (nbins < 1 || nbins > 400 || ph < 20)
 		return;
 	gsl_histogram *h = gsl_histogram_alloc(nbins);
-	if (!h)
+	if (!h) {
+		render_doc_fail(d, CAIRO_STATUS_NO_MEMORY);
 		return;
+	}
 	gsl_histogram_set_ranges_uniform(h, lo, hi);
 	for (size_t i = 0; i < s->n; i++)
 		if (gsl_histogram_increment(h, s->sorted[i]) != 0)

@@ -21,6 +21,11 @@ static void fail(render_doc *d, cairo_status_t s)
 		d->status = s;
 }
 
+void render_doc_fail(render_doc *d, cairo_status_t s)
+{
+	fail(d, s);
+}
+
 static int ok(render_doc *d)
 {
 	return d->status == CAIRO_STATUS_SUCCESS && d->cr;
@@ -33,6 +38,7 @@ int render_doc_init(render_doc *d, const char *family, const char *lang)
 	d->right = RENDER_A4_WIDTH - MARGIN_SIDE;
 	d->top = MARGIN_TOP;
 	d->bottom = RENDER_A4_HEIGHT - MARGIN_BOTTOM;
+	d->max_pages = RENDER_MAX_PAGES;
 
 	/* the default font map is per thread; the context and layout are ours */
 	PangoFontMap *fm = pango_cairo_font_map_get_default();
@@ -89,7 +95,7 @@ void render_page_new(render_doc *d)
 {
 	if (d->status != CAIRO_STATUS_SUCCESS)
 		return;
-	if (d->n_pages == RENDER_MAX_PAGES) {
+	if (d->n_pages >= d->max_pages || d->n_pages >= RENDER_DOC_PAGES) {
 		fail(d, CAIRO_STATUS_INVALID_SIZE);   /* a runaway layout */
 		return;
 	}

@@ -20,7 +20,8 @@
 #define RENDER_A4_WIDTH 595.28
 #define RENDER_A4_HEIGHT 841.89
 #define RENDER_PNG_WIDTH 1240      /* A4 at 150 dpi */
-#define RENDER_MAX_PAGES 12
+#define RENDER_MAX_PAGES 12        /* a plan longer than this is a runaway layout */
+#define RENDER_DOC_PAGES 64        /* the most any document may raise max_pages to */
 
 typedef struct render_rgb {
 	double r, g, b;
@@ -43,10 +44,11 @@ typedef struct render_doc {
 	PangoContext *pango;
 	PangoLayout *layout;
 	PangoFontDescription *font;
-	cairo_surface_t *pages[RENDER_MAX_PAGES];
-	cairo_t *crs[RENDER_MAX_PAGES];
+	cairo_surface_t *pages[RENDER_DOC_PAGES];
+	cairo_t *crs[RENDER_DOC_PAGES];
 	cairo_t *cr;             /* the current page */
 	int n_pages;
+	int max_pages;           /* RENDER_MAX_PAGES after init; a longer document may raise it */
 	double left, right, top, bottom;   /* the content box of every page */
 	double y;                /* where the flow continues on the current page */
 	cairo_status_t status;   /* first error, CAIRO_STATUS_SUCCESS while fine */
@@ -61,6 +63,9 @@ typedef struct render_doc {
 int render_doc_init(render_doc *d, const char *family, const char *lang);
 void render_doc_free(render_doc *d);
 cairo_status_t render_doc_status(const render_doc *d);
+/* Keeps s as the doc's error unless it already has one (a failed allocation of the
+ * drawing code: NO_MEMORY); every later call then does nothing. */
+void render_doc_fail(render_doc *d, cairo_status_t s);
 
 /* Starts a page; the flow continues at its top. */
 void render_page_new(render_doc *d);
