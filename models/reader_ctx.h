@@ -78,6 +78,7 @@ typedef struct reader_ctx {
 	node_kind stack[READER_MAX_DEPTH];
 	int depth;
 	int leaf_line;
+	int text_end_line;           /* xmlTextReader: where the last text node ended (exact) */
 	int leaf_tail_newlines;      /* newlines trimmed off the end of the leaf's text */
 	char leaf_attr[72];          /* <q id>, <growth name> */
 	double leaf_number;          /* <growth pct> */
@@ -89,6 +90,11 @@ typedef struct reader_ctx {
 	store s;
 	arena strings;
 	size_t cap_orders, cap_neighbours, cap_factors, cap_honours;
+	/* the store's factor names, for the duplicate check in O(1): open addressing; a
+	 * slot belongs to the store being read only while its stamp is factor_stamp */
+	struct factor_slot { uint32_t stamp, index; } *factor_slots;
+	size_t factor_slots_cap;
+	uint32_t factor_stamp;
 	int in_store, store_valid, stores_read;
 	char store_id[72];
 	char first_error[1024];

@@ -29,7 +29,8 @@
 /* No XML_PARSE_NOENT (entities stay unexpanded), no XML_PARSE_DTDLOAD (external DTDs are
  * never loaded), no XML_PARSE_HUGE (libxml2's limits on depth, names and text stay on),
  * and XML_PARSE_NONET in case anything ever tried to fetch a URL. */
-#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
+#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT)
+#define NODE_LINE_CAP 65535          /* libxml2 2.9 keeps an element's line in 16 bits */
 
 #define PROLOG_SCAN_MAX 65536       /* bytes searched for a <!DOCTYPE before parsing */
 #define READ_CHUNK_MAX 16384           /* largest read handed to libxml2 */
@@ -49,15 +50,31 @@ int reader_parser_line(reader_ctx *c)
 	return c->xr ? xmlTextReaderGetParserLineNumber(c->xr) : 0;
 }
 
+/* A node's line.  libxml2 2.9 keeps an element's line in 16 bits even with
+ * XML_PARSE_BIG_LINES; past the cap, the white space before the element (a text node,
+ * whose exact line is kept) ended on the element's line. */
+static int node_line(const reader_ctx *c, xmlNodePtr node)
+{
+	if (!node)
+		return 0;
+	if (node->type == XML_ELEMENT_NODE && node->line == NODE_LINE_CAP) {
+		if (node->prev && node->prev->type == XML_TEXT_NODE)
+			return (int)xmlGetLineNo(node->prev);
+		if (c->text_end_line >= NODE_LINE_CAP)
+			return c->text_end_line;
+	}
+	long line = xmlGetLineNo(node);
+	return line > 0 ? (int)line : 0;
+}
+
 /* The line of the element we are at (under SAX the parser is still at its start tag). */
 static int current_line(reader_ctx *c)
 {
 	if (!c->xr)
 		return reader_parser_line(c);
-	xmlNodePtr node = xmlTextReaderCurrentNode(c->xr);
-	long line = node ? xmlGetLineNo(node) : -1;
+	int line = node_line(c, xmlTextReaderCurrentNode(c->xr));
 
-	return line > 0 ? (int)line : xmlTextReaderGetParserLineNumber(c->xr);
+	return line > 0 ? line : xmlTextReaderGetParserLineNumber(c->xr);
 }
 
 /* A diag is one line: values from the file may hold newlines (&#10;) or tabs. */
@@ -843,7 +860,10 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 	while (k > 0 && (msg[k - 1] == ' ' || msg[k - 1] == '\n'))
 		msg[--k] = '\0';
 	if (err->domain == XML_FROM_SCHEMASV) {
-		hold_schema_error(c, err->line > 0 ? err->line : reader_parser_line(c), msg);
+		int line = err->line > 0 ? err->line : reader_parser_line(c);
+		if (line >= NODE_LINE_CAP && err->node)
+			line = node_line(c, err->node);   /* a capped line */
+		hold_schema_error(c, line, msg);
 		return;
 	}
 	if (err->domain == XML_FROM_SCHEMASP || err->domain == XML_FROM_NAMESPACE ||
@@ -1054,8 +1074,12 @@ static void run_text_reader(reader_ctx *c)
 			break;
 		case XML_READER_TYPE_TEXT:
 		case XML_READER_TYPE_CDATA:
+		case XML_READER_TYPE_WHITESPACE:
 		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: {
 			const char *v = (const char *)xmlTextReaderConstValue(c->xr);
+			xmlNodePtr node = xmlTextReaderCurrentNode(c->xr);
+			if (node)
+				c->text_end_line = (int)xmlGetLineNo(node);
 			text_append(c, v ? v : "", v ? strlen(v) : 0);
 			break;
 		}
@@ -1293,6 +1317,7 @@ static void ctx_free(reader_ctx *c)
 	free(c->s.orders);
 	free(c->s.neighbours);
 	free(c->s.factors);
+	free(c->factor_slots);
 	free(c->s.honours);
 	arena_free(&c->strings);
 }

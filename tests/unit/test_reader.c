@@ -228,7 +228,7 @@ static void test_assessment(void **state)
 	store_fails(store_xml("Y221", "30", "2007Q1", "946",
 			      "  <assessment>\n    <factor name=\"display\" value=\"2\"/>\n"
 			      "    <factor name=\"display\" value=\"3\"/>\n  </assessment>\n"),
-		    EXIT_DATAERR, "FILE:10: store 3209031001: <assessment>/<factor name=\"display\">: factor given twice");
+		    EXIT_DATAERR, "FILE:10: store 3209031001: <assessment>/<factor name=\"display\">: factor given twice (first at line 9)");
 	store_fails(store_xml("Y221", "30", "2007Q1", "946",
 			      "  <assessment>\n    <factor name=\"price-low\" value=\"800\"/>\n"
 			      "    <factor name=\"price-high\" value=\"15\"/>\n  </assessment>\n"),
