@@ -541,6 +541,30 @@ static void append_entry(reader_ctx *c, uint32_t id_off)
 		r->n_invalid++;
 }
 
+/* The store's quarters go into the region's latest quarter and per-quarter counts
+ * (which quarter is evaluated by default: region_quarter.c). */
+static void count_quarters(reader_ctx *c)
+{
+	region *r = c->reg;
+	const store *s = &c->s;
+
+	r->stores_read++;
+	if (s->n_orders && !r->quarter_stores) {
+		r->quarter_stores = calloc(QUARTER_SPAN, sizeof *r->quarter_stores);
+		if (!r->quarter_stores) {
+			reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+			return;
+		}
+	}
+	for (size_t i = 0; i < s->n_orders; i++) {
+		quarter_t q = s->orders[i].quarter;
+		if (q > r->latest)
+			r->latest = q;
+		if (q >= QUARTER_FIRST && q < QUARTER_FIRST + QUARTER_SPAN)
+			r->quarter_stores[q - QUARTER_FIRST]++;
+	}
+}
+
 static void end_store(reader_ctx *c)
 {
 	store *s = &c->s;
@@ -557,9 +581,8 @@ static void end_store(reader_ctx *c)
 				       "duplicate store id (also used earlier in this file)");
 		}
 	}
-	for (size_t i = 0; i < s->n_orders; i++)
-		if (c->reg && s->orders[i].quarter > c->reg->latest)
-			c->reg->latest = s->orders[i].quarter;
+	if (c->reg)
+		count_quarters(c);
 	if (c->keep_entries && kept && !c->stopped)
 		append_entry(c, id_off);
 	if (c->opt->on_store && !c->stopped)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "model.h"
+#include "region_quarter.h"
 #include "xml_reader.h"
 
 int cmd_evaluate(int argc, char **argv);
@@ -31,6 +32,8 @@ int cli_count(const char *cmd, const char *opt, const char *arg, long min, long 
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints a diag's line to stderr and returns its status. */
 int cli_report(const diag *d);
+/* The warning about later quarters held by a few stores (region_quarter.h), if any. */
+void cli_quarter_warning(const char *region_path, const quarter_choice *qc);
 
 /* Where templates/ and schema/ live: $PLANNER_DATADIR, else the source tree next to
  * the executable (build/planner -> ./), else PREFIX/share/planner next to an installed
