@@ -1060,9 +1060,23 @@ static void end_skip(reader_ctx *c)
 
 /* ---- the xmlTextReader driver (validation against a schema) ------------------------------ */
 
+/* A byte-order mark wins over the encoding the XML declaration names: a file saved as
+ * UTF-8 with a BOM and declared ISO-8859-1 (an edited export) is read as UTF-8, never
+ * converted twice into garbled names. */
+static int starts_with_bom(const unsigned char *p, size_t n)
+{
+	return (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) ||
+	       (n >= 2 && ((p[0] == 0xFE && p[1] == 0xFF) || (p[0] == 0xFF && p[1] == 0xFE)));
+}
+
 static int open_text_reader(reader_ctx *c)
 {
-	c->xr = xmlReaderForIO(input_read, input_close, c, c->path, NULL, XML_OPTIONS);
+	unsigned char head[4];
+	ssize_t n = c->size > 0 ? pread(c->fd, head, sizeof head, 0) : 0;
+	int bom = n > 0 && starts_with_bom(head, (size_t)n);
+
+	c->xr = xmlReaderForIO(input_read, input_close, c, c->path, NULL,
+			       XML_OPTIONS | (bom ? XML_PARSE_IGNORE_ENC : 0));
 	if (!c->xr) {
 		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (XML reader)");
 		return -1;
@@ -1270,7 +1284,9 @@ static int sax_open(reader_ctx *c, const char *head, int n)
 		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (XML parser)");
 		return -1;
 	}
-	xmlCtxtUseOptions(c->pc, SAX_OPTIONS);
+	xmlCtxtUseOptions(c->pc, SAX_OPTIONS |
+			  (starts_with_bom((const unsigned char *)head, (size_t)n) ?
+			   XML_PARSE_IGNORE_ENC : 0));
 	intern_names(c);
 	return 0;
 }

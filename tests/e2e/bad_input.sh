@@ -107,6 +107,10 @@ run evaluate $S --region "$BAD/utf16-region.xml" --format json
 check "UTF-16 region (BOM) evaluates like the UTF-8 file" [ "$out" = "$reference" ]
 run evaluate "$BAD/utf8-bom.xml" --region $R --format json
 check "UTF-8 with BOM evaluates" [ "$rc" -eq 0 ] && [ "$(json_field orders)" = 946 ]
+for f in bom-utf8-declared-latin1.xml bom-utf8-declared-utf16.xml; do
+	run evaluate "$BAD/$f" --region $R --format json
+	check "$f: the BOM wins, the name reads 文奇店" [ "$(json_field name)" = 文奇店 ]
+done
 run evaluate "$BAD/gb18030-declared.xml" --region $R --format json
 check "declared GB18030 evaluates like the UTF-8 file" [ "$out" = "$reference" ]
 run evaluate "$BAD/latin1-declared.xml" --region $R --format json
