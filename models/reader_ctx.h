@@ -34,6 +34,7 @@ typedef enum {
  * prints one line per problem, not two). */
 typedef struct pending_error {
 	int line;
+	int repeats, last_line;      /* the same error on following text pieces: said once */
 	char field[96];              /* "<elem attr>", each name at most 39 bytes */
 	char message[400];
 } pending_error;
@@ -85,6 +86,7 @@ typedef struct reader_ctx {
 	char *text;
 	size_t text_len, text_cap;
 	int text_too_long;
+	int stray_text_said;         /* text between elements of a container, reported */
 
 	/* the store being read */
 	store s;

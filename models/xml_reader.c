@@ -397,6 +397,11 @@ static void emit_pending(reader_ctx *c, const pending_error *p)
 	if (is_duplicate(c, p))
 		return;     /* our own check already named this problem */
 	schema_message(p, msg, sizeof msg);
+	if (p->repeats > 0) {
+		size_t k = strlen(msg);
+		snprintf(msg + k, sizeof msg - k, "; %d times, up to line %d", p->repeats + 1,
+			 p->last_line);
+	}
 	diag_set(&d, EXIT_DATAERR, c->path, p->line,
 		 c->last_store_line && p->line >= c->last_store_line ? c->last_store_id : NULL,
 		 p->field, "%s", msg);
@@ -460,6 +465,24 @@ static void hold_schema_error(reader_ctx *c, int line, const char *text)
 	char elem[40] = "", attr[40] = "";
 	const char *m = text;
 
+	if (c->n_pending > 0) {
+		/* 1 MB of stray text arrives in 512-byte pieces: one line, with a count */
+		pending_error *last = &c->pending[c->n_pending - 1];
+		char field[96] = "";
+		const char *rest = quoted_name(m, "Element '", elem, sizeof elem);
+		if (rest && *rest == ':') {
+			snprintf(field, sizeof field, "<%s>", elem);
+			rest++;
+			while (*rest == ' ')
+				rest++;
+			if (strcmp(field, last->field) == 0 && strcmp(rest, last->message) == 0) {
+				last->repeats++;
+				last->last_line = line;
+				return;
+			}
+		}
+		elem[0] = '\0';
+	}
 	if (c->n_pending == READER_MAX_PENDING) {
 		emit_pending(c, &c->pending[0]);   /* full: the oldest goes out now */
 		memmove(c->pending, c->pending + 1, (READER_MAX_PENDING - 1) * sizeof *c->pending);
@@ -467,6 +490,8 @@ static void hold_schema_error(reader_ctx *c, int line, const char *text)
 	}
 	p = &c->pending[c->n_pending++];
 	p->line = line;
+	p->repeats = 0;
+	p->last_line = line;
 	p->field[0] = '\0';
 	/* names are cut to 39 bytes; a message without its closing quote (cut short at
 	 * 400 bytes by a very long name) keeps its own words and names no field */
@@ -742,6 +767,54 @@ static void unknown_element(reader_ctx *c, node_kind parent, const char *name, i
 	one_line(&c->warnings[c->n_warnings - 1]);
 }
 
+/* Attributes an element may have (the schema's, for the SAX reader: under validate the
+ * schema itself reports the others). */
+static int attribute_known(node_kind kind, const char *name)
+{
+	static const char *const allowed[][5] = {
+		[NODE_REGION] = { "id", "name", "quarter", "unit" },
+		[NODE_STORE] = { "id", "name" }, [NODE_Q] = { "id" },
+		[NODE_NEIGHBOUR] = { "id", "code", "distance" },
+		[NODE_FACTOR] = { "name", "value" }, [NODE_GROWTH] = { "name", "pct" },
+	};
+
+	if ((size_t)kind >= sizeof allowed / sizeof allowed[0])
+		return 0;
+	for (int i = 0; i < 5 && allowed[kind][i]; i++)
+		if (strcmp(allowed[kind][i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* An attribute the schema does not know: a problem under validate, else a warning
+ * once per element and attribute name (as for unknown elements). */
+static void check_attributes(reader_ctx *c, node_kind kind, const char *elem, int line)
+{
+	for (int i = 0; i < c->el_nattrs; i++) {
+		const xmlChar **a = c->el_attrs + 5 * i;
+		if (!a[1] && attribute_known(kind, (const char *)a[0]))
+			continue;
+		char name[40], shown[40], field[96];
+		snprintf(name, sizeof name, "%s%s%s", a[1] ? (const char *)a[1] : "", a[1] ? ":" : "",
+			 (const char *)a[0]);
+		snprintf(field, sizeof field, "<%s %s>", elem, reader_shorten(name, shown, sizeof shown));
+		if (c->opt->strict) {
+			reader_problem(c, line, field, "unknown attribute");
+			continue;
+		}
+		int seen = 0;
+		for (int k = 0; k < c->n_warned && !seen; k++)
+			seen = strncmp(c->warned[k], field, sizeof c->warned[0] - 1) == 0;
+		if (seen || c->n_warned == READER_MAX_WARNINGS)
+			continue;
+		snprintf(c->warned[c->n_warned++], sizeof c->warned[0], "%.39s", field);
+		diag_set(&c->warnings[c->n_warnings++], EXIT_OK, c->path, line,
+			 c->in_store ? c->store_id : NULL, field,
+			 "unknown attribute ignored (later ones with this name are not reported)");
+		one_line(&c->warnings[c->n_warnings - 1]);
+	}
+}
+
 /* An element starts; xname is its qualified name: <x:code> is not <code> (planner files
  * use no namespaces).  Returns 1 when the element's subtree must be skipped. */
 static int start_element(reader_ctx *c, const xmlChar *xname)
@@ -777,10 +850,13 @@ static int start_element(reader_ctx *c, const xmlChar *xname)
 		return 1;
 	}
 	c->stack[c->depth++] = (node_kind)kind;
+	c->stray_text_said = 0;
 	c->leaf_line = line;
 	c->leaf_tail_newlines = 0;
 	c->text_len = 0;
 	c->text_too_long = 0;
+	if (!c->xr && c->el_nattrs)
+		check_attributes(c, (node_kind)kind, name, line);
 	switch (kind) {
 	case NODE_REGION: begin_region(c, line); break;
 	case NODE_STORE:
@@ -827,6 +903,7 @@ static void end_element(reader_ctx *c)
 	if (c->depth <= 1)
 		return;
 	node_kind kind = c->stack[--c->depth];
+	c->stray_text_said = 0;
 
 	switch (kind) {
 	case NODE_STORE: end_store(c); break;
@@ -842,12 +919,32 @@ static void end_element(reader_ctx *c)
 	}
 }
 
+static int is_blank(const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] != ' ' && v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
+			return 0;
+	return 1;
+}
+
 /* Text of the current element: a whole text node (xmlTextReader) or one piece of it
  * (SAX calls characters() several times for one text). */
 static void text_append(reader_ctx *c, const char *v, size_t n)
 {
-	if (c->stack[c->depth - 1] < NODE_CODE)
-		return;   /* text between container elements: the schema's business */
+	node_kind top = c->stack[c->depth - 1];
+	if (top < NODE_CODE) {
+		/* text between container elements (stray text, a CDATA number in <orders>):
+		 * a problem, said once per run of text; under validate the schema says it */
+		if (!c->opt->schema_path && top != NODE_DOC && !c->stray_text_said &&
+		    !is_blank(v, n)) {
+			char field[32];
+			c->stray_text_said = 1;
+			snprintf(field, sizeof field, "<%s>", node_name(top));
+			reader_problem(c, reader_parser_line(c), field,
+				       "text is not allowed here (only elements)");
+		}
+		return;
+	}
 	if (c->text_len + n > READER_MAX_TEXT) {
 		c->text_too_long = 1;
 		return;
@@ -1189,6 +1286,10 @@ static void sax_start(void *arg, const xmlChar *localname, const xmlChar *prefix
 	}
 	if (prefix) {   /* rare: only unknown elements have a prefix */
 		snprintf(c->el_qname, sizeof c->el_qname, "%s:%s", (const char *)prefix,
+			 (const char *)localname);
+		name = (const xmlChar *)c->el_qname;
+	} else if (uri) {   /* a default namespace: planner's elements have none */
+		snprintf(c->el_qname, sizeof c->el_qname, "{%s}%s", (const char *)uri,
 			 (const char *)localname);
 		name = (const xmlChar *)c->el_qname;
 	}

@@ -30,6 +30,43 @@ static void note_member(void *ctx, const store *s, int valid)
 		m->found = 1;
 }
 
+/* The first problem of a file, held until the file has been read: a file that turns
+ * out not to be well-formed gives its parse error instead. */
+static int hold_first(void *ctx, const diag *d)
+{
+	diag *first = ctx;
+
+	if (!first->text[0])
+		*first = *d;
+	return 0;
+}
+
+/* A store profile is read as `planner validate` reads it (the schema and every data
+ * rule: an unknown element or attribute is an error here too), and its first problem
+ * stops the command. */
+static int read_profile(store_context *ctx, const char *store_path, quarter_t quarter)
+{
+	char schema[4096];
+	diag first = { 0 }, d;
+	read_options ro = {
+		.quarter = quarter,
+		.strict = 1,
+		.schema_path = cli_datapath("schema/planner.xsd", schema, sizeof schema),
+		.on_problem = hold_first,
+		.ctx = &first,
+	};
+	int status = store_read(store_path, &ro, &ctx->store, &d);
+
+	if (status != EXIT_OK)
+		return cli_report(&d);
+	if (first.text[0]) {
+		store_free(ctx->store);
+		ctx->store = NULL;
+		return cli_report(&first);
+	}
+	return EXIT_OK;
+}
+
 int context_load(store_context *ctx, const char *store_path, const char *region_path,
 		 const context_options *opt)
 {
@@ -39,9 +76,9 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 	int status;
 
 	memset(ctx, 0, sizeof *ctx);
-	status = store_read(store_path, &ro, &ctx->store, &d);
+	status = read_profile(ctx, store_path, opt->quarter);
 	if (status != EXIT_OK)
-		return cli_report(&d);
+		return status;
 	code_peer_group(&ctx->store->code, ctx->peer_group);
 	memcpy(ro.peer_group, ctx->peer_group, sizeof ro.peer_group);
 	membership member = { ctx->store->id, 0 };

@@ -51,6 +51,11 @@ files['lines-past-65535.xml'] = store(body=body + factors.replace(
 for name, text in files.items():
     with open(d + '/' + name, 'w', encoding='utf-8') as f:
         f.write(text)
+# 1 MB of stray text between two stores of the seed region: one line, not 2048
+s = open('samples/yancheng.xml', encoding='utf-8').read()
+i = s.index('</store>') + len('</store>')
+with open(d + '/stray-text-region.xml', 'w', encoding='utf-8') as f:
+    f.write(s[:i] + '\n' + 'x' * MB + '\n' + s[i:])
 # the seed region as UTF-16 with a BOM: valid, must evaluate like the UTF-8 file
 s = open('samples/yancheng.xml', encoding='utf-8').read().replace('encoding="UTF-8"', 'encoding="UTF-16"')
 with open(d + '/utf16-region.xml', 'wb') as f:

@@ -198,7 +198,7 @@ sed "s|/etc/passwd|http://127.0.0.1:$port/x|" tests/bad/xinclude.xml >"$f"
 run validate "$f"
 expect_rc 65 "XInclude of a URL: unknown element under validate"
 run evaluate "$f" --region $R
-expect_rc 0 "XInclude of a URL: ignored with a warning under evaluate"
+expect_rc 65 "XInclude of a URL: an unknown element in a store profile under evaluate"
 sleep 0.2
 check "nothing connected to the local listener" [ ! -e "$TMP/connected" ]
 kill $listener 2>/dev/null
