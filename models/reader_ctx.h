@@ -98,6 +98,8 @@ typedef struct reader_ctx {
 	size_t factor_slots_cap;
 	uint32_t factor_stamp;
 	int in_store, store_valid, stores_read;
+	int child_rank;              /* SAX: rank of the store's last child (schema order) */
+	unsigned children_seen;      /* SAX: bit per node_kind of the store's children */
 	char store_id[72];
 	char first_error[1024];
 	int last_store_line;         /* <store> line of the current or last store */

@@ -99,6 +99,8 @@ void fields_begin_store(reader_ctx *c, int line)
 		reader_problem(c, line, "<store name>", "name is longer than %d bytes", MAX_NAME);
 	else if (!s->name || !*s->name)
 		reader_problem(c, line, "<store>", "missing attribute name");
+	else if (!s->name[strspn(s->name, " \t\n\r")])
+		reader_problem(c, line, "<store name>", "blank (a name needs a visible character)");
 }
 
 static void leaf_code(reader_ctx *c, const char *text)
@@ -179,7 +181,7 @@ static void leaf_opened(reader_ctx *c, const char *text)
 	char shown[48];
 	double v;
 
-	if (number_parse(text, &v) < 0 || v != floor(v) || v < 1900 || v > 2100) {
+	if (number_parse(text, &v) < 0 || strchr(text, '.') || v < 1900 || v > 2100) {
 		reader_problem(c, c->leaf_line, "<opened>", "\"%s\" is not a year 1900-2100",
 			       reader_shorten(text, shown, sizeof shown));
 		return;

@@ -598,6 +598,9 @@ static void end_store(reader_ctx *c)
 	int kept = store_is_kept(c);
 
 	fields_end_store(c);
+	if (!c->xr && !(c->children_seen & (1u << NODE_ORDERS)) && c->store_valid)
+		reader_problem(c, s->line, "<orders>", "missing (a store without figures has "
+			       "<orders/>)");
 	/* duplicate ids: over the whole file, or over the kept peer group only */
 	if (c->reg && s->id && kept) {
 		id_off = region_intern(c, s->id);
@@ -815,6 +818,36 @@ static void check_attributes(reader_ctx *c, node_kind kind, const char *elem, in
 	}
 }
 
+/* The schema's order of a store's children (the SAX reader checks it; under validate
+ * the schema does). */
+static int child_rank(node_kind kind)
+{
+	static const node_kind order[] = { NODE_CODE, NODE_OWNER, NODE_ADDRESS, NODE_AREA,
+		NODE_OPENED, NODE_ORDERS, NODE_NEIGHBOURS, NODE_SURROUNDINGS, NODE_ASSESSMENT };
+
+	for (int i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
+		if (order[i] == kind)
+			return i;
+	return 0;
+}
+
+static void check_store_child(reader_ctx *c, node_kind kind, int line)
+{
+	char field[32];
+	int rank = child_rank(kind);
+
+	snprintf(field, sizeof field, "<%s>", node_name(kind));
+	if (c->children_seen & (1u << kind))
+		reader_problem(c, line, field, "given twice in one store");
+	else if (rank < c->child_rank)
+		reader_problem(c, line, field, "out of order (a store's elements come in the "
+			       "order code, owner, address, area, opened, orders, neighbours, "
+			       "surroundings, assessment)");
+	c->children_seen |= 1u << kind;
+	if (rank > c->child_rank)
+		c->child_rank = rank;
+}
+
 /* An element starts; xname is its qualified name: <x:code> is not <code> (planner files
  * use no namespaces).  Returns 1 when the element's subtree must be skipped. */
 static int start_element(reader_ctx *c, const xmlChar *xname)
@@ -857,9 +890,13 @@ static int start_element(reader_ctx *c, const xmlChar *xname)
 	c->text_too_long = 0;
 	if (!c->xr && c->el_nattrs)
 		check_attributes(c, (node_kind)kind, name, line);
+	if (!c->xr && parent == NODE_STORE)
+		check_store_child(c, (node_kind)kind, line);
 	switch (kind) {
 	case NODE_REGION: begin_region(c, line); break;
 	case NODE_STORE:
+		c->child_rank = 0;
+		c->children_seen = 0;
 		fields_begin_store(c, line);
 		c->last_store_line = line;
 		snprintf(c->last_store_id, sizeof c->last_store_id, "%s", c->store_id);
