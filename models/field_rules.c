@@ -91,7 +91,7 @@ int field_opened(const char *text, int *out, char *why, size_t size)
 	char shown[48];
 	double v;
 
-	if (number_parse(text, &v) < 0 || v != floor(v) || v < 1900 || v > 2100) {
+	if (number_parse(text, &v) < 0 || strchr(text, '.') || v < 1900 || v > 2100) {
 		snprintf(why, size, "\"%s\" is not a year 1900-2100",
 			 reader_shorten(text, shown, sizeof shown));
 		return -1;

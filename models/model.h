@@ -37,6 +37,8 @@ void diag_set(diag *d, int status, const char *file, int line, const char *store
 /* ---- quarters: "2007Q1" <-> year * 4 + (n - 1); 0 means "none" -------------------- */
 typedef int32_t quarter_t;
 #define QUARTER_NONE 0
+#define QUARTER_FIRST (1900 * 4)     /* 1900Q1: quarter_parse accepts years 1900-2999 */
+#define QUARTER_SPAN (1100 * 4)
 
 int quarter_parse(const char *s, quarter_t *out);       /* 0 ok, -1 malformed */
 void quarter_format(quarter_t q, char out[12]);          /* "2007Q1", "-" for none */
@@ -142,6 +144,8 @@ typedef struct region {
 	const char *id, *name, *unit;
 	quarter_t quarter_attr;   /* the quarter="" attribute, or QUARTER_NONE */
 	quarter_t latest;         /* latest quarter seen in any store */
+	size_t stores_read;       /* <store> elements read, of every group */
+	uint32_t *quarter_stores; /* [q - QUARTER_FIRST]: stores with a figure for q; or NULL */
 	growth_fact *growth;
 	size_t n_growth;
 	region_entry *stores;
@@ -154,6 +158,8 @@ typedef struct region {
 static inline const char *region_str(const region *r, uint32_t off) { return r->strings + off; }
 /* Orders of entry e in quarter q, NaN when absent or outside the kept history. */
 double region_orders(const region_entry *e, quarter_t q);
+/* How many stores of the file (every group) have a figure for quarter q. */
+size_t region_stores_in(const region *r, quarter_t q);
 void region_free(region *r);
 
 /* ---- shares and classification ------------------------------------------------------ */

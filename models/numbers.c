@@ -1,7 +1,8 @@
 /*
  * numbers.c: strict parsing of the numbers found in planner's XML files.  Only plain
- * decimals are accepted ("946", "30.5", "1.2e3"): no hex, no "inf", no "nan", no
- * trailing junk, and the result must be finite.
+ * decimals are accepted ("946", "30.5"), as xs:decimal in the schema: no exponent
+ * ("1e9" is a typo more often than a carton count, and validate refuses it), no hex,
+ * no "inf", no "nan", no trailing junk, and the result must be finite.
  */
 #include <errno.h>
 #include <math.h>
@@ -45,15 +46,6 @@ int number_parse(const char *s, double *out)
 	}
 	if (digits == 0)
 		return -1;
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (*p < '0' || *p > '9')
-			return -1;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
 	if (*p != '\0')
 		return -1;
 	errno = 0;

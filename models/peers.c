@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "peers.h"
+#include "region_quarter.h"
 
 size_t peers_collect(const region *r, const char *group, quarter_t q, const char *skip_id,
 		     double *out)
@@ -36,8 +37,6 @@ quarter_t quarter_resolve(quarter_t requested, const region *r, const store *s)
 		return requested;
 	if (r && r->quarter_attr != QUARTER_NONE)
 		return r->quarter_attr;
-	quarter_t latest = r ? r->latest : QUARTER_NONE;
-	if (s && store_latest_quarter(s) > latest)
-		latest = store_latest_quarter(s);
-	return latest;
+	quarter_t q = r ? quarter_default(r) : QUARTER_NONE;
+	return q == QUARTER_NONE && s ? store_latest_quarter(s) : q;
 }

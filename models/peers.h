@@ -12,8 +12,8 @@
 size_t peers_collect(const region *r, const char *group, quarter_t q, const char *skip_id,
 		     double *out);
 
-/* --quarter if given, else the region's quarter attribute, else the latest quarter in
- * the region or the store. */
+/* --quarter if given, else the region's quarter attribute, else quarter_default()
+ * (region_quarter.h), else the store's latest quarter. */
 quarter_t quarter_resolve(quarter_t requested, const region *r, const store *s);
 
 #endif

@@ -34,6 +34,7 @@ typedef enum {
  * prints one line per problem, not two). */
 typedef struct pending_error {
 	int line;
+	int repeats, last_line;      /* the same error on following text pieces: said once */
 	char field[96];              /* "<elem attr>", each name at most 39 bytes */
 	char message[400];
 } pending_error;
@@ -78,18 +79,27 @@ typedef struct reader_ctx {
 	node_kind stack[READER_MAX_DEPTH];
 	int depth;
 	int leaf_line;
+	int text_end_line;           /* xmlTextReader: where the last text node ended (exact) */
 	int leaf_tail_newlines;      /* newlines trimmed off the end of the leaf's text */
 	char leaf_attr[72];          /* <q id>, <growth name> */
 	double leaf_number;          /* <growth pct> */
 	char *text;
 	size_t text_len, text_cap;
 	int text_too_long;
+	int stray_text_said;         /* text between elements of a container, reported */
 
 	/* the store being read */
 	store s;
 	arena strings;
 	size_t cap_orders, cap_neighbours, cap_factors, cap_honours;
+	/* the store's factor names, for the duplicate check in O(1): open addressing; a
+	 * slot belongs to the store being read only while its stamp is factor_stamp */
+	struct factor_slot { uint32_t stamp, index; } *factor_slots;
+	size_t factor_slots_cap;
+	uint32_t factor_stamp;
 	int in_store, store_valid, stores_read;
+	int child_rank;              /* SAX: rank of the store's last child (schema order) */
+	unsigned children_seen;      /* SAX: bit per node_kind of the store's children */
 	char store_id[72];
 	char first_error[1024];
 	int last_store_line;         /* <store> line of the current or last store */

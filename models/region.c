@@ -15,6 +15,13 @@ double region_orders(const region_entry *e, quarter_t q)
 	return e->hist[i];
 }
 
+size_t region_stores_in(const region *r, quarter_t q)
+{
+	if (!r->quarter_stores || q < QUARTER_FIRST || q >= QUARTER_FIRST + QUARTER_SPAN)
+		return 0;
+	return r->quarter_stores[q - QUARTER_FIRST];
+}
+
 void region_free(region *r)
 {
 	for (size_t i = 0; i < r->n_growth; i++) {
@@ -27,5 +34,6 @@ void region_free(region *r)
 	free((char *)r->unit);
 	free(r->stores);
 	free(r->strings);
+	free(r->quarter_stores);
 	*r = (region){ 0 };
 }

@@ -53,6 +53,10 @@ void fields_begin_store(reader_ctx *c, int line)
 	s->opened = 0;
 	s->line = line;
 	s->n_orders = s->n_neighbours = s->n_factors = s->n_honours = 0;
+	if (++c->factor_stamp == 0 && c->factor_slots) {   /* wrapped: forget every slot */
+		memset(c->factor_slots, 0, c->factor_slots_cap * sizeof *c->factor_slots);
+		c->factor_stamp = 1;
+	}
 	c->in_store = 1;
 	c->store_valid = 1;
 	c->first_error[0] = '\0';
@@ -74,6 +78,8 @@ void fields_begin_store(reader_ctx *c, int line)
 		reader_problem(c, line, "<store name>", "name is longer than %d bytes", MAX_NAME);
 	else if (!s->name || !*s->name)
 		reader_problem(c, line, "<store>", "missing attribute name");
+	else if (!s->name[strspn(s->name, " \t\n\r")])
+		reader_problem(c, line, "<store name>", "blank (a name needs a visible character)");
 }
 
 static void leaf_code(reader_ctx *c, const char *text)
@@ -225,6 +231,47 @@ void fields_neighbour(reader_ctx *c, int line)
 	c->s.neighbours[c->s.n_neighbours++] = nb;
 }
 
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+/* The slot of factor `name` in the store being read: where it is, or the free slot
+ * where it would go.  The table is never full (factors_reserve keeps it half empty). */
+static size_t factor_slot(const reader_ctx *c, const char *name)
+{
+	size_t mask = c->factor_slots_cap - 1, j = name_hash(name) & mask;
+
+	while (c->factor_slots[j].stamp == c->factor_stamp &&
+	       strcmp(c->s.factors[c->factor_slots[j].index].name, name) != 0)
+		j = (j + 1) & mask;
+	return j;
+}
+
+/* Room in the name table for one more factor of the store. */
+static int factors_reserve(reader_ctx *c)
+{
+	if ((c->s.n_factors + 1) * 2 <= c->factor_slots_cap)
+		return 0;
+	size_t cap = c->factor_slots_cap ? c->factor_slots_cap * 2 : 64;
+	struct factor_slot *t = calloc(cap, sizeof *t);
+	if (!t) {
+		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+		return -1;
+	}
+	free(c->factor_slots);
+	c->factor_slots = t;
+	c->factor_slots_cap = cap;
+	for (size_t i = 0; i < c->s.n_factors; i++)
+		c->factor_slots[factor_slot(c, c->s.factors[i].name)] =
+			(struct factor_slot){ c->factor_stamp, (uint32_t)i };
+	return 0;
+}
+
 void fields_factor(reader_ctx *c, int line)
 {
 	char name[48], value[64], field[96];
@@ -239,8 +286,12 @@ void fields_factor(reader_ctx *c, int line)
 		reader_problem(c, line, field, "missing or too long attribute value");
 		return;
 	}
-	if (store_factor(&c->s, name)) {
-		reader_problem(c, line, field, "factor given twice");
+	if (factors_reserve(c) < 0)
+		return;
+	size_t slot = factor_slot(c, name);
+	if (c->factor_slots[slot].stamp == c->factor_stamp) {
+		reader_problem(c, line, field, "factor given twice (first at line %d)",
+			       c->s.factors[c->factor_slots[slot].index].line);
 		return;
 	}
 	if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
@@ -271,6 +322,7 @@ void fields_factor(reader_ctx *c, int line)
 	if (!f.name || !f.text ||
 	    grow(c, (void **)&c->s.factors, &c->cap_factors, c->s.n_factors, sizeof *c->s.factors))
 		return;
+	c->factor_slots[slot] = (struct factor_slot){ c->factor_stamp, (uint32_t)c->s.n_factors };
 	c->s.factors[c->s.n_factors++] = f;
 }
 

@@ -30,7 +30,8 @@
 /* No XML_PARSE_NOENT (entities stay unexpanded), no XML_PARSE_DTDLOAD (external DTDs are
  * never loaded), no XML_PARSE_HUGE (libxml2's limits on depth, names and text stay on),
  * and XML_PARSE_NONET in case anything ever tried to fetch a URL. */
-#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
+#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT)
+#define NODE_LINE_CAP 65535          /* libxml2 2.9 keeps an element's line in 16 bits */
 
 #define PROLOG_SCAN_MAX 65536       /* bytes searched for a <!DOCTYPE before parsing */
 #define READ_CHUNK_MAX 16384           /* largest read handed to libxml2 */
@@ -50,15 +51,31 @@ int reader_parser_line(reader_ctx *c)
 	return c->xr ? xmlTextReaderGetParserLineNumber(c->xr) : 0;
 }
 
+/* A node's line.  libxml2 2.9 keeps an element's line in 16 bits even with
+ * XML_PARSE_BIG_LINES; past the cap, the white space before the element (a text node,
+ * whose exact line is kept) ended on the element's line. */
+static int node_line(const reader_ctx *c, xmlNodePtr node)
+{
+	if (!node)
+		return 0;
+	if (node->type == XML_ELEMENT_NODE && node->line == NODE_LINE_CAP) {
+		if (node->prev && node->prev->type == XML_TEXT_NODE)
+			return (int)xmlGetLineNo(node->prev);
+		if (c->text_end_line >= NODE_LINE_CAP)
+			return c->text_end_line;
+	}
+	long line = xmlGetLineNo(node);
+	return line > 0 ? (int)line : 0;
+}
+
 /* The line of the element we are at (under SAX the parser is still at its start tag). */
 static int current_line(reader_ctx *c)
 {
 	if (!c->xr)
 		return reader_parser_line(c);
-	xmlNodePtr node = xmlTextReaderCurrentNode(c->xr);
-	long line = node ? xmlGetLineNo(node) : -1;
+	int line = node_line(c, xmlTextReaderCurrentNode(c->xr));
 
-	return line > 0 ? (int)line : xmlTextReaderGetParserLineNumber(c->xr);
+	return line > 0 ? line : xmlTextReaderGetParserLineNumber(c->xr);
 }
 
 /* A diag is one line: values from the file may hold newlines (&#10;) or tabs. */
@@ -362,6 +379,11 @@ static void emit_pending(reader_ctx *c, const pending_error *p)
 	if (is_duplicate(c, p))
 		return;     /* our own check already named this problem */
 	schema_message(p, msg, sizeof msg);
+	if (p->repeats > 0) {
+		size_t k = strlen(msg);
+		snprintf(msg + k, sizeof msg - k, "; %d times, up to line %d", p->repeats + 1,
+			 p->last_line);
+	}
 	diag_set(&d, EXIT_DATAERR, c->path, p->line,
 		 c->last_store_line && p->line >= c->last_store_line ? c->last_store_id : NULL,
 		 p->field, "%s", msg);
@@ -425,6 +447,24 @@ static void hold_schema_error(reader_ctx *c, int line, const char *text)
 	char elem[40] = "", attr[40] = "";
 	const char *m = text;
 
+	if (c->n_pending > 0) {
+		/* 1 MB of stray text arrives in 512-byte pieces: one line, with a count */
+		pending_error *last = &c->pending[c->n_pending - 1];
+		char field[96] = "";
+		const char *rest = quoted_name(m, "Element '", elem, sizeof elem);
+		if (rest && *rest == ':') {
+			snprintf(field, sizeof field, "<%s>", elem);
+			rest++;
+			while (*rest == ' ')
+				rest++;
+			if (strcmp(field, last->field) == 0 && strcmp(rest, last->message) == 0) {
+				last->repeats++;
+				last->last_line = line;
+				return;
+			}
+		}
+		elem[0] = '\0';
+	}
 	if (c->n_pending == READER_MAX_PENDING) {
 		emit_pending(c, &c->pending[0]);   /* full: the oldest goes out now */
 		memmove(c->pending, c->pending + 1, (READER_MAX_PENDING - 1) * sizeof *c->pending);
@@ -432,6 +472,8 @@ static void hold_schema_error(reader_ctx *c, int line, const char *text)
 	}
 	p = &c->pending[c->n_pending++];
 	p->line = line;
+	p->repeats = 0;
+	p->last_line = line;
 	p->field[0] = '\0';
 	/* names are cut to 39 bytes; a message without its closing quote (cut short at
 	 * 400 bytes by a very long name) keeps its own words and names no field */
@@ -506,6 +548,30 @@ static void append_entry(reader_ctx *c, uint32_t id_off)
 		r->n_invalid++;
 }
 
+/* The store's quarters go into the region's latest quarter and per-quarter counts
+ * (which quarter is evaluated by default: region_quarter.c). */
+static void count_quarters(reader_ctx *c)
+{
+	region *r = c->reg;
+	const store *s = &c->s;
+
+	r->stores_read++;
+	if (s->n_orders && !r->quarter_stores) {
+		r->quarter_stores = calloc(QUARTER_SPAN, sizeof *r->quarter_stores);
+		if (!r->quarter_stores) {
+			reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+			return;
+		}
+	}
+	for (size_t i = 0; i < s->n_orders; i++) {
+		quarter_t q = s->orders[i].quarter;
+		if (q > r->latest)
+			r->latest = q;
+		if (q >= QUARTER_FIRST && q < QUARTER_FIRST + QUARTER_SPAN)
+			r->quarter_stores[q - QUARTER_FIRST]++;
+	}
+}
+
 static void end_store(reader_ctx *c)
 {
 	store *s = &c->s;
@@ -514,6 +580,9 @@ static void end_store(reader_ctx *c)
 	int kept = store_is_kept(c);
 
 	fields_end_store(c);
+	if (!c->xr && !(c->children_seen & (1u << NODE_ORDERS)) && c->store_valid)
+		reader_problem(c, s->line, "<orders>", "missing (a store without figures has "
+			       "<orders/>)");
 	/* duplicate ids: over the whole file, or over the kept peer group only */
 	if (c->reg && s->id && kept) {
 		id_off = region_intern(c, s->id);
@@ -522,9 +591,8 @@ static void end_store(reader_ctx *c)
 				       "duplicate store id (also used earlier in this file)");
 		}
 	}
-	for (size_t i = 0; i < s->n_orders; i++)
-		if (c->reg && s->orders[i].quarter > c->reg->latest)
-			c->reg->latest = s->orders[i].quarter;
+	if (c->reg)
+		count_quarters(c);
 	if (c->keep_entries && kept && !c->stopped)
 		append_entry(c, id_off);
 	if (c->opt->on_store && !c->stopped)
@@ -684,6 +752,84 @@ static void unknown_element(reader_ctx *c, node_kind parent, const char *name, i
 	one_line(&c->warnings[c->n_warnings - 1]);
 }
 
+/* Attributes an element may have (the schema's, for the SAX reader: under validate the
+ * schema itself reports the others). */
+static int attribute_known(node_kind kind, const char *name)
+{
+	static const char *const allowed[][5] = {
+		[NODE_REGION] = { "id", "name", "quarter", "unit" },
+		[NODE_STORE] = { "id", "name" }, [NODE_Q] = { "id" },
+		[NODE_NEIGHBOUR] = { "id", "code", "distance" },
+		[NODE_FACTOR] = { "name", "value" }, [NODE_GROWTH] = { "name", "pct" },
+	};
+
+	if ((size_t)kind >= sizeof allowed / sizeof allowed[0])
+		return 0;
+	for (int i = 0; i < 5 && allowed[kind][i]; i++)
+		if (strcmp(allowed[kind][i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* An attribute the schema does not know: a problem under validate, else a warning
+ * once per element and attribute name (as for unknown elements). */
+static void check_attributes(reader_ctx *c, node_kind kind, const char *elem, int line)
+{
+	for (int i = 0; i < c->el_nattrs; i++) {
+		const xmlChar **a = c->el_attrs + 5 * i;
+		if (!a[1] && attribute_known(kind, (const char *)a[0]))
+			continue;
+		char name[40], shown[40], field[96];
+		snprintf(name, sizeof name, "%s%s%s", a[1] ? (const char *)a[1] : "", a[1] ? ":" : "",
+			 (const char *)a[0]);
+		snprintf(field, sizeof field, "<%s %s>", elem, reader_shorten(name, shown, sizeof shown));
+		if (c->opt->strict) {
+			reader_problem(c, line, field, "unknown attribute");
+			continue;
+		}
+		int seen = 0;
+		for (int k = 0; k < c->n_warned && !seen; k++)
+			seen = strncmp(c->warned[k], field, sizeof c->warned[0] - 1) == 0;
+		if (seen || c->n_warned == READER_MAX_WARNINGS)
+			continue;
+		snprintf(c->warned[c->n_warned++], sizeof c->warned[0], "%.39s", field);
+		diag_set(&c->warnings[c->n_warnings++], EXIT_OK, c->path, line,
+			 c->in_store ? c->store_id : NULL, field,
+			 "unknown attribute ignored (later ones with this name are not reported)");
+		one_line(&c->warnings[c->n_warnings - 1]);
+	}
+}
+
+/* The schema's order of a store's children (the SAX reader checks it; under validate
+ * the schema does). */
+static int child_rank(node_kind kind)
+{
+	static const node_kind order[] = { NODE_CODE, NODE_OWNER, NODE_ADDRESS, NODE_AREA,
+		NODE_OPENED, NODE_ORDERS, NODE_NEIGHBOURS, NODE_SURROUNDINGS, NODE_ASSESSMENT };
+
+	for (int i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
+		if (order[i] == kind)
+			return i;
+	return 0;
+}
+
+static void check_store_child(reader_ctx *c, node_kind kind, int line)
+{
+	char field[32];
+	int rank = child_rank(kind);
+
+	snprintf(field, sizeof field, "<%s>", node_name(kind));
+	if (c->children_seen & (1u << kind))
+		reader_problem(c, line, field, "given twice in one store");
+	else if (rank < c->child_rank)
+		reader_problem(c, line, field, "out of order (a store's elements come in the "
+			       "order code, owner, address, area, opened, orders, neighbours, "
+			       "surroundings, assessment)");
+	c->children_seen |= 1u << kind;
+	if (rank > c->child_rank)
+		c->child_rank = rank;
+}
+
 /* An element starts; xname is its qualified name: <x:code> is not <code> (planner files
  * use no namespaces).  Returns 1 when the element's subtree must be skipped. */
 static int start_element(reader_ctx *c, const xmlChar *xname)
@@ -719,13 +865,20 @@ static int start_element(reader_ctx *c, const xmlChar *xname)
 		return 1;
 	}
 	c->stack[c->depth++] = (node_kind)kind;
+	c->stray_text_said = 0;
 	c->leaf_line = line;
 	c->leaf_tail_newlines = 0;
 	c->text_len = 0;
 	c->text_too_long = 0;
+	if (!c->xr && c->el_nattrs)
+		check_attributes(c, (node_kind)kind, name, line);
+	if (!c->xr && parent == NODE_STORE)
+		check_store_child(c, (node_kind)kind, line);
 	switch (kind) {
 	case NODE_REGION: begin_region(c, line); break;
 	case NODE_STORE:
+		c->child_rank = 0;
+		c->children_seen = 0;
 		fields_begin_store(c, line);
 		c->last_store_line = line;
 		utf8_format(c->last_store_id, sizeof c->last_store_id, "%s", c->store_id);
@@ -769,6 +922,7 @@ static void end_element(reader_ctx *c)
 	if (c->depth <= 1)
 		return;
 	node_kind kind = c->stack[--c->depth];
+	c->stray_text_said = 0;
 
 	switch (kind) {
 	case NODE_STORE: end_store(c); break;
@@ -784,12 +938,32 @@ static void end_element(reader_ctx *c)
 	}
 }
 
+static int is_blank(const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] != ' ' && v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
+			return 0;
+	return 1;
+}
+
 /* Text of the current element: a whole text node (xmlTextReader) or one piece of it
  * (SAX calls characters() several times for one text). */
 static void text_append(reader_ctx *c, const char *v, size_t n)
 {
-	if (c->stack[c->depth - 1] < NODE_CODE)
-		return;   /* text between container elements: the schema's business */
+	node_kind top = c->stack[c->depth - 1];
+	if (top < NODE_CODE) {
+		/* text between container elements (stray text, a CDATA number in <orders>):
+		 * a problem, said once per run of text; under validate the schema says it */
+		if (!c->opt->schema_path && top != NODE_DOC && !c->stray_text_said &&
+		    !is_blank(v, n)) {
+			char field[32];
+			c->stray_text_said = 1;
+			snprintf(field, sizeof field, "<%s>", node_name(top));
+			reader_problem(c, reader_parser_line(c), field,
+				       "text is not allowed here (only elements)");
+		}
+		return;
+	}
 	if (c->text_len + n > READER_MAX_TEXT) {
 		c->text_too_long = 1;
 		return;
@@ -825,7 +999,10 @@ static void on_xml_error(void *arg, xmlErrorPtr err)
 	while (k > 0 && (msg[k - 1] == ' ' || msg[k - 1] == '\n'))
 		msg[--k] = '\0';
 	if (err->domain == XML_FROM_SCHEMASV) {
-		hold_schema_error(c, err->line > 0 ? err->line : reader_parser_line(c), msg);
+		int line = err->line > 0 ? err->line : reader_parser_line(c);
+		if (line >= NODE_LINE_CAP && err->node)
+			line = node_line(c, err->node);   /* a capped line */
+		hold_schema_error(c, line, msg);
 		return;
 	}
 	if (err->domain == XML_FROM_SCHEMASP || err->domain == XML_FROM_NAMESPACE ||
@@ -999,9 +1176,23 @@ static void end_skip(reader_ctx *c)
 
 /* ---- the xmlTextReader driver (validation against a schema) ------------------------------ */
 
+/* A byte-order mark wins over the encoding the XML declaration names: a file saved as
+ * UTF-8 with a BOM and declared ISO-8859-1 (an edited export) is read as UTF-8, never
+ * converted twice into garbled names. */
+static int starts_with_bom(const unsigned char *p, size_t n)
+{
+	return (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) ||
+	       (n >= 2 && ((p[0] == 0xFE && p[1] == 0xFF) || (p[0] == 0xFF && p[1] == 0xFE)));
+}
+
 static int open_text_reader(reader_ctx *c)
 {
-	c->xr = xmlReaderForIO(input_read, input_close, c, c->path, NULL, XML_OPTIONS);
+	unsigned char head[4];
+	ssize_t n = c->size > 0 ? pread(c->fd, head, sizeof head, 0) : 0;
+	int bom = n > 0 && starts_with_bom(head, (size_t)n);
+
+	c->xr = xmlReaderForIO(input_read, input_close, c, c->path, NULL,
+			       XML_OPTIONS | (bom ? XML_PARSE_IGNORE_ENC : 0));
 	if (!c->xr) {
 		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (XML reader)");
 		return -1;
@@ -1036,8 +1227,12 @@ static void run_text_reader(reader_ctx *c)
 			break;
 		case XML_READER_TYPE_TEXT:
 		case XML_READER_TYPE_CDATA:
+		case XML_READER_TYPE_WHITESPACE:
 		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: {
 			const char *v = (const char *)xmlTextReaderConstValue(c->xr);
+			xmlNodePtr node = xmlTextReaderCurrentNode(c->xr);
+			if (node)
+				c->text_end_line = (int)xmlGetLineNo(node);
 			text_append(c, v ? v : "", v ? strlen(v) : 0);
 			break;
 		}
@@ -1111,6 +1306,10 @@ static void sax_start(void *arg, const xmlChar *localname, const xmlChar *prefix
 	if (prefix) {   /* rare: only unknown elements have a prefix */
 		utf8_format(c->el_qname, sizeof c->el_qname, "%s:%s", (const char *)prefix,
 			    (const char *)localname);
+		name = (const xmlChar *)c->el_qname;
+	} else if (uri) {   /* a default namespace: planner's elements have none */
+		snprintf(c->el_qname, sizeof c->el_qname, "{%s}%s", (const char *)uri,
+			 (const char *)localname);
 		name = (const xmlChar *)c->el_qname;
 	}
 	c->el_attrs = attributes;
@@ -1205,7 +1404,9 @@ static int sax_open(reader_ctx *c, const char *head, int n)
 		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (XML parser)");
 		return -1;
 	}
-	xmlCtxtUseOptions(c->pc, SAX_OPTIONS);
+	xmlCtxtUseOptions(c->pc, SAX_OPTIONS |
+			  (starts_with_bom((const unsigned char *)head, (size_t)n) ?
+			   XML_PARSE_IGNORE_ENC : 0));
 	intern_names(c);
 	return 0;
 }
@@ -1275,6 +1476,7 @@ static void ctx_free(reader_ctx *c)
 	free(c->s.orders);
 	free(c->s.neighbours);
 	free(c->s.factors);
+	free(c->factor_slots);
 	free(c->s.honours);
 	arena_free(&c->strings);
 }

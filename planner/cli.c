@@ -26,6 +26,28 @@ int cli_report(const diag *d)
 	return d->status;
 }
 
+void cli_quarter_warning(const char *region_path, const quarter_choice *qc)
+{
+	char q[12], later[12];
+
+	quarter_format(qc->quarter, q);
+	for (size_t k = 0; k < qc->n_later && k < QUARTER_LATER_MAX; k++) {
+		const quarter_later *l = &qc->later[k];
+		quarter_format(l->quarter, later);
+		fprintf(stderr, "warning: %s: only %zu of %zu stores ha%s a figure for %s (",
+			region_path, l->stores, qc->stores, l->stores == 1 ? "s" : "ve", later);
+		for (size_t i = 0; i < l->n_ids; i++)
+			fprintf(stderr, "%s%s", i ? ", " : "", l->ids[i]);
+		if (l->stores > l->n_ids)
+			fprintf(stderr, " and %zu more", l->stores - l->n_ids);
+		fprintf(stderr, "): evaluating %s, the latest quarter at least half of the stores "
+			"have a figure for (--quarter chooses another)\n", q);
+	}
+	if (qc->n_later > QUARTER_LATER_MAX)
+		fprintf(stderr, "warning: %s: and %zu more later quarters with figures from a few "
+			"stores\n", region_path, qc->n_later - QUARTER_LATER_MAX);
+}
+
 int cli_quarter(const char *cmd, const char *opt, const char *arg, quarter_t *out)
 {
 	if (quarter_parse(arg, out) < 0) {

@@ -43,7 +43,8 @@ static const char usage_text[] =
 	"\n"
 	"  -o, --out DIR         output directory (created; see --force)\n"
 	"  -q, --quarter Q       quarter to reclassify, e.g. 2007Q1 (default: the region's\n"
-	"                        quarter attribute, else the latest quarter present)\n"
+	"                        quarter attribute, else the latest quarter at least\n"
+	"                        half of the stores have a figure for)\n"
 	"      --shares L,M,S    class shares in % (default 20,30,50)\n"
 	"      --min-peers N     smallest group that is reclassified (default 10)\n"
 	"      --gap PCT         candidates: growth required at most PCT % (default 25)\n"
@@ -242,7 +243,8 @@ static int region_unchanged(const char *path, const struct stat *before)
 	       now.st_mtim.tv_nsec == before->st_mtim.tv_nsec;
 }
 
-static int read_region(const char *path, const batch_options *o, region *r, read_state *st)
+static int read_region(const char *path, const batch_options *o, region *r, read_state *st,
+		       quarter_choice *qc)
 {
 	read_options ro = {
 		.quarter = o->quarter,
@@ -254,10 +256,12 @@ static int read_region(const char *path, const batch_options *o, region *r, read
 	diag fatal;
 
 	batch_progress_begin_file(&st->progress, "reading", path);
-	int status = region_read(path, &ro, r, &fatal);
+	int status = region_read_quarter(path, &ro, o->quarter, NULL, r, qc, &fatal);
 	batch_progress_end(&st->progress);
 	if (status != EXIT_OK)
 		fprintf(stderr, "%s\n", fatal.text);
+	else
+		cli_quarter_warning(path, qc);
 	return status;
 }
 
@@ -290,14 +294,15 @@ static void print_summary(const batch_report *rep, const batch_dir *dir)
 static int load(const char *region_path, const batch_options *o, batch_dir *dir,
 		read_state *st, timing *tm, region *r, batch_result *b)
 {
-	int status = read_region(region_path, o, r, st);
+	quarter_choice qc;
+	int status = read_region(region_path, o, r, st, &qc);
 
 	timing_mark(tm, "read");
 	if (status != EXIT_OK) {
 		batch_dir_abort(dir);
 		return status;
 	}
-	quarter_t q = quarter_resolve(o->quarter, r, NULL);
+	quarter_t q = qc.quarter;
 	if (q == QUARTER_NONE) {
 		fprintf(stderr, "%s: no quarter to reclassify: no order figures and no quarter "
 			"attribute on <region>\n", region_path);

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -34,10 +35,49 @@ static int status_rank(int status)
 	}
 }
 
+/* A file's problems are held until it has been read: a file that turns out not to be
+ * well-formed (an unclosed tag makes every later sibling an "unknown element") gets its
+ * one parse error line only.  Past HELD_MAX bytes they are printed as they come. */
+#define HELD_MAX (4 << 20)
+
+typedef struct held_lines {
+	char *text;
+	size_t len, cap;
+	int streaming;     /* the buffer overflowed: lines go straight to stderr */
+} held_lines;
+
+static void held_flush(held_lines *h)
+{
+	if (h->len)
+		fwrite(h->text, 1, h->len, stderr);
+	h->len = 0;
+}
+
 static int print_problem(void *ctx, const diag *d)
 {
-	(void)ctx;
-	fprintf(stderr, "%s\n", d->text);
+	held_lines *h = ctx;
+	size_t n = strlen(d->text) + 1;
+
+	if (!h->streaming && h->len + n > h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 4096;
+		while (cap < h->len + n)
+			cap *= 2;
+		char *p = cap <= HELD_MAX ? realloc(h->text, cap) : NULL;
+		if (p) {
+			h->text = p;
+			h->cap = cap;
+		} else {
+			held_flush(h);
+			h->streaming = 1;
+		}
+	}
+	if (h->streaming) {
+		fprintf(stderr, "%s\n", d->text);
+	} else {
+		memcpy(h->text + h->len, d->text, n - 1);
+		h->text[h->len + n - 1] = '\n';
+		h->len += n;
+	}
 	return 0;   /* keep going: validate reports every problem */
 }
 
@@ -75,17 +115,24 @@ int cmd_validate(int argc, char **argv)
 	}
 	fclose(probe);
 
-	read_options ro = { .strict = 1, .schema_path = schema, .on_problem = print_problem };
+	held_lines held = { 0 };
+	read_options ro = { .strict = 1, .schema_path = schema, .on_problem = print_problem,
+			    .ctx = &held };
 	for (int i = optind; i < argc; i++) {
 		diag fatal;
+		held.len = 0;
+		held.streaming = 0;
 		int status = xml_check(argv[i], &ro, &fatal);
 		if (fatal.text[0])
-			cli_report(&fatal);   /* the problem that stopped the read */
+			cli_report(&fatal);   /* the problem that stopped the read, alone */
+		else
+			held_flush(&held);
 		if (status == EXIT_OK && !quiet)
 			printf("%s: ok\n", argv[i]);
 		if (status_rank(status) > status_rank(worst))
 			worst = status;
 	}
+	free(held.text);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "planner validate: cannot write the report: %s\n", strerror(errno));
 		return EXIT_IOERR;

@@ -15,6 +15,7 @@
 #include "datapath.h"
 #include "model.h"
 #include "version.h"
+#include "region_quarter.h"
 #include "xml_reader.h"
 
 int cmd_evaluate(int argc, char **argv);
@@ -32,6 +33,8 @@ int cli_count(const char *cmd, const char *opt, const char *arg, long min, long 
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints a diag's line to stderr and returns its status. */
 int cli_report(const diag *d);
+/* The warning about later quarters held by a few stores (region_quarter.h), if any. */
+void cli_quarter_warning(const char *region_path, const quarter_choice *qc);
 
 /* ---- a store evaluated in its region (context.c), shared by evaluate and plan ------ */
 typedef struct store_context {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "datapath.h"
 #include "peers.h"
 
 static void print_warning(void *unused, const diag *d)
@@ -15,24 +16,89 @@ static void print_warning(void *unused, const diag *d)
 	fprintf(stderr, "warning: %s\n", d->text);
 }
 
+/* Whether the region file holds the evaluated store (any group). */
+typedef struct membership {
+	const char *id;
+	int found;
+} membership;
+
+static void note_member(void *ctx, const store *s, int valid)
+{
+	membership *m = ctx;
+
+	(void)valid;
+	if (!m->found && s->id && m->id && strcmp(s->id, m->id) == 0)
+		m->found = 1;
+}
+
+/* The first problem of a file, held until the file has been read: a file that turns
+ * out not to be well-formed gives its parse error instead. */
+static int hold_first(void *ctx, const diag *d)
+{
+	diag *first = ctx;
+
+	if (!first->text[0])
+		*first = *d;
+	return 0;
+}
+
+/* A store profile is read as `planner validate` reads it (the schema and every data
+ * rule: an unknown element or attribute is an error here too), and its first problem
+ * stops the command. */
+static int read_profile(store_context *ctx, const char *store_path, quarter_t quarter)
+{
+	char schema[4096];
+	diag first = { 0 }, d;
+	read_options ro = {
+		.quarter = quarter,
+		.strict = 1,
+		.schema_path = datapath_file("schema/planner.xsd", schema, sizeof schema),
+		.on_problem = hold_first,
+		.ctx = &first,
+	};
+	int status = store_read(store_path, &ro, &ctx->store, &d);
+
+	if (status != EXIT_OK)
+		return cli_report(&d);
+	if (first.text[0]) {
+		store_free(ctx->store);
+		ctx->store = NULL;
+		return cli_report(&first);
+	}
+	return EXIT_OK;
+}
+
 int context_load(store_context *ctx, const char *store_path, const char *region_path,
 		 const context_options *opt)
 {
 	read_options ro = { .quarter = opt->quarter, .on_warning = print_warning };
+	quarter_choice qc;
 	diag d;
 	int status;
 
 	memset(ctx, 0, sizeof *ctx);
-	status = store_read(store_path, &ro, &ctx->store, &d);
+	status = read_profile(ctx, store_path, opt->quarter);
 	if (status != EXIT_OK)
-		return cli_report(&d);
+		return status;
 	code_peer_group(&ctx->store->code, ctx->peer_group);
 	memcpy(ro.peer_group, ctx->peer_group, sizeof ro.peer_group);
-	status = region_read(region_path, &ro, &ctx->region, &d);
+	membership member = { ctx->store->id, 0 };
+	ro.on_store = note_member;
+	ro.ctx = &member;
+	status = region_read_quarter(region_path, &ro, opt->quarter, ctx->store, &ctx->region,
+				     &qc, &d);
 	if (status != EXIT_OK)
 		return cli_report(&d);
+	cli_quarter_warning(region_path, &qc);
+	if (!member.found) {
+		const region *r = &ctx->region;
+		fprintf(stderr, "warning: %s: store %s is not in region %s%s%s%s (%s): it is "
+			"evaluated against that region's %s group\n", store_path, ctx->store->id,
+			r->id ? r->id : "?", r->name ? " (" : "", r->name ? r->name : "",
+			r->name ? ")" : "", region_path, ctx->peer_group);
+	}
 
-	quarter_t q = quarter_resolve(opt->quarter, &ctx->region, ctx->store);
+	quarter_t q = qc.quarter;
 	const order_figure *own = store_orders_in(ctx->store, q);
 	double *orders = malloc((ctx->region.n_stores + 1) * sizeof *orders);
 	if (!orders) {

@@ -40,9 +40,22 @@ text = open('tests/bad/doctype-billion-laughs.xml', encoding='utf-8').read()
 text = text.replace('name="&lol9;"', 'name="x"').replace('<code>Y221</code>', '<code>Y221</code>\n  <owner>&lol9;</owner>')
 i = text.index('<!DOCTYPE')
 files['late-laughs-in-content.xml'] = text[:i] + pad + text[i:]
+# 100000 factors in one store, the last one repeating the first: the duplicate check
+# must stay O(1) per factor (it was quadratic: minutes), and lines past 65535 must be
+# right under validate too (libxml2 2.9 keeps an element's line in 16 bits)
+factors = ''.join('    <factor name="f%d" value="1"/>\n' % i for i in range(99999))
+body = '  <code>Y221</code>\n  <orders><q id="2007Q1">946</q></orders>\n  <assessment>\n'
+files['factors-many.xml'] = store(body=body + factors + '    <factor name="f0" value="2"/>\n  </assessment>\n')
+files['lines-past-65535.xml'] = store(body=body + factors.replace(
+    '"f70000" value="1"/>', '"f70000" value="1" colour="red"/>') + '  </assessment>\n')
 for name, text in files.items():
     with open(d + '/' + name, 'w', encoding='utf-8') as f:
         f.write(text)
+# 1 MB of stray text between two stores of the seed region: one line, not 2048
+s = open('samples/yancheng.xml', encoding='utf-8').read()
+i = s.index('</store>') + len('</store>')
+with open(d + '/stray-text-region.xml', 'w', encoding='utf-8') as f:
+    f.write(s[:i] + '\n' + 'x' * MB + '\n' + s[i:])
 # the seed region as UTF-16 with a BOM: valid, must evaluate like the UTF-8 file
 s = open('samples/yancheng.xml', encoding='utf-8').read().replace('encoding="UTF-8"', 'encoding="UTF-16"')
 with open(d + '/utf16-region.xml', 'wb') as f:

@@ -107,6 +107,10 @@ run evaluate $S --region "$BAD/utf16-region.xml" --format json
 check "UTF-16 region (BOM) evaluates like the UTF-8 file" [ "$out" = "$reference" ]
 run evaluate "$BAD/utf8-bom.xml" --region $R --format json
 check "UTF-8 with BOM evaluates" [ "$rc" -eq 0 ] && [ "$(json_field orders)" = 946 ]
+for f in bom-utf8-declared-latin1.xml bom-utf8-declared-utf16.xml; do
+	run evaluate "$BAD/$f" --region $R --format json
+	check "$f: the BOM wins, the name reads 文奇店" [ "$(json_field name)" = 文奇店 ]
+done
 run evaluate "$BAD/gb18030-declared.xml" --region $R --format json
 check "declared GB18030 evaluates like the UTF-8 file" [ "$out" = "$reference" ]
 run evaluate "$BAD/latin1-declared.xml" --region $R --format json
@@ -194,7 +198,7 @@ sed "s|/etc/passwd|http://127.0.0.1:$port/x|" tests/bad/xinclude.xml >"$f"
 run validate "$f"
 expect_rc 65 "XInclude of a URL: unknown element under validate"
 run evaluate "$f" --region $R
-expect_rc 0 "XInclude of a URL: ignored with a warning under evaluate"
+expect_rc 65 "XInclude of a URL: an unknown element in a store profile under evaluate"
 sleep 0.2
 check "nothing connected to the local listener" [ ! -e "$TMP/connected" ]
 kill $listener 2>/dev/null

@@ -42,10 +42,6 @@ static void test_plain_decimals(void **state)
 	accepts("5.", 5);
 	accepts("+5", 5);
 	accepts("-5", -5);          /* the sign is the caller's business (quantities >= 0) */
-	accepts("1.2e3", 1200);
-	accepts("1E3", 1000);
-	accepts("1e+3", 1000);
-	accepts("25e-1", 2.5);
 }
 
 static void test_integer_fast_path(void **state)
@@ -62,7 +58,7 @@ static void test_refused(void **state)
 	static const char *bad[] = {
 		"", " ", "-", "+", ".", "e3", "1e", "1e+", "1.2.3", "1,5", "1 000", " 5", "5 ",
 		"0x10", "0X1F", "inf", "INF", "-inf", "infinity", "nan", "NaN", "-nan",
-		"1e400", "-1e400", "1e-400", "12abc", "５", "٣", "1_000", "++5", "--5", "5-",
+		"1e400", "-1e400", "1e-400", "1.2e3", "1E3", "1e+3", "25e-1", "1e9", "12abc", "５", "٣", "1_000", "++5", "--5", "5-",
 	};
 
 	(void)state;
@@ -73,9 +69,8 @@ static void test_refused(void **state)
 static void test_huge_but_finite(void **state)
 {
 	(void)state;
-	accepts("1e308", 1e308);
 	accepts("99999999999999999999999", 1e23);   /* the reader's range check refuses it */
-	refuses("1e309");
+	accepts("0.00000000000000000000000000000000000000000000000001", 1e-50);
 }
 
 int main(void)

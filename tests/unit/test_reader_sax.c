@@ -48,6 +48,7 @@ static void test_ampersands(void **state)
 		  "<store id=\"1\" name=\"A&amp;B &#38; C &lt;\">\n"
 		  "  <code>Y221</code>\n"
 		  "  <owner>x &amp; y</owner>\n"
+		  "  <orders/>\n"
 		  "  <assessment><factor name=\"my&amp;factor\" value=\"3\"/></assessment>\n"
 		  "</store>\n");
 	assert_int_equal(store_read(path, NULL, &s, &d), EXIT_OK);
@@ -69,6 +70,7 @@ static void test_text_in_pieces(void **state)
 		  "  <code>Y2<!-- c -->21</code>\n"
 		  "  <owner>ab<![CDATA[cd]]>&#101;f</owner>\n"
 		  "  <area>\n    30\n  </area>\n"
+		  "  <orders/>\n"
 		  "</store>\n");
 	assert_int_equal(store_read(path, NULL, &s, &d), EXIT_OK);
 	assert_string_equal(s->owner, "abcdef");
@@ -99,6 +101,7 @@ static void test_skipped_subtrees(void **state)
 		  "  <extra><code>Z999</code><extra><area>-1</area></extra></extra>\n"
 		  "  <x:area xmlns:x=\"urn:x\">-5</x:area>\n"
 		  "  <code>Y221</code>\n"
+		  "  <orders/>\n"
 		  "</store>\n");
 	n_warnings = 0;
 	assert_int_equal(store_read(path, &ro, &s, &d), EXIT_OK);
