@@ -82,9 +82,11 @@ asan:
 	$(MAKE) BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
 		SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' test
 
+# planner under valgrind on the chosen subset of end-to-end runs in tests/valgrind.sh
+# (the reasons are there); `VALGRIND=1 sh tests/run.sh e2e` runs all of them (slow).
 valgrind: $(BUILD)/planner | $(BUILD)/.deps-valgrind
 	@BUILD=$(BUILD) VALGRIND=1 VALGRIND_OPTS="--suppressions=$(CURDIR)/tests/valgrind.supp" \
-		sh tests/run.sh e2e
+		sh tests/run.sh tests/valgrind.sh
 
 # The tree and its unit tests built by clang (with -Werror) in build-clang/; CI runs it.
 clang: | $(BUILD)/.deps-clang
