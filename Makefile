@@ -1,6 +1,7 @@
 # Makefile for planner.  `make` builds build/planner; `make test` runs every test;
 # `make demo` evaluates the seed store, writes its plan and a batch report.
-# Every target that builds first runs .ci/install-deps (once per build directory).
+# Every target first runs .ci/install-deps for the packages it needs (once per build
+# directory): `make` only what building needs, `make test` also cmocka and poppler, ...
 # Sources are picked up by wildcard: a new models/*.c, planner/*.c, tests/unit/test_*.c
 # or tests/e2e/*.sh needs no edit here.
 
@@ -8,10 +9,11 @@ PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
 PKGS     = libxml-2.0 gsl pangocairo jansson xlsxwriter libzip
-WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT     ?= -O2 -g
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DPLANNER_DATADIR='"$(PREFIX)/share/planner"' -Imodels
-CFLAGS  += $(WARN) $(OPT) $(SANITIZE)
+CFLAGS  += $(WARN) $(OPT) $(SANITIZE) -pthread
+LDFLAGS += -pthread
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lm
@@ -22,17 +24,22 @@ UNIT_SRC    = $(wildcard tests/unit/test_*.c)
 MODEL_OBJ   = $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 PLANNER_OBJ = $(PLANNER_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-DEPS_OK     = $(BUILD)/.deps-ok
+DEPS_OK     = $(BUILD)/.deps-build
 
-.PHONY: all test unit e2e demo asan valgrind bench fuzz install clean deps
+.PHONY: all test unit e2e demo asan valgrind clang bench fuzz install clean deps
 all: $(BUILD)/planner
 
+# $(BUILD)/.deps-MODE: the packages of `.ci/install-deps MODE` were there (order-only
+# prerequisites: touching a stamp rebuilds nothing).  One apt-get at a time under -j.
 $(DEPS_OK):
-	@./.ci/install-deps
+	@./.ci/install-deps build
+	@mkdir -p $(BUILD) && touch $@
+$(BUILD)/.deps-%: | $(DEPS_OK)
+	@./.ci/install-deps $*
 	@mkdir -p $(BUILD) && touch $@
 deps: $(DEPS_OK)
 
-$(BUILD)/obj/%.o: %.c $(DEPS_OK)
+$(BUILD)/obj/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"; $(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
@@ -46,15 +53,18 @@ $(BUILD)/libplanner.a: $(filter-out $(BUILD)/obj/planner/main.o,$(PLANNER_OBJ))
 $(BUILD)/planner: $(BUILD)/obj/planner/main.o $(BUILD)/libplanner.a $(BUILD)/libmodels.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libplanner.a $(BUILD)/libmodels.a $(DEPS_OK)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libplanner.a $(BUILD)/libmodels.a | $(BUILD)/.deps-test
 	@mkdir -p $(dir $@)
-	@echo "  CC  $<"; $(CC) $(CPPFLAGS) -Iplanner $(PKG_CFLAGS) $(CFLAGS) -o $@ $< \
+	@echo "  CC  $<"; $(CC) $(CPPFLAGS) -Iplanner $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(BUILD)/libplanner.a $(BUILD)/libmodels.a $(LDLIBS) -lcmocka
 
 # Unit tests (cmocka) and end-to-end tests of the command line; tests/run.sh prints
 # the closing "N passed, N failed" line and exits non-zero on any failure.
-test: $(BUILD)/planner $(UNIT_BIN)
+test: $(BUILD)/planner $(UNIT_BIN) | $(BUILD)/.deps-test
 	@BUILD=$(BUILD) sh tests/run.sh
+
+unit: $(UNIT_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh unit
 
 demo: $(BUILD)/planner
 	@mkdir -p demo
@@ -72,16 +82,22 @@ asan:
 	$(MAKE) BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
 		SANITIZE='-fsanitize=address,undefined -fno-sanitize-recover=all' test
 
-valgrind: $(BUILD)/planner
+# planner under valgrind on the chosen subset of end-to-end runs in tests/valgrind.sh
+# (the reasons are there); `VALGRIND=1 sh tests/run.sh e2e` runs all of them (slow).
+valgrind: $(BUILD)/planner | $(BUILD)/.deps-valgrind
 	@BUILD=$(BUILD) VALGRIND=1 VALGRIND_OPTS="--suppressions=$(CURDIR)/tests/valgrind.supp" \
-		sh tests/run.sh e2e
+		sh tests/run.sh tests/valgrind.sh
 
 # tests/bench_plan.sh times plans after loading with tests/bench/bench_plan.c
-$(BUILD)/bench_plan: tests/bench/bench_plan.c $(BUILD)/libplanner.a $(BUILD)/libmodels.a $(DEPS_OK)
-	@echo "  CC  $<"; $(CC) $(CPPFLAGS) -Iplanner $(PKG_CFLAGS) $(CFLAGS) -o $@ $< \
+$(BUILD)/bench_plan: tests/bench/bench_plan.c $(BUILD)/libplanner.a $(BUILD)/libmodels.a | $(DEPS_OK)
+	@echo "  CC  $<"; $(CC) $(CPPFLAGS) -Iplanner $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(BUILD)/libplanner.a $(BUILD)/libmodels.a $(LDLIBS)
 
-bench: $(BUILD)/planner $(BUILD)/bench_plan
+# The tree and its unit tests built by clang (with -Werror) in build-clang/; CI runs it.
+clang: | $(BUILD)/.deps-clang
+	$(MAKE) CC=clang BUILD=build-clang all unit
+
+bench: $(BUILD)/planner $(BUILD)/bench_plan | $(BUILD)/.deps-bench
 	@BUILD=$(BUILD) sh tests/bench.sh
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) for the reader and the classifier, built
@@ -90,8 +106,8 @@ bench: $(BUILD)/planner $(BUILD)/bench_plan
 FUZZ_SECONDS ?= 60
 FUZZ_CC     ?= clang
 FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=all
-fuzz: $(DEPS_OK)
+	-fno-sanitize-recover=all -pthread
+fuzz: | $(BUILD)/.deps-fuzz
 	@mkdir -p build-fuzz/corpus-reader build-fuzz/corpus-classify build-fuzz/seeds-reader
 	$(FUZZ_CC) $(CPPFLAGS) -DSCHEMA_PATH='"$(CURDIR)/schema/planner.xsd"' $(PKG_CFLAGS) \
 		$(WARN) $(FUZZ_FLAGS) -o build-fuzz/fuzz_reader tests/fuzz/fuzz_reader.c $(MODEL_SRC) $(LDLIBS)
@@ -113,6 +129,6 @@ install: $(BUILD)/planner
 	install -m 644 planner.1 $(DESTDIR)$(PREFIX)/share/man/man1/planner.1
 
 clean:
-	rm -rf build build-asan build-fuzz demo
+	rm -rf build build-asan build-clang build-fuzz demo
 
 -include $(MODEL_OBJ:.o=.d) $(PLANNER_OBJ:.o=.d)

@@ -30,6 +30,7 @@ static const char *next_line(const uint8_t *data, size_t size, size_t *pos, char
 	return buf;
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size); /* called by libFuzzer */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static double orders[MAX_FIGURES];

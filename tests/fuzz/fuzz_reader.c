@@ -60,6 +60,7 @@ static void classify_region(const region *r, const store *s)
 	free(orders);
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size); /* called by libFuzzer */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	diag fatal;
