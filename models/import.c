@@ -296,10 +296,19 @@ static const char *text_field(reading *rd, import_result *r, const table_row *ro
 }
 
 /* One row of the stores table into st; 1 when every cell was valid. */
+/* A figure as a spreadsheet may store it: E notation is written out in plain digits
+ * (the XML reader, like the schema, takes plain decimals only). */
+static const char *plain_number(const char *text, char *buf, size_t size)
+{
+	if (strpbrk(text, "eE") && import_number_plain(text, buf, size) == 0)
+		return buf;
+	return text;
+}
+
 static int read_store_row(reading *rd, import_result *r, const table_row *row,
 			  import_store *st)
 {
-	char why[300], idbuf[80];
+	char why[300], idbuf[80], num[400];
 	int ok = 1;
 
 	*st = (import_store){ .line = row->line };
@@ -333,7 +342,7 @@ static int read_store_row(reading *rd, import_result *r, const table_row *row,
 			st->address = text_field(rd, r, row, c, FIELD_MAX_ADDRESS, &ok);
 			break;
 		case IMPORT_AREA:
-			if (*text && field_area(text, &st->area, why, sizeof why) < 0) {
+			if (*text && field_area(plain_number(text, num, sizeof num), &st->area, why, sizeof why) < 0) {
 				problem(rd, row->line, col->header, "%s", why);
 				ok = 0;
 			}
@@ -348,7 +357,7 @@ static int read_store_row(reading *rd, import_result *r, const table_row *row,
 			double v;
 			if (!*text)
 				break;   /* no figure for that quarter */
-			if (field_quantity(text, &v, why, sizeof why) < 0) {
+			if (field_quantity(plain_number(text, num, sizeof num), &v, why, sizeof why) < 0) {
 				problem(rd, row->line, col->header, "%s", why);
 				ok = 0;
 			} else if (add_figure(st, col->quarter, v, row->line, 0)) {
@@ -446,7 +455,7 @@ int import_orders(const table *t, const char *path, const import_options *opt,
 		col_of[rd.cols[c].field] = c;
 	for (size_t i = 1; i < t->n_rows && !rd.nomem; i++) {
 		const table_row *row = &t->rows[i];
-		char idbuf[80], why[300];
+		char idbuf[80], why[300], num[400];
 		quarter_t q;
 		double v;
 		const char *id = cell_id(&rd, row, col_of[IMPORT_STORE_ID], idbuf, sizeof idbuf);
@@ -459,7 +468,7 @@ int import_orders(const table *t, const char *path, const import_options *opt,
 				"2007年第1季度 or 2007年一季度)", qtext);
 			ok = 0;
 		}
-		if (field_quantity(vtext, &v, why, sizeof why) < 0) {
+		if (field_quantity(plain_number(vtext, num, sizeof num), &v, why, sizeof why) < 0) {
 			problem(&rd, row->line, rd.cols[col_of[IMPORT_ORDERS]].header, "%s", why);
 			ok = 0;
 		}

@@ -59,6 +59,9 @@ int import_quarter_parse(const char *text, quarter_t *out);
  * "320903100123"), exactly, without going through a double.  0, or -1 when text is
  * not a number or has a fraction. */
 int import_number_to_id(const char *text, char *buf, size_t size);
+/* A number in E notation ("1.5E+3") in plain decimal digits ("1500"), exactly; fractions
+ * kept ("1.25E-1" -> "0.125").  0, or -1 when text is not a number. */
+int import_number_plain(const char *text, char *buf, size_t size);
 
 typedef struct import_figure {
 	quarter_t quarter;

@@ -214,7 +214,10 @@ const import_alias *import_map_find(const import_map *m, const char *header)
 
 /* ---- numbers stored by a spreadsheet --------------------------------------------------- */
 
-int import_number_to_id(const char *text, char *buf, size_t size)
+/* Spreadsheets store numbers in E notation ("1.5E+3", "3.20903100123E+11"): the same
+ * decimal written out in plain digits, exactly, without going through a double.  0 and
+ * buf, or -1 when text is not a decimal number (with or without an exponent). */
+int import_number_plain(const char *text, char *buf, size_t size)
 {
 	char digits[400];
 	size_t nd = 0;
@@ -250,9 +253,9 @@ int import_number_to_id(const char *text, char *buf, size_t size)
 	if (*p)
 		return -1;
 	long whole = point + exp;   /* digits before the decimal point */
-	for (long i = whole < 0 ? 0 : whole; i < (long)nd; i++)
-		if (digits[i] != '0')
-			return -1;          /* a fraction */
+	long last = (long)nd;       /* one past the last significant fraction digit */
+	while (last > (whole < 0 ? 0 : whole) && digits[last - 1] == '0')
+		last--;
 	size_t out = 0;
 	if (negative && size > 1)
 		buf[out++] = '-';
@@ -267,10 +270,28 @@ int import_number_to_id(const char *text, char *buf, size_t size)
 	if (out == (size_t)negative) {
 		if (out + 1 >= size)
 			return -1;
-		out = 0;
-		buf[out++] = '0';   /* 0, or -0 */
+		buf[out++] = '0';
+	}
+	if (last > (whole < 0 ? 0 : whole)) {
+		if (out + 1 >= size)
+			return -1;
+		buf[out++] = '.';
+		for (long i = whole; i < last; i++) {
+			if (out + 1 >= size)
+				return -1;
+			buf[out++] = i < 0 ? '0' : digits[i];
+		}
 	}
 	buf[out] = '\0';
+	if (negative && strcmp(buf, "-0") == 0)
+		strcpy(buf, "0");
+	return 0;
+}
+
+int import_number_to_id(const char *text, char *buf, size_t size)
+{
+	if (import_number_plain(text, buf, size) < 0 || strchr(buf, '.'))
+		return -1;          /* not a number, or a fraction */
 	return 0;
 }
 

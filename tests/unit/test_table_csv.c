@@ -179,6 +179,27 @@ static void test_numbers_to_ids(void **state)
 			fail_msg("\"%s\" accepted as \"%s\"", fractions[i], buf);
 }
 
+/* E notation written out in plain digits, fractions kept (quantities and areas). */
+static void test_numbers_plain(void **state)
+{
+	(void)state;
+	char buf[80];
+	const char *pairs[][2] = {
+		{ "1.5E+3", "1500" }, { "1.25E-1", "0.125" }, { "946.5", "946.5" },
+		{ "9.465E+2", "946.5" }, { "1E-3", "0.001" }, { "2.50", "2.5" }, { "0E+5", "0" },
+		{ "-1.5E+1", "-15" }, { "-0.0", "0" }, { "30", "30" },
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		if (import_number_plain(pairs[i][0], buf, sizeof buf) != 0)
+			fail_msg("\"%s\" refused", pairs[i][0]);
+		assert_string_equal(buf, pairs[i][1]);
+	}
+	const char *bad[] = { "abc", "", "1.2.3", "1E", "E5", "1E+999" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (import_number_plain(bad[i], buf, sizeof buf) == 0)
+			fail_msg("\"%s\" accepted as \"%s\"", bad[i], buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_quarter_headers),
 		cmocka_unit_test(test_numbers_to_ids),
+		cmocka_unit_test(test_numbers_plain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
