@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "batch_io.h"
+#include "numbers.h"
 
 struct batch_file {
 	int fd;
@@ -268,32 +269,9 @@ size_t batch_format_num(double x, int decimals, char *out)
 		decimals = 0;
 	if (decimals > 6)
 		decimals = 6;
-	double scaled = round(fabs(x) * scale[decimals]);
-	if (!(scaled < 9e15)) {   /* too large for exact integer math (or infinite) */
+	if (!(round(fabs(x) * scale[decimals]) < 9e15)) {   /* too large for integer math, or infinite */
 		int k = snprintf(out, 40, "%.*g", 15, x);
 		return k > 0 ? (size_t)k : 0;
 	}
-	uint64_t v = (uint64_t)scaled;
-	uint64_t unit = (uint64_t)scale[decimals];
-	uint64_t whole = v / unit, frac = v % unit;
-	if (v != 0 && x < 0)
-		out[n++] = '-';
-	n += put_uint(whole, out + n);
-	if (frac) {
-		int d = decimals;
-		while (frac % 10 == 0) {   /* drop trailing zeros */
-			frac /= 10;
-			d--;
-		}
-		out[n++] = '.';
-		char digits[8];
-		for (int i = d - 1; i >= 0; i--) {
-			digits[i] = (char)('0' + frac % 10);
-			frac /= 10;
-		}
-		memcpy(out + n, digits, (size_t)d);
-		n += (size_t)d;
-	}
-	out[n] = '\0';
-	return n;
+	return number_round(x, decimals, out, 40);   /* the one rounding rule (models/numbers.c) */
 }
