@@ -30,9 +30,7 @@ int render_out_open(render_out *o, const char *path, diag *err)
 	struct stat st;
 	char real[PATH_MAX];
 
-	o->fd = -1;
-	o->err = 0;
-	o->len = 0;
+	out_buf_init(&o->out, -1);
 	o->tmp[0] = '\0';
 	/* write through a symlink to its target instead of replacing the link */
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, real))
@@ -47,8 +45,8 @@ int render_out_open(render_out *o, const char *path, diag *err)
 		return EXIT_CANTCREAT;
 	}
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		o->fd = open(path, O_WRONLY | O_CLOEXEC);
-		if (o->fd < 0) {
+		o->out.fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (o->out.fd < 0) {
 			diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot open: %s",
 				 strerror(errno));
 			return EXIT_CANTCREAT;
@@ -65,49 +63,22 @@ int render_out_open(render_out *o, const char *path, diag *err)
 		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: name too long");
 		return EXIT_CANTCREAT;
 	}
-	o->fd = mkstemp(o->tmp);
-	if (o->fd < 0) {
+	o->out.fd = mkstemp(o->tmp);
+	if (o->out.fd < 0) {
 		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: %s",
 			 strerror(errno));
 		o->tmp[0] = '\0';
 		return EXIT_CANTCREAT;
 	}
 	/* mkstemp makes 0600; a plan is a document to share */
-	if (fchmod(o->fd, 0644) != 0)
-		o->err = errno;
+	if (fchmod(o->out.fd, 0644) != 0)
+		o->out.err = errno;
 	return EXIT_OK;
-}
-
-static void flush(render_out *o)
-{
-	size_t done = 0;
-
-	while (!o->err && done < o->len) {
-		ssize_t n = write(o->fd, o->buf + done, o->len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			o->err = n < 0 ? errno : EIO;
-		else
-			done += (size_t)n;
-	}
-	o->len = 0;
 }
 
 void render_out_write(render_out *o, const void *data, size_t n)
 {
-	const unsigned char *p = data;
-
-	while (!o->err && n > 0) {
-		if (o->len == sizeof o->buf)
-			flush(o);
-		size_t room = sizeof o->buf - o->len;
-		size_t take = n < room ? n : room;
-		memcpy(o->buf + o->len, p, take);
-		o->len += take;
-		p += take;
-		n -= take;
-	}
+	out_buf_write(&o->out, data, n);
 }
 
 cairo_status_t render_out_cairo(void *closure, const unsigned char *data, unsigned int length)
@@ -115,14 +86,14 @@ cairo_status_t render_out_cairo(void *closure, const unsigned char *data, unsign
 	render_out *o = closure;
 
 	render_out_write(o, data, length);
-	return o->err ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+	return o->out.err ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
 void render_out_abort(render_out *o)
 {
-	if (o->fd >= 0)
-		close(o->fd);
-	o->fd = -1;
+	if (o->out.fd >= 0)
+		close(o->out.fd);
+	o->out.fd = -1;
 	if (o->tmp[0])
 		unlink(o->tmp);
 	o->tmp[0] = '\0';
@@ -141,15 +112,15 @@ static void sync_dir(const char *path)
 
 int render_out_commit(render_out *o, diag *err)
 {
-	flush(o);
-	if (!o->err && fsync(o->fd) != 0 && o->tmp[0])
-		o->err = errno;   /* devices and pipes cannot fsync: not an error there */
-	if (close(o->fd) != 0 && !o->err)
-		o->err = errno;
-	o->fd = -1;
-	if (o->err) {
+	out_buf_flush(&o->out);
+	if (!o->out.err && fsync(o->out.fd) != 0 && o->tmp[0])
+		o->out.err = errno;   /* devices and pipes cannot fsync: not an error there */
+	if (close(o->out.fd) != 0 && !o->out.err)
+		o->out.err = errno;
+	o->out.fd = -1;
+	if (o->out.err) {
 		diag_set(err, EXIT_IOERR, o->path, 0, NULL, NULL, "write error: %s",
-			 strerror(o->err));
+			 strerror(o->out.err));
 		render_out_abort(o);
 		return EXIT_IOERR;
 	}

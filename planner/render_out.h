@@ -16,14 +16,12 @@
 #include <cairo.h>
 
 #include "model.h"
+#include "out_buf.h"
 
 typedef struct render_out {
 	char path[PATH_MAX];     /* the final name (a symlink's target) */
 	char tmp[PATH_MAX];      /* the temporary, "" when writing directly */
-	int fd;
-	int err;                 /* first errno, 0 while all is well */
-	size_t len;
-	unsigned char buf[1 << 16];
+	out_buf out;             /* fd, buffer, first errno (0 while all is well) */
 } render_out;
 
 /* Creates the temporary.  EXIT_OK, or EXIT_CANTCREAT with *err naming path and why. */
