@@ -198,7 +198,10 @@ size_t number_round(double x, int decimals, char *buf, size_t size)
 	if (decimals > 17)
 		decimals = 17;
 	double ax = fabs(x);
-	if (ax < 9e15 && ax == floor(ax)) {                         /* whole */
+	if (!isfinite(x)) {                                          /* as printf has it */
+		int k = snprintf(out, sizeof out, "%.*f", decimals, x);
+		n = k > 0 ? (size_t)k : 0;
+	} else if (ax < 9e15 && ax == floor(ax)) {                         /* whole */
 		n = put_scaled(x < 0, (uint64_t)ax, 0, out);
 	} else if (decimals <= 9 && ax * scale[decimals] < 1e9) {
 		/* |x * 10^decimals - exact decimal * 10^decimals| < 2.3e-7 here, so a fraction
@@ -217,11 +220,26 @@ size_t number_round(double x, int decimals, char *buf, size_t size)
 	return n;
 }
 
+size_t number_round_fixed(double x, int decimals, char *buf, size_t size)
+{
+	char out[420];
+	size_t n = number_round(x, decimals, out, sizeof out - 20);
+	const char *dot = strchr(out, '.');
+	int have = dot ? (int)(n - (size_t)(dot - out) - 1) : 0;
+
+	if (!isfinite(x))
+		have = decimals;    /* "nan", "inf": nothing to pad */
+	else if (decimals > 0 && !dot)
+		out[n++] = '.';
+	for (; have < decimals && n < sizeof out - 1; have++)
+		out[n++] = '0';
+	out[n] = '\0';
+	if (size > 0)
+		snprintf(buf, size, "%s", out);
+	return n;
+}
+
 void number_format(double x, int decimals, char *buf, size_t size)
 {
-	if (!isfinite(x)) {
-		snprintf(buf, size, "%.*f", decimals, x);
-		return;
-	}
 	number_round(x, decimals, buf, size);
 }

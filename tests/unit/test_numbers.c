@@ -162,6 +162,29 @@ static void test_round_signs_and_limits(void **state)
 	assert_string_equal(buf, "94");
 }
 
+/* The fixed layout of percentages in text and plans ("%.1f" before): same rule, zeros kept. */
+static void test_round_fixed(void **state)
+{
+	char buf[64];
+	(void)state;
+	number_round_fixed(0.25, 1, buf, sizeof buf);
+	assert_string_equal(buf, "0.3");              /* printf gave "0.2" */
+	number_round_fixed(53.15, 1, buf, sizeof buf);
+	assert_string_equal(buf, "53.2");             /* the double is 53.149999...: "53.1" */
+	number_round_fixed(61, 1, buf, sizeof buf);
+	assert_string_equal(buf, "61.0");
+	number_round_fixed(-2.25, 1, buf, sizeof buf);
+	assert_string_equal(buf, "-2.3");
+	number_round_fixed(-0.04, 1, buf, sizeof buf);
+	assert_string_equal(buf, "0.0");              /* no "-0.0" */
+	number_round_fixed(946.5, 0, buf, sizeof buf);
+	assert_string_equal(buf, "947");
+	number_round_fixed(-INFINITY, 1, buf, sizeof buf);
+	assert_string_equal(buf, "-inf");
+	assert_int_equal(number_round_fixed(7.5, 2, buf, sizeof buf), 4);
+	assert_string_equal(buf, "7.50");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +195,7 @@ int main(void)
 		cmocka_unit_test(test_round_half_away_from_zero),
 		cmocka_unit_test(test_round_the_decimal_typed),
 		cmocka_unit_test(test_round_signs_and_limits),
+		cmocka_unit_test(test_round_fixed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
