@@ -400,16 +400,6 @@ int batch_prepare(const region *r, quarter_t q, const batch_config *cfg, batch_r
 	return 0;
 }
 
-int batch_classify(const region *r, quarter_t q, const batch_config *cfg, batch_result *out)
-{
-	if (batch_prepare(r, q, cfg, out) < 0 || batch_classify_quarter(r, out, 0) < 0 ||
-	    batch_classify_quarter(r, out, 1) < 0) {
-		batch_result_free(out);
-		return -1;
-	}
-	return 0;
-}
-
 /* ---- pass 2: the rows ------------------------------------------------------------------ */
 
 static void count_row(batch_counts *c, const batch_row *row)
@@ -543,23 +533,6 @@ void batch_tally_free(batch_tally *t)
 	t->candidates = NULL;
 	t->downgrades = NULL;
 	t->n_candidates = t->n_downgrades = t->cap_candidates = t->cap_downgrades = 0;
-}
-
-int batch_run(const region *r, quarter_t q, const batch_config *cfg, batch_row_fn on_row,
-	      void *ctx, batch_result *out)
-{
-	batch_tally t;
-
-	if (batch_classify(r, q, cfg, out) < 0)
-		return -1;
-	if (batch_tally_rows(out, r, 0, r->n_stores, &t, on_row, ctx) < 0 ||
-	    batch_merge(out, &t) < 0) {
-		batch_tally_free(&t);
-		batch_result_free(out);
-		return -1;
-	}
-	batch_finish(out);
-	return 0;
 }
 
 void batch_result_free(batch_result *b)

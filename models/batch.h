@@ -137,14 +137,14 @@ typedef struct batch_tally {
 
 typedef void (*batch_row_fn)(void *ctx, const batch_row *row);
 
-/* Step 1: classifies every group of r for quarter q and q - 1 (one pass over the
- * entries, then one sort per group and quarter).  0, or -1 when out of memory
- * (*out is then freed). */
-int batch_classify(const region *r, quarter_t q, const batch_config *cfg, batch_result *out);
-/* Step 1 in parts, so that the two quarters can be classified at the same time (say by
- * two threads; they write separate fields): batch_prepare lays out the groups and
- * lists the invalid stores, batch_classify_quarter(previous = 0, then 1) gathers and
- * sorts each quarter's figures.  0, or -1 when out of memory (then free *out). */
+/* The steps of the batch pipeline, run in order (and in threads) by
+ * planner/batch_rows.c, the one driver that production and the tests share.
+ * Step 1: classifies every group of r for quarter q and q - 1 (one pass over the
+ * entries, then one sort per group and quarter), in parts so that the two quarters can
+ * be classified at the same time (say by two threads; they write separate fields):
+ * batch_prepare lays out the groups and lists the invalid stores,
+ * batch_classify_quarter(previous = 0, then 1) gathers and sorts each quarter's
+ * figures.  0, or -1 when out of memory (then free *out). */
 int batch_prepare(const region *r, quarter_t q, const batch_config *cfg, batch_result *out);
 int batch_classify_quarter(const region *r, batch_result *b, int previous);
 
@@ -159,9 +159,6 @@ int batch_merge(batch_result *b, batch_tally *t);
 void batch_finish(batch_result *b);
 void batch_tally_free(batch_tally *t);
 
-/* All three steps over the whole region. */
-int batch_run(const region *r, quarter_t q, const batch_config *cfg, batch_row_fn on_row,
-	      void *ctx, batch_result *out);
 void batch_result_free(batch_result *b);
 
 /* The row of entry i (0 <= i < r->n_stores). */

@@ -1,8 +1,9 @@
 /*
  * batch_io.c: output files with a sticky error, RFC 4180 CSV fields and fast number
  * formatting for `planner batch` (batch_io.h).  A million-row CSV is the hot path:
- * fields go into a 64 KiB buffer by memcpy, numbers are formatted by integer math,
- * and write(2) is called once per buffer.
+ * fields go into out_buf's 64 KiB buffer by memcpy (out_buf.h, the writer render_out.c
+ * uses too), whole numbers are formatted by integer math, and write(2) is called once
+ * per buffer.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,14 +16,13 @@
 #include <unistd.h>
 
 #include "batch_io.h"
+#include "numbers.h"
+#include "out_buf.h"
 
 struct batch_file {
-	int fd;
-	int err;              /* first errno; once set, writes do nothing */
+	out_buf out;          /* the fd, the 64 KiB buffer and the sticky error */
 	int fields;           /* fields written in the current CSV row */
-	size_t len;
 	char path[PATH_MAX];
-	char buf[1 << 16];
 };
 
 batch_file *batch_file_create(const char *dir, const char *name)
@@ -37,58 +37,21 @@ batch_file *batch_file_create(const char *dir, const char *name)
 		errno = ENAMETOOLONG;
 		return NULL;
 	}
-	f->fd = open(f->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (f->fd < 0) {
+	int fd = open(f->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
 		int e = errno;
 		free(f);
 		errno = e;
 		return NULL;
 	}
-	f->err = 0;
+	out_buf_init(&f->out, fd);
 	f->fields = 0;
-	f->len = 0;
 	return f;
-}
-
-static void flush(batch_file *f)
-{
-	size_t off = 0;
-
-	while (off < f->len && !f->err) {
-		ssize_t n = write(f->fd, f->buf + off, f->len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			f->err = n < 0 ? errno : EIO;
-		else
-			off += (size_t)n;
-	}
-	f->len = 0;
 }
 
 void batch_file_write(batch_file *f, const void *p, size_t n)
 {
-	const char *s = p;
-
-	if (f->len + n <= sizeof f->buf && !f->err) {    /* the common case */
-		memcpy(f->buf + f->len, s, n);
-		f->len += n;
-		return;
-	}
-	if (f->err)
-		return;
-	while (n > 0) {
-		if (f->len == sizeof f->buf)
-			flush(f);
-		if (f->err)
-			return;
-		size_t room = sizeof f->buf - f->len;
-		size_t k = n < room ? n : room;
-		memcpy(f->buf + f->len, s, k);
-		f->len += k;
-		s += k;
-		n -= k;
-	}
+	out_buf_write(&f->out, p, n);
 }
 
 void batch_file_puts(batch_file *f, const char *s)
@@ -105,8 +68,8 @@ void batch_file_printf(batch_file *f, const char *fmt, ...)
 	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
 	if (n < 0) {
-		if (!f->err)
-			f->err = EINVAL;
+		if (!f->out.err)
+			f->out.err = EINVAL;
 		return;
 	}
 	if ((size_t)n < sizeof small) {
@@ -115,8 +78,8 @@ void batch_file_printf(batch_file *f, const char *fmt, ...)
 	}
 	char *big = malloc((size_t)n + 1);
 	if (!big) {
-		if (!f->err)
-			f->err = ENOMEM;
+		if (!f->out.err)
+			f->out.err = ENOMEM;
 		return;
 	}
 	va_start(ap, fmt);
@@ -128,15 +91,15 @@ void batch_file_printf(batch_file *f, const char *fmt, ...)
 
 int batch_file_error(const batch_file *f)
 {
-	return f->err;
+	return f->out.err;
 }
 
 int batch_file_close(batch_file *f, char *msg, size_t size)
 {
-	flush(f);
-	if (close(f->fd) < 0 && !f->err)
-		f->err = errno;
-	int err = f->err;
+	out_buf_flush(&f->out);
+	if (close(f->out.fd) < 0 && !f->out.err)
+		f->out.err = errno;
+	int err = f->out.err;
 	if (err && msg)
 		snprintf(msg, size, "%s: %s", f->path, strerror(err));
 	free(f);
@@ -168,8 +131,8 @@ static void separator(batch_file *f)
 {
 	if (f->fields++ == 0)
 		return;
-	if (f->len < sizeof f->buf)
-		f->buf[f->len++] = ',';
+	if (f->out.len < sizeof f->out.buf)
+		f->out.buf[f->out.len++] = ',';
 	else
 		batch_file_write(f, ",", 1);
 }
@@ -263,32 +226,9 @@ size_t batch_format_num(double x, int decimals, char *out)
 		decimals = 0;
 	if (decimals > 6)
 		decimals = 6;
-	double scaled = round(fabs(x) * scale[decimals]);
-	if (!(scaled < 9e15)) {   /* too large for exact integer math (or infinite) */
+	if (!(round(fabs(x) * scale[decimals]) < 9e15)) {   /* too large for integer math, or infinite */
 		int k = snprintf(out, 40, "%.*g", 15, x);
 		return k > 0 ? (size_t)k : 0;
 	}
-	uint64_t v = (uint64_t)scaled;
-	uint64_t unit = (uint64_t)scale[decimals];
-	uint64_t whole = v / unit, frac = v % unit;
-	if (v != 0 && x < 0)
-		out[n++] = '-';
-	n += put_uint(whole, out + n);
-	if (frac) {
-		int d = decimals;
-		while (frac % 10 == 0) {   /* drop trailing zeros */
-			frac /= 10;
-			d--;
-		}
-		out[n++] = '.';
-		char digits[8];
-		for (int i = d - 1; i >= 0; i--) {
-			digits[i] = (char)('0' + frac % 10);
-			frac /= 10;
-		}
-		memcpy(out + n, digits, (size_t)d);
-		n += (size_t)d;
-	}
-	out[n] = '\0';
-	return n;
+	return number_round(x, decimals, out, 40);   /* the one rounding rule (models/numbers.c) */
 }

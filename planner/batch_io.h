@@ -49,8 +49,10 @@ void batch_csv_count(batch_file *f, size_t n);
 /* Ends the row with CRLF. */
 void batch_csv_end(batch_file *f);
 
-/* "946", "12.5", "-3.25": x rounded to at most `decimals` decimals (0-6), trailing
- * zeros dropped; "" for NaN.  out needs 40 bytes.  Returns the length. */
+/* "946", "12.5", "-3.25": x rounded to at most `decimals` decimals (0-6) by
+ * number_round's rule (models/numbers.h), trailing zeros dropped; whole numbers are
+ * written without rounding (the fast path); "" for NaN; "%.15g" when x * 10^decimals
+ * is 9e15 or more.  out needs 40 bytes.  Returns the length. */
 size_t batch_format_num(double x, int decimals, char *out);
 
 /* ---- the output directory ------------------------------------------------------------ */

@@ -246,7 +246,7 @@ int batch_pdf_save(render_doc *d, const char *dir, const char *title)
 		if (status != EXIT_OK)
 			batch_error("%s", err.text);
 	} else {
-		int e = o->err;
+		int e = o->out.err;
 		render_out_abort(o);
 		status = s == CAIRO_STATUS_WRITE_ERROR ? EXIT_IOERR : EXIT_SOFTWARE;
 		batch_error("%s: %s", path, e ? strerror(e) : cairo_status_to_string(s));

@@ -13,6 +13,11 @@
 #include "batch_io.h"
 #include "model.h"
 
+/* Rows a thread of the batch pipeline takes at least (below this a thread costs more
+ * than it saves): a region is split over threads from twice this many stores.
+ * batch --thread-min-rows N sets it (tests lower it to run the threads on small files). */
+#define BATCH_THREAD_MIN_ROWS 50000
+
 /* Rows of each list shown in summary.pdf (summary.json shows up to 100). */
 #define BATCH_SUMMARY_ROWS 30
 
@@ -35,6 +40,7 @@ typedef struct batch_report {
 	int plans;                     /* plans were asked for */
 	long top;                      /* plans for the best `top` candidates only; 0: all */
 	int jobs;
+	size_t thread_min_rows;        /* rows a thread takes at least; 0: BATCH_THREAD_MIN_ROWS */
 	size_t plans_written;
 	batch_plan_failure *plan_failures;
 	size_t n_plan_failures;
@@ -52,18 +58,22 @@ int batch_reclass_open(batch_reclass *w, const batch_report *rep, const char *na
 void batch_reclass_row(void *ctx, const batch_row *row);
 int batch_reclass_close(batch_reclass *w);
 
-/* batch_classify with the two quarters sorted at once when jobs > 1 (batch_rows.c).
- * 0, or -1 when out of memory (*b freed). */
+/* The batch pipeline, the one production and the tests run (batch_rows.c):
+ * 1. batch_classify_jobs: batch_prepare, then the quarter and the previous one sorted at
+ *    once when jobs > 1 and the region has min_rows stores or more (0: the default).
+ *    0, or -1 when out of memory (*b freed). */
 int batch_classify_jobs(const region *r, quarter_t q, const batch_config *cfg, batch_result *b,
-			int jobs);
-/* candidates.csv, downgrades.csv and transitions.csv, the first next to the other two
- * when jobs > 1.  EXIT_OK or the first failure's status (printed). */
-int batch_write_lists(const batch_report *rep, int jobs);
-
-/* The row pass (batch_rows.c): derives every row once, counting it into b and
- * writing it to reclassification.csv, in up to `jobs` threads over ranges of the
- * file; then batch_finish(b).  EXIT_OK, EXIT_IOERR or EXIT_SOFTWARE (printed). */
+			int jobs, size_t min_rows);
+/* 2. the row pass: derives every row once, counting it into b and writing it to
+ * reclassification.csv, in up to `jobs` threads over ranges of the file of at least
+ * rep->thread_min_rows rows each; then batch_finish(b).  EXIT_OK, EXIT_IOERR or
+ * EXIT_SOFTWARE (printed). */
 int batch_write_rows(const batch_report *rep, const region *r, batch_result *b, int jobs);
+
+/* 3. candidates.csv, downgrades.csv and transitions.csv, the first next to the other two
+ * when jobs > 1 and the lists hold rep->thread_min_rows rows.  EXIT_OK or the first
+ * failure's status (printed). */
+int batch_write_lists(const batch_report *rep, int jobs);
 
 /* Each returns EXIT_OK, or prints "planner batch: FILE: reason" and returns EXIT_IOERR
  * (EXIT_SOFTWARE when out of memory). */

@@ -19,7 +19,12 @@
 #include "batch_report.h"
 
 #define ROWS_MAX_THREADS 8
-#define ROWS_PER_THREAD_MIN 50000    /* below this a thread costs more than it saves */
+
+/* Rows a thread takes at least (rep->thread_min_rows, 0 for the default). */
+static size_t thread_min_rows(size_t asked)
+{
+	return asked ? asked : BATCH_THREAD_MIN_ROWS;
+}
 
 typedef struct rows_part {
 	const batch_report *rep;
@@ -115,7 +120,7 @@ static void *run_quarter(void *arg)
 }
 
 int batch_classify_jobs(const region *r, quarter_t q, const batch_config *cfg, batch_result *b,
-			int jobs)
+			int jobs, size_t min_rows)
 {
 	quarter_job cur = { r, b, 0, 0 }, prev = { r, b, 1, 0 };
 	pthread_t thread;
@@ -125,7 +130,7 @@ int batch_classify_jobs(const region *r, quarter_t q, const batch_config *cfg, b
 		batch_result_free(b);
 		return -1;
 	}
-	if (jobs > 1 && r->n_stores >= ROWS_PER_THREAD_MIN)
+	if (jobs > 1 && r->n_stores >= thread_min_rows(min_rows))
 		threaded = pthread_create(&thread, NULL, run_quarter, &prev) == 0;
 	run_quarter(&cur);
 	if (threaded)
@@ -150,7 +155,7 @@ int batch_write_rows(const batch_report *rep, const region *r, batch_result *b, 
 	int k = jobs < 1 ? 1 : jobs > ROWS_MAX_THREADS ? ROWS_MAX_THREADS : jobs;
 	int status = EXIT_OK, oom = 0;
 
-	while (k > 1 && n / (size_t)k < ROWS_PER_THREAD_MIN)
+	while (k > 1 && n / (size_t)k < thread_min_rows(rep->thread_min_rows))
 		k--;
 	for (int i = 0; i < k; i++) {
 		rows_part *p = &parts[i];
@@ -216,7 +221,8 @@ int batch_write_lists(const batch_report *rep, int jobs)
 	pthread_t thread;
 	int threaded = 0;
 
-	if (jobs > 1 && rep->result->n_candidates + rep->result->n_downgrades >= ROWS_PER_THREAD_MIN)
+	if (jobs > 1 && rep->result->n_candidates + rep->result->n_downgrades >=
+			thread_min_rows(rep->thread_min_rows))
 		threaded = pthread_create(&thread, NULL, run_other_lists, &other) == 0;
 	int status = batch_write_candidates(rep);
 	if (threaded)

@@ -57,6 +57,9 @@ static const char usage_text[] =
 	"      --lang LANG       zh (default), en or any templates/LANG.txt: language of\n"
 	"                        the plans, the summary and the workbook's titles\n"
 	"  -j, --jobs N          render plans in N processes (default: CPUs online)\n"
+	"      --thread-min-rows N  rows each of the -j threads classifying and writing the\n"
+	"                        tables takes at least (default 50000: threads start at\n"
+	"                        100,000 stores); for tests, the output is the same\n"
 	"      --force           replace DIR when it holds a previous batch output\n"
 	"      --timings         print how long each phase took on stderr\n"
 	"  -h, --help            this text\n"
@@ -71,7 +74,7 @@ typedef struct batch_options {
 	quarter_t quarter, by;
 	batch_config config;
 	int bom, plans, force, timings, xlsx;
-	long jobs, top;
+	long jobs, top, thread_min_rows;
 } batch_options;
 
 /* --timings: how long each phase took, on stderr. */
@@ -150,7 +153,8 @@ static int parse_gap(const char *arg, double *out)
 static int parse_options(int argc, char **argv, batch_options *o, const char **region_path)
 {
 	enum { OPT_SHARES = 256, OPT_MIN_PEERS, OPT_GAP, OPT_BY, OPT_BOM, OPT_PLANS, OPT_LANG,
-	       OPT_FORCE, OPT_TIMINGS, OPT_TOP, OPT_XLSX };
+	       OPT_FORCE, OPT_TIMINGS, OPT_TOP, OPT_XLSX,
+	       OPT_THREAD_MIN_ROWS };
 	static const struct option options[] = {
 		{ "out", required_argument, NULL, 'o' },
 		{ "quarter", required_argument, NULL, 'q' },
@@ -166,6 +170,7 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		{ "timings", no_argument, NULL, OPT_TIMINGS },
 		{ "top", required_argument, NULL, OPT_TOP },
 		{ "xlsx", no_argument, NULL, OPT_XLSX },
+		{ "thread-min-rows", required_argument, NULL, OPT_THREAD_MIN_ROWS },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -196,6 +201,10 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		case OPT_FORCE: o->force = 1; break;
 		case OPT_TIMINGS: o->timings = 1; break;
 		case OPT_TOP: if (cli_count("batch", "--top", optarg, 1, 100000000, &o->top)) return EXIT_USAGE; break;
+		case OPT_THREAD_MIN_ROWS:
+			if (cli_count("batch", "--thread-min-rows", optarg, 1, 1000000000, &o->thread_min_rows))
+				return EXIT_USAGE;
+			break;
 		case 'h': fputs(usage_text, stdout); return -1;
 		default: return cli_usage_error("batch", "bad option");
 		}
@@ -313,7 +322,8 @@ static int load(const char *region_path, const batch_options *o, batch_dir *dir,
 		batch_config cfg = o->config;
 		cfg.by = o->by;
 		batch_progress_note(&st->progress, "classifying and writing the tables ...");
-		if (batch_classify_jobs(r, q, &cfg, b, (int)o->jobs) < 0) {
+		if (batch_classify_jobs(r, q, &cfg, b, (int)o->jobs,
+					(size_t)o->thread_min_rows) < 0) {
 			batch_error("out of memory");
 			status = EXIT_SOFTWARE;
 		}
@@ -443,6 +453,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 		.plans = o->plans,
 		.top = o->top,
 		.jobs = (int)o->jobs,
+		.thread_min_rows = (size_t)o->thread_min_rows,
 	};
 	status = write_all(&rep, &r, &b, &dir, &st, &tm, o->xlsx, &plans_status);
 	if (status == EXIT_OK && o->plans && !region_unchanged(region_path, &input)) {

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "format.h"
 #include "json_number.h"
+#include "numbers.h"
 
 static const char usage_text[] =
 	"usage: planner evaluate STORE.xml --region REGION.xml [options]\n"
@@ -100,8 +101,11 @@ static void print_text(const store_context *ctx)
 	printf("Thresholds   large >= %s, medium >= %s\n", tl, tm);
 	if (isnan(ev->percentile))
 		printf("Percentile   -\n");
-	else
-		printf("Percentile   %.1f\n", ev->percentile);
+	else {
+		char pct[48];
+		number_round_fixed(ev->percentile, 1, pct, sizeof pct);
+		printf("Percentile   %s\n", pct);
+	}
 	printf("Current code %s (%s)\n", cur, class_name(code_class(&ev->current_code)));
 	printf("Computed     %s (%s)\n", comp, class_name(ev->computed_class));
 	if (ev->status != STATUS_OK)
@@ -114,10 +118,12 @@ static void print_text(const store_context *ctx)
 		       class_name(ev->target_class), target, deadline, gap, orders, target);
 		format_print_escaped(stdout, ctx->region.unit);
 		printf(")\n");
-	} else
-		printf("Target       %s (%s): reach %s by %s, gap +%s (+%.1f %%)\n", tgt,
-		       class_name(ev->target_class), target, deadline, gap,
-		       ev->growth_required_pct);
+	} else {
+		char growth[48];
+		number_round_fixed(ev->growth_required_pct, 1, growth, sizeof growth);
+		printf("Target       %s (%s): reach %s by %s, gap +%s (+%s %%)\n", tgt,
+		       class_name(ev->target_class), target, deadline, gap, growth);
+	}
 	printf("Status       %s\n", eval_status_name(ev->status));
 }
 

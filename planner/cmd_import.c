@@ -89,7 +89,7 @@ static int write_cb(void *ctx, const char *buf, int len)
 	render_out *o = ctx;
 
 	render_out_write(o, buf, (size_t)len);
-	return o->err ? -1 : len;
+	return o->out.err ? -1 : len;
 }
 
 /* A number as a plain decimal (the schema's xs:decimal has no exponent), the same
@@ -174,7 +174,7 @@ static int write_output(const import_args *a, const import_result *r)
 		xmlFreeTextWriter(w);   /* also frees buf */
 	else if (buf)
 		xmlOutputBufferClose(buf);
-	if (failed && !o->err) {
+	if (failed && !o->out.err) {
 		render_out_abort(o);
 		free(o);
 		fprintf(stderr, "planner import: %s: cannot write the XML (out of memory)\n",

@@ -9,6 +9,7 @@
 #include <gsl/gsl_histogram.h>
 
 #include "render_blocks.h"
+#include "numbers.h"
 #include "render_chart.h"
 #include "templates.h"
 
@@ -31,7 +32,7 @@ static void tick_text(double v, char *buf, size_t size)
 	if (fabs(v - round(v)) < 1e-9)
 		snprintf(buf, size, "%.0f", v);
 	else
-		snprintf(buf, size, "%.1f", v);
+		number_round_fixed(v, 1, buf, size);
 }
 
 /* Horizontal grid with y tick labels from 0 to ymax in steps of ystep. */

@@ -51,16 +51,14 @@ int render_out_open(render_out *o, const char *path, diag *err)
 	struct stat st;
 	char real[PATH_MAX];
 
-	o->fd = -1;
-	o->err = 0;
-	o->len = 0;
+	out_buf_init(&o->out, -1);
 	o->tmp[0] = '\0';
 	o->slot = -1;
 	if (render_out_is_stdout(path)) {
 		/* a stream: never a rename over whatever stdout is (a file opened with >>) */
 		snprintf(o->path, sizeof o->path, "standard output");
-		o->fd = dup(STDOUT_FILENO);
-		if (o->fd < 0) {
+		o->out.fd = dup(STDOUT_FILENO);
+		if (o->out.fd < 0) {
 			diag_set(err, EXIT_CANTCREAT, o->path, 0, NULL, NULL, "cannot write: %s",
 				 strerror(errno));
 			return EXIT_CANTCREAT;
@@ -86,8 +84,8 @@ int render_out_open(render_out *o, const char *path, diag *err)
 		return EXIT_CANTCREAT;
 	}
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		o->fd = open(path, O_WRONLY | O_CLOEXEC);
-		if (o->fd < 0) {
+		o->out.fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (o->out.fd < 0) {
 			diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot open: %s",
 				 strerror(errno));
 			return EXIT_CANTCREAT;
@@ -106,52 +104,25 @@ int render_out_open(render_out *o, const char *path, diag *err)
 	}
 	int owner;
 	mode_t mode = mode_for(path, &st, &owner);
-	o->fd = cleanup_mkstemp(o->tmp, &o->slot);
-	if (o->fd < 0) {
+	o->out.fd = cleanup_mkstemp(o->tmp, &o->slot);
+	if (o->out.fd < 0) {
 		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: %s",
 			 strerror(errno));
 		o->tmp[0] = '\0';
 		return EXIT_CANTCREAT;
 	}
 	/* mkstemp makes 0600 */
-	if (fchmod(o->fd, mode) != 0)
-		o->err = errno;
-	if (owner && fchown(o->fd, st.st_uid, st.st_gid) != 0) {
+	if (fchmod(o->out.fd, mode) != 0)
+		o->out.err = errno;
+	if (owner && fchown(o->out.fd, st.st_uid, st.st_gid) != 0) {
 		/* not allowed to give it away: the replacement belongs to the writer */
 	}
 	return EXIT_OK;
 }
 
-static void flush(render_out *o)
-{
-	size_t done = 0;
-
-	while (!o->err && done < o->len) {
-		ssize_t n = write(o->fd, o->buf + done, o->len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			o->err = n < 0 ? errno : EIO;
-		else
-			done += (size_t)n;
-	}
-	o->len = 0;
-}
-
 void render_out_write(render_out *o, const void *data, size_t n)
 {
-	const unsigned char *p = data;
-
-	while (!o->err && n > 0) {
-		if (o->len == sizeof o->buf)
-			flush(o);
-		size_t room = sizeof o->buf - o->len;
-		size_t take = n < room ? n : room;
-		memcpy(o->buf + o->len, p, take);
-		o->len += take;
-		p += take;
-		n -= take;
-	}
+	out_buf_write(&o->out, data, n);
 }
 
 cairo_status_t render_out_cairo(void *closure, const unsigned char *data, unsigned int length)
@@ -159,14 +130,14 @@ cairo_status_t render_out_cairo(void *closure, const unsigned char *data, unsign
 	render_out *o = closure;
 
 	render_out_write(o, data, length);
-	return o->err ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+	return o->out.err ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
 void render_out_abort(render_out *o)
 {
-	if (o->fd >= 0)
-		close(o->fd);
-	o->fd = -1;
+	if (o->out.fd >= 0)
+		close(o->out.fd);
+	o->out.fd = -1;
 	if (o->tmp[0])
 		unlink(o->tmp);
 	cleanup_forget(o->slot);
@@ -187,15 +158,15 @@ static void sync_dir(const char *path)
 
 int render_out_commit(render_out *o, diag *err)
 {
-	flush(o);
-	if (!o->err && fsync(o->fd) != 0 && o->tmp[0])
-		o->err = errno;   /* devices and pipes cannot fsync: not an error there */
-	if (close(o->fd) != 0 && !o->err)
-		o->err = errno;
-	o->fd = -1;
-	if (o->err) {
+	out_buf_flush(&o->out);
+	if (!o->out.err && fsync(o->out.fd) != 0 && o->tmp[0])
+		o->out.err = errno;   /* devices and pipes cannot fsync: not an error there */
+	if (close(o->out.fd) != 0 && !o->out.err)
+		o->out.err = errno;
+	o->out.fd = -1;
+	if (o->out.err) {
 		diag_set(err, EXIT_IOERR, o->path, 0, NULL, NULL, "write error: %s",
-			 strerror(o->err));
+			 strerror(o->out.err));
 		render_out_abort(o);
 		return EXIT_IOERR;
 	}

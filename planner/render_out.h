@@ -19,15 +19,13 @@
 #include <cairo.h>
 
 #include "model.h"
+#include "out_buf.h"
 
 typedef struct render_out {
 	char path[PATH_MAX];     /* the final name (a symlink's target) */
 	char tmp[PATH_MAX];      /* the temporary, "" when writing directly */
-	int fd;
-	int err;                 /* first errno, 0 while all is well */
+	out_buf out;             /* fd, buffer, first errno (0 while all is well) */
 	int slot;                /* the temporary's cleanup.h slot, -1 when none */
-	size_t len;
-	unsigned char buf[1 << 16];
 } render_out;
 
 /* path names standard output: "-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1". */

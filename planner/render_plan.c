@@ -162,7 +162,7 @@ static int render_once(const tmpl_set *t, const plan_input *in, render_format fm
 	cs = fmt == RENDER_FORMAT_PDF
 		     ? render_doc_write_pdf(&p->doc, o, pdf_title, "planner " PLANNER_VERSION, p->date_iso)
 		     : render_doc_write_png(&p->doc, o);
-	if (cs != CAIRO_STATUS_SUCCESS && !o->err) {
+	if (cs != CAIRO_STATUS_SUCCESS && !o->out.err) {
 		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "cannot write the plan: %s",
 			 cairo_status_to_string(cs));
 		render_out_abort(o);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "numbers.h"
 #include "render_chart.h"
 #include "render_plan_int.h"
 
@@ -270,7 +271,10 @@ static void verdict(plan_ctx *p, verdict_text *v)
 	render_rgb color;
 
 	snprintf(n, sizeof n, "%zu", ms->n_history);
-	snprintf(slope, sizeof slope, "%+.1f", ms->slope);
+	number_round_fixed(ms->slope, 1, slope + 1, sizeof slope - 1);
+	slope[0] = '+';
+	if (slope[1] == '-')    /* "+-2.5" -> "-2.5" */
+		memmove(slope, slope + 1, strlen(slope + 1) + 1);
 	plan_qty(round(ms->projection), proj, sizeof proj);
 	plan_qty(ms->target, target, sizeof target);
 	plan_qty(round(ms->target - ms->projection), shortfall, sizeof shortfall);

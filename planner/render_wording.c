@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "format.h"
+#include "numbers.h"
 #include "render_plan_int.h"
 #include "utf8.h"
 
@@ -145,7 +146,7 @@ const char *plan_pct(double x, char *buf, size_t size)
 	if (isnan(x))
 		snprintf(buf, size, "-");
 	else
-		snprintf(buf, size, "%.1f", x);
+		number_round_fixed(x, 1, buf, size);
 	return buf;
 }
 

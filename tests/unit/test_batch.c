@@ -1,7 +1,8 @@
 /*
  * test_batch.c: unit tests of the batch reclassification's domain side on plain data:
  * the transition matrix, the candidate test at its boundary, the trend fit, ranking,
- * the funnel, and batch_run on a small hand-built region table.
+ * the funnel, and the batch pipeline (planner/batch_rows.c, the one production runs)
+ * on small hand-built region tables, in one thread and in three.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -14,6 +15,7 @@
 #include <cmocka.h>
 
 #include "batch.h"
+#include "batch_report.h"
 
 /* ---- transitions ----------------------------------------------------------------------- */
 
@@ -149,7 +151,53 @@ static void test_funnel(void **state)
 	assert_true(fabs(candidates_funnel_base_rate(&f) - 50) < 1e-9);
 }
 
-/* ---- batch_run on a hand-built region --------------------------------------------------- */
+/* ---- the batch pipeline on a hand-built region ---------------------------------------- */
+
+/* Runs the pipeline as `planner batch` does (classify, the row pass writing
+ * reclassification.csv, the lists) into a new temporary directory, in up to `jobs`
+ * threads of at least min_rows rows (0: the production default).  The directory is
+ * left in dir (PATH_MAX bytes) for the caller to read and remove. */
+static int pipeline(const region *r, quarter_t q, const batch_config *cfg, batch_result *b,
+		    int jobs, size_t min_rows, char *dir)
+{
+	snprintf(dir, PATH_MAX, "/tmp/test_batch.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	if (batch_classify_jobs(r, q, cfg, b, jobs, min_rows) < 0)
+		return -1;
+	batch_report rep = {
+		.region = r,
+		.result = b,
+		.region_path = "hand-built.xml",
+		.dir = dir,
+		.lang = "en",
+		.jobs = jobs,
+		.thread_min_rows = min_rows,
+	};
+	if (batch_write_rows(&rep, r, b, jobs) != EXIT_OK ||
+	    batch_write_lists(&rep, jobs) != EXIT_OK) {
+		batch_result_free(b);
+		return -1;
+	}
+	return 0;
+}
+
+static void remove_dir(const char *dir)
+{
+	char cmd[PATH_MAX + 16];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* The pipeline in one thread, the output directory removed. */
+static int run_one(const region *r, quarter_t q, const batch_config *cfg, batch_result *b)
+{
+	char dir[PATH_MAX];
+	int rc = pipeline(r, q, cfg, b, 1, 0, dir);
+
+	remove_dir(dir);
+	return rc;
+}
 
 static uint32_t intern(region *r, const char *s)
 {
@@ -196,7 +244,7 @@ static void add(region *r, const char *id, const char *code, quarter_t base, dou
 	}
 }
 
-static void test_batch_run(void **state)
+static void test_batch_pipeline(void **state)
 {
 	region r = { 0 };
 	batch_result b;
@@ -223,7 +271,7 @@ static void test_batch_run(void **state)
 	add(&r, "few1", "S112", q, 5, 5, NULL);     /* S1: 2 stores < min peers 5 */
 	add(&r, "few2", "S312", q, 1, 1, NULL);
 
-	assert_int_equal(batch_run(&r, q, &cfg, NULL, NULL, &b), 0);
+	assert_int_equal(run_one(&r, q, &cfg, &b), 0);
 	assert_int_equal(b.n_groups, 2);
 	assert_string_equal(b.groups[0].key, "S1");
 	assert_string_equal(b.groups[1].key, "Y2");
@@ -337,7 +385,7 @@ static void test_stopped_ordering(void **state)
 	add(&r, "never", "Y121", q, NAN, NAN, NULL);    /* 15: no figure in either quarter */
 	add(&r, "bad", "Y121", q, NAN, 85, "r.xml:3: store bad: <area>: \"x\" is not a number");
 
-	assert_int_equal(batch_run(&r, q, &cfg, NULL, NULL, &b), 0);
+	assert_int_equal(run_one(&r, q, &cfg, &b), 0);
 	assert_int_equal(b.total.n_downgrades, 1);
 	assert_int_equal(b.total.n_stopped, 3);
 	assert_int_equal(b.groups[0].c.n_stopped, 3);
@@ -397,7 +445,7 @@ static void test_rows_match_evaluation(void **state)
 	}
 	for (int i = 0; i < 4; i++)
 		add(&r, "few", "Y311", q, 100 + i, 100, NULL);            /* Y1: too few peers */
-	assert_int_equal(batch_run(&r, q, &cfg, NULL, NULL, &b), 0);
+	assert_int_equal(run_one(&r, q, &cfg, &b), 0);
 	assert_non_null(b.groups[b.slot[('S' - 'A') * 2 + 1]].ranks.below);
 	assert_null(b.groups[b.slot[('C' - 'A') * 2]].ranks.below);
 	assert_null(b.groups[b.slot[('B' - 'A') * 2]].ranks.below);
@@ -444,8 +492,8 @@ static void test_tally_ranges(void **state)
 		add(&r, id, i % 3 ? "S221" : "S121", q, 100 + (i * 37) % 200, 100 + (i * 53) % 200,
 		    NULL);
 	}
-	assert_int_equal(batch_run(&r, q, &cfg, NULL, NULL, &one), 0);
-	assert_int_equal(batch_classify(&r, q, &cfg, &two), 0);
+	assert_int_equal(run_one(&r, q, &cfg, &one), 0);
+	assert_int_equal(batch_classify_jobs(&r, q, &cfg, &two, 1, 0), 0);
 	assert_int_equal(batch_tally_rows(&two, &r, 25, 40, &t, NULL, NULL), 0);
 	assert_int_equal(batch_merge(&two, &t), 0);
 	assert_int_equal(batch_tally_rows(&two, &r, 0, 25, &t, NULL, NULL), 0);
@@ -461,6 +509,82 @@ static void test_tally_ranges(void **state)
 	region_free(&r);
 }
 
+/* The file's bytes, NUL-terminated (*len without the NUL). */
+static char *slurp(const char *dir, const char *name, size_t *len)
+{
+	char path[PATH_MAX + 64];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char *buf = malloc(1 << 20);
+	assert_non_null(buf);
+	*len = fread(buf, 1, (1 << 20) - 1, f);
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Three threads of 100 rows each (threshold lowered from the production 50000) give
+ * the same result and the same files, byte for byte, as one thread. */
+static void test_three_threads_same_as_one(void **state)
+{
+	region r = { 0 };
+	batch_result one, three;
+	batch_config cfg = BATCH_CONFIG_DEFAULT;
+	char dir1[PATH_MAX], dir3[PATH_MAX];
+	static const char *const files[] = { "reclassification.csv", "candidates.csv",
+					      "downgrades.csv", "transitions.csv" };
+	quarter_t q;
+	(void)state;
+
+	assert_int_equal(quarter_parse("2007Q1", &q), 0);
+	for (int i = 0; i < 300; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "m%d", i);
+		const char *code = i % 3 == 0 ? "S121" : i % 3 == 1 ? "S221" : "Y312";
+		double x = i % 11 == 0 ? NAN : 40 + (i * 7919) % 300 + (i % 4) * 0.25;
+		add(&r, id, i == 150 ? NULL : code, q, x, 40 + (i * 104729) % 300,
+		    i == 150 ? "r.xml:9: store m150: <code>: missing" : NULL);
+	}
+	assert_int_equal(pipeline(&r, q, &cfg, &one, 1, 0, dir1), 0);
+	assert_int_equal(pipeline(&r, q, &cfg, &three, 3, 100, dir3), 0);
+
+	assert_int_equal(one.n_stores, 300);
+	assert_memory_equal(&one.total, &three.total, sizeof one.total);
+	assert_memory_equal(one.n_status, three.n_status, sizeof one.n_status);
+	assert_int_equal(one.n_groups, three.n_groups);
+	for (size_t k = 0; k < one.n_groups; k++)
+		assert_memory_equal(&one.groups[k].c, &three.groups[k].c, sizeof one.groups[k].c);
+	assert_true(one.n_candidates > 0 && one.n_downgrades > 0);
+	assert_int_equal(one.n_candidates, three.n_candidates);
+	for (size_t i = 0; i < one.n_candidates; i++)
+		assert_int_equal(one.candidates[i].entry, three.candidates[i].entry);
+	assert_int_equal(one.n_downgrades, three.n_downgrades);
+	for (size_t i = 0; i < one.n_downgrades; i++)
+		assert_int_equal(one.downgrades[i].entry, three.downgrades[i].entry);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		size_t n1, n3;
+		char *a = slurp(dir1, files[i], &n1), *c = slurp(dir3, files[i], &n3);
+		assert_int_equal(n1, n3);
+		assert_memory_equal(a, c, n1);
+		if (i == 0)   /* the header and all 300 rows, in file order */
+			assert_non_null(strstr(a, "\r\nm299,"));
+		free(a);
+		free(c);
+	}
+	/* the part files were appended to reclassification.csv and removed */
+	char part[PATH_MAX + 64];
+	snprintf(part, sizeof part, "%s/.reclassification.part1", dir3);
+	FILE *gone = fopen(part, "rb");
+	assert_null(gone);
+	remove_dir(dir1);
+	remove_dir(dir3);
+	batch_result_free(&one);
+	batch_result_free(&three);
+	region_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -470,10 +594,11 @@ int main(void)
 		cmocka_unit_test(test_trend),
 		cmocka_unit_test(test_rank),
 		cmocka_unit_test(test_funnel),
-		cmocka_unit_test(test_batch_run),
+		cmocka_unit_test(test_batch_pipeline),
 		cmocka_unit_test(test_stopped_ordering),
 		cmocka_unit_test(test_tally_ranges),
 		cmocka_unit_test(test_rows_match_evaluation),
+		cmocka_unit_test(test_three_threads_same_as_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
