@@ -7,7 +7,7 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS     = libxml-2.0 gsl pangocairo jansson xlsxwriter libzip
+PKGS     = libxml-2.0 gsl pangocairo jansson xlsxwriter libzip libpng fontconfig
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 OPT     ?= -O2 -g
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DPLANNER_DATADIR='"$(PREFIX)/share/planner"' -Imodels

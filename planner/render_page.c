@@ -8,6 +8,7 @@
 #include <cairo-pdf.h>
 
 #include "render_page.h"
+#include "render_png.h"
 
 #define MARGIN_SIDE 50.0
 #define MARGIN_TOP 56.0
@@ -284,7 +285,7 @@ cairo_status_t render_doc_write_png(render_doc *d, render_out *o)
 	cairo_status_t s = cairo_status(cr);
 	cairo_destroy(cr);
 	if (s == CAIRO_STATUS_SUCCESS)
-		s = cairo_surface_write_to_png_stream(img, render_out_cairo, o);
+		s = render_png_write(img, o);
 	cairo_surface_destroy(img);
 	fail(d, s);
 	return s;
