@@ -23,9 +23,12 @@ MODEL_OBJ   = $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 PLANNER_OBJ = $(PLANNER_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_OK     = $(BUILD)/.deps-ok
+# Noto Sans CJK SC cut down to the common characters (see fonts/subset.sh), in the
+# build directory: build/planner finds them in build/fonts, `make install` copies them
+FONTS       = $(BUILD)/fonts/planner-subset-Regular.otf
 
 .PHONY: all test unit e2e demo asan valgrind bench fuzz install clean deps
-all: $(BUILD)/planner
+all: $(BUILD)/planner $(FONTS)
 
 $(DEPS_OK):
 	@./.ci/install-deps
@@ -35,6 +38,9 @@ deps: $(DEPS_OK)
 $(BUILD)/obj/%.o: %.c $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"; $(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(FONTS): fonts/subset.sh fonts/fonts.conf $(wildcard templates/*.txt) $(DEPS_OK)
+	@echo "  FONTS $(BUILD)/fonts"; sh fonts/subset.sh $(BUILD)/fonts
 
 $(BUILD)/libmodels.a: $(MODEL_OBJ)
 	@rm -f $@; $(AR) rcs $@ $^
@@ -53,10 +59,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libplanner.a $(BUILD)/libmodels.a $(DE
 
 # Unit tests (cmocka) and end-to-end tests of the command line; tests/run.sh prints
 # the closing "N passed, N failed" line and exits non-zero on any failure.
-test: $(BUILD)/planner $(UNIT_BIN)
+test: $(BUILD)/planner $(FONTS) $(UNIT_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
-demo: $(BUILD)/planner
+demo: $(BUILD)/planner $(FONTS)
 	@mkdir -p demo
 	$(BUILD)/planner evaluate samples/wenqi.xml --region samples/yancheng.xml
 	$(BUILD)/planner plan samples/wenqi.xml --region samples/yancheng.xml -o demo/wenqi-plan.pdf
@@ -76,7 +82,7 @@ valgrind: $(BUILD)/planner
 	@BUILD=$(BUILD) VALGRIND=1 VALGRIND_OPTS="--suppressions=$(CURDIR)/tests/valgrind.supp" \
 		sh tests/run.sh e2e
 
-bench: $(BUILD)/planner
+bench: $(BUILD)/planner $(FONTS)
 	@BUILD=$(BUILD) sh tests/bench.sh
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) for the reader and the classifier, built
@@ -99,9 +105,12 @@ fuzz: $(DEPS_OK)
 	build-fuzz/fuzz_classify -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-artifact_prefix=build-fuzz/ build-fuzz/corpus-classify tests/fuzz/seeds-classify
 
-install: $(BUILD)/planner
+install: $(BUILD)/planner $(FONTS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/planner/templates \
-		$(DESTDIR)$(PREFIX)/share/planner/schema $(DESTDIR)$(PREFIX)/share/man/man1
+		$(DESTDIR)$(PREFIX)/share/planner/schema $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/planner/fonts
+	install -m 644 $(BUILD)/fonts/fonts.conf $(BUILD)/fonts/planner-subset-*.otf \
+		$(DESTDIR)$(PREFIX)/share/planner/fonts/
 	install -m 755 $(BUILD)/planner $(DESTDIR)$(PREFIX)/bin/planner
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/planner/templates/
 	install -m 644 schema/planner.xsd $(DESTDIR)$(PREFIX)/share/planner/schema/

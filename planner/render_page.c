@@ -7,6 +7,7 @@
 
 #include <cairo-pdf.h>
 
+#include "render_fonts.h"
 #include "render_page.h"
 #include "render_png.h"
 
@@ -34,6 +35,7 @@ int render_doc_init(render_doc *d, const char *family, const char *lang)
 	d->bottom = RENDER_A4_HEIGHT - MARGIN_BOTTOM;
 
 	/* the default font map is per thread; the context and layout are ours */
+	render_fonts_init();
 	PangoFontMap *fm = pango_cairo_font_map_get_default();
 	d->pango = fm ? pango_font_map_create_context(fm) : NULL;
 	if (!d->pango) {

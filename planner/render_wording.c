@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "format.h"
+#include "render_fonts.h"
 #include "render_plan_int.h"
 
 /* Every key a plan uses, with the placeholders the code supplies for it. */
@@ -106,6 +107,7 @@ static const tmpl_key plan_keys[] = {
 
 int render_plan_load(const char *dir, const char *lang, tmpl_set **out, diag *err)
 {
+	render_fonts_init();   /* before any thread or forked child makes a font map */
 	return tmpl_load(dir, lang, plan_keys, sizeof plan_keys / sizeof plan_keys[0], out, err);
 }
 
