@@ -82,8 +82,13 @@ valgrind: $(BUILD)/planner
 	@BUILD=$(BUILD) VALGRIND=1 VALGRIND_OPTS="--suppressions=$(CURDIR)/tests/valgrind.supp" \
 		sh tests/run.sh e2e
 
-bench: $(BUILD)/planner $(FONTS)
+bench: $(BUILD)/planner $(FONTS) $(BUILD)/bench_png
 	@BUILD=$(BUILD) sh tests/bench.sh
+
+# the PNG encoders side by side (tests/bench_plan.sh runs it)
+$(BUILD)/bench_png: tests/bench_png.c $(BUILD)/libplanner.a $(BUILD)/libmodels.a $(DEPS_OK)
+	@echo "  CC  $<"; $(CC) $(CPPFLAGS) -Iplanner $(PKG_CFLAGS) $(CFLAGS) -o $@ $< \
+		$(BUILD)/libplanner.a $(BUILD)/libmodels.a $(LDLIBS)
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) for the reader and the classifier, built
 # with clang + ASan + UBSan into build-fuzz/ and run FUZZ_SECONDS each.  The corpora
