@@ -8,7 +8,7 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS     = libxml-2.0 gsl pangocairo jansson xlsxwriter libzip
+PKGS     = libxml-2.0 gsl pangocairo jansson xlsxwriter libzip libpng fontconfig
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT     ?= -O2 -g
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DPLANNER_DATADIR='"$(PREFIX)/share/planner"' -Imodels
@@ -25,9 +25,12 @@ MODEL_OBJ   = $(MODEL_SRC:%.c=$(BUILD)/obj/%.o)
 PLANNER_OBJ = $(PLANNER_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_OK     = $(BUILD)/.deps-build
+# Noto Sans CJK SC cut down to the common characters (see fonts/subset.sh), in the
+# build directory: build/planner finds them in build/fonts, `make install` copies them
+FONTS       = $(BUILD)/fonts/planner-subset-Regular.otf
 
 .PHONY: all test unit e2e demo asan valgrind clang bench fuzz install clean deps
-all: $(BUILD)/planner
+all: $(BUILD)/planner $(FONTS)
 
 # $(BUILD)/.deps-MODE: the packages of `.ci/install-deps MODE` were there (order-only
 # prerequisites: touching a stamp rebuilds nothing).  One apt-get at a time under -j.
@@ -42,6 +45,9 @@ deps: $(DEPS_OK)
 $(BUILD)/obj/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"; $(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(FONTS): fonts/subset.sh fonts/fonts.conf $(wildcard templates/*.txt) | $(DEPS_OK)
+	@echo "  FONTS $(BUILD)/fonts"; sh fonts/subset.sh $(BUILD)/fonts
 
 $(BUILD)/libmodels.a: $(MODEL_OBJ)
 	@rm -f $@; $(AR) rcs $@ $^
@@ -60,13 +66,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libplanner.a $(BUILD)/libmodels.a | $(
 
 # Unit tests (cmocka) and end-to-end tests of the command line; tests/run.sh prints
 # the closing "N passed, N failed" line and exits non-zero on any failure.
-test: $(BUILD)/planner $(UNIT_BIN) | $(BUILD)/.deps-test
+test: $(BUILD)/planner $(FONTS) $(UNIT_BIN) | $(BUILD)/.deps-test
 	@BUILD=$(BUILD) sh tests/run.sh
 
 unit: $(UNIT_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh unit
 
-demo: $(BUILD)/planner
+demo: $(BUILD)/planner $(FONTS)
 	@mkdir -p demo
 	$(BUILD)/planner evaluate samples/wenqi.xml --region samples/yancheng.xml
 	$(BUILD)/planner plan samples/wenqi.xml --region samples/yancheng.xml -o demo/wenqi-plan.pdf
@@ -97,8 +103,13 @@ $(BUILD)/bench_plan: tests/bench/bench_plan.c $(BUILD)/libplanner.a $(BUILD)/lib
 clang: | $(BUILD)/.deps-clang
 	$(MAKE) CC=clang BUILD=build-clang all unit
 
-bench: $(BUILD)/planner $(BUILD)/bench_plan | $(BUILD)/.deps-bench
+bench: $(BUILD)/planner $(FONTS) $(BUILD)/bench_plan $(BUILD)/bench_png | $(BUILD)/.deps-bench
 	@BUILD=$(BUILD) sh tests/bench.sh
+
+# the PNG encoders side by side (tests/bench_plan.sh runs it)
+$(BUILD)/bench_png: tests/bench/bench_png.c $(BUILD)/libplanner.a $(BUILD)/libmodels.a | $(DEPS_OK)
+	@echo "  CC  $<"; $(CC) $(CPPFLAGS) -Iplanner $(PKG_CFLAGS) $(CFLAGS) -o $@ $< \
+		$(BUILD)/libplanner.a $(BUILD)/libmodels.a $(LDLIBS)
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) for the reader and the classifier, built
 # with clang + ASan + UBSan into build-fuzz/ and run FUZZ_SECONDS each.  The corpora
@@ -120,9 +131,12 @@ fuzz: | $(BUILD)/.deps-fuzz
 	build-fuzz/fuzz_classify -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-artifact_prefix=build-fuzz/ build-fuzz/corpus-classify tests/fuzz/seeds-classify
 
-install: $(BUILD)/planner
+install: $(BUILD)/planner $(FONTS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/planner/templates \
-		$(DESTDIR)$(PREFIX)/share/planner/schema $(DESTDIR)$(PREFIX)/share/man/man1
+		$(DESTDIR)$(PREFIX)/share/planner/schema $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/planner/fonts
+	install -m 644 $(BUILD)/fonts/fonts.conf $(BUILD)/fonts/planner-subset-*.otf \
+		$(DESTDIR)$(PREFIX)/share/planner/fonts/
 	install -m 755 $(BUILD)/planner $(DESTDIR)$(PREFIX)/bin/planner
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/planner/templates/
 	install -m 644 schema/planner.xsd $(DESTDIR)$(PREFIX)/share/planner/schema/

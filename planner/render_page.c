@@ -8,8 +8,10 @@
 
 #include <cairo-pdf.h>
 
+#include "render_fonts.h"
 #include "render_page.h"
 #include "utf8.h"
+#include "render_png.h"
 
 #define MARGIN_SIDE 50.0
 #define MARGIN_TOP 56.0
@@ -41,6 +43,7 @@ int render_doc_init(render_doc *d, const char *family, const char *lang)
 	d->max_pages = RENDER_MAX_PAGES;
 
 	/* the default font map is per thread; the context and layout are ours */
+	render_fonts_init();
 	PangoFontMap *fm = pango_cairo_font_map_get_default();
 	d->pango = fm ? pango_font_map_create_context(fm) : NULL;
 	if (!d->pango) {
@@ -315,7 +318,7 @@ cairo_status_t render_doc_write_png(render_doc *d, render_out *o)
 	cairo_status_t s = cairo_status(cr);
 	cairo_destroy(cr);
 	if (s == CAIRO_STATUS_SUCCESS)
-		s = cairo_surface_write_to_png_stream(img, render_out_cairo, o);
+		s = render_png_write(img, o);
 	cairo_surface_destroy(img);
 	fail(d, s);
 	return s;

@@ -11,6 +11,7 @@
 
 #include "format.h"
 #include "numbers.h"
+#include "render_fonts.h"
 #include "render_plan_int.h"
 #include "utf8.h"
 
@@ -108,6 +109,7 @@ static const tmpl_key plan_keys[] = {
 
 int render_plan_load(const char *dir, const char *lang, tmpl_set **out, diag *err)
 {
+	render_fonts_init();   /* before any thread or forked child makes a font map */
 	return tmpl_load(dir, lang, plan_keys, sizeof plan_keys / sizeof plan_keys[0], out, err);
 }
 

@@ -8,7 +8,8 @@ err=$(cat "$TMP/make.log")
 expect_rc 0 "make install PREFIX=..."
 for f in bin/planner share/planner/templates/zh.txt share/planner/templates/en.txt \
 	share/planner/templates/swot-rules.txt share/planner/schema/planner.xsd \
-	share/man/man1/planner.1; do
+	share/man/man1/planner.1 share/planner/fonts/fonts.conf \
+	share/planner/fonts/planner-subset-Regular.otf share/planner/fonts/planner-subset-Bold.otf; do
 	check "installed $f" [ -f "$TMP/inst/$f" ]
 done
 S=$(pwd)/samples
@@ -17,6 +18,12 @@ S=$(pwd)/samples
 rc=$?
 err=$(cat "$TMP/err")
 expect_rc 0 "installed planner renders a plan (finds its templates)"
+# its fonts too: 喆 is not in the subset, so a plan naming it embeds two bold fonts
+sed 's/name="文奇店"/name="喆店"/' "$S/wenqi.xml" >"$TMP/rare.xml"
+(cd "$TMP" && PLANNER_DATADIR= "$TMP/inst/bin/planner" plan "$TMP/rare.xml" \
+	--region "$S/yancheng.xml" -o "$TMP/rare.pdf" >/dev/null 2>&1)
+check "installed planner finds its fonts (subset, then the full font)" \
+	test "$(pdffonts "$TMP/rare.pdf" 2>/dev/null | grep -c NotoSansCJKsc-Bold)" -eq 2
 (cd "$TMP" && "$TMP/inst/bin/planner" validate "$S/wenqi.xml" >/dev/null 2>"$TMP/err")
 rc=$?
 err=$(cat "$TMP/err")

@@ -1,0 +1,44 @@
+#!/bin/sh
+# subset.sh OUTDIR: makes OUTDIR/planner-subset-Regular.otf and -Bold.otf, Noto Sans CJK
+# SC (the installed fonts, as fontconfig finds them) cut down with hb-subset to: ASCII,
+# Latin-1, general and CJK punctuation, full-width forms, the 3755 characters of GB 2312
+# level 1 (the common hanzi) and every character of templates/*.txt; and copies
+# fonts.conf next to them.  Run by make; see fonts/fonts.conf for how planner uses them.
+# cairo 1.16 reads the whole CFF table of a font and walks its character map for every
+# PDF it embeds the font in: 1.9 MB instead of 16 MB makes a plan PDF about twice as fast.
+set -eu
+out=$1
+here=$(dirname "$0")
+mkdir -p "$out"
+python3 - "$here/.." >"$out/unicodes.txt" <<'PY'
+import glob, sys
+cps = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100)) | set(range(0x2000, 0x2070)) \
+    | set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0))
+for hi in range(0xB0, 0xD8):                  # GB 2312 level 1: rows 16-55
+    for lo in range(0xA1, 0xFF):
+        try:
+            cps.add(ord(bytes([hi, lo]).decode("gb2312")))
+        except UnicodeDecodeError:
+            pass
+for path in glob.glob(sys.argv[1] + "/templates/*.txt"):
+    cps.update(ord(c) for c in open(path, encoding="utf-8").read() if ord(c) >= 0x20)
+print(",".join("%X" % c for c in sorted(cps)))
+PY
+for weight in Regular Bold; do
+	found=$(fc-match -f '%{family[0]}|%{file}|%{index}' "Noto Sans CJK SC:style=$weight")
+	case "$found" in
+	"Noto Sans CJK SC|"*) ;;
+	*) echo "subset.sh: Noto Sans CJK SC $weight not installed (fontconfig offers: $found)" >&2
+	   exit 1 ;;
+	esac
+	file=${found#*|}
+	index=${file##*|}
+	file=${file%|*}
+	# desubroutinized: cairo then copies each glyph's outline and no subroutines
+	hb-subset --font-file="$file" --face-index="$index" --unicodes-file="$out/unicodes.txt" \
+		--desubroutinize --drop-tables-=BASE --passthrough-tables \
+		--output-file="$out/planner-subset-$weight.otf.tmp"
+	mv "$out/planner-subset-$weight.otf.tmp" "$out/planner-subset-$weight.otf"
+done
+cp "$here/fonts.conf" "$out/fonts.conf"
+rm -f "$out/unicodes.txt"

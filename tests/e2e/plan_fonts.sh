@@ -1,0 +1,52 @@
+#!/bin/sh
+# plan_fonts.sh: plan PDFs embed Noto Sans CJK SC in its regular and its real bold
+# weight; with planner's cut-down Noto (fonts/subset.sh, in $BUILD/fonts) a character
+# the subset lacks still renders, from the full font; and the pages look exactly the
+# same as with the full fonts alone (the same binary run without $BUILD/fonts).
+. tests/e2e/lib.sh
+
+REGION=samples/yancheng.xml
+export SOURCE_DATE_EPOCH=1175385600
+# 喆 and 堃 are not in GB 2312, so not in the subset
+sed 's/name="文奇店"/name="喆堃烟酒店"/' samples/wenqi.xml >"$TMP/rare.xml"
+
+# count NAME PDF: how many embedded fonts of pdffonts' list end in NAME
+count() {
+	pdffonts "$2" 2>/dev/null | tail -n +3 | awk -v n="$1" '$1 ~ n"$" && $(NF-4) == "yes"' | wc -l
+}
+
+for lang in zh en; do
+	run plan samples/wenqi.xml --region "$REGION" --lang $lang -o "$TMP/seed-$lang.pdf"
+	expect_rc 0 "seed plan ($lang)"
+	check "$lang plan embeds Noto Sans CJK SC Regular" test "$(count NotoSansCJKsc-Regular "$TMP/seed-$lang.pdf")" -ge 1
+	check "$lang plan embeds Noto Sans CJK SC Bold (real bold)" test "$(count NotoSansCJKsc-Bold "$TMP/seed-$lang.pdf")" -ge 1
+done
+
+run plan "$TMP/rare.xml" --region "$REGION" -o "$TMP/rare.pdf"
+expect_rc 0 "plan for a name with characters outside the subset"
+check "the name is in the plan's text" sh -c "pdftotext '$TMP/rare.pdf' - | grep -q 喆堃烟酒店"
+# the title (bold) and the profile (regular) take 喆堃 from the full font, the rest
+# from the subset: two embedded fonts per weight
+check "bold falls back to the full font" test "$(count NotoSansCJKsc-Bold "$TMP/rare.pdf")" -eq 2
+check "regular falls back to the full font" test "$(count NotoSansCJKsc-Regular "$TMP/rare.pdf")" -eq 2
+
+# the same binary without planner's fonts: templates only, so the full Noto is used
+mkdir -p "$TMP/bare/bin" "$TMP/bare/data"
+cp "$PLANNER_BIN" "$TMP/bare/bin/planner"
+ln -s "$(pwd)/templates" "$TMP/bare/data/templates"
+for case in seed-zh rare; do
+	store=samples/wenqi.xml lang=zh
+	[ $case = rare ] && store=$TMP/rare.xml
+	PLANNER_DATADIR="$TMP/bare/data" "$TMP/bare/bin/planner" plan "$store" --region "$REGION" \
+		--lang $lang -o "$TMP/full-$case.pdf" 2>"$TMP/err"
+	pdftoppm -png -r 60 "$TMP/full-$case.pdf" "$TMP/full-$case"
+	pdftoppm -png -r 60 "$TMP/$case.pdf" "$TMP/sub-$case"
+	n=$(ls "$TMP"/sub-$case-*.png | wc -l)
+	same=1
+	for f in "$TMP"/sub-$case-*.png; do
+		cmp -s "$f" "$TMP/full-$case-${f##*/sub-$case-}" || same=0
+	done
+	check "$case: $n pages look the same as with the full fonts" test "$same" = 1 -a "$n" -ge 2
+	check "$case: without the subset, one font per weight" \
+		test "$(count NotoSansCJKsc-Bold "$TMP/full-$case.pdf")" -eq 1
+done

@@ -1,0 +1,159 @@
+/*
+ * test_render_png.c: the libpng writer of render_png.c against cairo's own PNG writer:
+ * both files of the same surface decode to the same pixels, the file is an 8-bit RGB
+ * PNG, and other pixel formats are refused.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <png.h>
+
+#include "render_png.h"
+
+typedef struct bytes {
+	unsigned char *data;
+	size_t len;
+} bytes;
+
+static cairo_status_t to_bytes(void *closure, const unsigned char *data, unsigned int length)
+{
+	bytes *b = closure;
+	unsigned char *grown = realloc(b->data, b->len + length);
+	if (!grown)
+		return CAIRO_STATUS_NO_MEMORY;
+	memcpy(grown + b->len, data, length);
+	b->data = grown;
+	b->len += length;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static bytes read_file(const char *path)
+{
+	bytes b = { NULL, 0 };
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	unsigned char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		assert_int_equal(to_bytes(&b, chunk, (unsigned int)n), CAIRO_STATUS_SUCCESS);
+	fclose(f);
+	return b;
+}
+
+/* Decodes a PNG held in memory to packed 8-bit RGB; width and height out. */
+static unsigned char *decode(const bytes *png, png_uint_32 *w, png_uint_32 *h)
+{
+	png_image image;
+	memset(&image, 0, sizeof image);
+	image.version = PNG_IMAGE_VERSION;
+	assert_true(png_image_begin_read_from_memory(&image, png->data, png->len));
+	image.format = PNG_FORMAT_RGB;
+	unsigned char *px = malloc(PNG_IMAGE_SIZE(image));
+	assert_non_null(px);
+	assert_true(png_image_finish_read(&image, NULL, px, 0, NULL));
+	*w = image.width;
+	*h = image.height;
+	return px;
+}
+
+/* A surface with what a plan page holds: flat fills, antialiased lines, text. */
+static cairo_surface_t *sample_surface(int w, int h)
+{
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(img);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_set_source_rgb(cr, 0.12, 0.35, 0.62);
+	cairo_rectangle(cr, 10, 10, w / 2.0, h / 3.0);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 0.9, 0.2, 0.1);
+	cairo_set_line_width(cr, 1.7);
+	cairo_move_to(cr, 0, h);
+	cairo_curve_to(cr, w / 3.0, 0, w / 2.0, h, w, 0);
+	cairo_stroke(cr);
+	cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
+	cairo_move_to(cr, 20, h - 20);
+	cairo_set_font_size(cr, 18);
+	cairo_show_text(cr, "Plan 2007Q2 +503");
+	cairo_destroy(cr);
+	cairo_surface_flush(img);
+	return img;
+}
+
+static void test_same_pixels_as_cairo(void **state)
+{
+	(void)state;
+	/* an odd width: rows whose byte length is not a multiple of 4 */
+	cairo_surface_t *img = sample_surface(301, 177);
+	bytes ref = { NULL, 0 };
+	assert_int_equal(cairo_surface_write_to_png_stream(img, to_bytes, &ref),
+			 CAIRO_STATUS_SUCCESS);
+
+	char path[] = "/tmp/test_render_png.XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	render_out *o = malloc(sizeof *o);
+	diag err;
+	assert_non_null(o);
+	assert_int_equal(render_out_open(o, path, &err), EXIT_OK);
+	assert_int_equal(render_png_write(img, o), CAIRO_STATUS_SUCCESS);
+	assert_int_equal(render_out_commit(o, &err), EXIT_OK);
+	free(o);
+	bytes mine = read_file(path);
+	unlink(path);
+
+	/* 8-bit RGB, like cairo's file for an RGB24 surface */
+	assert_true(mine.len > 33);
+	assert_memory_equal(mine.data + 12, "IHDR", 4);
+	assert_int_equal(mine.data[24], 8);
+	assert_int_equal(mine.data[25], PNG_COLOR_TYPE_RGB);
+
+	png_uint_32 rw, rh, mw, mh;
+	unsigned char *a = decode(&ref, &rw, &rh);
+	unsigned char *b = decode(&mine, &mw, &mh);
+	assert_int_equal(rw, 301);
+	assert_int_equal(rh, 177);
+	assert_int_equal(mw, rw);
+	assert_int_equal(mh, rh);
+	assert_memory_equal(a, b, (size_t)rw * rh * 3);
+	/* and the picture is not blank: the comparison compared something */
+	int colours = 0;
+	for (size_t i = 0; i + 2 < (size_t)rw * rh * 3; i += 3)
+		colours += a[i] != a[0] || a[i + 1] != a[1] || a[i + 2] != a[2];
+	assert_true(colours > 1000);
+	free(a);
+	free(b);
+	free(ref.data);
+	free(mine.data);
+	cairo_surface_destroy(img);
+}
+
+static void test_other_formats_refused(void **state)
+{
+	(void)state;
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_A8, 8, 8);
+	render_out *o = calloc(1, sizeof *o);
+	assert_non_null(o);
+	o->fd = -1;
+	assert_int_equal(render_png_write(img, o), CAIRO_STATUS_INVALID_FORMAT);
+	assert_int_equal(o->len, 0);
+	free(o);
+	cairo_surface_destroy(img);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_pixels_as_cairo),
+		cmocka_unit_test(test_other_formats_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
