@@ -142,9 +142,9 @@ static void test_other_formats_refused(void **state)
 	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_A8, 8, 8);
 	render_out *o = calloc(1, sizeof *o);
 	assert_non_null(o);
-	o->fd = -1;
+	o->out.fd = -1;
 	assert_int_equal(render_png_write(img, o), CAIRO_STATUS_INVALID_FORMAT);
-	assert_int_equal(o->len, 0);
+	assert_int_equal(o->out.len, 0);
 	free(o);
 	cairo_surface_destroy(img);
 }
