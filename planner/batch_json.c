@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "batch_io.h"
+#include "batch_plans.h"
 #include "batch_report.h"
 #include "format.h"
 #include "json_number.h"
@@ -208,8 +209,21 @@ static json_t *plans(const batch_report *rep)
 {
 	json_t *o = json_object(), *failed = json_array();
 
+	size_t rendered = rep->plans ? batch_plans_count(rep) : 0;
+
 	json_object_set_new(o, "requested", json_boolean(rep->plans));
+	/* the cap: at most `limit` plans (null: every candidate), the rest left out */
+	json_object_set_new(o, "limit", rep->plans && rep->top > 0 ? count((size_t)rep->top)
+								 : json_null());
+	json_object_set_new(o, "limit_is_default", json_boolean(rep->plans && rep->top_default));
+	json_object_set_new(o, "candidates", count(rep->result->total.n_candidates));
+	json_object_set_new(o, "left_out", count(rep->plans ? rep->result->total.n_candidates - rendered
+							    : 0));
 	json_object_set_new(o, "written", count(rep->plans_written));
+	json_object_set_new(o, "booklet", rep->booklet_written ? json_string("plans.pdf")
+							       : json_null());
+	if (rep->booklet_error[0])
+		json_object_set_new(o, "booklet_error", json_string(rep->booklet_error));
 	for (size_t i = 0; i < rep->n_plan_failures; i++) {
 		json_t *f = json_object();
 		json_object_set_new(f, "store_id", json_string(rep->plan_failures[i].store_id));

@@ -12,6 +12,7 @@
  * the parent draws the progress bar and collects failures.
  */
 #define _DEFAULT_SOURCE    /* MAP_ANONYMOUS */
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -23,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "batch_booklet.h"
 #include "batch_plans.h"
 #include "cleanup.h"
 #include "datapath.h"
@@ -174,8 +176,8 @@ static int plan_shared_init(plan_shared *sh, const batch_report *rep, size_t cou
 		sh->area_median[k] = needed[k] ?
 			swot_peer_area_median(r, b->groups[k].key, b->quarter) : NAN;
 	free(needed);
-	return render_plan_load(datapath_file("templates", dir, sizeof dir), rep->lang,
-				&sh->templates, err);
+	return render_plan_load_with(datapath_file("templates", dir, sizeof dir), rep->lang,
+				     batch_booklet_keys, batch_booklet_n_keys, &sh->templates, err);
 }
 
 static void plan_shared_free(plan_shared *sh)
@@ -188,6 +190,7 @@ static void plan_shared_free(plan_shared *sh)
 typedef struct plan_record {
 	uint32_t index;          /* candidate index */
 	int32_t status;          /* EXIT_OK or the failure's status */
+	int32_t pages;           /* the plan's page count when written */
 	char message[440];
 } plan_record;
 
@@ -201,14 +204,48 @@ static int id_is_file_name(const char *id)
 	return strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.") == n;
 }
 
-static void render_one(const batch_report *rep, const batch_dir *dir, const profile_set *ps,
-		       const plan_shared *sh, size_t i, plan_record *rec)
+/* Candidate i's plan input (its evaluation in *ev).  EXIT_OK, or the failure's status
+ * with rec->message saying why. */
+static int plan_input_for(const batch_report *rep, const profile_set *ps, const plan_shared *sh,
+			  size_t i, evaluation *ev, plan_input *in, plan_record *rec)
 {
 	const batch_result *b = rep->result;
 	const char *id = candidate_id(ps, i);
 	const store *s = ps->profiles[i];
+
+	if (!s) {
+		utf8_format(rec->message, sizeof rec->message,
+			    "store %s: the profile was not found again in %s", id, rep->region_path);
+		return EXIT_SOFTWARE;
+	}
+	const batch_group *g = batch_group_of(b, &s->code);
+	const order_figure *own = store_orders_in(s, b->quarter);
+	if (!g || !own) {
+		utf8_format(rec->message, sizeof rec->message,
+			    "store %s: the profile changed between the two readings", id);
+		return EXIT_SOFTWARE;
+	}
+	evaluation_compute(ev, &s->code, b->quarter, own->orders, &g->cur, b->cfg.by);
+	*in = (plan_input){
+		.store = s,
+		.ev = ev,
+		.ps = &g->cur,
+		.region = rep->region,
+		.peer_area_median = sh->area_median[g - b->groups],
+		.format = RENDER_FORMAT_PDF,
+	};
+	return EXIT_OK;
+}
+
+static void render_one(const batch_report *rep, const batch_dir *dir, const profile_set *ps,
+		       const plan_shared *sh, size_t i, plan_record *rec)
+{
+	const char *id = candidate_id(ps, i);
 	char path[PATH_MAX + 96];
+	evaluation ev;
+	plan_input in;
 	diag err;
+	int pages = 0;
 
 	memset(rec, 0, sizeof *rec);     /* the whole record goes down the pipe */
 	rec->index = (uint32_t)i;
@@ -219,40 +256,20 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 			    "store %.64s: the id cannot be used as a file name", id);
 		return;
 	}
-	if (!s) {
-		rec->status = EXIT_SOFTWARE;
-		utf8_format(rec->message, sizeof rec->message,
-			    "store %s: the profile was not found again in %s", id, rep->region_path);
+	rec->status = plan_input_for(rep, ps, sh, i, &ev, &in, rec);
+	if (rec->status != EXIT_OK)
 		return;
-	}
-	const batch_group *g = batch_group_of(b, &s->code);
-	const order_figure *own = store_orders_in(s, b->quarter);
-	evaluation ev;
-	if (!g || !own) {
-		rec->status = EXIT_SOFTWARE;
-		utf8_format(rec->message, sizeof rec->message,
-			    "store %s: the profile changed between the two readings", id);
-		return;
-	}
-	evaluation_compute(&ev, &s->code, b->quarter, own->orders, &g->cur, b->cfg.by);
 	if (snprintf(path, sizeof path, "%s/plans/%s.pdf", dir->tmp, id) >= (int)sizeof path) {
 		rec->status = EXIT_CANTCREAT;
 		utf8_format(rec->message, sizeof rec->message, "store %s: the plan's path is too long", id);
 		return;
 	}
-	plan_input in = {
-		.store = s,
-		.ev = &ev,
-		.ps = &g->cur,
-		.region = rep->region,
-		.peer_area_median = sh->area_median[g - b->groups],
-		.format = RENDER_FORMAT_PDF,
-	};
-	int status = render_plan_write(sh->templates, &in, path, &err);
+	int status = render_plan_write_counted(sh->templates, &in, path, &pages, &err);
 	if (status != EXIT_OK) {
 		rec->status = status;
 		utf8_truncate(rec->message, sizeof rec->message, err.text);
 	}
+	rec->pages = pages;
 }
 
 static int write_record(int fd, const plan_record *rec)
@@ -304,13 +321,14 @@ static int add_failure(batch_report *rep, size_t *cap, const plan_record *rec)
 	return 0;
 }
 
-/* Takes one finished record: counts it, remembers a failure, moves the bar. */
-static void take(batch_report *rep, size_t *cap, unsigned char *done, const plan_record *rec,
+/* Takes one finished record: counts it, remembers a failure, moves the bar; done[i]
+ * becomes the plan's page count, or -1 when it failed. */
+static void take(batch_report *rep, size_t *cap, int *done, const plan_record *rec,
 		 batch_progress *bar, size_t *count)
 {
 	if (rec->index >= bar->total || done[rec->index])
 		return;
-	done[rec->index] = 1;
+	done[rec->index] = rec->status == EXIT_OK && rec->pages > 0 ? rec->pages : -1;
 	if (rec->status == EXIT_OK)
 		rep->plans_written++;
 	else {
@@ -323,7 +341,7 @@ static void take(batch_report *rep, size_t *cap, unsigned char *done, const plan
 }
 
 static int run_workers(batch_report *rep, const batch_dir *dir, const profile_set *ps,
-		       const plan_shared *sh, size_t n, unsigned char *done, batch_progress *bar)
+		       const plan_shared *sh, size_t n, int *done, batch_progress *bar)
 {
 	size_t cap = 0, count = 0;
 	int jobs = rep->jobs < 1 ? 1 : rep->jobs;
@@ -404,18 +422,67 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	return EXIT_OK;
 }
 
+size_t batch_plans_count(const batch_report *rep)
+{
+	/* total.n_candidates: the list itself is cut to summary.pdf's rows after the plans */
+	size_t n = rep->result->total.n_candidates;
+
+	return rep->top > 0 && (size_t)rep->top < n ? (size_t)rep->top : n;
+}
+
+/* DIR/plans.pdf: the plans written (done[i] > 0: their page counts), in rank order,
+ * laid out again in this process into one document.  EXIT_OK or the failure's status,
+ * printed and kept in rep->booklet_error. */
+static int write_booklet(batch_report *rep, const batch_dir *dir, const profile_set *ps,
+			 const plan_shared *sh, size_t n, const int *done)
+{
+	batch_booklet_plan *plans = calloc(n ? n : 1, sizeof *plans);
+	size_t k = 0;
+	plan_record rec;
+	diag err;
+	int status = EXIT_OK;
+
+	if (!plans) {
+		diag_set(&err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "out of memory");
+		status = EXIT_SOFTWARE;
+	}
+	for (size_t i = 0; i < n && status == EXIT_OK; i++) {
+		if (done[i] <= 0)
+			continue;   /* failed: listed with the plans that failed */
+		batch_booklet_plan *pl = &plans[k];
+		if (plan_input_for(rep, ps, sh, i, &pl->ev, &pl->in, &rec) != EXIT_OK)
+			continue;   /* cannot happen: its own file was written from the same */
+		pl->in.ev = &pl->ev;
+		pl->rank = i + 1;
+		pl->pages = done[i];
+		k++;
+	}
+	if (status == EXIT_OK) {
+		batch_progress bar;
+		batch_progress_begin(&bar, "plans.pdf", k);
+		status = batch_write_booklet(rep, dir, sh->templates, plans, k, &bar, &err);
+		batch_progress_end(&bar);
+	}
+	free(plans);
+	rep->booklet_written = status == EXIT_OK;
+	if (status != EXIT_OK) {
+		fprintf(stderr, "%s\n", err.text);
+		utf8_truncate(rep->booklet_error, sizeof rep->booklet_error, err.text);
+	}
+	return status;
+}
+
 int batch_render_plans(batch_report *rep, const batch_dir *dir)
 {
 	const batch_result *b = rep->result;
-	size_t n = b->n_candidates;
+	size_t n = batch_plans_count(rep);
 	profile_set ps;
 	plan_shared sh = { 0 };
 	batch_progress bar;
 	diag err;
 	int status;
 
-	if (rep->top > 0 && (size_t)rep->top < n)
-		n = (size_t)rep->top;
+	assert(n <= b->n_candidates);
 	if (batch_dir_mkdir((batch_dir *)dir, "plans") < 0) {
 		batch_error("%s/plans: %s", dir->tmp, strerror(errno));
 		return EXIT_CANTCREAT;
@@ -436,7 +503,7 @@ int batch_render_plans(batch_report *rep, const batch_dir *dir)
 		if (status != EXIT_OK)
 			fprintf(stderr, "%s\n", err.text);
 	}
-	unsigned char *done = status == EXIT_OK ? calloc(n, 1) : NULL;
+	int *done = status == EXIT_OK ? calloc(n, sizeof *done) : NULL;
 	if (status == EXIT_OK && !done) {
 		batch_error("out of memory");
 		status = EXIT_SOFTWARE;
@@ -451,10 +518,11 @@ int batch_render_plans(batch_report *rep, const batch_dir *dir)
 		status = run_workers(rep, dir, &ps, &sh, n, done, &bar);
 		batch_progress_end(&bar);
 	}
+	int booklet = status == EXIT_OK ? write_booklet(rep, dir, &ps, &sh, n, done) : EXIT_OK;
 	free(done);
 	plan_shared_free(&sh);
 	profile_set_free(&ps);
-	if (status == EXIT_OK && rep->n_plan_failures > 0)
+	if (status == EXIT_OK && (rep->n_plan_failures > 0 || booklet != EXIT_OK))
 		status = EXIT_IOERR;
 	return status;
 }

@@ -39,11 +39,14 @@ typedef struct batch_report {
 	/* plans (--plans) */
 	int plans;                     /* plans were asked for */
 	long top;                      /* plans for the best `top` candidates only; 0: all */
+	int top_default;               /* top is the default cap, not a --top N */
 	int jobs;
 	size_t thread_min_rows;        /* rows a thread takes at least; 0: BATCH_THREAD_MIN_ROWS */
 	size_t plans_written;
 	batch_plan_failure *plan_failures;
 	size_t n_plan_failures;
+	int booklet_written;           /* plans.pdf */
+	char booklet_error[512];       /* why plans.pdf was not written, "" when not tried or written */
 } batch_report;
 
 /* reclassification.csv is written row by row as batch_tally_rows derives the rows

@@ -40,6 +40,8 @@ static const char usage_text[] =
 	"  summary.json, summary.pdf   the region at a glance\n"
 	"  reclassification.xlsx with --xlsx: the tables and a summary as one workbook\n"
 	"  plans/STORE_ID.pdf    with --plans: an upgrade plan per candidate\n"
+	"  plans.pdf             with --plans: all of them in rank order, after a cover,\n"
+	"                        as one booklet to print\n"
 	"\n"
 	"  -o, --out DIR         output directory (created; see --force)\n"
 	"  -q, --quarter Q       quarter to reclassify, e.g. 2007Q1 (default: the region's\n"
@@ -52,8 +54,9 @@ static const char usage_text[] =
 	"      --bom             start each CSV with a UTF-8 byte order mark (Excel, WPS)\n"
 	"      --xlsx            also write the tables as an Excel workbook (column titles\n"
 	"                        in the --lang language)\n"
-	"      --plans           render an upgrade plan for every candidate\n"
-	"      --top N           with --plans: only for the N best-ranked candidates\n"
+	"      --plans           render an upgrade plan for the 200 best-ranked candidates\n"
+	"      --top N|all       with --plans: for the N best-ranked candidates instead, or\n"
+	"                        for every candidate\n"
 	"      --lang LANG       zh (default), en or any templates/LANG.txt: language of\n"
 	"                        the plans, the summary and the workbook's titles\n"
 	"  -j, --jobs N          render plans in N processes (default: CPUs online)\n"
@@ -74,7 +77,8 @@ typedef struct batch_options {
 	quarter_t quarter, by;
 	batch_config config;
 	int bom, plans, force, timings, xlsx;
-	long jobs, top, thread_min_rows;
+	long jobs, top, thread_min_rows;   /* top: 0 when not given */
+	int top_all;             /* --top all */
 } batch_options;
 
 /* --timings: how long each phase took, on stderr. */
@@ -200,7 +204,12 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		case 'j': if (cli_count("batch", "--jobs", optarg, 1, 256, &o->jobs)) return EXIT_USAGE; break;
 		case OPT_FORCE: o->force = 1; break;
 		case OPT_TIMINGS: o->timings = 1; break;
-		case OPT_TOP: if (cli_count("batch", "--top", optarg, 1, 100000000, &o->top)) return EXIT_USAGE; break;
+		case OPT_TOP:
+			o->top_all = strcmp(optarg, "all") == 0;
+			o->top = 0;
+			if (!o->top_all && cli_count("batch", "--top", optarg, 1, 100000000, &o->top))
+				return EXIT_USAGE;
+			break;
 		case OPT_THREAD_MIN_ROWS:
 			if (cli_count("batch", "--thread-min-rows", optarg, 1, 1000000000, &o->thread_min_rows))
 				return EXIT_USAGE;
@@ -213,6 +222,8 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		return cli_usage_error("batch", "expected exactly one REGION.xml");
 	if (!o->out)
 		return cli_usage_error("batch", "--out DIR is required");
+	if ((o->top || o->top_all) && !o->plans)
+		return cli_usage_error("batch", "--top chooses which plans to render: it needs --plans");
 	*region_path = argv[optind];
 	return EXIT_OK;
 }
@@ -292,9 +303,14 @@ static void print_summary(const batch_report *rep, const batch_dir *dir)
 		       b->total.n_stopped);
 	printf("  upgrade candidates: %zu (growth required <= %g %%)\n", b->total.n_candidates,
 	       b->cfg.gap_pct);
-	if (rep->plans)
-		printf("  plans: %zu written, %zu failed\n", rep->plans_written,
-		       rep->n_plan_failures);
+	if (rep->plans) {
+		size_t left_out = b->total.n_candidates - batch_plans_count(rep);
+		printf("  plans: %zu written, %zu failed", rep->plans_written, rep->n_plan_failures);
+		if (left_out > 0)
+			printf(", %zu candidate%s left without a plan (--top)", left_out,
+			       left_out == 1 ? "" : "s");
+		printf("\n");
+	}
 	printf("  written to %s/\n", dir->final);
 }
 
@@ -386,6 +402,16 @@ static int final_status(const batch_report *rep, const read_state *st, int plans
 		quarter_format(b->quarter, q);
 		batch_error("warning: no store has an order figure for %s", q);
 	}
+	size_t left_out = rep->plans ? b->total.n_candidates - batch_plans_count(rep) : 0;
+	if (rep->top_default && left_out > 0)
+		batch_error("plans for the %zu best-ranked of %zu candidates only, %zu left out "
+			    "(--top all renders every one, --top N the best N)",
+			    batch_plans_count(rep), b->total.n_candidates, left_out);
+	if (plans_status != EXIT_OK && rep->booklet_error[0]) {
+		batch_error("plans.pdf was not written (above); the plans are in plans/");
+		if (rep->n_plan_failures == 0)
+			return plans_status;
+	}
 	if (plans_status != EXIT_OK) {
 		batch_error("%zu of %zu plans were not written (listed in summary.json and "
 			    "summary.pdf); the other outputs are complete", rep->n_plan_failures,
@@ -451,7 +477,8 @@ static int run_batch(const char *region_path, const batch_options *o)
 		.words = words,
 		.problems = st.problems,
 		.plans = o->plans,
-		.top = o->top,
+		.top = o->top_all ? 0 : o->top ? o->top : BATCH_PLANS_CAP,
+		.top_default = !o->top_all && !o->top,
 		.jobs = (int)o->jobs,
 		.thread_min_rows = (size_t)o->thread_min_rows,
 	};

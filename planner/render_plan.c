@@ -107,32 +107,18 @@ static int plan_derive(plan_ctx *p)
 	return swot_derive(&p->t->swot, &si, &p->swot);
 }
 
-static int render_once(const tmpl_set *t, const plan_input *in, render_format fmt,
-		       const char *path, diag *err)
+/* Lays the plan out into p->doc (derived findings, every section, header and footer).
+ * EXIT_OK, or EXIT_SOFTWARE with *err naming what (path: the output, for the message). */
+static int plan_lay_out(plan_ctx *p, const tmpl_set *t, const plan_input *in, const char *path,
+			diag *err)
 {
-	char mem[256];
-	if (render_mem_check(mem, sizeof mem) != 0) {
-		diag_set(err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "%s", mem);
-		return EXIT_SOFTWARE;
-	}
-	plan_ctx *p = calloc(1, sizeof *p);
-	render_out *o = malloc(sizeof *o);
-	int rc = EXIT_OK;
-
-	if (!p || !o) {
-		free(p);
-		free(o);
-		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
-		return EXIT_SOFTWARE;
-	}
 	p->t = t;
 	p->in = in;
 	p->s = in->store;
 	p->ev = in->ev;
 	if (plan_derive(p) != 0 || render_doc_init(&p->doc, tmpl_get(t, "style.font"), t->lang) != 0) {
 		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
-		rc = EXIT_SOFTWARE;
-		goto done;
+		return EXIT_SOFTWARE;
 	}
 	plan_setup(p);
 	render_page_new(&p->doc);
@@ -150,16 +136,41 @@ static int render_once(const tmpl_set *t, const plan_input *in, render_format fm
 	if (cs != CAIRO_STATUS_SUCCESS) {
 		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "cannot draw the plan: %s",
 			 cairo_status_to_string(cs));
-		rc = EXIT_SOFTWARE;
-		goto done;
+		return EXIT_SOFTWARE;
 	}
+	return EXIT_OK;
+}
+
+static int render_once(const tmpl_set *t, const plan_input *in, render_format fmt,
+		       const char *path, int *pages, diag *err)
+{
+	char mem[256];
+	if (render_mem_check(mem, sizeof mem) != 0) {
+		diag_set(err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "%s", mem);
+		return EXIT_SOFTWARE;
+	}
+	plan_ctx *p = calloc(1, sizeof *p);
+	render_out *o = malloc(sizeof *o);
+	int rc = EXIT_OK;
+
+	if (!p || !o) {
+		free(p);
+		free(o);
+		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+		return EXIT_SOFTWARE;
+	}
+	rc = plan_lay_out(p, t, in, path, err);
+	if (rc != EXIT_OK)
+		goto done;
+	if (pages)
+		*pages = p->doc.n_pages;
 	rc = render_out_open(o, path, err);
 	if (rc != EXIT_OK)
 		goto done;
 	char pdf_title[512];
 	tmpl_arg ta[] = { { "title", p->title }, { "name", p->s->name ? p->s->name : p->s->id } };
 	plan_fmt(p, pdf_title, sizeof pdf_title, "doc.pdf-title", PLAN_ARGS(ta));
-	cs = fmt == RENDER_FORMAT_PDF
+	cairo_status_t cs = fmt == RENDER_FORMAT_PDF
 		     ? render_doc_write_pdf(&p->doc, o, pdf_title, "planner " PLANNER_VERSION, p->date_iso)
 		     : render_doc_write_png(&p->doc, o);
 	if (cs != CAIRO_STATUS_SUCCESS && !o->out.err) {
@@ -178,7 +189,35 @@ done:
 	return rc;
 }
 
+int render_plan_append(const tmpl_set *t, const plan_input *in, render_book *book,
+		       const char *outline, int *pages, diag *err)
+{
+	plan_ctx *p = calloc(1, sizeof *p);
+	int rc;
+
+	*pages = 0;
+	if (!p) {
+		diag_set(err, EXIT_SOFTWARE, book->path, 0, NULL, NULL, "out of memory");
+		return EXIT_SOFTWARE;
+	}
+	rc = plan_lay_out(p, t, in, book->path, err);
+	if (rc == EXIT_OK) {
+		*pages = p->doc.n_pages;
+		rc = render_book_add(book, &p->doc, outline, err);
+	}
+	render_doc_free(&p->doc);
+	swot_result_free(&p->swot);
+	free(p);
+	return rc;
+}
+
 int render_plan_write(const tmpl_set *t, const plan_input *in, const char *path, diag *err)
+{
+	return render_plan_write_counted(t, in, path, NULL, err);
+}
+
+int render_plan_write_counted(const tmpl_set *t, const plan_input *in, const char *path,
+			      int *pages, diag *err)
 {
 	render_format fmt = in->format ? in->format : render_format_of(path);
 
@@ -186,5 +225,5 @@ int render_plan_write(const tmpl_set *t, const plan_input *in, const char *path,
 		diag_set(err, EXIT_USAGE, path, 0, NULL, NULL, "output must end in .pdf or .png");
 		return EXIT_USAGE;
 	}
-	return render_once(t, in, fmt, path, err);
+	return render_once(t, in, fmt, path, pages, err);
 }

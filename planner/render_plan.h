@@ -4,7 +4,8 @@
  * history chart and feasibility verdict, SWOT grid, measures, signatures.  Used by
  * `planner plan` and by `planner batch --plans`.
  *
- * Load the templates once (render_plan_load) and call render_plan_write per store.
+ * Load the templates once (render_plan_load) and call render_plan_write per store, or
+ * render_plan_append to put several plans into one PDF (render_book.h).
  * Thread and process safety: render_plan_write may run in several threads at once
  * (each call owns its surfaces, layouts and output file; a loaded tmpl_set is
  * read-only; pango's default font map is per thread) and in forked children.
@@ -15,6 +16,7 @@
 #include <time.h>
 
 #include "model.h"
+#include "render_book.h"
 #include "templates.h"
 
 typedef enum render_format {
@@ -29,6 +31,9 @@ render_format render_format_of(const char *path);
 /* Loads DIR/LANG.txt and DIR/swot-rules.txt, checked against every key a plan uses.
  * EXIT_OK, EXIT_NOINPUT (missing file) or EXIT_DATAERR (missing key, bad line). */
 int render_plan_load(const char *dir, const char *lang, tmpl_set **out, diag *err);
+/* The same, also checking extra keys (e.g. the booklet's cover, batch_booklet.h). */
+int render_plan_load_with(const char *dir, const char *lang, const tmpl_key *extra,
+			  size_t n_extra, tmpl_set **out, diag *err);
 
 typedef struct plan_input {
 	const store *store;
@@ -44,5 +49,15 @@ typedef struct plan_input {
  * format), EXIT_CANTCREAT, EXIT_IOERR or EXIT_SOFTWARE, with *err saying why in one
  * line; on failure no file is left behind. */
 int render_plan_write(const tmpl_set *t, const plan_input *in, const char *path, diag *err);
+/* The same, also saying how many pages the plan took (*pages, when not NULL). */
+int render_plan_write_counted(const tmpl_set *t, const plan_input *in, const char *path,
+			      int *pages, diag *err);
+
+/* Renders the plan as the next pages of book (its own running header and "page 2 of
+ * 3" footer, as render_plan_write's), with outline as its bookmark (may be NULL);
+ * *pages is how many pages it took.  EXIT_OK, or EXIT_SOFTWARE / the book's write
+ * error with *err saying why (the book is then in error: abort it). */
+int render_plan_append(const tmpl_set *t, const plan_input *in, render_book *book,
+		       const char *outline, int *pages, diag *err);
 
 #endif

@@ -5,6 +5,7 @@
  * wording of SWOT findings with their evidence.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -110,7 +111,25 @@ static const tmpl_key plan_keys[] = {
 int render_plan_load(const char *dir, const char *lang, tmpl_set **out, diag *err)
 {
 	render_fonts_init();   /* before any thread or forked child makes a font map */
-	return tmpl_load(dir, lang, plan_keys, sizeof plan_keys / sizeof plan_keys[0], out, err);
+	return render_plan_load_with(dir, lang, NULL, 0, out, err);
+}
+
+int render_plan_load_with(const char *dir, const char *lang, const tmpl_key *extra,
+			  size_t n_extra, tmpl_set **out, diag *err)
+{
+	size_t n_plan = sizeof plan_keys / sizeof plan_keys[0];
+	tmpl_key *keys = malloc((n_plan + n_extra) * sizeof *keys);
+
+	if (!keys) {
+		diag_set(err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "out of memory");
+		return EXIT_SOFTWARE;
+	}
+	memcpy(keys, plan_keys, sizeof plan_keys);
+	if (n_extra)
+		memcpy(keys + n_plan, extra, n_extra * sizeof *keys);
+	int status = tmpl_load(dir, lang, keys, n_plan + n_extra, out, err);
+	free(keys);
+	return status;
 }
 
 render_format render_format_of(const char *path)
