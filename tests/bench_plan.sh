@@ -50,6 +50,7 @@ REF="$DISK/ref"
 mkdir -p "$REF/bin" "$REF/data"
 cp "$B" "$REF/bin/bench_plan"
 ln -sfn "$(pwd)/templates" "$REF/data/templates"
+ln -sfn "$(pwd)/schema" "$REF/data/schema"
 
 echo "== plan: time per plan after loading (goals: <= 20 ms per PDF, <= 100 ms per PNG);"
 echo "   least CPU of $RUNS runs; load average:$(uptime | sed 's/.*load average://')"

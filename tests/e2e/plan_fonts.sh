@@ -34,6 +34,7 @@ check "regular falls back to the full font" test "$(count NotoSansCJKsc-Regular 
 mkdir -p "$TMP/bare/bin" "$TMP/bare/data"
 cp "$PLANNER_BIN" "$TMP/bare/bin/planner"
 ln -s "$(pwd)/templates" "$TMP/bare/data/templates"
+ln -s "$(pwd)/schema" "$TMP/bare/data/schema"
 for case in seed-zh rare; do
 	store=samples/wenqi.xml lang=zh
 	[ $case = rare ] && store=$TMP/rare.xml
