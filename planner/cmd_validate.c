@@ -37,40 +37,42 @@ static int status_rank(int status)
 static int print_problem(void *ctx, const diag *d)
 {
 	(void)ctx;
-	fprintf(stderr, "%s\n", d->text);
+	report_diag(d);
 	return 0;   /* keep going: validate reports every problem */
 }
 
+/* validate's options (a val of 256 and up: no short name) */
+enum { OPT_SCHEMA = 256 };
+const struct option cmd_validate_options[] = {
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "schema", required_argument, NULL, OPT_SCHEMA },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
 int cmd_validate(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "schema", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	char schema_buf[4096];
 	const char *schema = NULL;
 	int quiet = 0, ch, worst = EXIT_OK;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "qh", options, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "qh", cmd_validate_options, NULL)) != -1) {
 		switch (ch) {
 		case 'q': quiet = 1; break;
-		case 's': schema = optarg; break;
-		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		default: return cli_usage_error("validate", "bad option");
+		case OPT_SCHEMA: schema = optarg; break;
+		case 'h': return options_print_usage("validate", 0, usage_text, "");
+		default: return report_usage("validate", "bad option");
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error("validate", "expected at least one FILE.xml");
+		return report_usage("validate", "expected at least one FILE.xml");
 	if (!schema)
 		schema = datapath_file("schema/planner.xsd", schema_buf, sizeof schema_buf);
 	/* a schema that cannot be read is one problem, not one per file */
 	FILE *probe = fopen(schema, "r");
 	if (!probe) {
-		fprintf(stderr, "planner validate: cannot read the schema %s: %s\n", schema,
-			strerror(errno));
+		report_error("validate", "cannot read the schema %s: %s", schema, strerror(errno));
 		return EXIT_NOINPUT;
 	}
 	fclose(probe);
@@ -80,14 +82,14 @@ int cmd_validate(int argc, char **argv)
 		diag fatal;
 		int status = xml_check(argv[i], &ro, &fatal);
 		if (fatal.text[0])
-			cli_report(&fatal);   /* the problem that stopped the read */
+			report_diag(&fatal);   /* the problem that stopped the read */
 		if (status == EXIT_OK && !quiet)
 			printf("%s: ok\n", argv[i]);
 		if (status_rank(status) > status_rank(worst))
 			worst = status;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "planner validate: cannot write the report: %s\n", strerror(errno));
+		report_error("validate", "cannot write the report: %s", strerror(errno));
 		return EXIT_IOERR;
 	}
 	return worst;

@@ -12,7 +12,7 @@
 static void print_warning(void *unused, const diag *d)
 {
 	(void)unused;
-	fprintf(stderr, "warning: %s\n", d->text);
+	report_line("warning: %s", d->text);
 }
 
 int context_load(store_context *ctx, const char *store_path, const char *region_path,
@@ -25,18 +25,18 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 	memset(ctx, 0, sizeof *ctx);
 	status = store_read(store_path, &ro, &ctx->store, &d);
 	if (status != EXIT_OK)
-		return cli_report(&d);
+		return report_diag(&d);
 	code_peer_group(&ctx->store->code, ctx->peer_group);
 	memcpy(ro.peer_group, ctx->peer_group, sizeof ro.peer_group);
 	status = region_read(region_path, &ro, &ctx->region, &d);
 	if (status != EXIT_OK)
-		return cli_report(&d);
+		return report_diag(&d);
 
 	quarter_t q = quarter_resolve(opt->quarter, &ctx->region, ctx->store);
 	const order_figure *own = store_orders_in(ctx->store, q);
 	double *orders = malloc((ctx->region.n_stores + 1) * sizeof *orders);
 	if (!orders) {
-		fprintf(stderr, "planner: out of memory\n");
+		report_error(NULL, "out of memory");
 		return EXIT_SOFTWARE;
 	}
 	size_t n = peers_collect(&ctx->region, ctx->peer_group, q, ctx->store->id, orders);
@@ -45,7 +45,7 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 	status = classify_group(orders, n, &opt->config, &ctx->stats);
 	free(orders);
 	if (status < 0) {
-		fprintf(stderr, "planner: out of memory\n");
+		report_error(NULL, "out of memory");
 		return EXIT_SOFTWARE;
 	}
 	evaluation_compute(&ctx->ev, &ctx->store->code, q, own ? own->orders : NAN, &ctx->stats,
