@@ -131,16 +131,23 @@ fuzz: | $(BUILD)/.deps-fuzz
 	build-fuzz/fuzz_classify -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-artifact_prefix=build-fuzz/ build-fuzz/corpus-classify tests/fuzz/seeds-classify
 
-install: $(BUILD)/planner $(FONTS)
+# the bash completion script, made by the binary from its own option tables
+$(BUILD)/planner.bash: $(BUILD)/planner
+	$(BUILD)/planner completion bash > $@.tmp && mv $@.tmp $@
+
+install: $(BUILD)/planner $(BUILD)/planner.bash $(FONTS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/planner/templates \
 		$(DESTDIR)$(PREFIX)/share/planner/schema $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/planner/fonts
+		$(DESTDIR)$(PREFIX)/share/planner/fonts \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 644 $(BUILD)/fonts/fonts.conf $(BUILD)/fonts/planner-subset-*.otf \
 		$(DESTDIR)$(PREFIX)/share/planner/fonts/
 	install -m 755 $(BUILD)/planner $(DESTDIR)$(PREFIX)/bin/planner
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/planner/templates/
 	install -m 644 schema/planner.xsd $(DESTDIR)$(PREFIX)/share/planner/schema/
 	install -m 644 planner.1 $(DESTDIR)$(PREFIX)/share/man/man1/planner.1
+	install -m 644 $(BUILD)/planner.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/planner
 
 clean:
 	rm -rf build build-asan build-clang build-fuzz demo

@@ -10,6 +10,7 @@
 
 #include "batch_io.h"
 #include "batch_report.h"
+#include "report.h"
 
 const char *batch_class_label(scale_class k)
 {
@@ -21,7 +22,7 @@ static batch_file *open_table(const batch_report *rep, const char *name, const c
 	batch_file *f = batch_file_create(rep->dir, name);
 
 	if (!f) {
-		batch_error("%s/%s: %s", rep->dir, name, strerror(errno));
+		report_error("batch", "%s/%s: %s", rep->dir, name, strerror(errno));
 		return NULL;
 	}
 	if (rep->bom)
@@ -36,7 +37,7 @@ static int close_table(batch_file *f)
 	char msg[PATH_MAX + 128];
 
 	if (batch_file_close(f, msg, sizeof msg) != 0) {
-		batch_error("%s", msg);
+		report_error("batch", "%s", msg);
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;
@@ -66,7 +67,7 @@ int batch_reclass_open(batch_reclass *w, const batch_report *rep, const char *na
 	quarter_format(rep->result->quarter, w->quarter);
 	w->f = batch_file_create(rep->dir, name);
 	if (!w->f) {
-		batch_error("%s/%s: %s", rep->dir, name, strerror(errno));
+		report_error("batch", "%s/%s: %s", rep->dir, name, strerror(errno));
 		return EXIT_IOERR;
 	}
 	if (header) {

@@ -19,6 +19,7 @@
 #include "batch_io.h"
 #include "cleanup.h"
 #include "model.h"
+#include "report.h"
 
 /* Every file batch writes into DIR (and plans/ID.pdf): --force replaces a directory
  * holding nothing else.  The first two mark a directory as a previous batch output. */
@@ -116,7 +117,7 @@ static int scan_dir(const char *path, const batch_dir *d, dir_scan *sc)
 
 static int fail(const char *path, const char *what)
 {
-	batch_error("%s: %s", path, what);
+	report_error("batch", "%s: %s", path, what);
 	return EXIT_CANTCREAT;
 }
 
@@ -197,7 +198,9 @@ int batch_dir_begin(batch_dir *d, const char *out, int force, const struct stat 
 	/* mkdtemp makes it 0700; the result should have the usual permissions */
 	mode_t mask = umask(0);
 	umask(mask);
-	chmod(d->tmp, 0777 & ~mask);
+	if (chmod(d->tmp, 0777 & ~mask) != 0)
+		report_error("batch", "warning: %s: the output stays readable by its owner only (%s)",
+			     d->tmp, strerror(errno));
 	return EXIT_OK;
 }
 
@@ -228,7 +231,8 @@ static void remove_tree(const char *path, const char *what)
 
 	nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	if (lstat(path, &st) == 0)
-		batch_error("%s: %s could not be removed completely; delete it by hand", path, what);
+		report_error("batch", "%s: %s could not be removed completely; delete it by hand",
+			     path, what);
 }
 
 /* Plans whose worker was killed half-way leave their temporary (plans/.ID.pdf.XXXXXX,
@@ -256,8 +260,8 @@ static void drop_partial_plans(const batch_dir *d)
 /* The commit is refused: the finished output stays in DIR.tmp-XXXXXX, and says so. */
 static int refuse_kept(batch_dir *d, const char *why)
 {
-	batch_error("%s: %s; refusing to replace it. The new output is kept in %s", d->final,
-		    why, d->tmp);
+	report_error("batch", "%s: %s; refusing to replace it. The new output is kept in %s",
+		     d->final, why, d->tmp);
 	cleanup_forget(d->slot);
 	d->slot = -1;
 	d->tmp[0] = '\0';
@@ -334,7 +338,8 @@ int batch_dir_commit(batch_dir *d)
 			/* changed between the check and the swap: swap back */
 			if (renameat2(AT_FDCWD, d->tmp, AT_FDCWD, d->final, RENAME_EXCHANGE) == 0)
 				return refuse_kept(d, why);
-			batch_error("%s: %s; the previous output is now %s", d->final, why, d->tmp);
+			report_error("batch", "%s: %s; the previous output is now %s", d->final, why,
+				     d->tmp);
 			committed(d);
 			return EXIT_CANTCREAT;
 		}
@@ -357,7 +362,9 @@ int batch_dir_commit(batch_dir *d)
 	}
 	if (rename(d->tmp, d->final) != 0) {
 		snprintf(why, sizeof why, "cannot move the output into place (%s)", strerror(errno));
-		rename(old, d->final);    /* put the previous output back */
+		if (rename(old, d->final) != 0)    /* put the previous output back */
+			report_error("batch", "%s: the previous output is now %s (%s)", d->final,
+				     old, strerror(errno));
 		return refuse_kept(d, why);
 	}
 	remove_tree(old, "the previous output");

@@ -13,11 +13,6 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-/* ---- errors ----------------------------------------------------------------------------- */
-/* Prints "planner batch: " and the message as one line on stderr; on a terminal it
- * first clears a progress line that may be showing. */
-void batch_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* ---- files with a sticky error ------------------------------------------------------- */
 typedef struct batch_file batch_file;
 

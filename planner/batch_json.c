@@ -15,6 +15,7 @@
 #include "batch_report.h"
 #include "format.h"
 #include "json_number.h"
+#include "report.h"
 
 #define JSON_LIST_MAX 100   /* entries of each list in the summary */
 
@@ -299,20 +300,20 @@ int batch_write_json(const batch_report *rep)
 	batch_file *f = batch_file_create(rep->dir, "summary.json");
 
 	if (!f) {
-		batch_error("%s/summary.json: %s", rep->dir, strerror(errno));
+		report_error("batch", "%s/summary.json: %s", rep->dir, strerror(errno));
 		return EXIT_IOERR;
 	}
 	json_t *o = summary(rep);
 	if (!o) {
 		batch_file_close(f, NULL, 0);
-		batch_error("out of memory (summary.json)");
+		report_error("batch", "out of memory (summary.json)");
 		return EXIT_SOFTWARE;
 	}
 	json_dump_callback(o, dump, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	batch_file_write(f, "\n", 1);
 	json_decref(o);
 	if (batch_file_close(f, msg, sizeof msg) != 0) {
-		batch_error("%s", msg);
+		report_error("batch", "%s", msg);
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;

@@ -15,6 +15,8 @@
 #include "commands.h"
 #include "datapath.h"
 #include "render_out.h"
+#include "options.h"
+#include "report.h"
 #include "utf8.h"
 #include "render_mem.h"
 
@@ -73,22 +75,16 @@ static const tmpl_key summary_keys[] = {
 
 int batch_pdf_load_words(const char *lang, tmpl_set **out)
 {
-	char dir[PATH_MAX], file[PATH_MAX + 32];
+	char dir[PATH_MAX];
 	diag err;
 
-	if (strspn(lang, "abcdefghijklmnopqrstuvwxyz-_") != strlen(lang) || !*lang ||
-	    strlen(lang) >= TMPL_LANG_MAX)
-		return cli_usage_error("batch", "--lang \"%s\" is not a language name such as zh or en",
-				       lang);
+	if (options_lang_check("batch", lang) != EXIT_OK)
+		return EXIT_USAGE;
 	datapath_file("templates", dir, sizeof dir);
-	snprintf(file, sizeof file, "%s/%s.txt", dir, lang);
-	if (access(file, F_OK) != 0)
-		return cli_usage_error("batch", "--lang %s: no wording for it (%s does not exist)",
-				       lang, file);
 	int status = tmpl_load(dir, lang, summary_keys, sizeof summary_keys / sizeof summary_keys[0],
 			       out, &err);
 	if (status != EXIT_OK)
-		batch_error("templates: %s", err.text);
+		report_error("batch", "templates: %s", err.text);
 	return status;
 }
 
@@ -223,20 +219,20 @@ int batch_pdf_save(render_doc *d, const char *dir, const char *title)
 	snprintf(path, sizeof path, "%s/summary.pdf", dir);
 	if (s != CAIRO_STATUS_SUCCESS) {
 		if (s == CAIRO_STATUS_INVALID_SIZE)
-			batch_error("%s: not written: the layout ran past %d pages", path,
-				    d->max_pages);
+			report_error("batch", "%s: not written: the layout ran past %d pages", path,
+				     d->max_pages);
 		else
-			batch_error("%s: not written: %s", path, cairo_status_to_string(s));
+			report_error("batch", "%s: not written: %s", path, cairo_status_to_string(s));
 		return EXIT_SOFTWARE;
 	}
 	o = malloc(sizeof *o);
 	if (!o) {
-		batch_error("%s: not written: out of memory", path);
+		report_error("batch", "%s: not written: out of memory", path);
 		return EXIT_SOFTWARE;
 	}
 	int status = render_out_open(o, path, &err);
 	if (status != EXIT_OK) {
-		batch_error("%s", err.text);
+		report_error("batch", "%s", err.text);
 		free(o);
 		return status;
 	}
@@ -244,12 +240,12 @@ int batch_pdf_save(render_doc *d, const char *dir, const char *title)
 	if (s == CAIRO_STATUS_SUCCESS) {
 		status = render_out_commit(o, &err);
 		if (status != EXIT_OK)
-			batch_error("%s", err.text);
+			report_error("batch", "%s", err.text);
 	} else {
 		int e = o->out.err;
 		render_out_abort(o);
 		status = s == CAIRO_STATUS_WRITE_ERROR ? EXIT_IOERR : EXIT_SOFTWARE;
-		batch_error("%s: %s", path, e ? strerror(e) : cairo_status_to_string(s));
+		report_error("batch", "%s: %s", path, e ? strerror(e) : cairo_status_to_string(s));
 	}
 	free(o);
 	return status;
@@ -260,14 +256,14 @@ int batch_write_pdf(const batch_report *rep)
 	char msg[PATH_MAX + 128];
 
 	if (render_mem_check(msg, sizeof msg) != 0) {
-		batch_error("summary.pdf: %s", msg);
+		report_error("batch", "summary.pdf: %s", msg);
 		return EXIT_SOFTWARE;
 	}
 	batch_pdf *p = calloc(1, sizeof *p);
 	char title[512];
 
 	if (!p) {
-		batch_error("%s/summary.pdf: not written: out of memory", rep->dir);
+		report_error("batch", "%s/summary.pdf: not written: out of memory", rep->dir);
 		return EXIT_SOFTWARE;
 	}
 	p->rep = rep;

@@ -30,6 +30,7 @@
 #include "datapath.h"
 #include "render_mem.h"
 #include "render_plan.h"
+#include "report.h"
 #include "swot.h"
 #include "xml_reader.h"
 #include "utf8.h"
@@ -134,11 +135,11 @@ static int read_profiles(profile_set *ps, const char *path)
 	int status = xml_check(path, &ro, &fatal);
 
 	if (fatal.text[0] && status != EXIT_DATAERR) {
-		fprintf(stderr, "%s\n", fatal.text);
+		report_diag(&fatal);
 		return status;
 	}
 	if (ps->failed) {
-		batch_error("out of memory (store profiles for the plans)");
+		report_error("batch", "out of memory (store profiles for the plans)");
 		return EXIT_SOFTWARE;
 	}
 	return EXIT_OK;
@@ -334,7 +335,7 @@ static void take(batch_report *rep, size_t *cap, int *done, const plan_record *r
 	else {
 		if (bar->drawn)
 			batch_progress_end(bar);
-		fprintf(stderr, "%s\n", rec->message);
+		report_line("%s", rec->message);
 		add_failure(rep, cap, rec);
 	}
 	batch_progress_update(bar, ++*count);
@@ -363,7 +364,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	atomic_size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE,
 				   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (next == MAP_FAILED || pipe(fds) < 0) {
-		batch_error("cannot start the plan workers: %s", strerror(errno));
+		report_error("batch", "cannot start the plan workers: %s", strerror(errno));
 		if (next != MAP_FAILED)
 			munmap(next, sizeof *next);
 		return EXIT_SOFTWARE;
@@ -377,8 +378,8 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 			worker(rep, dir, ps, sh, n, next, fds[1]);
 		}
 		if (pid < 0) {
-			batch_error("cannot start a plan worker: %s",
-				strerror(errno));
+			report_error("batch", "cannot start a plan worker: %s",
+				     strerror(errno));
 			break;
 		}
 		pids[started++] = pid;
@@ -484,14 +485,14 @@ int batch_render_plans(batch_report *rep, const batch_dir *dir)
 
 	assert(n <= b->n_candidates);
 	if (batch_dir_mkdir((batch_dir *)dir, "plans") < 0) {
-		batch_error("%s/plans: %s", dir->tmp, strerror(errno));
+		report_error("batch", "%s/plans: %s", dir->tmp, strerror(errno));
 		return EXIT_CANTCREAT;
 	}
 	if (n == 0)
 		return EXIT_OK;
 	if (profile_set_init(&ps, rep->region, b, n) < 0) {
 		profile_set_free(&ps);
-		batch_error("out of memory");
+		report_error("batch", "out of memory");
 		return EXIT_SOFTWARE;
 	}
 	batch_progress_begin(&bar, "", n);
@@ -501,16 +502,16 @@ int batch_render_plans(batch_report *rep, const batch_dir *dir)
 	if (status == EXIT_OK) {
 		status = plan_shared_init(&sh, rep, n, &err);
 		if (status != EXIT_OK)
-			fprintf(stderr, "%s\n", err.text);
+			report_diag(&err);
 	}
 	int *done = status == EXIT_OK ? calloc(n, sizeof *done) : NULL;
 	if (status == EXIT_OK && !done) {
-		batch_error("out of memory");
+		report_error("batch", "out of memory");
 		status = EXIT_SOFTWARE;
 	}
 	char mem[256];
 	if (status == EXIT_OK && render_mem_check(mem, sizeof mem) != 0) {
-		batch_error("plans: %s", mem);     /* each worker would abort in the fonts */
+		report_error("batch", "plans: %s", mem);     /* each worker would abort in the fonts */
 		status = EXIT_SOFTWARE;
 	}
 	if (status == EXIT_OK) {

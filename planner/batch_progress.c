@@ -1,11 +1,10 @@
 /*
  * batch_progress.c: the progress bar of `planner batch` on stderr (batch_io.h), drawn
- * only when stderr is a terminal and at most ten times a second, and the error lines
- * that must not run into it.  While a region file
- * is read, the fraction done is the bytes this process has read since (Linux
- * /proc/self/io "rchar") over the file's size; elsewhere it shows the count only.
+ * only when stderr is a terminal and at most ten times a second (report.c clears it
+ * before an error line).  While a region file is read, the fraction done is the bytes
+ * this process has read since (Linux /proc/self/io "rchar") over the file's size;
+ * elsewhere it shows the count only.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,6 +12,7 @@
 #include <unistd.h>
 
 #include "batch_io.h"
+#include "report.h"
 
 static double now(void)
 {
@@ -96,6 +96,7 @@ static void draw(batch_progress *p)
 	}
 	fflush(stderr);
 	p->drawn = 1;
+	report_bar_shown(1);
 }
 
 void batch_progress_update(batch_progress *p, size_t done)
@@ -110,19 +111,6 @@ void batch_progress_update(batch_progress *p, size_t done)
 	draw(p);
 }
 
-void batch_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (isatty(STDERR_FILENO))
-		fputs("\r\033[K", stderr);
-	fputs("planner batch: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 void batch_progress_note(batch_progress *p, const char *text)
 {
 	if (!p->on)
@@ -130,6 +118,7 @@ void batch_progress_note(batch_progress *p, const char *text)
 	fprintf(stderr, "\r%s\033[K", text);
 	fflush(stderr);
 	p->drawn = 1;
+	report_bar_shown(1);
 }
 
 void batch_progress_end(batch_progress *p)
@@ -137,6 +126,7 @@ void batch_progress_end(batch_progress *p)
 	if (p->on && p->drawn) {
 		fputs("\r\033[K", stderr);
 		fflush(stderr);
+		report_bar_shown(0);
 	}
 	p->drawn = 0;
 }

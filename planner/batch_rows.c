@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "batch_report.h"
+#include "report.h"
 
 #define ROWS_MAX_THREADS 8
 
@@ -97,9 +98,10 @@ static int append_part(const char *dir, const char *dst, const char *src)
 		close(in);
 	if (out >= 0 && close(out) < 0 && !err)
 		err = errno;
-	unlink(spath);
+	if (unlink(spath) != 0 && !err)    /* a part left behind would be in DIR */
+		err = errno;
 	if (err)
-		batch_error("%s: %s", dpath, strerror(err));
+		report_error("batch", "%s: %s", dpath, strerror(err));
 	return err ? EXIT_IOERR : EXIT_OK;
 }
 
@@ -191,7 +193,7 @@ int batch_write_rows(const batch_report *rep, const region *r, batch_result *b, 
 	for (int i = 1; i < k && status == EXIT_OK; i++)
 		status = append_part(rep->dir, parts[0].name, parts[i].name);
 	if (oom) {
-		batch_error("out of memory");
+		report_error("batch", "out of memory");
 		return EXIT_SOFTWARE;
 	}
 	batch_finish(b);

@@ -18,6 +18,7 @@
 #include "batch_xlsx.h"
 #include "commands.h"
 #include "datapath.h"
+#include "report.h"
 
 #define XLSX_NAME "reclassification.xlsx"
 #define WIDTH_MAX 60.0
@@ -274,20 +275,20 @@ static int table_sheet(xlsx_book *b, const char *dir, const xlsx_table *t)
 
 	snprintf(path, sizeof path, "%s/%s", dir, t->csv);
 	if (batch_csv_reader_open(&rd, path) < 0) {
-		batch_error("%s: %s", path, strerror(errno));
+		report_error("batch", "%s: %s", path, strerror(errno));
 		return EXIT_IOERR;
 	}
 	size_t n_cols = 0;
 	n = batch_csv_reader_next(&rd);
 	if (n > XLSX_MAX_COLUMNS) {
-		batch_error("%s: %ld columns, more than the workbook takes", path, n);
+		report_error("batch", "%s: %ld columns, more than the workbook takes", path, n);
 		n = -3;
 	}
 	for (long c = 0; c < n; c++) {
 		cols[c] = batch_xlsx_column(rd.fields[c]);
 		if (!cols[c]) {
-			batch_error("%s: internal error: column \"%s\" has no description for the "
-				    "workbook", path, rd.fields[c]);
+			report_error("batch", "%s: internal error: column \"%s\" has no description for the "
+				     "workbook", path, rd.fields[c]);
 			n = -3;
 			break;
 		}
@@ -299,8 +300,8 @@ static int table_sheet(xlsx_book *b, const char *dir, const xlsx_table *t)
 	}
 	while (n > 0 && (n = batch_csv_reader_next(&rd)) > 0 && b->err == LXW_NO_ERROR) {
 		if ((size_t)n != n_cols) {
-			batch_error("%s:%ld: internal error: %ld fields, the header has %zu", path,
-				    rd.line, n, n_cols);
+			report_error("batch", "%s:%ld: internal error: %ld fields, the header has %zu", path,
+				     rd.line, n, n_cols);
 			n = -3;
 			break;
 		}
@@ -315,10 +316,10 @@ static int table_sheet(xlsx_book *b, const char *dir, const xlsx_table *t)
 		s.row++;
 	}
 	if (n == -1) {
-		batch_error("%s:%ld: cannot read back: %s", path, rd.line, strerror(errno));
+		report_error("batch", "%s:%ld: cannot read back: %s", path, rd.line, strerror(errno));
 		status = EXIT_IOERR;
 	} else if (n == -2) {
-		batch_error("out of memory (%s)", path);
+		report_error("batch", "out of memory (%s)", path);
 		status = EXIT_SOFTWARE;
 	} else if (n == -3) {
 		status = EXIT_SOFTWARE;
@@ -341,7 +342,7 @@ static int load_words(const char *lang, tmpl_set **out)
 	diag err;
 
 	if (!keys) {
-		batch_error("out of memory");
+		report_error("batch", "out of memory");
 		return EXIT_SOFTWARE;
 	}
 	for (size_t i = 0; i < N_COLUMNS; i++)
@@ -351,7 +352,7 @@ static int load_words(const char *lang, tmpl_set **out)
 			       N_COLUMNS + n_summary, out, &err);
 	free(keys);
 	if (status != EXIT_OK)
-		return cli_report(&err);
+		return report_diag(&err);
 	return EXIT_OK;
 }
 
@@ -382,7 +383,7 @@ int batch_write_xlsx(const batch_report *rep)
 	b.wb = workbook_new_opt(path, &opt);
 	if (!b.wb) {
 		tmpl_free(words);
-		batch_error("%s: cannot start the workbook (out of memory)", path);
+		report_error("batch", "%s: cannot start the workbook (out of memory)", path);
 		return EXIT_SOFTWARE;
 	}
 	b.bold = workbook_add_format(b.wb);
@@ -403,13 +404,13 @@ int batch_write_xlsx(const batch_report *rep)
 	note(&b, closed);
 	tmpl_free(words);
 	if (status == EXIT_OK && b.err != LXW_NO_ERROR) {
-		batch_error("%s: %s", path, lxw_strerror(b.err));
+		report_error("batch", "%s: %s", path, lxw_strerror(b.err));
 		status = b.err == LXW_ERROR_MEMORY_MALLOC_FAILED ? EXIT_SOFTWARE : EXIT_IOERR;
 	}
 	char why[512];
 	if (status == EXIT_OK && batch_xlsx_check(path, b.sheet_rows, b.n_sheets, why,
 						  sizeof why) != 0) {
-		batch_error("%s: %s", path, why);
+		report_error("batch", "%s: %s", path, why);
 		status = EXIT_IOERR;
 	}
 	return status;

@@ -27,8 +27,9 @@
 #include "format.h"
 #include "peers.h"
 #include "render_mem.h"
+#include "report.h"
 
-static const char usage_text[] =
+static const char usage_head[] =
 	"usage: planner batch REGION.xml --out DIR [options]\n"
 	"\n"
 	"Reclassifies every store of a region for one quarter and writes into DIR:\n"
@@ -44,36 +45,32 @@ static const char usage_text[] =
 	"                        as one booklet to print\n"
 	"\n"
 	"  -o, --out DIR         output directory (created; see --force)\n"
-	"  -q, --quarter Q       quarter to reclassify, e.g. 2007Q1 (default: the region's\n"
-	"                        quarter attribute, else the latest quarter at least\n"
-	"                        half of the stores have a figure for)\n"
-	"      --shares L,M,S    class shares in % (default 20,30,50)\n"
-	"      --min-peers N     smallest group that is reclassified (default 10)\n"
 	"      --gap PCT         candidates: growth required at most PCT % (default 25)\n"
-	"      --by Q            deadline of the targets (default: the next quarter)\n"
 	"      --bom             start each CSV with a UTF-8 byte order mark (Excel, WPS)\n"
 	"      --xlsx            also write the tables as an Excel workbook (column titles\n"
 	"                        in the --lang language)\n"
 	"      --plans           render an upgrade plan for the 200 best-ranked candidates\n"
 	"      --top N|all       with --plans: for the N best-ranked candidates instead, or\n"
 	"                        for every candidate\n"
-	"      --lang LANG       zh (default), en or any templates/LANG.txt: language of\n"
-	"                        the plans, the summary and the workbook's titles\n"
 	"  -j, --jobs N          render plans in N processes (default: CPUs online)\n"
 	"      --thread-min-rows N  rows each of the -j threads classifying and writing the\n"
 	"                        tables takes at least (default 50000: threads start at\n"
 	"                        100,000 stores); for tests, the output is the same\n"
 	"      --force           replace DIR when it holds a previous batch output\n"
-	"      --timings         print how long each phase took on stderr\n"
+	"      --timings         print how long each phase took on stderr\n";
+
+static const char usage_tail[] =
 	"  -h, --help            this text\n"
 	"\n"
+	"--lang is the language of the plans, the summary and the workbook's titles.\n"
 	"Exit status: 0 done; 67 done, but invalid stores were skipped (each problem is on\n"
 	"stderr, each store is in reclassification.csv with status invalid); 64 usage;\n"
 	"65 not well-formed XML (no DIR written); 66 input unreadable; 73 DIR cannot be\n"
 	"created; 74 write error.\n";
 
 typedef struct batch_options {
-	const char *out, *lang;
+	const char *out;
+	char lang[OPTIONS_LANG_MAX];
 	quarter_t quarter, by;
 	batch_config config;
 	int bom, plans, force, timings, xlsx;
@@ -95,9 +92,9 @@ static void timing_mark(timing *t, const char *phase)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (t->last.tv_sec || t->last.tv_nsec)
-		batch_error("%-22s %7.3f s", phase,
-			(double)(now.tv_sec - t->last.tv_sec) +
-				(double)(now.tv_nsec - t->last.tv_nsec) / 1e9);
+		report_error("batch", "%-22s %7.3f s", phase,
+			     (double)(now.tv_sec - t->last.tv_sec) +
+			     (double)(now.tv_nsec - t->last.tv_nsec) / 1e9);
 	t->last = now;
 }
 
@@ -107,28 +104,19 @@ typedef struct read_state {
 	size_t problems;
 } read_state;
 
-static void clear_bar(read_state *st)
-{
-	if (st->progress.drawn)
-		batch_progress_end(&st->progress);
-}
-
 static int on_problem(void *ctx, const diag *d)
 {
 	read_state *st = ctx;
 
-	clear_bar(st);
-	fprintf(stderr, "%s\n", d->text);
+	report_diag(d);    /* clears the progress bar first */
 	st->problems++;
 	return 0;    /* keep going: the store gets status invalid */
 }
 
 static void on_warning(void *ctx, const diag *d)
 {
-	read_state *st = ctx;
-
-	clear_bar(st);
-	fprintf(stderr, "%s (warning)\n", d->text);
+	(void)ctx;
+	report_line("%s (warning)", d->text);
 }
 
 static void on_store(void *ctx, const store *s, int valid)
@@ -147,83 +135,81 @@ static int parse_gap(const char *arg, double *out)
 	double v = strtod(arg, &end);
 
 	if (*arg == '\0' || *end != '\0' || !(v >= 0) || v > 1000) {
-		cli_usage_error("batch", "--gap \"%s\" is not a percentage from 0 to 1000", arg);
+		report_usage("batch", "--gap \"%s\" is not a percentage from 0 to 1000", arg);
 		return -1;
 	}
 	*out = v;
 	return 0;
 }
 
-static int parse_options(int argc, char **argv, batch_options *o, const char **region_path)
+/* batch's own options; the shared ones (--quarter, --by, ...) are options.c's */
+enum { OPT_GAP = 256, OPT_BOM, OPT_PLANS, OPT_FORCE, OPT_TIMINGS, OPT_TOP, OPT_XLSX,
+       OPT_THREAD_MIN_ROWS };
+const struct option cmd_batch_options[] = {
+	{ "out", required_argument, NULL, 'o' },
+	{ "gap", required_argument, NULL, OPT_GAP },
+	{ "bom", no_argument, NULL, OPT_BOM },
+	{ "plans", no_argument, NULL, OPT_PLANS },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "timings", no_argument, NULL, OPT_TIMINGS },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "xlsx", no_argument, NULL, OPT_XLSX },
+	{ "thread-min-rows", required_argument, NULL, OPT_THREAD_MIN_ROWS },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
+/* EXIT_OK, EXIT_USAGE (printed), or -1 after --help (*help_status: its status). */
+static int parse_options(int argc, char **argv, batch_options *o, const char **region_path,
+			 int *help_status)
 {
-	enum { OPT_SHARES = 256, OPT_MIN_PEERS, OPT_GAP, OPT_BY, OPT_BOM, OPT_PLANS, OPT_LANG,
-	       OPT_FORCE, OPT_TIMINGS, OPT_TOP, OPT_XLSX,
-	       OPT_THREAD_MIN_ROWS };
-	static const struct option options[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "quarter", required_argument, NULL, 'q' },
-		{ "shares", required_argument, NULL, OPT_SHARES },
-		{ "min-peers", required_argument, NULL, OPT_MIN_PEERS },
-		{ "gap", required_argument, NULL, OPT_GAP },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "bom", no_argument, NULL, OPT_BOM },
-		{ "plans", no_argument, NULL, OPT_PLANS },
-		{ "lang", required_argument, NULL, OPT_LANG },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "timings", no_argument, NULL, OPT_TIMINGS },
-		{ "top", required_argument, NULL, OPT_TOP },
-		{ "xlsx", no_argument, NULL, OPT_XLSX },
-		{ "thread-min-rows", required_argument, NULL, OPT_THREAD_MIN_ROWS },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	long n;
+	options_parser p;
+	options_common common;
 	int ch;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "o:q:j:h", options, NULL)) != -1) {
+	options_begin(&p, "batch", OPTIONS_BATCH, cmd_batch_options, "o:j:h", &common);
+	while ((ch = getopt_long(argc, argv, p.shorts, p.table, NULL)) != -1) {
 		switch (ch) {
 		case 'o': o->out = optarg; break;
-		case 'q': if (cli_quarter("batch", "--quarter", optarg, &o->quarter)) return EXIT_USAGE; break;
-		case OPT_BY: if (cli_quarter("batch", "--by", optarg, &o->by)) return EXIT_USAGE; break;
-		case OPT_SHARES:
-			if (cli_shares("batch", optarg, &o->config.classify.shares))
-				return EXIT_USAGE;
-			break;
-		case OPT_MIN_PEERS:
-			if (cli_count("batch", "--min-peers", optarg, 1, 1000000000, &n))
-				return EXIT_USAGE;
-			o->config.classify.min_peers = (size_t)n;
-			break;
 		case OPT_GAP: if (parse_gap(optarg, &o->config.gap_pct)) return EXIT_USAGE; break;
 		case OPT_BOM: o->bom = 1; break;
 		case OPT_XLSX: o->xlsx = 1; break;
 		case OPT_PLANS: o->plans = 1; break;
-		case OPT_LANG: o->lang = optarg; break;
-		case 'j': if (cli_count("batch", "--jobs", optarg, 1, 256, &o->jobs)) return EXIT_USAGE; break;
+		case 'j': if (options_count("batch", "--jobs", optarg, 1, 256, &o->jobs)) return EXIT_USAGE; break;
 		case OPT_FORCE: o->force = 1; break;
 		case OPT_TIMINGS: o->timings = 1; break;
 		case OPT_TOP:
 			o->top_all = strcmp(optarg, "all") == 0;
 			o->top = 0;
-			if (!o->top_all && cli_count("batch", "--top", optarg, 1, 100000000, &o->top))
+			if (!o->top_all && options_count("batch", "--top", optarg, 1, 100000000, &o->top))
 				return EXIT_USAGE;
 			break;
 		case OPT_THREAD_MIN_ROWS:
-			if (cli_count("batch", "--thread-min-rows", optarg, 1, 1000000000, &o->thread_min_rows))
+			if (options_count("batch", "--thread-min-rows", optarg, 1, 1000000000, &o->thread_min_rows))
 				return EXIT_USAGE;
 			break;
-		case 'h': fputs(usage_text, stdout); return -1;
-		default: return cli_usage_error("batch", "bad option");
+		case 'h':
+			*help_status = options_print_usage("batch", p.mask, usage_head, usage_tail);
+			return -1;
+		default:
+			switch (options_take(&p, ch, optarg, &common)) {
+			case 1: break;
+			case -1: return EXIT_USAGE;
+			default: return report_usage("batch", "bad option");
+			}
 		}
 	}
+	o->quarter = common.quarter;
+	o->by = common.by;
+	o->config.classify = common.config;
+	snprintf(o->lang, sizeof o->lang, "%s", common.lang);
 	if (optind != argc - 1)
-		return cli_usage_error("batch", "expected exactly one REGION.xml");
+		return report_usage("batch", "expected exactly one REGION.xml");
 	if (!o->out)
-		return cli_usage_error("batch", "--out DIR is required");
+		return report_usage("batch", "--out DIR is required");
 	if ((o->top || o->top_all) && !o->plans)
-		return cli_usage_error("batch", "--top chooses which plans to render: it needs --plans");
+		return report_usage("batch", "--top chooses which plans to render: it needs --plans");
 	*region_path = argv[optind];
 	return EXIT_OK;
 }
@@ -237,18 +223,18 @@ static int check_input(const char *path, int plans, struct stat *st)
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0) {
-		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+		report_line("%s: cannot open: %s", path, strerror(errno));
 		return EXIT_NOINPUT;
 	}
 	int got = fstat(fd, st);
 	close(fd);
 	if (got != 0) {
-		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+		report_line("%s: cannot open: %s", path, strerror(errno));
 		return EXIT_NOINPUT;
 	}
 	if (plans && !S_ISREG(st->st_mode))
-		return cli_usage_error("batch", "%s is not a regular file (a pipe or a device): "
-				       "--plans reads the region twice; save it to a file first", path);
+		return report_usage("batch", "%s is not a regular file (a pipe or a device): "
+				    "--plans reads the region twice; save it to a file first", path);
 	return EXIT_OK;
 }
 
@@ -279,9 +265,9 @@ static int read_region(const char *path, const batch_options *o, region *r, read
 	int status = region_read_quarter(path, &ro, o->quarter, NULL, r, qc, &fatal);
 	batch_progress_end(&st->progress);
 	if (status != EXIT_OK)
-		fprintf(stderr, "%s\n", fatal.text);
+		report_diag(&fatal);
 	else
-		cli_quarter_warning(path, qc);
+		report_quarter_warning(path, qc);
 	return status;
 }
 
@@ -329,18 +315,18 @@ static int load(const char *region_path, const batch_options *o, batch_dir *dir,
 	}
 	quarter_t q = qc.quarter;
 	if (q == QUARTER_NONE) {
-		fprintf(stderr, "%s: no quarter to reclassify: no order figures and no quarter "
-			"attribute on <region>\n", region_path);
+		report_line("%s: no quarter to reclassify: no order figures and no quarter "
+			    "attribute on <region>", region_path);
 		status = EXIT_DATAERR;
 	} else if (o->by != QUARTER_NONE && o->by <= q) {
-		status = cli_usage_error("batch", "--by must be after the reclassified quarter");
+		status = report_usage("batch", "--by must be after the reclassified quarter");
 	} else {
 		batch_config cfg = o->config;
 		cfg.by = o->by;
 		batch_progress_note(&st->progress, "classifying and writing the tables ...");
 		if (batch_classify_jobs(r, q, &cfg, b, (int)o->jobs,
 					(size_t)o->thread_min_rows) < 0) {
-			batch_error("out of memory");
+			report_error("batch", "out of memory");
 			status = EXIT_SOFTWARE;
 		}
 	}
@@ -400,35 +386,35 @@ static int final_status(const batch_report *rep, const read_state *st, int plans
 
 	if (b->n_status[STATUS_OK] + b->n_status[STATUS_INSUFFICIENT_PEERS] == 0) {
 		quarter_format(b->quarter, q);
-		batch_error("warning: no store has an order figure for %s", q);
+		report_error("batch", "warning: no store has an order figure for %s", q);
 	}
 	size_t left_out = rep->plans ? b->total.n_candidates - batch_plans_count(rep) : 0;
 	if (rep->top_default && left_out > 0)
-		batch_error("plans for the %zu best-ranked of %zu candidates only, %zu left out "
+		report_error("batch", "plans for the %zu best-ranked of %zu candidates only, %zu left out "
 			    "(--top all renders every one, --top N the best N)",
 			    batch_plans_count(rep), b->total.n_candidates, left_out);
 	if (plans_status != EXIT_OK && rep->booklet_error[0]) {
-		batch_error("plans.pdf was not written (above); the plans are in plans/");
+		report_error("batch", "plans.pdf was not written (above); the plans are in plans/");
 		if (rep->n_plan_failures == 0)
 			return plans_status;
 	}
 	if (plans_status != EXIT_OK) {
-		batch_error("%zu of %zu plans were not written (listed in summary.json and "
-			    "summary.pdf); the other outputs are complete", rep->n_plan_failures,
-			    rep->plans_written + rep->n_plan_failures);
+		report_error("batch", "%zu of %zu plans were not written (listed in summary.json and "
+			     "summary.pdf); the other outputs are complete", rep->n_plan_failures,
+			     rep->plans_written + rep->n_plan_failures);
 		return plans_status;
 	}
 	if (invalid > 0) {
-		batch_error("finished, but skipped %zu invalid store%s (%zu problem%s above; "
-			    "status invalid in reclassification.csv)", invalid,
-			    invalid == 1 ? "" : "s", st->problems, st->problems == 1 ? "" : "s");
+		report_error("batch", "finished, but skipped %zu invalid store%s (%zu problem%s above; "
+			     "status invalid in reclassification.csv)", invalid,
+			     invalid == 1 ? "" : "s", st->problems, st->problems == 1 ? "" : "s");
 		return EXIT_PARTIAL;
 	}
 	if (st->problems > 0) {
 		/* problems outside any store: the region's own attributes or <growth> facts */
-		batch_error("finished, every store reclassified, but the region file has %zu "
-			    "problem%s outside its stores (above)", st->problems,
-			    st->problems == 1 ? "" : "s");
+		report_error("batch", "finished, every store reclassified, but the region file has %zu "
+			     "problem%s outside its stores (above)", st->problems,
+			     st->problems == 1 ? "" : "s");
 		return EXIT_PARTIAL;
 	}
 	return EXIT_OK;
@@ -447,7 +433,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 
 	char mem[256];
 	if (status == EXIT_OK && render_mem_check(mem, sizeof mem) != 0) {
-		batch_error("%s", mem);     /* summary.pdf would need them: stop before any work */
+		report_error("batch", "%s", mem);     /* summary.pdf would need them: stop before any work */
 		status = EXIT_SOFTWARE;
 	}
 	/* the wording is checked before DIR is created: a gap in it leaves nothing behind */
@@ -484,8 +470,8 @@ static int run_batch(const char *region_path, const batch_options *o)
 	};
 	status = write_all(&rep, &r, &b, &dir, &st, &tm, o->xlsx, &plans_status);
 	if (status == EXIT_OK && o->plans && !region_unchanged(region_path, &input)) {
-		batch_error("%s: changed while the batch ran (--plans reads it twice; its file, "
-			    "size or time differ): nothing written, run the batch again", region_path);
+		report_error("batch", "%s: changed while the batch ran (--plans reads it twice; its file, "
+			     "size or time differ): nothing written, run the batch again", region_path);
 		status = EXIT_NOINPUT;
 	}
 	if (status == EXIT_OK)
@@ -507,15 +493,15 @@ static int run_batch(const char *region_path, const batch_options *o)
 int cmd_batch(int argc, char **argv)
 {
 	batch_options o = {
-		.lang = "zh",
 		.config = BATCH_CONFIG_DEFAULT,
 		.jobs = 0,
 	};
 	const char *region_path = NULL;
-	int status = parse_options(argc, argv, &o, &region_path);
+	int help_status = EXIT_OK;
+	int status = parse_options(argc, argv, &o, &region_path, &help_status);
 
 	if (status < 0)
-		return EXIT_OK;     /* --help */
+		return help_status;     /* --help */
 	if (status != EXIT_OK)
 		return status;
 	if (o.jobs == 0) {

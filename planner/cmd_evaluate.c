@@ -19,14 +19,9 @@ static const char usage_text[] =
 	"\n"
 	"Evaluates one store among its peers (same region, format letter and market digit).\n"
 	"\n"
-	"  -r, --region FILE     the region file the store belongs to (required)\n"
-	"  -q, --quarter Q       quarter to evaluate, e.g. 2007Q1 (default: the region's\n"
-	"                        quarter attribute, else the latest quarter at least\n"
-	"                        half of the stores have a figure for)\n"
-	"  -f, --format FMT      text (default) or json\n"
-	"      --by Q            deadline for the promotion target (default: next quarter)\n"
-	"      --shares L,M,S    class shares in % (default 20,30,50)\n"
-	"      --min-peers N     smallest group that is reclassified (default 10)\n"
+	"  -f, --format FMT      text (default) or json\n";
+
+static const char usage_tail[] =
 	"  -h, --help            this text\n";
 
 static json_t *json_code(const category_code *c)
@@ -127,51 +122,47 @@ static void print_text(const store_context *ctx)
 	printf("Status       %s\n", eval_status_name(ev->status));
 }
 
+/* evaluate's own options; the shared ones (--region, --quarter, ...) are options.c's */
+const struct option cmd_evaluate_options[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
 int cmd_evaluate(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "region", required_argument, NULL, 'r' },
-		{ "quarter", required_argument, NULL, 'q' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "shares", required_argument, NULL, 's' },
-		{ "min-peers", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	context_options copt = { .config = CLASSIFY_DEFAULT };
-	const char *region_path = NULL, *fmt = "text";
-	long min_peers;
+	options_parser p;
+	options_common common;
+	const char *fmt = "text";
 	int ch;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "r:q:f:h", options, NULL)) != -1) {
+	options_begin(&p, "evaluate", OPTIONS_EVALUATE, cmd_evaluate_options, "f:h", &common);
+	while ((ch = getopt_long(argc, argv, p.shorts, p.table, NULL)) != -1) {
 		switch (ch) {
-		case 'r': region_path = optarg; break;
-		case 'q': if (cli_quarter("evaluate", "--quarter", optarg, &copt.quarter)) return EXIT_USAGE; break;
-		case 'b': if (cli_quarter("evaluate", "--by", optarg, &copt.by)) return EXIT_USAGE; break;
 		case 'f': fmt = optarg; break;
-		case 's': if (cli_shares("evaluate", optarg, &copt.config.shares)) return EXIT_USAGE; break;
-		case 'm':
-			if (cli_count("evaluate", "--min-peers", optarg, 1, 1000000000, &min_peers))
-				return EXIT_USAGE;
-			copt.config.min_peers = (size_t)min_peers;
-			break;
-		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		default: return cli_usage_error("evaluate", "bad option");
+		case 'h': return options_print_usage("evaluate", p.mask, usage_text, usage_tail);
+		default:
+			switch (options_take(&p, ch, optarg, &common)) {
+			case 1: break;
+			case -1: return EXIT_USAGE;
+			default: return report_usage("evaluate", "bad option");
+			}
 		}
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("evaluate", "expected exactly one STORE.xml");
-	if (!region_path)
-		return cli_usage_error("evaluate", "--region REGION.xml is required");
+		return report_usage("evaluate", "expected exactly one STORE.xml");
+	if (!common.region)
+		return report_usage("evaluate", "--region REGION.xml is required");
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
-		return cli_usage_error("evaluate", "--format must be text or json, not \"%s\"", fmt);
+		return report_usage("evaluate", "--format must be text or json, not \"%s\"", fmt);
 
+	context_options copt = { .quarter = common.quarter, .by = common.by,
+				 .config = common.config };
+	const char *region_path = common.region;
 	store_context ctx;
 	int status = context_load(&ctx, argv[optind], region_path, &copt);
 	if (status == EXIT_OK && copt.by != QUARTER_NONE && copt.by <= ctx.ev.quarter) {
-		status = cli_usage_error("evaluate", "--by must be after the evaluated quarter");
+		status = report_usage("evaluate", "--by must be after the evaluated quarter");
 	} else if (status == EXIT_OK) {
 		if (strcmp(fmt, "json") == 0)
 			status = print_json(&ctx);

@@ -56,7 +56,7 @@ typedef struct import_args {
 static void report(void *ctx, const diag *d)
 {
 	(void)ctx;
-	fprintf(stderr, "%s\n", d->text);
+	report_diag(d);
 }
 
 /* 1 when the file starts like a ZIP archive (an XLSX workbook), whatever its name. */
@@ -78,7 +78,7 @@ static int read_table(const import_args *a, const char *path, table *t)
 	int status = is_zip(path) ? table_read_xlsx(path, a->sheet, t, &err)
 				  : table_read_csv(path, a->encoding, t, &err);
 	if (status != EXIT_OK)
-		cli_report(&err);
+		report_diag(&err);
 	return status;
 }
 
@@ -159,13 +159,13 @@ static int write_output(const import_args *a, const import_result *r)
 	diag err;
 
 	if (!o) {
-		fprintf(stderr, "planner import: out of memory\n");
+		report_error("import", "out of memory");
 		return EXIT_SOFTWARE;
 	}
 	int status = render_out_open(o, a->output, &err);
 	if (status != EXIT_OK) {
 		free(o);
-		return cli_report(&err);
+		return report_diag(&err);
 	}
 	xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(write_cb, NULL, o, NULL);
 	xmlTextWriterPtr w = buf ? xmlNewTextWriter(buf) : NULL;
@@ -177,46 +177,47 @@ static int write_output(const import_args *a, const import_result *r)
 	if (failed && !o->out.err) {
 		render_out_abort(o);
 		free(o);
-		fprintf(stderr, "planner import: %s: cannot write the XML (out of memory)\n",
-			a->output);
+		report_error("import", "%s: cannot write the XML (out of memory)", a->output);
 		return EXIT_SOFTWARE;
 	}
 	status = render_out_commit(o, &err);
 	free(o);
-	return status == EXIT_OK ? EXIT_OK : cli_report(&err);
+	return status == EXIT_OK ? EXIT_OK : report_diag(&err);
 }
 
 /* ---- the command ------------------------------------------------------------------ */
 
+/* import's options */
+enum { OPT_ORDERS = 256, OPT_REGION_ID, OPT_REGION_NAME, OPT_UNIT, OPT_SHEET,
+       OPT_ENCODING, OPT_MAP };
+const struct option cmd_import_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "orders", required_argument, NULL, OPT_ORDERS },
+	{ "region-id", required_argument, NULL, OPT_REGION_ID },
+	{ "region-name", required_argument, NULL, OPT_REGION_NAME },
+	{ "quarter", required_argument, NULL, 'q' },
+	{ "unit", required_argument, NULL, OPT_UNIT },
+	{ "sheet", required_argument, NULL, OPT_SHEET },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "map", required_argument, NULL, OPT_MAP },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
 static int parse_args(int argc, char **argv, import_args *a)
 {
-	enum { OPT_ORDERS = 256, OPT_REGION_ID, OPT_REGION_NAME, OPT_UNIT, OPT_SHEET,
-	       OPT_ENCODING, OPT_MAP };
-	static const struct option options[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "orders", required_argument, NULL, OPT_ORDERS },
-		{ "region-id", required_argument, NULL, OPT_REGION_ID },
-		{ "region-name", required_argument, NULL, OPT_REGION_NAME },
-		{ "quarter", required_argument, NULL, 'q' },
-		{ "unit", required_argument, NULL, OPT_UNIT },
-		{ "sheet", required_argument, NULL, OPT_SHEET },
-		{ "encoding", required_argument, NULL, OPT_ENCODING },
-		{ "map", required_argument, NULL, OPT_MAP },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	int ch;
 
 	*a = (import_args){ .unit = "carton" };
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "o:q:h", options, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:q:h", cmd_import_options, NULL)) != -1) {
 		switch (ch) {
 		case 'o': a->output = optarg; break;
 		case OPT_ORDERS: a->orders = optarg; break;
 		case OPT_REGION_ID: a->region_id = optarg; break;
 		case OPT_REGION_NAME: a->region_name = optarg; break;
 		case 'q':
-			if (cli_quarter("import", "--quarter", optarg, &a->quarter) < 0)
+			if (options_quarter("import", "--quarter", optarg, &a->quarter) < 0)
 				return EXIT_USAGE;
 			break;
 		case OPT_UNIT: a->unit = optarg; break;
@@ -229,29 +230,31 @@ static int parse_args(int argc, char **argv, import_args *a)
 			else if (strcasecmp(optarg, "gb18030") == 0 || strcasecmp(optarg, "gbk") == 0)
 				a->encoding = TABLE_ENC_GB18030;
 			else
-				return cli_usage_error("import", "--encoding \"%s\": expected auto, "
-						       "utf-8 or gb18030", optarg);
+				return report_usage("import", "--encoding \"%s\": expected auto, "
+						    "utf-8 or gb18030", optarg);
 			break;
 		case OPT_MAP: a->map = optarg; break;
-		case 'h': fputs(usage_text, stdout); return -1;
-		default: return cli_usage_error("import", "bad option");
+		case 'h':
+			/* -1: done, exit 0 */
+			return options_print_usage("import", 0, usage_text, "") == EXIT_OK ? -1 : EXIT_IOERR;
+		default: return report_usage("import", "bad option");
 		}
 	}
 	if (optind + 1 != argc)
-		return cli_usage_error("import", "expected one STORES.csv or STORES.xlsx");
+		return report_usage("import", "expected one STORES.csv or STORES.xlsx");
 	a->stores = argv[optind];
 	if (!a->output)
-		return cli_usage_error("import", "-o REGION.xml is required");
+		return report_usage("import", "-o REGION.xml is required");
 	if (!a->region_id || !field_store_id_ok(a->region_id))
-		return cli_usage_error("import", "--region-id: 1-64 letters, digits, '_', '-', "
-				       "'.' required (e.g. 320900)");
+		return report_usage("import", "--region-id: 1-64 letters, digits, '_', '-', "
+				    "'.' required (e.g. 320900)");
 	if (!a->region_name || !*a->region_name)
-		return cli_usage_error("import", "--region-name is required (e.g. 盐城)");
+		return report_usage("import", "--region-name is required (e.g. 盐城)");
 	for (const char *p = a->region_name; *p; p++)
 		if ((unsigned char)*p < 0x20)
-			return cli_usage_error("import", "--region-name holds a control character");
+			return report_usage("import", "--region-name holds a control character");
 	if (!*a->unit || strpbrk(a->unit, " \t\r\n"))
-		return cli_usage_error("import", "--unit: one word, e.g. carton");
+		return report_usage("import", "--unit: one word, e.g. carton");
 	return EXIT_OK;
 }
 
@@ -272,7 +275,7 @@ int cmd_import(int argc, char **argv)
 	if (status == EXIT_OK && a.map)
 		status = import_map_load(&user, a.map, &err);
 	if (status != EXIT_OK) {
-		cli_report(&err);
+		report_diag(&err);
 		goto done;
 	}
 	import_options opt = { .user = a.map ? &user : NULL, .builtin = &builtin,
@@ -287,10 +290,10 @@ int cmd_import(int argc, char **argv)
 			status = import_orders(&orders, a.orders, &opt, &r);
 	}
 	if (status == EXIT_SOFTWARE)
-		fprintf(stderr, "planner import: out of memory\n");
+		report_error("import", "out of memory");
 	if (status != EXIT_OK) {
 		if (status == EXIT_DATAERR)
-			fprintf(stderr, "planner import: nothing written\n");
+			report_error("import", "nothing written");
 		goto done;
 	}
 	quarter_t latest = import_finish(&r);

@@ -13,23 +13,16 @@
 #include "render_out.h"
 #include "render_plan.h"
 
-static const char usage_text[] =
+static const char usage_head[] =
 	"usage: planner plan STORE.xml --region REGION.xml -o PLAN.pdf|PLAN.png [options]\n"
 	"\n"
 	"Writes the store's upgrade plan: A4 PDF, or a PNG of all pages at 150 dpi.\n"
 	"\n"
-	"  -r, --region FILE     the region file the store belongs to (required)\n"
 	"  -o, --output FILE     the plan to write; .pdf or .png decides the format (required);\n"
 	"                        - (or /dev/stdout) writes it to standard output\n"
-	"  -l, --lang LANG       zh (default) or en: templates/LANG.txt\n"
-	"  -f, --format FMT      pdf or png, whatever the output's name (e.g. -o -)\n"
-	"      --by Q            deadline for the target (default: the next quarter; at most\n"
-	"                        8 quarters after the evaluated one)\n"
-	"  -q, --quarter Q       quarter to evaluate (default: the region's quarter attribute,\n"
-	"                        else the latest quarter at least half of the stores have\n"
-	"                        a figure for)\n"
-	"      --shares L,M,S    class shares in % (default 20,30,50)\n"
-	"      --min-peers N     smallest group that is reclassified (default 10)\n"
+	"  -f, --format FMT      pdf or png, whatever the output's name (e.g. -o -)\n";
+
+static const char usage_tail[] =
 	"  -h, --help            this text\n"
 	"\n"
 	"Wording and SWOT rules come from templates/ (see templates/README.md).\n"
@@ -43,28 +36,22 @@ static int parse_format(const char *arg, render_format *out)
 	else if (strcmp(arg, "png") == 0)
 		*out = RENDER_FORMAT_PNG;
 	else
-		return cli_usage_error("plan", "--format must be pdf or png, not \"%s\"", arg);
+		return report_usage("plan", "--format must be pdf or png, not \"%s\"", arg);
 	return EXIT_OK;
 }
 
 /* Loads the templates; a language without a file is a usage error. */
 static int load_templates(const char *lang, tmpl_set **t)
 {
-	char dir[4096], file[4200];
+	char dir[4096];
 	diag err;
 
-	if (strspn(lang, "abcdefghijklmnopqrstuvwxyz-_") != strlen(lang) || !*lang ||
-	    strlen(lang) >= TMPL_LANG_MAX)
-		return cli_usage_error("plan", "--lang \"%s\" is not a language name such as zh or en",
-				       lang);
+	if (options_lang_check("plan", lang) != EXIT_OK)
+		return EXIT_USAGE;
 	datapath_file("templates", dir, sizeof dir);
-	snprintf(file, sizeof file, "%s/%s.txt", dir, lang);
-	if (access(file, F_OK) != 0)
-		return cli_usage_error("plan", "--lang %s: no wording for it (%s does not exist)",
-				       lang, file);
 	int rc = render_plan_load(dir, lang, t, &err);
 	if (rc != EXIT_OK)
-		fprintf(stderr, "planner plan: templates: %s\n", err.text);
+		report_error("plan", "templates: %s", err.text);
 	return rc;
 }
 
@@ -81,62 +68,56 @@ static int check_not_input(const char *out, const char *store_path, const char *
 		return EXIT_OK;    /* a new file, a terminal, a pipe */
 	for (int i = 0; i < 2; i++)
 		if (stat(inputs[i], &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino)
-			return cli_usage_error("plan", "-o %s is the %s file %s: refusing to write "
-					       "the plan over an input", out, what[i], inputs[i]);
+			return report_usage("plan", "-o %s is the %s file %s: refusing to write "
+					    "the plan over an input", out, what[i], inputs[i]);
 	return EXIT_OK;
 }
 
+/* plan's own options; the shared ones (--region, --quarter, ...) are options.c's */
+const struct option cmd_plan_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
 int cmd_plan(int argc, char **argv)
 {
-	enum { OPT_BY = 256, OPT_SHARES, OPT_MIN_PEERS };
-	static const struct option options[] = {
-		{ "region", required_argument, NULL, 'r' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "quarter", required_argument, NULL, 'q' },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "shares", required_argument, NULL, OPT_SHARES },
-		{ "min-peers", required_argument, NULL, OPT_MIN_PEERS },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	context_options copt = { .config = CLASSIFY_DEFAULT };
-	const char *region_path = NULL, *out_path = NULL, *lang = "zh";
+	options_parser p;
+	options_common common;
+	const char *out_path = NULL;
 	render_format format = RENDER_FORMAT_NONE;
-	long n;
 	int ch;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "r:o:l:f:q:h", options, NULL)) != -1) {
+	options_begin(&p, "plan", OPTIONS_PLAN, cmd_plan_options, "o:f:h", &common);
+	while ((ch = getopt_long(argc, argv, p.shorts, p.table, NULL)) != -1) {
 		switch (ch) {
-		case 'r': region_path = optarg; break;
 		case 'o': out_path = optarg; break;
-		case 'l': lang = optarg; break;
 		case 'f': if (parse_format(optarg, &format)) return EXIT_USAGE; break;
-		case 'q': if (cli_quarter("plan", "--quarter", optarg, &copt.quarter)) return EXIT_USAGE; break;
-		case OPT_BY: if (cli_quarter("plan", "--by", optarg, &copt.by)) return EXIT_USAGE; break;
-		case OPT_SHARES: if (cli_shares("plan", optarg, &copt.config.shares)) return EXIT_USAGE; break;
-		case OPT_MIN_PEERS:
-			if (cli_count("plan", "--min-peers", optarg, 1, 1000000000, &n))
-				return EXIT_USAGE;
-			copt.config.min_peers = (size_t)n;
-			break;
-		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		default: return cli_usage_error("plan", "bad option");
+		case 'h': return options_print_usage("plan", p.mask, usage_head, usage_tail);
+		default:
+			switch (options_take(&p, ch, optarg, &common)) {
+			case 1: break;
+			case -1: return EXIT_USAGE;
+			default: return report_usage("plan", "bad option");
+			}
 		}
 	}
+	context_options copt = { .quarter = common.quarter, .by = common.by,
+				 .config = common.config };
+	const char *region_path = common.region, *lang = common.lang;
+
 	if (optind != argc - 1)
-		return cli_usage_error("plan", "expected exactly one STORE.xml");
+		return report_usage("plan", "expected exactly one STORE.xml");
 	if (!region_path)
-		return cli_usage_error("plan", "--region REGION.xml is required");
+		return report_usage("plan", "--region REGION.xml is required");
 	if (!out_path || !*out_path)
-		return cli_usage_error("plan", "-o PLAN.pdf or -o PLAN.png is required");
+		return report_usage("plan", "-o PLAN.pdf or -o PLAN.png is required");
 	if (format == RENDER_FORMAT_NONE)
 		format = render_format_of(out_path);
 	if (format == RENDER_FORMAT_NONE)
-		return cli_usage_error("plan", "-o \"%s\": the name must end in .pdf or .png "
-				       "(or give --format)", out_path);
+		return report_usage("plan", "-o \"%s\": the name must end in .pdf or .png "
+				    "(or give --format)", out_path);
 
 	if (check_not_input(out_path, argv[optind], region_path) != EXIT_OK)
 		return EXIT_USAGE;
@@ -151,8 +132,8 @@ int cmd_plan(int argc, char **argv)
 	    (copt.by <= ctx.ev.quarter || copt.by > ctx.ev.quarter + MILESTONES_MAX_QUARTERS)) {
 		char q[12];
 		quarter_format(ctx.ev.quarter, q);
-		status = cli_usage_error("plan", "--by must be 1 to %d quarters after %s",
-					 MILESTONES_MAX_QUARTERS, q);
+		status = report_usage("plan", "--by must be 1 to %d quarters after %s",
+				      MILESTONES_MAX_QUARTERS, q);
 	}
 	if (status == EXIT_OK) {
 		plan_input in = { .store = ctx.store, .ev = &ctx.ev, .ps = &ctx.stats,
@@ -160,7 +141,7 @@ int cmd_plan(int argc, char **argv)
 		diag err;
 		status = render_plan_write(t, &in, out_path, &err);
 		if (status != EXIT_OK)
-			fprintf(stderr, "planner plan: %s\n", err.text);
+			report_error("plan", "%s", err.text);
 	}
 	context_free(&ctx);
 	tmpl_free(t);

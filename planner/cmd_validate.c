@@ -72,7 +72,7 @@ static int print_problem(void *ctx, const diag *d)
 		}
 	}
 	if (h->streaming) {
-		fprintf(stderr, "%s\n", d->text);
+		report_line("%s", d->text);
 	} else {
 		memcpy(h->text + h->len, d->text, n - 1);
 		h->text[h->len + n - 1] = '\n';
@@ -81,36 +81,38 @@ static int print_problem(void *ctx, const diag *d)
 	return 0;   /* keep going: validate reports every problem */
 }
 
+/* validate's options (a val of 256 and up: no short name) */
+enum { OPT_SCHEMA = 256 };
+const struct option cmd_validate_options[] = {
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "schema", required_argument, NULL, OPT_SCHEMA },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
 int cmd_validate(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "schema", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	char schema_buf[4096];
 	const char *schema = NULL;
 	int quiet = 0, ch, worst = EXIT_OK;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "qh", options, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "qh", cmd_validate_options, NULL)) != -1) {
 		switch (ch) {
 		case 'q': quiet = 1; break;
-		case 's': schema = optarg; break;
-		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		default: return cli_usage_error("validate", "bad option");
+		case OPT_SCHEMA: schema = optarg; break;
+		case 'h': return options_print_usage("validate", 0, usage_text, "");
+		default: return report_usage("validate", "bad option");
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error("validate", "expected at least one FILE.xml");
+		return report_usage("validate", "expected at least one FILE.xml");
 	if (!schema)
 		schema = datapath_file("schema/planner.xsd", schema_buf, sizeof schema_buf);
 	/* a schema that cannot be read is one problem, not one per file */
 	FILE *probe = fopen(schema, "r");
 	if (!probe) {
-		fprintf(stderr, "planner validate: cannot read the schema %s: %s\n", schema,
-			strerror(errno));
+		report_error("validate", "cannot read the schema %s: %s", schema, strerror(errno));
 		return EXIT_NOINPUT;
 	}
 	fclose(probe);
@@ -124,7 +126,7 @@ int cmd_validate(int argc, char **argv)
 		held.streaming = 0;
 		int status = xml_check(argv[i], &ro, &fatal);
 		if (fatal.text[0])
-			cli_report(&fatal);   /* the problem that stopped the read, alone */
+			report_diag(&fatal);   /* the problem that stopped the read, alone */
 		else
 			held_flush(&held);
 		if (status == EXIT_OK && !quiet)
@@ -134,7 +136,7 @@ int cmd_validate(int argc, char **argv)
 	}
 	free(held.text);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "planner validate: cannot write the report: %s\n", strerror(errno));
+		report_error("validate", "cannot write the report: %s", strerror(errno));
 		return EXIT_IOERR;
 	}
 	return worst;

@@ -3,17 +3,22 @@
  *
  * To add a command: write planner/cmd_<name>.c with
  *     int cmd_<name>(int argc, char **argv);
- * (its own getopt_long options and usage text; argv[0] is the command name), declare
- * it below, and add one row to the table in main.c.  A command returns a planner_exit
+ * (its own getopt_long options and usage text, merged with the shared options of
+ * options.c; argv[0] is the command name), declare it below, and add one row to the
+ * table in main.c.  A command returns a planner_exit
  * status and prints its own errors, one line each, to stderr.
  */
 #ifndef PLANNER_COMMANDS_H
 #define PLANNER_COMMANDS_H
 
+#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "datapath.h"
 #include "model.h"
+#include "options.h"
+#include "report.h"
 #include "version.h"
 #include "region_quarter.h"
 #include "xml_reader.h"
@@ -24,17 +29,30 @@ int cmd_batch(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 
-/* ---- shared option parsing (cli.c) ------------------------------------------------ */
-/* Each prints "planner CMD: ..." and returns -1 on a bad value (exit EXIT_USAGE). */
-int cli_quarter(const char *cmd, const char *opt, const char *arg, quarter_t *out);
-int cli_shares(const char *cmd, const char *arg, shares *out);
-int cli_count(const char *cmd, const char *opt, const char *arg, long min, long max, long *out);
-/* Prints "planner CMD: msg" and a pointer to --help; returns EXIT_USAGE. */
-int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Prints a diag's line to stderr and returns its status. */
-int cli_report(const diag *d);
-/* The warning about later quarters held by a few stores (region_quarter.h), if any. */
-void cli_quarter_warning(const char *region_path, const quarter_choice *qc);
+/* Each command's own options (the shared ones are in options.c), for the completion. */
+extern const struct option cmd_evaluate_options[];
+extern const struct option cmd_plan_options[];
+extern const struct option cmd_batch_options[];
+extern const struct option cmd_validate_options[];
+extern const struct option cmd_import_options[];
+
+/* A row of main.c's command table. */
+typedef struct planner_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const struct option *options;   /* its own options */
+	unsigned shared;                /* OPTIONS_* bit of the shared options it takes */
+} planner_command;
+
+/* `planner completion bash` (completion.c): the bash completion script for these
+ * commands; `planner completion langs`: the languages of templates/.  EXIT_OK, or
+ * EXIT_IOERR when stdout cannot be written. */
+int completion_bash(const planner_command *cmds, size_t n);
+int completion_langs(void);
+
+/* Shared options are parsed by options.c (options.h), errors printed by report.c
+ * (report.h). */
 
 /* ---- a store evaluated in its region (context.c), shared by evaluate and plan ------ */
 typedef struct store_context {

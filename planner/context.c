@@ -13,7 +13,7 @@
 static void print_warning(void *unused, const diag *d)
 {
 	(void)unused;
-	fprintf(stderr, "warning: %s\n", d->text);
+	report_line("warning: %s", d->text);
 }
 
 /* Whether the region file holds the evaluated store (any group). */
@@ -59,11 +59,11 @@ static int read_profile(store_context *ctx, const char *store_path, quarter_t qu
 	int status = store_read(store_path, &ro, &ctx->store, &d);
 
 	if (status != EXIT_OK)
-		return cli_report(&d);
+		return report_diag(&d);
 	if (first.text[0]) {
 		store_free(ctx->store);
 		ctx->store = NULL;
-		return cli_report(&first);
+		return report_diag(&first);
 	}
 	return EXIT_OK;
 }
@@ -88,12 +88,12 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 	status = region_read_quarter(region_path, &ro, opt->quarter, ctx->store, &ctx->region,
 				     &qc, &d);
 	if (status != EXIT_OK)
-		return cli_report(&d);
-	cli_quarter_warning(region_path, &qc);
+		return report_diag(&d);
+	report_quarter_warning(region_path, &qc);
 	if (!member.found) {
 		const region *r = &ctx->region;
-		fprintf(stderr, "warning: %s: store %s is not in region %s%s%s%s (%s): it is "
-			"evaluated against that region's %s group\n", store_path, ctx->store->id,
+		report_line("warning: %s: store %s is not in region %s%s%s%s (%s): it is "
+			"evaluated against that region's %s group", store_path, ctx->store->id,
 			r->id ? r->id : "?", r->name ? " (" : "", r->name ? r->name : "",
 			r->name ? ")" : "", region_path, ctx->peer_group);
 	}
@@ -102,7 +102,7 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 	const order_figure *own = store_orders_in(ctx->store, q);
 	double *orders = malloc((ctx->region.n_stores + 1) * sizeof *orders);
 	if (!orders) {
-		fprintf(stderr, "planner: out of memory\n");
+		report_error(NULL, "out of memory");
 		return EXIT_SOFTWARE;
 	}
 	size_t n = peers_collect(&ctx->region, ctx->peer_group, q, ctx->store->id, orders);
@@ -111,7 +111,7 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 	status = classify_group(orders, n, &opt->config, &ctx->stats);
 	free(orders);
 	if (status < 0) {
-		fprintf(stderr, "planner: out of memory\n");
+		report_error(NULL, "out of memory");
 		return EXIT_SOFTWARE;
 	}
 	evaluation_compute(&ctx->ev, &ctx->store->code, q, own ? own->orders : NAN, &ctx->stats,

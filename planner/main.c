@@ -2,6 +2,7 @@
  * main.c: planner's entry point and its table of commands.  Reading the table is
  * reading the map of the program; see commands.h for how to add a command.
  */
+#include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,26 +10,73 @@
 #include "cleanup.h"
 #include "commands.h"
 
-static const struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-} commands[] = {
-	{ "evaluate", cmd_evaluate, "where a store stands in its peer group, its code and target" },
-	{ "plan", cmd_plan, "print a store's upgrade plan (PDF or PNG, Chinese or English)" },
-	{ "batch", cmd_batch, "reclassify a whole region: CSV, transitions, candidates, summary" },
-	{ "validate", cmd_validate, "check XML files against the schema and the data rules" },
-	{ "import", cmd_import, "turn a spreadsheet export (CSV, XLSX) into a region file" },
+static const planner_command commands[] = {
+	{ "evaluate", cmd_evaluate, "where a store stands in its peer group, its code and target",
+	  cmd_evaluate_options, OPTIONS_EVALUATE },
+	{ "plan", cmd_plan, "print a store's upgrade plan (PDF or PNG, Chinese or English)",
+	  cmd_plan_options, OPTIONS_PLAN },
+	{ "batch", cmd_batch, "reclassify a whole region: CSV, transitions, candidates, summary",
+	  cmd_batch_options, OPTIONS_BATCH },
+	{ "validate", cmd_validate, "check XML files against the schema and the data rules",
+	  cmd_validate_options, 0 },
+	{ "import", cmd_import, "turn a spreadsheet export (CSV, XLSX) into a region file",
+	  cmd_import_options, 0 },
 };
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: planner <command> [options]\n\ncommands:\n");
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\n'planner <command> --help' shows a command's options.\n"
+	fprintf(out, "\n'planner <command> --help' (or 'planner help <command>') shows a command's\n"
+		     "options; 'planner completion bash' prints a bash completion script.\n"
 		     "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 67 batch skipped\n"
 		     "invalid stores, 73 cannot create output, 74 write error.\n");
+}
+
+static const planner_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int not_a_command(const char *name)
+{
+	report_error(NULL, "'%s' is not a command; see 'planner --help'", name);
+	return EXIT_USAGE;
+}
+
+/* planner --help, planner help: the overview; planner help CMD: CMD --help. */
+static int help(int argc, char **argv)
+{
+	if (argc < 3) {
+		usage(stdout);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			report_error(NULL, "cannot write the help: %s", strerror(errno));
+			return EXIT_IOERR;
+		}
+		return EXIT_OK;
+	}
+	const planner_command *c = find_command(argv[2]);
+	if (!c)
+		return not_a_command(argv[2]);
+	if (argc > 3)
+		return report_usage("help", "expected one command, not %d words", argc - 2);
+	char *args[] = { argv[2], "--help", NULL };
+	return c->run(2, args);
+}
+
+/* planner completion bash | langs */
+static int completion(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[2], "bash") == 0)
+		return completion_bash(commands, N_COMMANDS);
+	if (argc == 3 && strcmp(argv[2], "langs") == 0)
+		return completion_langs();
+	return report_usage("completion", "expected 'bash' (planner completion bash)");
 }
 
 int main(int argc, char **argv)
@@ -44,17 +92,14 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		usage(stdout);
-		return EXIT_OK;
-	}
+	    strcmp(argv[1], "help") == 0)
+		return help(argc, argv);
+	if (strcmp(argv[1], "completion") == 0)
+		return completion(argc, argv);
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("planner %s\n", PLANNER_VERSION);
 		return EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "planner: '%s' is not a command; see 'planner --help'\n", argv[1]);
-	return EXIT_USAGE;
+	const planner_command *c = find_command(argv[1]);
+	return c ? c->run(argc - 1, argv + 1) : not_a_command(argv[1]);
 }

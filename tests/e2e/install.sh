@@ -1,6 +1,7 @@
 #!/bin/sh
-# install.sh: `make install PREFIX=...` puts the binary, templates, schema and man page
-# in place, and the installed binary finds its data files from PREFIX/bin/planner.
+# install.sh: `make install PREFIX=...` puts the binary, templates, schema, man page and
+# bash completion in place, and the installed binary finds its data files from
+# PREFIX/bin/planner.
 . tests/e2e/lib.sh
 make -s install BUILD="$BUILD" PREFIX="$TMP/inst" >"$TMP/make.log" 2>&1
 rc=$?
@@ -9,7 +10,8 @@ expect_rc 0 "make install PREFIX=..."
 for f in bin/planner share/planner/templates/zh.txt share/planner/templates/en.txt \
 	share/planner/templates/swot-rules.txt share/planner/schema/planner.xsd \
 	share/man/man1/planner.1 share/planner/fonts/fonts.conf \
-	share/planner/fonts/planner-subset-Regular.otf share/planner/fonts/planner-subset-Bold.otf; do
+	share/planner/fonts/planner-subset-Regular.otf share/planner/fonts/planner-subset-Bold.otf \
+	share/bash-completion/completions/planner; do
 	check "installed $f" [ -f "$TMP/inst/$f" ]
 done
 S=$(pwd)/samples
