@@ -21,6 +21,7 @@
 #include "batch_plans.h"
 #include "batch_report.h"
 #include "batch_xlsx.h"
+#include "cli_value.h"
 #include "commands.h"
 #include "format.h"
 #include "peers.h"
@@ -45,6 +46,15 @@ static const char usage_text[] =
 	"      --min-peers N     smallest group that is reclassified (default 10)\n"
 	"      --gap PCT         candidates: growth required at most PCT % (default 25)\n"
 	"      --by Q            deadline of the targets (default: the next quarter)\n"
+	"      --grades FILE     also grade every store by the grade scheme in FILE (e.g.\n"
+	"                        templates/grades-30.txt): grade columns, summary grades\n"
+	"      --grade-scope S   region (default: all stores ranked together) or group\n"
+	"      --hold-down N     move a code or grade down only after N quarters below\n"
+	"                        (1 to 3, default 1); adds the held column\n"
+	"      --quadrants       value x match quadrants (match rules from\n"
+	"                        templates/match-rules.txt, or --match-rules FILE)\n"
+	"      --value-cut PCT   quadrants: value high from this percentile (default 50)\n"
+	"      --match-cut S     quadrants: match high from this score (default 3.00)\n"
 	"      --bom             start each CSV with a UTF-8 byte order mark (Excel, WPS)\n"
 	"      --xlsx            also write the tables as an Excel workbook (column titles\n"
 	"                        in the --lang language)\n"
@@ -66,6 +76,7 @@ typedef struct batch_options {
 	const char *out, *lang;
 	quarter_t quarter, by;
 	batch_config config;
+	value_options value;
 	int bom, plans, force, timings, xlsx;
 	long jobs, top;
 } batch_options;
@@ -162,6 +173,7 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		{ "timings", no_argument, NULL, OPT_TIMINGS },
 		{ "top", required_argument, NULL, OPT_TOP },
 		{ "xlsx", no_argument, NULL, OPT_XLSX },
+		VALUE_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -193,7 +205,12 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		case OPT_TIMINGS: o->timings = 1; break;
 		case OPT_TOP: if (cli_count("batch", "--top", optarg, 1, 100000000, &o->top)) return EXIT_USAGE; break;
 		case 'h': fputs(usage_text, stdout); return -1;
-		default: return cli_usage_error("batch", "bad option");
+		default:
+			switch (value_option("batch", ch, optarg, &o->value)) {
+			case 1: break;
+			case 0: return cli_usage_error("batch", "bad option");
+			default: return EXIT_USAGE;
+			}
 		}
 	}
 	if (optind != argc - 1)
@@ -203,7 +220,10 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 	if (strcmp(o->lang, "zh") != 0 && strcmp(o->lang, "en") != 0)
 		return cli_usage_error("batch", "--lang must be zh or en, not \"%s\"", o->lang);
 	*region_path = argv[optind];
-	return EXIT_OK;
+	int status = value_load(&o->value);
+	if (status == EXIT_OK)
+		value_config(&o->value, &o->config.ext);
+	return status;
 }
 
 /* The input is checked before DIR is created, so a missing file leaves nothing behind. */
@@ -227,6 +247,7 @@ static int read_region(const char *path, const batch_options *o, region *r, read
 		.on_warning = on_warning,
 		.on_store = on_store,
 		.ctx = st,
+		.match = o->value.quadrants ? &o->value.match : NULL,
 	};
 	diag fatal;
 
@@ -422,6 +443,7 @@ int cmd_batch(int argc, char **argv)
 	batch_options o = {
 		.lang = "zh",
 		.config = BATCH_CONFIG_DEFAULT,
+		.value = VALUE_OPTIONS_DEFAULT,
 		.jobs = 0,
 	};
 	const char *region_path = NULL;

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "cli_value.h"
 #include "commands.h"
 #include "format.h"
 #include "json_number.h"
@@ -25,6 +26,11 @@ static const char usage_text[] =
 	"      --by Q            deadline for the promotion target (default: next quarter)\n"
 	"      --shares L,M,S    class shares in % (default 20,30,50)\n"
 	"      --min-peers N     smallest group that is reclassified (default 10)\n"
+	"      --grades FILE     also the store's grade in the scheme FILE and the orders\n"
+	"                        that reach the next grade (see planner batch --help)\n"
+	"      --grade-scope S   region (default) or group\n"
+	"      --quadrants       also its match score and value x match quadrant\n"
+	"      --match-rules FILE, --value-cut PCT, --match-cut S   as in planner batch\n"
 	"  -h, --help            this text\n";
 
 static json_t *json_code(const category_code *c)
@@ -34,7 +40,64 @@ static json_t *json_code(const category_code *c)
 	return json_string(s);
 }
 
-static int print_json(const store_context *ctx)
+
+/* "3.45" from hundredths */
+static void format_match(uint16_t m, char out[16])
+{
+	snprintf(out, 16, "%u.%02u", m / 100u, m % 100u);
+}
+
+static void json_value(json_t *o, const store_context *ctx, const value_options *v)
+{
+	char m[16];
+
+	if (v->grades_path) {
+		int g = ctx->grade;
+		json_object_set_new(o, "grade_scope", json_string(v->scope_group ? "group" : "region"));
+		json_object_set_new(o, "grade", g >= 0 ? json_string(v->grades.label[g]) : json_null());
+		json_object_set_new(o, "next_grade", g > 0 ? json_string(v->grades.label[g - 1])
+							   : json_null());
+		json_object_set_new(o, "next_grade_orders", json_number(ctx->next_grade_orders, 6));
+	}
+	if (v->quadrants) {
+		format_match(ctx->match, m);
+		json_object_set_new(o, "match_score", ctx->match ? json_real(ctx->match / 100.0)
+								: json_null());
+		json_object_set_new(o, "quadrant", ctx->quadrant != QUADRANT_NONE
+				    ? json_string(quadrant_name((quadrant)ctx->quadrant)) : json_null());
+	}
+}
+
+static void print_value(const store_context *ctx, const value_options *v)
+{
+	char m[16], next[32], gap[32];
+
+	if (v->grades_path) {
+		int g = ctx->grade;
+		if (g < 0)
+			printf("Grade        -\n");
+		else if (g == 0)
+			printf("Grade        %s (the best grade, %s scope)\n", v->grades.label[g],
+			       v->scope_group ? "group" : "region");
+		else {
+			format_quantity(ctx->next_grade_orders, next, sizeof next);
+			format_quantity(ctx->next_grade_orders - ctx->ev.orders, gap, sizeof gap);
+			printf("Grade        %s (%s scope): grade %s at %s, gap +%s\n",
+			       v->grades.label[g], v->scope_group ? "group" : "region",
+			       v->grades.label[g - 1], next, gap);
+		}
+	}
+	if (v->quadrants) {
+		format_match(ctx->match, m);
+		if (ctx->quadrant == QUADRANT_NONE)
+			printf("Quadrant     -%s\n", ctx->match ? "" : " (no match score)");
+		else
+			printf("Quadrant     %s (match %s, percentile %.1f)\n",
+			       quadrant_name((quadrant)ctx->quadrant), m, ctx->ev.percentile);
+	}
+}
+
+static int print_json(const store_context *ctx, const value_options *v)
 {
 	const evaluation *ev = &ctx->ev;
 	char q[12], deadline[12];
@@ -62,13 +125,15 @@ static int print_json(const store_context *ctx)
 	json_object_set_new(o, "deadline", has_target ? json_string(deadline) : json_null());
 	json_object_set_new(o, "margin", json_number(ev->margin, 6));
 	json_object_set_new(o, "status", json_string(eval_status_name(ev->status)));
+	if (v)
+		json_value(o, ctx, v);
 	int rc = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	json_decref(o);
 	putchar('\n');
 	return rc == 0 ? EXIT_OK : EXIT_IOERR;
 }
 
-static void print_text(const store_context *ctx)
+static void print_text(const store_context *ctx, const value_options *v)
 {
 	const evaluation *ev = &ctx->ev;
 	char q[12], deadline[12], cur[5], comp[5], tgt[5];
@@ -118,6 +183,8 @@ static void print_text(const store_context *ctx)
 		       class_name(ev->target_class), target, deadline, gap,
 		       ev->growth_required_pct);
 	printf("Status       %s\n", eval_status_name(ev->status));
+	if (v)
+		print_value(ctx, v);
 }
 
 int cmd_evaluate(int argc, char **argv)
@@ -129,10 +196,12 @@ int cmd_evaluate(int argc, char **argv)
 		{ "by", required_argument, NULL, 'b' },
 		{ "shares", required_argument, NULL, 's' },
 		{ "min-peers", required_argument, NULL, 'm' },
+		VALUE_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	context_options copt = { .config = CLASSIFY_DEFAULT };
+	value_options value = VALUE_OPTIONS_DEFAULT;
 	const char *region_path = NULL, *fmt = "text";
 	long min_peers;
 	int ch;
@@ -151,7 +220,12 @@ int cmd_evaluate(int argc, char **argv)
 			copt.config.min_peers = (size_t)min_peers;
 			break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		default: return cli_usage_error("evaluate", "bad option");
+		default:
+			switch (value_option("evaluate", ch, optarg, &value)) {
+			case 1: break;
+			case 0: return cli_usage_error("evaluate", "bad option");
+			default: return EXIT_USAGE;
+			}
 		}
 	}
 	if (optind != argc - 1)
@@ -161,15 +235,21 @@ int cmd_evaluate(int argc, char **argv)
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
 		return cli_usage_error("evaluate", "--format must be text or json, not \"%s\"", fmt);
 
+	if (value.grades_path || value.quadrants) {
+		int vs = value_load(&value);
+		if (vs != EXIT_OK)
+			return vs;
+		copt.value = &value;
+	}
 	store_context ctx;
 	int status = context_load(&ctx, argv[optind], region_path, &copt);
 	if (status == EXIT_OK && copt.by != QUARTER_NONE && copt.by <= ctx.ev.quarter) {
 		status = cli_usage_error("evaluate", "--by must be after the evaluated quarter");
 	} else if (status == EXIT_OK) {
 		if (strcmp(fmt, "json") == 0)
-			status = print_json(&ctx);
+			status = print_json(&ctx, copt.value);
 		else
-			print_text(&ctx);
+			print_text(&ctx, copt.value);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			status = EXIT_IOERR;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_value.h"
 #include "commands.h"
 #include "render_plan.h"
 
@@ -26,6 +27,10 @@ static const char usage_text[] =
 	"                        else the latest quarter present)\n"
 	"      --shares L,M,S    class shares in % (default 20,30,50)\n"
 	"      --min-peers N     smallest group that is reclassified (default 10)\n"
+	"      --grades FILE     also the store's grade and the orders for the next grade\n"
+	"      --grade-scope S   region (default) or group\n"
+	"      --quadrants       also its value x match quadrant and what it means\n"
+	"      --match-rules FILE, --value-cut PCT, --match-cut S   as in planner batch\n"
 	"  -h, --help            this text\n"
 	"\n"
 	"Wording and SWOT rules come from templates/ (see templates/README.md).\n"
@@ -76,10 +81,12 @@ int cmd_plan(int argc, char **argv)
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "shares", required_argument, NULL, OPT_SHARES },
 		{ "min-peers", required_argument, NULL, OPT_MIN_PEERS },
+		VALUE_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	context_options copt = { .config = CLASSIFY_DEFAULT };
+	value_options value = VALUE_OPTIONS_DEFAULT;
 	const char *region_path = NULL, *out_path = NULL, *lang = "zh";
 	render_format format = RENDER_FORMAT_NONE;
 	long n;
@@ -101,7 +108,12 @@ int cmd_plan(int argc, char **argv)
 			copt.config.min_peers = (size_t)n;
 			break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		default: return cli_usage_error("plan", "bad option");
+		default:
+			switch (value_option("plan", ch, optarg, &value)) {
+			case 1: break;
+			case 0: return cli_usage_error("plan", "bad option");
+			default: return EXIT_USAGE;
+			}
 		}
 	}
 	if (optind != argc - 1)
@@ -116,6 +128,12 @@ int cmd_plan(int argc, char **argv)
 		return cli_usage_error("plan", "-o \"%s\": the name must end in .pdf or .png "
 				       "(or give --format)", out_path);
 
+	if (value.grades_path || value.quadrants) {
+		int vs = value_load(&value);
+		if (vs != EXIT_OK)
+			return vs;
+		copt.value = &value;
+	}
 	tmpl_set *t;
 	int status = load_templates(lang, &t);
 	if (status != EXIT_OK)
@@ -132,6 +150,15 @@ int cmd_plan(int argc, char **argv)
 	if (status == EXIT_OK) {
 		plan_input in = { .store = ctx.store, .ev = &ctx.ev, .ps = &ctx.stats,
 				  .region = &ctx.region, .peer_area_median = NAN, .format = format };
+		if (value.grades_path) {
+			in.grade = ctx.grade >= 0 ? value.grades.label[ctx.grade] : "";
+			in.next_grade = ctx.grade > 0 ? value.grades.label[ctx.grade - 1] : NULL;
+			in.next_grade_orders = ctx.next_grade_orders;
+		}
+		if (value.quadrants) {
+			in.quadrant = quadrant_name((quadrant)ctx.quadrant);
+			in.match = ctx.match;
+		}
 		diag err;
 		status = render_plan_write(t, &in, out_path, &err);
 		if (status != EXIT_OK)
