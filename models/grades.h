@@ -37,7 +37,7 @@ int grades_load(const char *path, grade_scheme *out, diag *d);
 
 /* Thresholds from the figures of a scope sorted ascending. */
 void grades_cut(const grade_scheme *s, const double *ascending, size_t n, grade_cuts *out);
-/* The same from unsorted figures (sorted in place).  0 ok. */
+/* The same from unsorted figures (sorted in place). */
 void grades_cut_unsorted(const grade_scheme *s, double *figures, size_t n, grade_cuts *out);
 /* Grade index of figure x (0 best), -1 when x is NaN or the scope is empty.  A figure
  * of 0 gets the last grade whatever the thresholds, as with the classes. */

@@ -49,8 +49,6 @@ static void format_match(uint16_t m, char out[16])
 
 static void json_value(json_t *o, const store_context *ctx, const value_options *v)
 {
-	char m[16];
-
 	if (v->grades_path) {
 		int g = ctx->grade;
 		json_object_set_new(o, "grade_scope", json_string(v->scope_group ? "group" : "region"));
@@ -60,7 +58,6 @@ static void json_value(json_t *o, const store_context *ctx, const value_options 
 		json_object_set_new(o, "next_grade_orders", json_number(ctx->next_grade_orders, 6));
 	}
 	if (v->quadrants) {
-		format_match(ctx->match, m);
 		json_object_set_new(o, "match_score", ctx->match ? json_real(ctx->match / 100.0)
 								: json_null());
 		json_object_set_new(o, "quadrant", ctx->quadrant != QUADRANT_NONE
@@ -235,6 +232,9 @@ int cmd_evaluate(int argc, char **argv)
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
 		return cli_usage_error("evaluate", "--format must be text or json, not \"%s\"", fmt);
 
+	if (value.hold_given)
+		return cli_usage_error("evaluate", "--hold-down is for planner batch (it needs the "
+				       "whole region's history)");
 	if (value.grades_path || value.quadrants) {
 		int vs = value_load(&value);
 		if (vs != EXIT_OK)

@@ -128,6 +128,9 @@ int cmd_plan(int argc, char **argv)
 		return cli_usage_error("plan", "-o \"%s\": the name must end in .pdf or .png "
 				       "(or give --format)", out_path);
 
+	if (value.hold_given)
+		return cli_usage_error("plan", "--hold-down is for planner batch (it needs the "
+				       "whole region's history)");
 	if (value.grades_path || value.quadrants) {
 		int vs = value_load(&value);
 		if (vs != EXIT_OK)

@@ -321,3 +321,5 @@ run plan samples/wenqi.xml --region "$Y" --lang en -o "$TMP/plain.pdf"
 txt=$(pdftotext "$TMP/plain.pdf" - 2>/dev/null)
 case "$txt" in *"Customer value"*) echo "not ok - no quadrant line without the options" ;;
 	*) echo "ok - no quadrant line without the options" ;; esac
+run evaluate samples/wenqi.xml --region "$Y" --hold-down 2
+expect_rc 64 "evaluate refuses --hold-down (batch only)"
