@@ -13,6 +13,7 @@
 #include <gsl/gsl_sort.h>
 
 #include "grades.h"
+#include "utf8.h"
 
 /* "12.5" -> 1250; up to three whole digits and two decimals.  -1 when malformed. */
 static int parse_hundredths(const char *s, size_t len, uint32_t *out)
@@ -114,6 +115,18 @@ static int parse_line(const char *s, size_t len, const char *name, int line, gra
 	}
 	memcpy(out->label[out->n], w[0], wl[0]);
 	out->label[out->n][wl[0]] = '\0';
+	/* a label goes into CSV, JSON and the workbook: UTF-8 text without controls, and
+	 * nothing a spreadsheet would run as a formula */
+	int bad = !utf8_showable(out->label[out->n]) || strchr("=+-@", w[0][0]) != NULL;
+	for (size_t i = 0; i < wl[0] && !bad; i++)
+		bad = (unsigned char)w[0][i] < 0x20 || w[0][i] == 0x7f || w[0][i] == ',' ||
+		      w[0][i] == '"';
+	if (bad) {
+		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
+			 "grade label \"%s\" must be UTF-8 text without commas, quotes or a "
+			 "leading = + - @", out->label[out->n]);
+		return -1;
+	}
 	out->cum[out->n++] = *sum;
 	return 0;
 }

@@ -55,6 +55,10 @@ static void test_grade_file(void **state)
 	parse_bad("A 50 x\n", "g.txt:1: expected");
 	parse_bad("# nothing\n", "no grades listed");
 	parse_bad("A -5\nB 105\n", "g.txt:1: share \"-5\"");
+	parse_bad("A 50\n=B 50\n", "g.txt:2: grade label \"=B\" must be");
+	parse_bad("A,1 50\nB 50\n", "g.txt:1: grade label \"A,1\" must be");
+	grade_scheme u = parse_ok("一档 50\n二档 50\n");
+	assert_string_equal(u.label[1], "二档");
 }
 
 static void test_thirty_grades_file(void **state)
