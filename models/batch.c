@@ -154,6 +154,7 @@ void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *
 		row->group = -1;
 		row->status = STATUS_INVALID;
 		invalid_evaluation(&row->ev, e, b->quarter);
+		batch_ext_row_get(b, r, row);
 		return;
 	}
 	row->group = (int)(g - b->groups);
@@ -176,6 +177,7 @@ void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *
 				row->prev_orders, batch_class_threshold(&g->prev, row->prev_class - 1),
 				b->cfg.gap_pct);
 	}
+	batch_ext_row_get(b, r, row);
 }
 
 void batch_candidate_get(const batch_result *b, const region *r, const candidate *c,
@@ -425,6 +427,7 @@ static void count_row(batch_counts *c, const batch_row *row)
 	c->n_candidates += row->candidate != 0;
 	c->n_downgrades += row->change == BATCH_DOWN;
 	c->n_stopped += row->stopped != 0;
+	batch_ext_count(&c->x, &row->x);
 }
 
 int batch_tally_rows(const batch_result *b, const region *r, size_t from, size_t to,
@@ -483,6 +486,7 @@ static void counts_merge(batch_counts *into, const batch_counts *c)
 	into->n_stopped += c->n_stopped;
 	transitions_merge(&into->moves, &c->moves);
 	candidates_funnel_merge(&into->funnel, &c->funnel);
+	batch_ext_merge(&into->x, &c->x);
 }
 
 /* Appends n items of size elem at src to *arr holding *len. */
@@ -546,6 +550,8 @@ void batch_result_free(batch_result *b)
 	free(b->candidates);
 	free(b->downgrades);
 	free(b->invalid);
+	batch_ext_free(b->ext);
+	free(b->ext);
 	memset(b, 0, sizeof *b);
 	for (int s = 0; s < BATCH_SLOTS; s++)
 		b->slot[s] = -1;

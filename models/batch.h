@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "batch_ext.h"
 #include "candidates.h"
 #include "model.h"
 #include "transitions.h"
@@ -31,9 +32,11 @@ typedef struct batch_config {
 	classify_config classify;
 	double gap_pct;          /* candidates: growth required at most this, in % */
 	quarter_t by;            /* deadline of the targets; QUARTER_NONE: next quarter */
+	batch_ext_config ext;    /* grades, hold-down, quadrants (batch_ext.h); zero: none */
 } batch_config;
 
-#define BATCH_CONFIG_DEFAULT ((batch_config){ CLASSIFY_DEFAULT, CANDIDATES_GAP_DEFAULT, QUARTER_NONE })
+#define BATCH_CONFIG_DEFAULT \
+	((batch_config){ CLASSIFY_DEFAULT, CANDIDATES_GAP_DEFAULT, QUARTER_NONE, BATCH_EXT_DEFAULT })
 
 /* Groups are keyed by format letter A-Z and market digit 1-2, as code_parse allows. */
 #define BATCH_SLOTS (26 * 2)
@@ -48,6 +51,7 @@ typedef struct batch_counts {
 	size_t n_stopped;            /* large and medium stores that stopped ordering */
 	transitions moves;           /* previous quarter's class -> this quarter's class */
 	candidates_funnel funnel;
+	batch_ext_counts x;          /* grades, holds, quadrants (batch_ext.h) */
 } batch_counts;
 
 /* Counts of figures below each whole value, for percentiles in O(1) when a group's
@@ -86,6 +90,7 @@ typedef struct batch_row {
 					figure last quarter and none now (small stores are
 					left out: they cannot fall a class, and a closed
 					small shop is no churn a manager can act on) */
+	batch_ext_row x;             /* grade, hold, quadrant (batch_ext.h) */
 } batch_row;
 
 /* Why a store is on the churn list (downgrades.csv). */
@@ -121,6 +126,7 @@ typedef struct batch_result {
 	size_t n_downgrades;
 	uint32_t *invalid;           /* entries of invalid stores, in file order */
 	size_t n_invalid;
+	batch_ext *ext;              /* NULL unless cfg.ext asks for something */
 } batch_result;
 
 /* Rows are counted in tallies, one per range of the file, so that ranges can be

@@ -130,6 +130,7 @@ typedef struct region_entry {
 	category_code code;
 	quarter_t base;      /* hist[i] holds the orders of quarter base - i */
 	float area;          /* m², 0 when not given (peer medians for the SWOT) */
+	uint16_t match;      /* match score in hundredths (match.h), 0 when none or not asked */
 	double hist[REGION_HISTORY];  /* NaN when the store has no figure */
 } region_entry;
 

@@ -22,6 +22,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
+#include "match.h"
 #include "numbers.h"
 #include "reader_ctx.h"
 #include "xml_prolog.h"
@@ -531,6 +532,8 @@ static void append_entry(reader_ctx *c, uint32_t id_off)
 	e->line = (uint32_t)s->line;
 	e->code = s->code;
 	e->area = (float)s->area;
+	if (c->opt->match)
+		e->match = match_score(c->opt->match, s);
 	e->id = id_off;
 	e->name = s->name ? region_intern(c, s->name) : 0;
 	if (!c->store_valid)

@@ -23,6 +23,8 @@ typedef struct read_options {
 	/* Every store once read and checked; valid says whether it had no problem. */
 	void (*on_store)(void *ctx, const store *s, int valid);
 	void *ctx;
+	/* Match rules (match.h): each region entry gets its store's match score. */
+	const struct match_rules *match;
 } read_options;
 
 /* Reads a <region> file into *out (zeroed first).  Returns EXIT_OK, or

@@ -64,6 +64,7 @@ static const char reclass_header[] =
 int batch_reclass_open(batch_reclass *w, const batch_report *rep, const char *name, int header)
 {
 	w->r = rep->region;
+	w->ext = &rep->result->cfg.ext;
 	quarter_format(rep->result->quarter, w->quarter);
 	w->f = batch_file_create(rep->dir, name);
 	if (!w->f) {
@@ -74,9 +75,40 @@ int batch_reclass_open(batch_reclass *w, const batch_report *rep, const char *na
 		if (rep->bom)
 			batch_csv_bom(w->f);
 		batch_file_puts(w->f, reclass_header);
+		if (w->ext->grades)
+			batch_file_puts(w->f, ",grade,previous_grade,grade_change,next_grade_orders");
+		if (w->ext->held_column)
+			batch_file_puts(w->f, ",held");
+		if (w->ext->quadrants)
+			batch_file_puts(w->f, ",match_score,quadrant");
 		batch_file_write(w->f, "\r\n", 2);
 	}
 	return EXIT_OK;
+}
+
+/* The columns of --grades, --hold-down and the quadrants, after today's. */
+static void ext_fields(batch_file *f, const batch_ext_config *ext, const batch_ext_row *x)
+{
+	char buf[16];
+
+	if (ext->grades) {
+		batch_csv_plain(f, x->grade >= 0 ? ext->grades->label[x->grade] : "");
+		batch_csv_plain(f, x->prev_grade >= 0 ? ext->grades->label[x->prev_grade] : "");
+		if (x->grade >= 0 && x->prev_grade >= 0) {
+			snprintf(buf, sizeof buf, "%d", x->prev_grade - x->grade);
+			batch_csv_plain(f, buf);
+		} else {
+			batch_csv_plain(f, "");
+		}
+		batch_csv_num(f, x->next_grade_orders, 6);
+	}
+	if (ext->held_column)
+		batch_csv_plain(f, x->held || x->grade_held ? "yes" : "no");
+	if (ext->quadrants) {
+		snprintf(buf, sizeof buf, "%u.%02u", x->match / 100u, x->match % 100u);
+		batch_csv_plain(f, x->match ? buf : "");
+		batch_csv_plain(f, quadrant_name(x->quadrant));
+	}
 }
 
 void batch_reclass_row(void *ctx, const batch_row *row)
@@ -119,6 +151,7 @@ void batch_reclass_row(void *ctx, const batch_row *row)
 	batch_csv_plain(f, row->candidate ? "yes" : "no");
 	batch_csv_count(f, row->e->line);
 	batch_csv_text(f, region_str(r, row->e->error));
+	ext_fields(f, w->ext, &row->x);
 	batch_csv_end(f);
 }
 

@@ -284,6 +284,7 @@ static json_t *summary(const batch_report *rep)
 	json_object_set_new(o, "downgrades", downgrades_list(rep));
 	json_object_set_new(o, "invalid_count", count(b->n_invalid));
 	json_object_set_new(o, "invalid", invalid_list(rep));
+	batch_json_ext(rep, o);
 	json_object_set_new(o, "plans", plans(rep));
 	return o;
 }

@@ -54,6 +54,7 @@ typedef struct batch_report {
 typedef struct batch_reclass {
 	batch_file *f;
 	const region *r;
+	const batch_ext_config *ext;   /* which of the added columns are written */
 	char quarter[12];
 } batch_reclass;
 
@@ -84,6 +85,9 @@ int batch_write_candidates(const batch_report *rep);
 int batch_write_downgrades(const batch_report *rep);
 int batch_write_transitions(const batch_report *rep);
 int batch_write_json(const batch_report *rep);
+/* Adds summary.json's "grades", "held" and "quadrants" to o when asked for
+ * (batch_json_ext.c); o is a json_t *, left untyped to keep jansson out of here. */
+void batch_json_ext(const batch_report *rep, void *o);
 int batch_write_pdf(const batch_report *rep);
 
 /* Names of the scale classes and statuses, for the tables. */

@@ -139,7 +139,7 @@ int batch_classify_jobs(const region *r, quarter_t q, const batch_config *cfg, b
 		pthread_join(thread, NULL);
 	else
 		run_quarter(&prev);
-	if (cur.failed || prev.failed) {
+	if (cur.failed || prev.failed || batch_ext_prepare(r, b) < 0) {
 		batch_result_free(b);
 		return -1;
 	}

@@ -23,6 +23,7 @@
 #include "batch_pdf.h"
 #include "batch_report.h"
 #include "batch_xlsx.h"
+#include "options_value.h"
 #include "commands.h"
 #include "format.h"
 #include "peers.h"
@@ -46,6 +47,15 @@ static const char usage_head[] =
 	"\n"
 	"  -o, --out DIR         output directory (created; see --force)\n"
 	"      --gap PCT         candidates: growth required at most PCT % (default 25)\n"
+	"      --grades FILE     also grade every store by the grade scheme in FILE (e.g.\n"
+	"                        templates/grades-30.txt): grade columns, summary grades\n"
+	"      --grade-scope S   region (default: all stores ranked together) or group\n"
+	"      --hold-down N     move a code or grade down only after N quarters below\n"
+	"                        (1 to 3, default 1); adds the held column\n"
+	"      --quadrants       value x match quadrants (match rules from\n"
+	"                        templates/match-rules.txt, or --match-rules FILE)\n"
+	"      --value-cut PCT   quadrants: value high from this percentile (default 50)\n"
+	"      --match-cut S     quadrants: match high from this score (default 3.00)\n"
 	"      --bom             start each CSV with a UTF-8 byte order mark (Excel, WPS)\n"
 	"      --xlsx            also write the tables as an Excel workbook (column titles\n"
 	"                        in the --lang language)\n"
@@ -73,6 +83,7 @@ typedef struct batch_options {
 	char lang[OPTIONS_LANG_MAX];
 	quarter_t quarter, by;
 	batch_config config;
+	value_options value;
 	int bom, plans, force, timings, xlsx;
 	long jobs, top, thread_min_rows;   /* top: 0 when not given */
 	int top_all;             /* --top all */
@@ -156,6 +167,7 @@ const struct option cmd_batch_options[] = {
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "xlsx", no_argument, NULL, OPT_XLSX },
 	{ "thread-min-rows", required_argument, NULL, OPT_THREAD_MIN_ROWS },
+	VALUE_LONG_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
@@ -196,7 +208,12 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 			switch (options_take(&p, ch, optarg, &common)) {
 			case 1: break;
 			case -1: return EXIT_USAGE;
-			default: return report_usage("batch", "bad option");
+			default:
+				switch (value_option("batch", ch, optarg, &o->value)) {
+				case 1: break;
+				case 0: return report_usage("batch", "bad option");
+				default: return EXIT_USAGE;
+				}
 			}
 		}
 	}
@@ -211,7 +228,10 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 	if ((o->top || o->top_all) && !o->plans)
 		return report_usage("batch", "--top chooses which plans to render: it needs --plans");
 	*region_path = argv[optind];
-	return EXIT_OK;
+	int status = value_load(&o->value);
+	if (status == EXIT_OK)
+		value_config(&o->value, &o->config.ext);
+	return status;
 }
 
 /* The input is checked before DIR is created, so a missing file leaves nothing behind
@@ -258,6 +278,7 @@ static int read_region(const char *path, const batch_options *o, region *r, read
 		.on_warning = on_warning,
 		.on_store = on_store,
 		.ctx = st,
+		.match = o->value.quadrants ? &o->value.match : NULL,
 	};
 	diag fatal;
 
@@ -494,6 +515,7 @@ int cmd_batch(int argc, char **argv)
 {
 	batch_options o = {
 		.config = BATCH_CONFIG_DEFAULT,
+		.value = VALUE_OPTIONS_DEFAULT,
 		.jobs = 0,
 	};
 	const char *region_path = NULL;

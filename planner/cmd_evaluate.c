@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "options_value.h"
 #include "commands.h"
 #include "format.h"
 #include "json_number.h"
@@ -19,7 +20,12 @@ static const char usage_text[] =
 	"\n"
 	"Evaluates one store among its peers (same region, format letter and market digit).\n"
 	"\n"
-	"  -f, --format FMT      text (default) or json\n";
+	"  -f, --format FMT      text (default) or json\n"
+	"      --grades FILE     also the store's grade in the scheme FILE and the orders\n"
+	"                        that reach the next grade (see planner batch --help)\n"
+	"      --grade-scope S   region (default) or group\n"
+	"      --quadrants       also its match score and value x match quadrant\n"
+	"      --match-rules FILE, --value-cut PCT, --match-cut S   as in planner batch\n";
 
 static const char usage_tail[] =
 	"  -h, --help            this text\n";
@@ -31,7 +37,61 @@ static json_t *json_code(const category_code *c)
 	return json_string(s);
 }
 
-static int print_json(const store_context *ctx)
+
+/* "3.45" from hundredths */
+static void format_match(uint16_t m, char out[16])
+{
+	snprintf(out, 16, "%u.%02u", m / 100u, m % 100u);
+}
+
+static void json_value(json_t *o, const store_context *ctx, const value_options *v)
+{
+	if (v->grades_path) {
+		int g = ctx->grade;
+		json_object_set_new(o, "grade_scope", json_string(v->scope_group ? "group" : "region"));
+		json_object_set_new(o, "grade", g >= 0 ? json_string(v->grades.label[g]) : json_null());
+		json_object_set_new(o, "next_grade", g > 0 ? json_string(v->grades.label[g - 1])
+							   : json_null());
+		json_object_set_new(o, "next_grade_orders", json_number(ctx->next_grade_orders, 6));
+	}
+	if (v->quadrants) {
+		json_object_set_new(o, "match_score", ctx->match ? json_real(ctx->match / 100.0)
+								: json_null());
+		json_object_set_new(o, "quadrant", ctx->quadrant != QUADRANT_NONE
+				    ? json_string(quadrant_name((quadrant)ctx->quadrant)) : json_null());
+	}
+}
+
+static void print_value(const store_context *ctx, const value_options *v)
+{
+	char m[16], next[32], gap[32];
+
+	if (v->grades_path) {
+		int g = ctx->grade;
+		if (g < 0)
+			printf("Grade        -\n");
+		else if (g == 0)
+			printf("Grade        %s (the best grade, %s scope)\n", v->grades.label[g],
+			       v->scope_group ? "group" : "region");
+		else {
+			format_quantity(ctx->next_grade_orders, next, sizeof next);
+			format_quantity(ctx->next_grade_orders - ctx->ev.orders, gap, sizeof gap);
+			printf("Grade        %s (%s scope): grade %s at %s, gap +%s\n",
+			       v->grades.label[g], v->scope_group ? "group" : "region",
+			       v->grades.label[g - 1], next, gap);
+		}
+	}
+	if (v->quadrants) {
+		format_match(ctx->match, m);
+		if (ctx->quadrant == QUADRANT_NONE)
+			printf("Quadrant     -%s\n", ctx->match ? "" : " (no match score)");
+		else
+			printf("Quadrant     %s (match %s, percentile %.1f)\n",
+			       quadrant_name((quadrant)ctx->quadrant), m, ctx->ev.percentile);
+	}
+}
+
+static int print_json(const store_context *ctx, const value_options *v)
 {
 	const evaluation *ev = &ctx->ev;
 	char q[12], deadline[12];
@@ -59,13 +119,15 @@ static int print_json(const store_context *ctx)
 	json_object_set_new(o, "deadline", has_target ? json_string(deadline) : json_null());
 	json_object_set_new(o, "margin", json_number(ev->margin, 6));
 	json_object_set_new(o, "status", json_string(eval_status_name(ev->status)));
+	if (v)
+		json_value(o, ctx, v);
 	int rc = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	json_decref(o);
 	putchar('\n');
 	return rc == 0 ? EXIT_OK : EXIT_IOERR;
 }
 
-static void print_text(const store_context *ctx)
+static void print_text(const store_context *ctx, const value_options *v)
 {
 	const evaluation *ev = &ctx->ev;
 	char q[12], deadline[12], cur[5], comp[5], tgt[5];
@@ -120,11 +182,14 @@ static void print_text(const store_context *ctx)
 		       class_name(ev->target_class), target, deadline, gap, growth);
 	}
 	printf("Status       %s\n", eval_status_name(ev->status));
+	if (v)
+		print_value(ctx, v);
 }
 
 /* evaluate's own options; the shared ones (--region, --quarter, ...) are options.c's */
 const struct option cmd_evaluate_options[] = {
 	{ "format", required_argument, NULL, 'f' },
+	VALUE_LONG_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
@@ -134,6 +199,7 @@ int cmd_evaluate(int argc, char **argv)
 	options_parser p;
 	options_common common;
 	const char *fmt = "text";
+	value_options value = VALUE_OPTIONS_DEFAULT;
 	int ch;
 
 	options_begin(&p, "evaluate", OPTIONS_EVALUATE, cmd_evaluate_options, "f:h", &common);
@@ -145,7 +211,12 @@ int cmd_evaluate(int argc, char **argv)
 			switch (options_take(&p, ch, optarg, &common)) {
 			case 1: break;
 			case -1: return EXIT_USAGE;
-			default: return report_usage("evaluate", "bad option");
+			default:
+				switch (value_option("evaluate", ch, optarg, &value)) {
+				case 1: break;
+				case 0: return report_usage("evaluate", "bad option");
+				default: return EXIT_USAGE;
+				}
 			}
 		}
 	}
@@ -159,15 +230,24 @@ int cmd_evaluate(int argc, char **argv)
 	context_options copt = { .quarter = common.quarter, .by = common.by,
 				 .config = common.config };
 	const char *region_path = common.region;
+	if (value.hold_given)
+		return report_usage("evaluate", "--hold-down is for planner batch (it needs the "
+				    "whole region's history)");
+	if (value.grades_path || value.quadrants) {
+		int vs = value_load(&value);
+		if (vs != EXIT_OK)
+			return vs;
+		copt.value = &value;
+	}
 	store_context ctx;
 	int status = context_load(&ctx, argv[optind], region_path, &copt);
 	if (status == EXIT_OK && copt.by != QUARTER_NONE && copt.by <= ctx.ev.quarter) {
 		status = report_usage("evaluate", "--by must be after the evaluated quarter");
 	} else if (status == EXIT_OK) {
 		if (strcmp(fmt, "json") == 0)
-			status = print_json(&ctx);
+			status = print_json(&ctx, copt.value);
 		else
-			print_text(&ctx);
+			print_text(&ctx, copt.value);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			status = EXIT_IOERR;
 	}

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "options_value.h"
 #include "commands.h"
 #include "render_out.h"
 #include "render_plan.h"
@@ -20,7 +21,11 @@ static const char usage_head[] =
 	"\n"
 	"  -o, --output FILE     the plan to write; .pdf or .png decides the format (required);\n"
 	"                        - (or /dev/stdout) writes it to standard output\n"
-	"  -f, --format FMT      pdf or png, whatever the output's name (e.g. -o -)\n";
+	"  -f, --format FMT      pdf or png, whatever the output's name (e.g. -o -)\n"
+	"      --grades FILE     also the store's grade and the orders for the next grade\n"
+	"      --grade-scope S   region (default) or group\n"
+	"      --quadrants       also its value x match quadrant and what it means\n"
+	"      --match-rules FILE, --value-cut PCT, --match-cut S   as in planner batch\n";
 
 static const char usage_tail[] =
 	"  -h, --help            this text\n"
@@ -77,6 +82,7 @@ static int check_not_input(const char *out, const char *store_path, const char *
 const struct option cmd_plan_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, 'f' },
+	VALUE_LONG_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
@@ -86,6 +92,7 @@ int cmd_plan(int argc, char **argv)
 	options_parser p;
 	options_common common;
 	const char *out_path = NULL;
+	value_options value = VALUE_OPTIONS_DEFAULT;
 	render_format format = RENDER_FORMAT_NONE;
 	int ch;
 
@@ -99,7 +106,12 @@ int cmd_plan(int argc, char **argv)
 			switch (options_take(&p, ch, optarg, &common)) {
 			case 1: break;
 			case -1: return EXIT_USAGE;
-			default: return report_usage("plan", "bad option");
+			default:
+				switch (value_option("plan", ch, optarg, &value)) {
+				case 1: break;
+				case 0: return report_usage("plan", "bad option");
+				default: return EXIT_USAGE;
+				}
 			}
 		}
 	}
@@ -122,6 +134,15 @@ int cmd_plan(int argc, char **argv)
 	if (check_not_input(out_path, argv[optind], region_path) != EXIT_OK)
 		return EXIT_USAGE;
 
+	if (value.hold_given)
+		return report_usage("plan", "--hold-down is for planner batch (it needs the "
+				    "whole region's history)");
+	if (value.grades_path || value.quadrants) {
+		int vs = value_load(&value);
+		if (vs != EXIT_OK)
+			return vs;
+		copt.value = &value;
+	}
 	tmpl_set *t;
 	int status = load_templates(lang, &t);
 	if (status != EXIT_OK)
@@ -138,6 +159,15 @@ int cmd_plan(int argc, char **argv)
 	if (status == EXIT_OK) {
 		plan_input in = { .store = ctx.store, .ev = &ctx.ev, .ps = &ctx.stats,
 				  .region = &ctx.region, .peer_area_median = NAN, .format = format };
+		if (value.grades_path) {
+			in.grade = ctx.grade >= 0 ? value.grades.label[ctx.grade] : "";
+			in.next_grade = ctx.grade > 0 ? value.grades.label[ctx.grade - 1] : NULL;
+			in.next_grade_orders = ctx.next_grade_orders;
+		}
+		if (value.quadrants) {
+			in.quadrant = quadrant_name((quadrant)ctx.quadrant);
+			in.match = ctx.match;
+		}
 		diag err;
 		status = render_plan_write(t, &in, out_path, &err);
 		if (status != EXIT_OK)

@@ -61,12 +61,18 @@ typedef struct store_context {
 	peer_stats stats;
 	evaluation ev;
 	char peer_group[3];
+	/* with --grades / --quadrants (context_value.c); -1, NaN, 0 otherwise */
+	int grade;                /* index in the scheme, 0 best */
+	double next_grade_orders;
+	uint16_t match;           /* match score in hundredths */
+	int quadrant;             /* quadrant (match.h) */
 } store_context;
 
 typedef struct context_options {
 	quarter_t quarter;        /* --quarter, or QUARTER_NONE */
 	quarter_t by;             /* --by, or QUARTER_NONE */
 	classify_config config;
+	const struct value_options *value;   /* --grades, --quadrants ...; NULL: none */
 } context_options;
 
 /* Reads STORE.xml and REGION.xml (only the store's peer group is kept), resolves the
@@ -74,5 +80,7 @@ typedef struct context_options {
 int context_load(store_context *ctx, const char *store_path, const char *region_path,
 		 const context_options *opt);
 void context_free(store_context *ctx);
+/* Grade and quadrant of the loaded store (context_value.c); called by context_load. */
+int context_value(store_context *ctx, const struct value_options *v);
 
 #endif

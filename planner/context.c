@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options_value.h"
 #include "commands.h"
 #include "datapath.h"
 #include "peers.h"
@@ -81,7 +82,9 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 	if (status != EXIT_OK)
 		return status;
 	code_peer_group(&ctx->store->code, ctx->peer_group);
-	memcpy(ro.peer_group, ctx->peer_group, sizeof ro.peer_group);
+	/* a region-wide grade needs every store; classification still keeps to the group */
+	if (!opt->value || !opt->value->grades_path || opt->value->scope_group)
+		memcpy(ro.peer_group, ctx->peer_group, sizeof ro.peer_group);
 	membership member = { ctx->store->id, 0 };
 	ro.on_store = note_member;
 	ro.ctx = &member;
@@ -116,7 +119,9 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 	}
 	evaluation_compute(&ctx->ev, &ctx->store->code, q, own ? own->orders : NAN, &ctx->stats,
 			   opt->by);
-	return EXIT_OK;
+	ctx->grade = -1;
+	ctx->next_grade_orders = NAN;
+	return opt->value ? context_value(ctx, opt->value) : EXIT_OK;
 }
 
 void context_free(store_context *ctx)

@@ -43,6 +43,12 @@ typedef struct plan_input {
 	double peer_area_median;     /* m²; NaN: computed from region, O(region size) */
 	time_t date;                 /* printed date; 0: $SOURCE_DATE_EPOCH, else now */
 	render_format format;        /* NONE: from the path's extension */
+	/* --grades / --quadrants (render_value.c); NULL: the line is left out */
+	const char *grade;           /* its label, "" without a grade */
+	const char *next_grade;      /* NULL at the top */
+	double next_grade_orders;
+	const char *quadrant;        /* "potential" ..., "" without a score or percentile */
+	unsigned match;              /* match score in hundredths */
 } plan_input;
 
 /* Renders the plan and writes it atomically to path.  EXIT_OK, EXIT_USAGE (unknown

@@ -57,6 +57,7 @@ const char *plan_finding_text(const plan_ctx *p, const char *key, const swot_fin
 void plan_title_band(plan_ctx *p);   /* render_standing.c */
 void plan_profile(plan_ctx *p);
 void plan_standing(plan_ctx *p);
+void plan_value(plan_ctx *p);        /* render_value.c */
 void plan_target(plan_ctx *p);       /* render_target.c */
 void plan_swot(plan_ctx *p);         /* render_swot.c */
 void plan_measures(plan_ctx *p);

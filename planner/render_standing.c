@@ -202,6 +202,7 @@ void plan_standing(plan_ctx *p)
 		{ tmpl_get(p->t, "standing.class"), cls, 1 },
 	};
 	render_pairs(d, pairs, 4);
+	plan_value(p);
 	if (ev->status == STATUS_INSUFFICIENT_PEERS || ev->status == STATUS_NO_ORDERS) {
 		char cur[5];
 		code_format(&ev->current_code, cur);

@@ -1,0 +1,251 @@
+/*
+ * grades.c: grade schemes (grades.h): the grade file's parser and the share rule of
+ * the classes generalised to any number of grades, with the ranks in exact integer
+ * arithmetic (hundredths of a percent, as --shares) and a binary search per store.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+
+#include "grades.h"
+#include "utf8.h"
+
+/* "12.5" -> 1250; up to three whole digits and two decimals.  -1 when malformed. */
+static int parse_hundredths(const char *s, size_t len, uint32_t *out)
+{
+	uint32_t whole = 0, frac = 0;
+	size_t i = 0;
+	int digits = 0, fdigits = 0;
+
+	while (i < len && s[i] >= '0' && s[i] <= '9' && digits < 3) {
+		whole = whole * 10 + (uint32_t)(s[i++] - '0');
+		digits++;
+	}
+	if (i < len && s[i] == '.') {
+		i++;
+		while (i < len && s[i] >= '0' && s[i] <= '9' && fdigits < 2) {
+			frac = frac * 10 + (uint32_t)(s[i++] - '0');
+			fdigits++;
+		}
+		if (fdigits == 0)
+			return -1;
+	}
+	if (digits == 0 || i != len)
+		return -1;
+	*out = whole * 100 + (fdigits == 1 ? frac * 10 : frac);
+	return 0;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Splits one line (comment already cut) into at most three words. */
+static size_t split_words(const char *s, size_t len, const char *w[3], size_t wl[3])
+{
+	size_t n = 0, i = 0;
+
+	while (i < len) {
+		while (i < len && is_space(s[i]))
+			i++;
+		if (i == len)
+			break;
+		size_t start = i;
+		while (i < len && !is_space(s[i]))
+			i++;
+		if (n < 3) {
+			w[n] = s + start;
+			wl[n] = i - start;
+		}
+		n++;
+	}
+	return n;
+}
+
+static int parse_line(const char *s, size_t len, const char *name, int line, grade_scheme *out,
+		      uint32_t *sum, diag *d)
+{
+	const char *w[3];
+	size_t wl[3];
+	uint32_t share;
+	size_t words = split_words(s, len, w, wl);
+
+	if (words == 0)
+		return 0;
+	if (words != 2) {
+		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
+			 "expected \"LABEL SHARE\" (e.g. \"30 1.2\"), found %zu word%s", words,
+			 words == 1 ? "" : "s");
+		return -1;
+	}
+	if (wl[0] >= GRADE_LABEL_MAX) {
+		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
+			 "grade label \"%.*s\" is longer than %d bytes", (int)wl[0], w[0],
+			 GRADE_LABEL_MAX - 1);
+		return -1;
+	}
+	if (parse_hundredths(w[1], wl[1], &share) < 0 || share == 0 || share > 10000) {
+		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
+			 "share \"%.*s\" is not a percentage above 0 with at most two decimals",
+			 (int)wl[1], w[1]);
+		return -1;
+	}
+	for (size_t j = 0; j < out->n; j++)
+		if (strlen(out->label[j]) == wl[0] && memcmp(out->label[j], w[0], wl[0]) == 0) {
+			diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
+				 "grade label \"%.*s\" is listed twice", (int)wl[0], w[0]);
+			return -1;
+		}
+	if (out->n == GRADES_MAX) {
+		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL, "more than %d grades",
+			 GRADES_MAX);
+		return -1;
+	}
+	*sum += share;
+	if (*sum > 10000) {
+		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
+			 "the shares add up to more than 100 here");
+		return -1;
+	}
+	memcpy(out->label[out->n], w[0], wl[0]);
+	out->label[out->n][wl[0]] = '\0';
+	/* a label goes into CSV, JSON and the workbook: UTF-8 text without controls, and
+	 * nothing a spreadsheet would run as a formula */
+	int bad = !utf8_showable(out->label[out->n]) || strchr("=+-@", w[0][0]) != NULL;
+	for (size_t i = 0; i < wl[0] && !bad; i++)
+		bad = (unsigned char)w[0][i] < 0x20 || w[0][i] == 0x7f || w[0][i] == ',' ||
+		      w[0][i] == '"';
+	if (bad) {
+		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
+			 "grade label \"%s\" must be UTF-8 text without commas, quotes or a "
+			 "leading = + - @", out->label[out->n]);
+		return -1;
+	}
+	out->cum[out->n++] = *sum;
+	return 0;
+}
+
+int grades_parse(const char *text, const char *name, grade_scheme *out, diag *d)
+{
+	uint32_t sum = 0;
+	int line = 0;
+
+	memset(out, 0, sizeof *out);
+	for (const char *p = text; *p;) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		const char *hash = memchr(p, '#', len);
+		line++;
+		if (parse_line(p, hash ? (size_t)(hash - p) : len, name, line, out, &sum, d) < 0)
+			return -1;
+		p += len + (end != NULL);
+	}
+	if (out->n == 0) {
+		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL, "no grades listed");
+		return -1;
+	}
+	if (sum != 10000) {
+		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
+			 "the shares add up to %u.%02u, not 100", sum / 100, sum % 100);
+		return -1;
+	}
+	return 0;
+}
+
+int grades_load(const char *path, grade_scheme *out, diag *d)
+{
+	FILE *f = fopen(path, "rb");
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+
+	if (!f) {
+		diag_set(d, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
+		return EXIT_NOINPUT;
+	}
+	for (;;) {
+		if (len + 4096 + 1 > cap) {
+			cap = cap * 2 + 8192;
+			char *p = cap > (1u << 20) ? NULL : realloc(text, cap);
+			if (!p) {
+				free(text);
+				fclose(f);
+				diag_set(d, EXIT_DATAERR, path, 0, NULL, NULL,
+					 "too large for a grade file");
+				return EXIT_DATAERR;
+			}
+			text = p;
+		}
+		size_t n = fread(text + len, 1, 4096, f);
+		len += n;
+		if (n < 4096)
+			break;
+	}
+	int err = ferror(f);
+	fclose(f);
+	if (err) {
+		free(text);
+		diag_set(d, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot read");
+		return EXIT_NOINPUT;
+	}
+	text[len] = '\0';
+	int rc = memchr(text, '\0', len) ? -1 : grades_parse(text, path, out, d);
+	if (rc < 0 && memchr(text, '\0', len))
+		diag_set(d, EXIT_DATAERR, path, 0, NULL, NULL, "not a text file (NUL byte)");
+	free(text);
+	return rc < 0 ? EXIT_DATAERR : EXIT_OK;
+}
+
+void grades_cut(const grade_scheme *s, const double *ascending, size_t n, grade_cuts *out)
+{
+	out->figures = n;
+	out->n = s->n;
+	for (size_t j = 0; j < s->n; j++) {
+		if (n == 0) {
+			out->t[j] = NAN;
+			continue;
+		}
+		size_t k = classify_rank(s->cum[j], n);
+		assert(k >= 1 && k <= n);
+		out->t[j] = ascending[n - k];    /* the k-th largest */
+		assert(j == 0 || out->t[j] <= out->t[j - 1]);
+	}
+}
+
+void grades_cut_unsorted(const grade_scheme *s, double *figures, size_t n, grade_cuts *out)
+{
+	if (n > 1)
+		gsl_sort(figures, 1, n);
+	grades_cut(s, figures, n, out);
+}
+
+int grades_of(const grade_cuts *c, double x)
+{
+	if (c->figures == 0 || c->n == 0 || isnan(x))
+		return -1;
+	if (!(x > 0))
+		return (int)c->n - 1;
+	/* the first j with x >= t[j]; t descends and t[n-1] is the smallest figure */
+	size_t lo = 0, hi = c->n - 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x >= c->t[mid])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (int)lo;
+}
+
+double grades_next_orders(const grade_cuts *c, int j, double x)
+{
+	if (j <= 0 || (size_t)j >= c->n || c->figures == 0)
+		return NAN;
+	double t = c->t[j - 1];
+	return t > x ? t : x + 1;
+}
