@@ -80,6 +80,7 @@ typedef struct reader_ctx {
 	int leaf_line;
 	int leaf_tail_newlines;      /* newlines trimmed off the end of the leaf's text */
 	char leaf_attr[72];          /* <q id>, <growth name> */
+	char leaf_place[256];        /* <growth place>, "" when absent */
 	double leaf_number;          /* <growth pct> */
 	char *text;
 	size_t text_len, text_cap;

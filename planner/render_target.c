@@ -97,7 +97,7 @@ static void key_figures(plan_ctx *p)
 			{ tmpl_get(p->t, "target.threshold"),
 			  plan_qty(ev->threshold_large, target, sizeof target), reach_note },
 			{ tmpl_get(p->t, "target.margin"), margin, margin_note },
-			{ tmpl_get(p->t, "target.deadline"), p->deadline, deadline_note },
+			{ tmpl_get(p->t, "target.deadline"), p->deadline_brief, deadline_note },
 		};
 		render_cards(&p->doc, cards, 4, RENDER_GREEN);
 		class_change_note(p);
@@ -118,7 +118,7 @@ static void key_figures(plan_ctx *p)
 		{ tmpl_get(p->t, "target.reach"), plan_qty(ev->target_orders, target, sizeof target),
 		  reach_note },
 		{ tmpl_get(p->t, "target.gap"), gap, gap_note },
-		{ tmpl_get(p->t, "target.deadline"), p->deadline, deadline_note },
+		{ tmpl_get(p->t, "target.deadline"), p->deadline_brief, deadline_note },
 	};
 	render_cards(&p->doc, cards, 4, RENDER_TEAL);
 	class_change_note(p);
@@ -145,11 +145,12 @@ static void milestone_table(plan_ctx *p)
 
 	for (size_t i = 0; i < ms->n_rows; i++) {
 		const milestone *r = &ms->rows[i];
-		char y[8], m[4], q[12];
+		char y[8], m[4], mm[4], q[48];
 		snprintf(y, sizeof y, "%04d", r->year % 10000);
-		snprintf(m, sizeof m, "%02d", r->month % 100);
-		quarter_format(r->quarter, q);
-		tmpl_arg ma[] = { { "year", y }, { "month", m }, { "quarter", q } };
+		snprintf(m, sizeof m, "%d", r->month % 100);
+		snprintf(mm, sizeof mm, "%02d", r->month % 100);
+		plan_quarter(p, r->quarter, 1, q, sizeof q);
+		tmpl_arg ma[] = { { "year", y }, { "month", m }, { "mm", mm }, { "quarter", q } };
 		if (ms->per_quarter)
 			snprintf(text[i][0], sizeof text[i][0], "%s", q);
 		else
@@ -265,7 +266,7 @@ static void verdict(plan_ctx *p, verdict_text *v)
 	const evaluation *ev = p->ev;
 	char basis[512] = "", detail[512], reach[256] = "";
 	char n[24], slope[32], proj[32], target[32], shortfall[32], pct[32], max[32], margin[32];
-	char code[5], rq[12];
+	char code[5], rq[48];
 	const char *lk, *dk;
 	render_rgb color;
 
@@ -279,7 +280,7 @@ static void verdict(plan_ctx *p, verdict_text *v)
 	plan_qty(ev->margin, margin, sizeof margin);
 	category_code fallen = code_with_class(ev->current_code, CLASS_MEDIUM);
 	code_format(&fallen, code);   /* where a large store falls to */
-	quarter_format(ms->reach, rq);
+	plan_quarter(p, ms->reach, 0, rq, sizeof rq);
 
 	switch (ms->verdict) {
 	case MS_ON_TREND:
