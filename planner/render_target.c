@@ -124,6 +124,49 @@ static void key_figures(plan_ctx *p)
 	class_change_note(p);
 }
 
+/* A retention plan's milestones: what keeping the class means on each check date: the
+ * floor (the threshold's share to date), where the store is at this quarter's own pace,
+ * and the margin between them, so that a store ordering three times the floor reads
+ * its headroom rather than a third of its orders as a goal. */
+static void retention_table(plan_ctx *p)
+{
+	const milestones *ms = &p->ms;
+	render_cell cells[MILESTONES_MAX_ROWS * 5];
+	char text[MILESTONES_MAX_ROWS][5][48];
+
+	for (size_t i = 0; i < ms->n_rows; i++) {
+		const milestone *r = &ms->rows[i];
+		char y[8], m[4], mm[4];
+		/* the share of the quarter gone by the check date: 1/3, 2/3, 1 (months) or 1 */
+		double share = ms->per_quarter ? 1.0 : (double)((r->month - 1) % 3 + 1) / 3.0;
+		double floor_v = ms->per_quarter ? r->quarter_target : r->cumulative;
+		double pace = round(p->ev->orders * share);
+		snprintf(y, sizeof y, "%04d", r->year % 10000);
+		snprintf(m, sizeof m, "%d", r->month % 100);
+		snprintf(mm, sizeof mm, "%02d", r->month % 100);
+		tmpl_arg ma[] = { { "year", y }, { "month", m }, { "mm", mm }, { "quarter", "" } };
+		if (ms->per_quarter)
+			plan_quarter(p, r->quarter, 1, text[i][0], sizeof text[i][0]);
+		else
+			plan_fmt(p, text[i][0], sizeof text[i][0], "milestones.month.value", PLAN_ARGS(ma));
+		plan_date(p, r->year, r->month, r->day, text[i][1], sizeof text[i][1]);
+		plan_qty(floor_v, text[i][2], sizeof text[i][2]);
+		plan_qty(pace, text[i][3], sizeof text[i][3]);
+		text[i][4][0] = pace - floor_v >= 0 ? '+' : '-';
+		plan_qty(fabs(pace - floor_v), text[i][4] + 1, sizeof text[i][4] - 1);
+		for (size_t c = 0; c < 5; c++)
+			cells[i * 5 + c] = (render_cell){ text[i][c], NULL };
+	}
+	render_column c[] = {
+		{ tmpl_get(p->t, ms->per_quarter ? "milestones.quarter" : "milestones.month"), 0.16, RENDER_LEFT },
+		{ tmpl_get(p->t, "milestones.check"), 0.20, RENDER_LEFT },
+		{ tmpl_get(p->t, "milestones.floor"), 0.22, RENDER_RIGHT },
+		{ tmpl_get(p->t, "milestones.pace"), 0.22, RENDER_RIGHT },
+		{ tmpl_get(p->t, "milestones.margin"), 0.20, RENDER_RIGHT },
+	};
+	render_table(&p->doc, c, 5, cells, ms->n_rows);
+}
+
 static void milestone_table(plan_ctx *p)
 {
 	const milestones *ms = &p->ms;
@@ -142,6 +185,10 @@ static void milestone_table(plan_ctx *p)
 						     : "milestones.title.monthly"), 60);
 	render_font bf = render_body();
 	p->doc.y += render_text(&p->doc, p->doc.left, p->doc.y, render_width(&p->doc), intro, &bf) + 6;
+	if (ms->retention) {
+		retention_table(p);
+		return;
+	}
 
 	for (size_t i = 0; i < ms->n_rows; i++) {
 		const milestone *r = &ms->rows[i];

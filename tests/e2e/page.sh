@@ -90,3 +90,98 @@ check "en templates: a no-break space wherever a number meets its unit" test -z 
 bad=$(grep -v '^#' templates/zh.txt | grep -E '\}[  ]+(%|\{unit\})')
 check "zh templates: no space before % or the unit" test -z "$bad"
 has "$(text "$TMP/wide-en.pdf")" "S221 at 50 m" "en neighbour distance with its unit"
+
+# ---- the histogram counts outlets: whole numbers on its axis ------------------------------
+# a group of 12 with 10 outlets in one bin: a "nice" step would be 2.5 (ticks at 2.5, 7.5)
+python3 - "$TMP" <<'PY'
+import sys
+out = sys.argv[1]
+def store(i, q):
+    return ('<store id="77000%02d" name="Shop %d"><code>S111</code><address>1 Road</address>'
+            '<orders><q id="2006Q4">%d</q><q id="2007Q1">%d</q></orders></store>\n' % (i, i, q, q))
+orders = [600] * 10 + [100, 900]
+open(out + "/ten.xml", "w").write('<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<region id="77" name="Ten" quarter="2007Q1" unit="carton">\n'
+    + "".join(store(i + 1, q) for i, q in enumerate(orders)) + '</region>\n')
+open(out + "/ten-store.xml", "w").write('<?xml version="1.0" encoding="UTF-8"?>\n' + store(1, 600))
+PY
+run plan "$TMP/ten-store.xml" --region "$TMP/ten.xml" -o "$TMP/ten.pdf" --lang en
+expect_rc 0 "plan in a group with 10 outlets in one bin"
+t=$(pdftotext -f 1 -l 1 -raw "$TMP/ten.pdf" - 2>/dev/null | sed -n '/^Orders of the peer group/,/^orders per quarter/p')
+has "$t" "10" "histogram axis reaches 10 outlets"
+case "$t" in *"2.5"*|*"7.5"*) echo "not ok - histogram axis shows fractional outlets" ;;
+*) echo "ok - histogram axis shows whole outlets only" ;; esac
+
+# ---- layout: no two words on a page overlap (chart labels, bars' figures, axis labels) ----
+# pdftotext -bbox gives every word's box; any two that intersect by more than 0.5 pt fail
+overlaps() {
+	pdftotext -bbox "$1" - 2>/dev/null | python3 -c '
+import re, sys
+pages, cur = [], None
+for line in sys.stdin:
+    if "<page " in line:
+        cur = []
+        pages.append(cur)
+    m = re.search(r"xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)\" yMax=\"([\d.]+)\">(.*)</word>", line)
+    if m and cur is not None:
+        cur.append(tuple(float(v) for v in m.groups()[:4]) + (m.group(5),))
+bad = []
+for n, words in enumerate(pages, 1):
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            if (min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and
+                    min(a[3], b[3]) - max(a[1], b[1]) > 0.5):
+                bad.append("p%d %s/%s" % (n, a[4], b[4]))
+print(" ".join(bad[:6]))'
+}
+sed 's/>946</>1600</' "$STORE" >"$TMP/large.xml"
+for lang in zh en; do
+	run plan "$STORE" --region "$REGION" -o "$TMP/lay-by-$lang.pdf" --lang $lang --by 2009Q1
+	run plan "$STORE" --region "$REGION" -o "$TMP/lay-$lang.pdf" --lang $lang
+	run plan "$TMP/large.xml" --region "$REGION" -o "$TMP/lay-large-$lang.pdf" --lang $lang --by 2008Q4
+	run plan tests/edge/tiny.xml --region tests/edge/region.xml -o "$TMP/lay-tiny-$lang.pdf" --lang $lang
+	for f in lay-by lay lay-large lay-tiny; do
+		bad=$(overlaps "$TMP/$f-$lang.pdf")
+		check "$f ($lang): no words overlap${bad:+: $bad}" test -z "$bad"
+	done
+done
+
+# ---- the SWOT grid is never split when it fits a fresh page --------------------------------
+# its four headers on one page, in every plan above
+for f in lay-by-zh lay-zh lay-large-zh lay-by-en lay-en lay-large-en; do
+	n=$(pages "$TMP/$f.pdf")
+	whole=no
+	for pg in $(seq 1 "$n"); do
+		t=$(pdftotext -f "$pg" -l "$pg" -raw "$TMP/$f.pdf" - 2>/dev/null)
+		case "$t" in *优势*劣势*机会*威胁*|*Strengths*Weaknesses*Opportunities*Threats*) whole=yes ;; esac
+	done
+	check "$f: the SWOT grid is on one page" test $whole = yes
+done
+
+# ---- page counts: README promises 2-3 pages, 4 for English or long plans -----------------
+name="文奇烟酒商店文奇烟酒商店文奇烟酒商店文奇 Wen Qi Tobacco and Liquor Store of Dagang Town Wen Qi Tobacco and Liquor Store of Dagang Town Wen Qi Tobacco and Liquor Store of Dagang Town Wen Qi Tob"
+sed "s/name=\"文奇店\"/name=\"$name\"/" "$STORE" >"$TMP/longname.xml"
+for lang in zh en; do
+	run plan "$TMP/longname.xml" --region "$REGION" -o "$TMP/long-$lang.pdf" --lang $lang
+	run plan "$TMP/longname.xml" --region "$REGION" -o "$TMP/longby-$lang.pdf" --lang $lang --by 2009Q1
+done
+check "zh seed plan: 3 pages" test "$(pages "$TMP/lay-zh.pdf")" -eq 3
+check "zh plan --by 8 quarters: 3 pages" test "$(pages "$TMP/lay-by-zh.pdf")" -eq 3
+check "zh retention plan: 3 pages" test "$(pages "$TMP/lay-large-zh.pdf")" -eq 3
+for f in long-zh longby-zh long-en longby-en lay-by-en lay-en; do
+	n=$(pages "$TMP/$f.pdf")
+	check "$f: at most 4 pages ($n)" test "${n:-9}" -le 4
+done
+
+# ---- a retention plan's milestones: the floor, the store's own pace, the margin -----------
+t=$(pdftotext -raw "$TMP/lay-large-zh.pdf" - 2>/dev/null | tr -d '\n')
+has "$t" "累计下限" "retention milestones show the floor"
+has "$t" "按本季度1600条的节奏" "retention milestones name the store's own pace"
+t=$(pdftotext -raw -f 2 -l 2 "$TMP/lay-large-en.pdf" - 2>/dev/null | tr -s ' \n' '  ')
+has "$t" "Minimum to date At this quarter's pace Margin" "retention milestone columns (en)"
+has "$t" "1449 1600 +151" "retention row: floor, pace, margin"
+
+# ---- a projection the verdict states is labelled on the chart ----------------------------
+t=$(pdftotext -raw "$TMP/lay-by-zh.pdf" - 2>/dev/null | tr -d '\n')
+has "$t" "预测2009年第一季度订购量为1161" "the verdict states the projection"
+has "$t" "预测1161" "the chart labels the same projection"

@@ -25,7 +25,9 @@ for lang in zh en; do
 	case "$info" in *"Page size:"*"595.28 x 841.89 pts (A4)"*) echo "ok - $lang plan is A4" ;;
 	*) echo "not ok - $lang plan is not A4: $info" ;; esac
 	pages=$(printf '%s\n' "$info" | sed -n 's/^Pages: *//p')
-	check "$lang seed plan has 2-3 pages ($pages)" test "$pages" -ge 2 -a "$pages" -le 3
+	# README: 2-3 pages, English up to 4 (its wording is longer; the SWOT grid is never split)
+	max=3; [ $lang = en ] && max=4
+	check "$lang seed plan has 2-$max pages ($pages)" test "$pages" -ge 2 -a "$pages" -le $max
 	fonts=$(pdffonts "$TMP/seed-$lang.pdf" 2>/dev/null | tail -n +3)
 	check "$lang plan embeds Noto Sans CJK" sh -c "printf '%s' \"\$1\" | grep -q NotoSansCJK" - "$fonts"
 	check "$lang plan embeds every font" sh -c "printf '%s\n' \"\$1\" | awk '{ if (\$(NF-4) != \"yes\") bad = 1 } END { exit bad }'" - "$fonts"
