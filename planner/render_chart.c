@@ -147,8 +147,10 @@ void render_histogram(render_doc *d, render_box b, const render_histogram_spec *
 		tick_text(hi, value, sizeof value);
 		tmpl_arg a[] = { { "count", count }, { "value", value } };
 		tmpl_expand(s->beyond_pattern, a, 2, note, sizeof note);
+		/* on the axis title's row, at the right: inside the plot the note would cross
+		 * the bars and the markers' lines */
 		tf.align = RENDER_RIGHT;
-		render_text(d, px, py + 2, pw - 4, note, &tf);
+		render_text(d, px, py + ph + 4 + LABEL_ROW + 2, pw, note, &tf);
 	}
 
 	for (size_t i = 0; i < s->n_marks; i++) {
