@@ -397,20 +397,28 @@ void render_history_chart(render_doc *d, render_box b, const render_history_spec
 	tf.size = 7.5;
 	tf.align = RENDER_CENTER;
 	double bw = slot * 0.7;
-	/* the axis labels: a font in which a year fits its slot (7.5 down to 5.5 pt) */
+	/* the axis labels: a font in which a year fits its slot (7.5 down to 5.5 pt); when
+	 * not even 5.5 pt does, every k-th quarter counted back from this one, in k slots */
 	render_font af = tf;
-	for (double used = slot; af.size > 5.5; af.size -= 0.5) {
-		render_measure(d, "2000", slot * 4, &af, &used);
-		if (used <= slot - 1)
+	double year_w = slot;
+	for (; af.size >= 5.5; af.size -= 0.5) {
+		render_measure(d, "2000", slot * 4, &af, &year_w);
+		if (year_w <= slot - 1)
 			break;
 	}
-	size_t last_actual = 0;
+	if (af.size < 5.5)
+		af.size = 5.5;
+	size_t axis_every = 1, last_actual = 0;
+	while (year_w > slot * (double)axis_every - 1 && axis_every < s->n)
+		axis_every++;
+	for (size_t i = 0; i < s->n; i++)
+		if (!isnan(s->actual[i]))
+			last_actual = i;
 	for (size_t i = 0; i < s->n; i++) {
 		double cx = px + slot * ((double)i + 0.5);
 		if (!isnan(s->actual[i])) {
 			double bh = s->actual[i] / ymax * ph;
 			render_fill(d, cx - bw / 2, py + ph - bh, bw, bh, RENDER_NAVY);
-			last_actual = i;
 		} else if (s->planned && !isnan(s->planned[i])) {
 			double bh = s->planned[i] / ymax * ph;
 			render_frame(d, cx - bw / 2, py + ph - bh, bw, bh, 1.2, RENDER_TEAL);
@@ -419,13 +427,16 @@ void render_history_chart(render_doc *d, render_box b, const render_history_spec
 		 * inside the year */
 		char two[32];
 		const char *q = strchr(s->labels[i], 'Q');
-		double used;
+		double used, lw = slot * (double)axis_every;
+		size_t back = i <= last_actual ? last_actual - i : i - last_actual;
+		if (back % axis_every != 0)
+			continue;
 		render_measure(d, s->labels[i], slot * 4, &af, &used);
-		if (used > slot - 1 && q && q > s->labels[i])
+		if (used > lw - 1 && q && q > s->labels[i])
 			snprintf(two, sizeof two, "%.*s\n%s", (int)(q - s->labels[i]), s->labels[i], q);
 		else
 			snprintf(two, sizeof two, "%s", s->labels[i]);
-		render_text(d, cx - slot / 2, py + ph + 4, slot, two, &af);
+		render_text(d, cx - lw / 2, py + ph + 4, lw, two, &af);
 	}
 	if (!isnan(s->target))
 		render_line(d, px, l.target_y, px + pw, l.target_y, 1.2, RENDER_RED, 1);

@@ -185,3 +185,20 @@ has "$t" "1449 1600 +151" "retention row: floor, pace, margin"
 t=$(pdftotext -raw "$TMP/lay-by-zh.pdf" - 2>/dev/null | tr -d '\n')
 has "$t" "预测2009年第一季度订购量为1161" "the verdict states the projection"
 has "$t" "预测1161" "the chart labels the same projection"
+
+# ---- 16 quarters on the history chart: axis labels every other quarter, years whole ------
+python3 - "$STORE" "$TMP/longhist.xml" <<'PY'
+import re, sys
+src = open(sys.argv[1], encoding="utf-8").read()
+qs = ["%dQ%d" % (y, q) for y in (2004, 2005, 2006, 2007) for q in (1, 2, 3, 4)][1:13]
+vals = [700, 720, 760, 790, 800, 830, 850, 861, 880, 902, 915, 946]
+o = "<orders>" + "".join('<q id="%s">%d</q>' % qv for qv in zip(qs, vals)) + "</orders>"
+open(sys.argv[2], "w", encoding="utf-8").write(re.sub(r"<orders>.*</orders>", o, src, flags=re.S))
+PY
+run plan "$TMP/longhist.xml" --region "$REGION" -o "$TMP/longhist.pdf" --lang en --by 2009Q1
+expect_rc 0 "plan with 8 quarters of history and 8 ahead"
+t=$(pdftotext -f 2 -l 2 -raw "$TMP/longhist.pdf" - 2>/dev/null | tr -s ' \n' '  ')
+has "$t" "2006Q3 2007Q1 2007Q3" "long chart: every other quarter on the axis, the current one labelled"
+case "$t" in *" 200 "*) echo "not ok - long chart: a year broken on the axis" ;; *) echo "ok - long chart: years whole on the axis" ;; esac
+bad=$(overlaps "$TMP/longhist.pdf")
+check "long chart: no words overlap${bad:+: $bad}" test -z "$bad"
