@@ -34,6 +34,7 @@ has "$zh" "2007年6月30日" "zh milestone date without leading zeros"
 has "$zh" "需比本季度增长+53.2%" "zh percentage without a space"
 has "$zh" "中间一半在486.5至1265.5条之间" "zh: no stray spaces between Chinese and numbers"
 has "$zh" "前55名（共271户）" "zh counts with their measure word, no spaces"
+has "$zh" "同类客户数271户" "zh peer count card with its measure word"
 has "$zh" "S221距50米" "zh neighbour distance in metres, in words"
 # quarter codes only on the chart's axis, split over two lines there: never 2007Q1 in text
 case "$(text "$TMP/by-zh.pdf")" in *[0-9][0-9][0-9][0-9]Q[1-4]*) echo "not ok - zh plan shows a quarter code in text" ;;
