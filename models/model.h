@@ -138,6 +138,8 @@ typedef struct growth_fact {
 	const char *name;
 	const char *text;
 	double pct;
+	const char *place;   /* <growth place>: the fact holds only for stores whose address
+			      * contains it; NULL: for the whole region */
 } growth_fact;
 
 typedef struct region {

@@ -82,6 +82,7 @@ typedef struct reader_ctx {
 	int text_end_line;           /* xmlTextReader: where the last text node ended (exact) */
 	int leaf_tail_newlines;      /* newlines trimmed off the end of the leaf's text */
 	char leaf_attr[72];          /* <q id>, <growth name> */
+	char leaf_place[256];        /* <growth place>, "" when absent */
 	double leaf_number;          /* <growth pct> */
 	char *text;
 	size_t text_len, text_cap;

@@ -27,6 +27,7 @@ void region_free(region *r)
 	for (size_t i = 0; i < r->n_growth; i++) {
 		free((char *)r->growth[i].name);
 		free((char *)r->growth[i].text);
+		free((char *)r->growth[i].place);
 	}
 	free(r->growth);
 	free((char *)r->id);

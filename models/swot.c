@@ -16,7 +16,9 @@
  *   weaker-neighbours  medium and small ones          {total} {radius} {codes}
  *                      ({codes}: list of kind "neighbour", items "S121 50 m")
  *   surroundings       number of surroundings keywords   {places} (list of kind "place")
- *   growth:NAME        the region's <growth name="NAME"> pct    {text}
+ *   growth:NAME        the region's <growth name="NAME"> pct    {text} {place}
+ *                      (a fact with a place only for stores whose address contains it;
+ *                      {place} is that place, else the region's name)
  * Every fact also has {value} and {threshold}; factors add {max} (their scale top), and
  * a yes/no factor's {value} is a list of kind "answer" ("yes" or "no" as written).
  */
@@ -303,11 +305,16 @@ static int fact_growth(const fact_call *c, double *v, fact_out *o)
 	const swot_input *in = c->in;
 
 	for (size_t i = 0; i < in->n_growth; i++) {
-		if (strcmp(in->growth[i].name, c->name) != 0)
+		const growth_fact *g = &in->growth[i];
+		if (strcmp(g->name, c->name) != 0)
 			continue;
-		*v = in->growth[i].pct;
+		/* a town's figure says nothing about a store in another town */
+		if (g->place && (!in->store->address || !strstr(in->store->address, g->place)))
+			continue;
+		*v = g->pct;
 		arg_num(o, "value", *v, 1);
-		arg_text(o, "text", in->growth[i].text);
+		arg_text(o, "text", g->text);
+		arg_text(o, "place", g->place ? g->place : in->region_name ? in->region_name : "");
 		return 1;
 	}
 	return 0;
@@ -321,7 +328,7 @@ static const struct fact_def {
 	const char *const placeholders[8];
 } facts[SWOT_FACTS] = {
 	[SWOT_FACT_FACTOR] = { "", fact_factor, { "value", "threshold", "max" } },
-	[SWOT_FACT_GROWTH] = { "growth:", fact_growth, { "value", "threshold", "text" } },
+	[SWOT_FACT_GROWTH] = { "growth:", fact_growth, { "value", "threshold", "text", "place" } },
 	[SWOT_FACT_HONOURS] = { "honours", fact_honours, { "value", "threshold", "list" } },
 	[SWOT_FACT_PRICE_RANGE] = { "price-range", fact_price_range,
 				    { "value", "threshold", "low", "high" } },

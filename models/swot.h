@@ -53,6 +53,7 @@ typedef struct swot_input {
 	const growth_fact *growth;
 	size_t n_growth;
 	double peer_area_median;  /* m², NaN when unknown */
+	const char *region_name;  /* {place} of a growth fact without a place; NULL: "" */
 } swot_input;
 
 #define SWOT_MAX_ARGS 8

@@ -665,7 +665,8 @@ static void end_growth(reader_ctx *c, const char *text)
 		return;
 	}
 	r->growth = g;
-	g[r->n_growth++] = (growth_fact){ strdup(c->leaf_attr), strdup(text), c->leaf_number };
+	g[r->n_growth++] = (growth_fact){ strdup(c->leaf_attr), strdup(text), c->leaf_number,
+					  c->leaf_place[0] ? strdup(c->leaf_place) : NULL };
 }
 
 static const char *node_name(node_kind k)
@@ -892,6 +893,9 @@ static int start_element(reader_ctx *c, const xmlChar *xname)
 	case NODE_GROWTH: {
 		char pct[48];
 		reader_attr(c, "name", c->leaf_attr, sizeof c->leaf_attr);
+		if (reader_attr(c, "place", c->leaf_place, sizeof c->leaf_place) == 2)
+			reader_problem(c, line, "<growth place>", "longer than %zu bytes",
+				       sizeof c->leaf_place - 1);
 		c->leaf_number = NAN;
 		if (reader_attr(c, "pct", pct, sizeof pct) != 1 ||
 		    number_parse(pct, &c->leaf_number) < 0)

@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <gsl/gsl_histogram.h>
 
@@ -111,7 +112,8 @@ void render_histogram(render_doc *d, render_box b, const render_histogram_spec *
 		if (gsl_histogram_increment(h, s->sorted[i]) != 0)
 			beyond++;   /* outside [lo, hi): the tail, counted in a note */
 	double cmax = gsl_histogram_max_val(h);
-	double ystep = nice_step(cmax > 4 ? cmax : 4, 4);
+	/* store counts are whole: a step of 2.5 becomes 2 (no tick at 7.5 outlets) */
+	double ystep = floor(nice_step(cmax > 4 ? cmax : 4, 4));
 	if (ystep < 1)
 		ystep = 1;
 	double ymax = ceil((cmax > 0 ? cmax : 1) / ystep) * ystep;
@@ -148,8 +150,10 @@ void render_histogram(render_doc *d, render_box b, const render_histogram_spec *
 		tick_text(hi, value, sizeof value);
 		tmpl_arg a[] = { { "count", count }, { "value", value } };
 		tmpl_expand(s->beyond_pattern, a, 2, note, sizeof note);
+		/* on the axis title's row, at the right: inside the plot the note would cross
+		 * the bars and the markers' lines */
 		tf.align = RENDER_RIGHT;
-		render_text(d, px, py + 2, pw - 4, note, &tf);
+		render_text(d, px, py + ph + 4 + LABEL_ROW + 2, pw, note, &tf);
 	}
 
 	for (size_t i = 0; i < s->n_marks; i++) {
@@ -197,16 +201,168 @@ static double history_ymax(const render_history_spec *s)
 	return m > 0 ? m * 1.08 : 1;
 }
 
+/* ---- label placement in the history chart ---------------------------------------------
+ * The rule: a label never overlaps a bar, a line or another label.
+ *  - The target (or threshold) line and the projection are labelled in a gutter right of
+ *    the plot, at the height of their line and point (clear of every bar); when the two
+ *    would overlap, the lower one moves down (or, at the bottom, the upper one up).
+ *  - A bar's figure sits just above the bar, in a font shrunk to fit the quarter's slot
+ *    (7.5 pt down to 5.5 pt).  When even 5.5 pt is wider than a slot, only every k-th bar
+ *    counted back from this quarter's is labelled, each in k slots.
+ *  - A figure that would touch the target line, the trend line or another label is left
+ *    out: a planned figure is in the milestones table above the chart, the final one is
+ *    the target itself; an actual figure is tried inside the top of its bar first. */
+#define CHART_MAX_LABELS 64
+
+typedef struct chart_layout {
+	render_box taken[CHART_MAX_LABELS + 1];   /* placed labels */
+	size_t n_taken;
+	double target_y;                 /* NaN: no target line */
+	double tx0, ty0, tx1, ty1;       /* the trend line; tx1 <= tx0: none */
+} chart_layout;
+
+static int boxes_meet(render_box a, render_box b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* 1 when the box is clear of the lines and of every label placed so far. */
+static int chart_free(const chart_layout *l, render_box b)
+{
+	const double pad = 1.0;
+	if (!isnan(l->target_y) && l->target_y > b.y - pad && l->target_y < b.y + b.h + pad)
+		return 0;
+	if (l->tx1 > l->tx0) {
+		double x0 = b.x > l->tx0 ? b.x : l->tx0, x1 = b.x + b.w < l->tx1 ? b.x + b.w : l->tx1;
+		if (x0 <= x1) {
+			double k = (l->ty1 - l->ty0) / (l->tx1 - l->tx0);
+			double ya = l->ty0 + k * (x0 - l->tx0), yb = l->ty0 + k * (x1 - l->tx0);
+			double lo = ya < yb ? ya : yb, hi = ya < yb ? yb : ya;
+			if (hi > b.y - pad && lo < b.y + b.h + pad)
+				return 0;
+		}
+	}
+	for (size_t i = 0; i < l->n_taken; i++)
+		if (boxes_meet(l->taken[i], b))
+			return 0;
+	return 1;
+}
+
+static void chart_take(chart_layout *l, render_box b)
+{
+	if (l->n_taken < CHART_MAX_LABELS)
+		l->taken[l->n_taken++] = b;
+}
+
+/* The end labels (target, projection) in the gutter at x, width w: centred on their y,
+ * kept inside [top, bottom] and apart from each other. */
+static void gutter_labels(render_doc *d, double x, double w, double top, double bottom,
+			  const char *text[2], const double want_y[2], const render_rgb color[2],
+			  chart_layout *l)
+{
+	render_font f = { 7, 1, RENDER_INK, RENDER_LEFT, 0 };
+	double h[2] = { 0, 0 }, y[2] = { 0, 0 };
+
+	for (int i = 0; i < 2; i++) {
+		if (!text[i])
+			continue;
+		h[i] = render_measure(d, text[i], w, &f, NULL);
+		y[i] = want_y[i] - h[i] / 2;
+		if (y[i] + h[i] > bottom)
+			y[i] = bottom - h[i];
+		if (y[i] < top)
+			y[i] = top;
+	}
+	if (text[0] && text[1]) {
+		int up = y[0] <= y[1] ? 0 : 1, dn = 1 - up;
+		if (y[up] + h[up] + 1 > y[dn]) {
+			y[dn] = y[up] + h[up] + 1;
+			if (y[dn] + h[dn] > bottom) {   /* no room below: both up from the bottom */
+				y[dn] = bottom - h[dn];
+				y[up] = y[dn] - 1 - h[up];
+			}
+		}
+	}
+	for (int i = 0; i < 2; i++) {
+		if (!text[i])
+			continue;
+		f.color = color[i];
+		render_text(d, x, y[i], w, text[i], &f);
+		chart_take(l, (render_box){ x, y[i], w, h[i] });
+	}
+}
+
+/* A bar's figure centred on cx in a box of width w above (or, with inside, within the top
+ * of) the bar whose top is at top, or up to lift points higher still in the bar's column;
+ * drawn only where it is free. */
+static int bar_label(render_doc *d, chart_layout *l, double cx, double w, double top,
+		     double floor_y, double ceiling, const char *text, render_font f, int inside,
+		     double lift)
+{
+	double used, h = render_measure(d, text, w * 3, &f, &used);
+	render_box b = { cx - used / 2 - 0.5, inside ? top + 1.5 : top - h - 1.5, used + 1, h };
+	double lowest = b.y;
+
+	if (used > w || b.y + b.h > floor_y)
+		return 0;
+	while (!chart_free(l, b) && b.y > lowest - lift)
+		b.y -= 1;
+	if (b.y < ceiling || !chart_free(l, b))
+		return 0;
+	f.align = RENDER_LEFT;
+	render_text(d, b.x + 0.5, b.y, used + 1, text, &f);
+	chart_take(l, b);
+	return 1;
+}
+
+/* The largest font (7.5 down to 5.5 pt) in which every figure fits width w; 0: none. */
+static double figure_font(render_doc *d, const render_history_spec *s, double w)
+{
+	render_font f = render_small();
+	char buf[32];
+
+	for (f.size = 7.5; f.size >= 5.5; f.size -= 0.5) {
+		int fits = 1;
+		for (size_t i = 0; i < s->n && fits; i++) {
+			double v = !isnan(s->actual[i]) ? s->actual[i]
+				   : s->planned ? s->planned[i] : NAN, used;
+			if (isnan(v))
+				continue;
+			tick_text(round(v), buf, sizeof buf);
+			render_measure(d, buf, w * 3, &f, &used);
+			fits = used <= w - 1;
+		}
+		if (fits)
+			return f.size;
+	}
+	return 0;
+}
+
 void render_history_chart(render_doc *d, render_box b, const render_history_spec *s)
 {
 	render_font tf = render_small();
 	double top = 2 * LABEL_ROW + 8;
-	double px = b.x + AXIS_LEFT, py = b.y + top, pw = b.w - AXIS_LEFT - 4;
-	double ph = b.h - top - AXIS_BOTTOM + 10;
+	double px = b.x + AXIS_LEFT, py = b.y + top, ph = b.h - top - AXIS_BOTTOM + 10;
 	char buf[32];
+	const char *end_text[2] = { !isnan(s->target) ? s->target_label : NULL,
+				    s->has_trend ? s->projection_label : NULL };
+	double gutter = 0;
 
 	if (s->n == 0 || ph < 20)
 		return;
+	/* the gutter for the end labels: as wide as the wider one, at most a fifth */
+	for (int i = 0; i < 2; i++) {
+		render_font f = { 7, 1, RENDER_INK, RENDER_LEFT, 0 };
+		double used;
+		if (!end_text[i])
+			continue;
+		render_measure(d, end_text[i], b.w, &f, &used);
+		if (used + 6 > gutter)
+			gutter = used + 6;
+	}
+	if (gutter > (b.w - AXIS_LEFT) * 0.2)
+		gutter = (b.w - AXIS_LEFT) * 0.2;
+	double pw = b.w - AXIS_LEFT - 4 - gutter;
 	double ystep = nice_step(history_ymax(s), 5);
 	double ymax = ceil(history_ymax(s) / ystep) * ystep, slot = pw / (double)s->n;
 	y_axis(d, px, py, pw, ph, ymax, ystep, s->y_label);
@@ -218,41 +374,10 @@ void render_history_chart(render_doc *d, render_box b, const render_history_spec
 	if (s->has_trend && s->legend_trend)
 		legend_item(d, &lx, b.y, RENDER_AMBER, 3, s->legend_trend);
 
-	tf.size = 7.5;
-	tf.align = RENDER_CENTER;
-	for (size_t i = 0; i < s->n; i++) {
-		double cx = px + slot * ((double)i + 0.5), bw = slot * 0.52;
-		double v = s->actual[i];
-		if (!isnan(v)) {
-			/* the figure inside the top of its bar, clear of the trend line */
-			render_font in = tf;
-			double bh = v / ymax * ph;
-			render_fill(d, cx - bw / 2, py + ph - bh, bw, bh, RENDER_NAVY);
-			tick_text(round(v), buf, sizeof buf);
-			in.color = RENDER_WHITE;
-			if (bh >= 14)
-				render_text(d, cx - slot / 2, py + ph - bh + 2, slot, buf, &in);
-			else
-				render_text(d, cx - slot / 2, py + ph - bh - 10, slot, buf, &tf);
-		} else if (s->planned && !isnan(s->planned[i])) {
-			double p = s->planned[i];
-			render_frame(d, cx - bw / 2, py + ph - p / ymax * ph, bw, p / ymax * ph, 1.2,
-				     RENDER_TEAL);
-			tick_text(round(p), buf, sizeof buf);
-			render_text(d, cx - slot / 2, py + ph - p / ymax * ph - 10, slot, buf, &tf);
-		}
-		render_text(d, cx - slot / 2, py + ph + 4, slot, s->labels[i], &tf);
-	}
-	if (!isnan(s->target)) {
-		double y = py + ph - s->target / ymax * ph;
-		render_line(d, px, y, px + pw, y, 1.2, RENDER_RED, 1);
-		if (s->target_label) {
-			render_font f = { 7.5, 1, RENDER_RED, RENDER_LEFT, 0 };
-			double used, h = render_measure(d, s->target_label, pw, &f, &used);
-			render_fill(d, px + 3, y - h - 1, used + 2, h, RENDER_WHITE);
-			render_text(d, px + 4, y - h - 1, used + 1, s->target_label, &f);
-		}
-	}
+	chart_layout l = { .target_y = NAN };
+	double proj_x = 0, proj_y = 0;
+	if (!isnan(s->target))
+		l.target_y = py + ph - s->target / ymax * ph;
 	if (s->has_trend) {
 		/* the line stops where the trend reaches 0: orders are never below none */
 		double t0 = 0 - (double)s->base, t1 = (double)s->n - 1 - (double)s->base;
@@ -263,26 +388,104 @@ void render_history_chart(render_doc *d, render_box b, const render_history_spec
 			t1 = -s->intercept / s->slope;
 		y0 = y0 < 0 ? 0 : y0;
 		y1 = y1 < 0 ? 0 : y1;
-		double x0 = px + slot * (t0 + (double)s->base + 0.5);
-		double xe = px + slot * (t1 + (double)s->base + 0.5);
-		double x1 = px + slot * ((double)s->n - 0.5);
-		if (xe > x0)
-			render_line(d, x0, py + ph - y0 / ymax * ph, xe, py + ph - y1 / ymax * ph, 1.4,
-				    RENDER_AMBER, 1);
-		if (s->projection_label) {
-			/* the projected point, labelled just below it on a white ground */
-			render_font f = { 7.5, 1, RENDER_AMBER, RENDER_LEFT, 0 };
-			double yy = py + ph - y1 / ymax * ph, used;
-			double lh = render_measure(d, s->projection_label, pw, &f, &used);
-			double at = x1 - used / 2;
-			if (at + used > px + pw)
-				at = px + pw - used;
-			/* above the point when it tops the planned bar, so as not to hide its figure */
-			double last = s->planned ? s->planned[s->n - 1] : NAN;
-			double ly = !isnan(last) && y1 > last ? yy - lh - 4 : yy + 4;
-			render_fill(d, x1 - 2.5, yy - 2.5, 5, 5, RENDER_AMBER);
-			render_fill(d, at - 1.5, ly, used + 3, lh, RENDER_WHITE);
-			render_text(d, at, ly, used + 1, s->projection_label, &f);
+		l.tx0 = px + slot * (t0 + (double)s->base + 0.5);
+		l.tx1 = px + slot * (t1 + (double)s->base + 0.5);
+		l.ty0 = py + ph - y0 / ymax * ph;
+		l.ty1 = py + ph - y1 / ymax * ph;
+		proj_x = px + slot * ((double)s->n - 0.5);
+		proj_y = l.ty1;
+	}
+
+	/* bars, then the lines over them */
+	tf.size = 7.5;
+	tf.align = RENDER_CENTER;
+	double bw = slot * 0.7;
+	/* the axis labels: a font in which a year fits its slot (7.5 down to 5.5 pt); when
+	 * not even 5.5 pt does, every k-th quarter counted back from this one, in k slots */
+	render_font af = tf;
+	double year_w = slot;
+	for (; af.size >= 5.5; af.size -= 0.5) {
+		render_measure(d, "2000", slot * 4, &af, &year_w);
+		if (year_w <= slot - 1)
+			break;
+	}
+	if (af.size < 5.5)
+		af.size = 5.5;
+	size_t axis_every = 1, last_actual = 0;
+	while (year_w > slot * (double)axis_every - 1 && axis_every < s->n)
+		axis_every++;
+	for (size_t i = 0; i < s->n; i++)
+		if (!isnan(s->actual[i]))
+			last_actual = i;
+	for (size_t i = 0; i < s->n; i++) {
+		double cx = px + slot * ((double)i + 0.5);
+		if (!isnan(s->actual[i])) {
+			double bh = s->actual[i] / ymax * ph;
+			render_fill(d, cx - bw / 2, py + ph - bh, bw, bh, RENDER_NAVY);
+		} else if (s->planned && !isnan(s->planned[i])) {
+			double bh = s->planned[i] / ymax * ph;
+			render_frame(d, cx - bw / 2, py + ph - bh, bw, bh, 1.2, RENDER_TEAL);
+		}
+		/* a quarter too wide for its slot breaks between year and quarter, never
+		 * inside the year */
+		char two[32];
+		const char *q = strchr(s->labels[i], 'Q');
+		double used, lw = slot * (double)axis_every;
+		size_t back = i <= last_actual ? last_actual - i : i - last_actual;
+		if (back % axis_every != 0)
+			continue;
+		render_measure(d, s->labels[i], slot * 4, &af, &used);
+		if (used > lw - 1 && q && q > s->labels[i])
+			snprintf(two, sizeof two, "%.*s\n%s", (int)(q - s->labels[i]), s->labels[i], q);
+		else
+			snprintf(two, sizeof two, "%s", s->labels[i]);
+		render_text(d, cx - lw / 2, py + ph + 4, lw, two, &af);
+	}
+	if (!isnan(s->target))
+		render_line(d, px, l.target_y, px + pw, l.target_y, 1.2, RENDER_RED, 1);
+	if (s->has_trend && l.tx1 > l.tx0)
+		render_line(d, l.tx0, l.ty0, l.tx1, l.ty1, 1.4, RENDER_AMBER, 1);
+	if (s->has_trend && end_text[1]) {
+		render_fill(d, proj_x - 2.5, proj_y - 2.5, 5, 5, RENDER_AMBER);
+		chart_take(&l, (render_box){ proj_x - 3, proj_y - 3, 6, 6 });
+	}
+
+	/* the end labels first: they name the lines */
+	const double want_y[2] = { l.target_y, proj_y };
+	const render_rgb end_color[2] = { RENDER_RED, RENDER_AMBER };
+	gutter_labels(d, px + pw + 4, gutter - 4, py - 4, py + ph, end_text, want_y, end_color, &l);
+
+	/* the bars' figures, by the rule above */
+	render_font ff = render_small();
+	ff.size = figure_font(d, s, slot);
+	size_t every = 1;
+	if (ff.size == 0) {
+		ff.size = 5.5;
+		while (every < s->n && figure_font(d, s, slot * (double)(every + 1)) == 0)
+			every++;
+		every++;
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		double cx = px + slot * ((double)i + 0.5);
+		double v = s->actual[i];
+		size_t back = i <= last_actual ? last_actual - i : i - last_actual;
+		if (back % every != 0)
+			continue;
+		tick_text(round(!isnan(v) ? v : s->planned ? s->planned[i] : NAN), buf, sizeof buf);
+		if (!isnan(v)) {
+			double bt = py + ph - v / ymax * ph;
+			ff.color = RENDER_INK;
+			render_font in = ff;
+			in.color = RENDER_WHITE;
+			/* above the bar; else inside its top (as narrow as the bar, clear of the
+			 * lines there too); else above the line that was in the way */
+			if (!bar_label(d, &l, cx, slot * (double)every, bt, py + ph, py - LABEL_ROW + 3, buf, ff, 0, 0) &&
+			    !(v / ymax * ph > 12 && bar_label(d, &l, cx, bw, bt, py + ph, py, buf, in, 1, 0)))
+				bar_label(d, &l, cx, slot * (double)every, bt, py + ph, py - LABEL_ROW + 3, buf, ff, 0, 16);
+		} else if (s->planned && !isnan(s->planned[i])) {
+			double bt = py + ph - s->planned[i] / ymax * ph;
+			ff.color = RENDER_TEAL;
+			bar_label(d, &l, cx, slot * (double)every, bt, py + ph, py - LABEL_ROW + 3, buf, ff, 0, 0);
 		}
 	}
 }

@@ -79,8 +79,9 @@ static void plan_setup(plan_ctx *p)
 	plan_date(p, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, p->date, sizeof p->date);
 	snprintf(p->date_iso, sizeof p->date_iso, "%04d-%02d-%02dT%02d:%02d:%02d",
 		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	quarter_format(ev->quarter, p->quarter);
-	quarter_format(ev->deadline, p->deadline);
+	plan_quarter(p, ev->quarter, 0, p->quarter, sizeof p->quarter);
+	plan_quarter(p, ev->deadline, 0, p->deadline, sizeof p->deadline);
+	plan_quarter(p, ev->deadline, 1, p->deadline_brief, sizeof p->deadline_brief);
 
 	char key[96];
 	const char *unit = r && r->unit && *r->unit ? r->unit : NULL, *word = NULL;
@@ -97,8 +98,11 @@ static void plan_setup(plan_ctx *p)
 static int plan_derive(plan_ctx *p)
 {
 	const plan_input *in = p->in;
-	swot_input si = { in->store, in->ev, in->ps, in->region ? in->region->growth : NULL,
-			  in->region ? in->region->n_growth : 0, in->peer_area_median };
+	const region *r = in->region;
+	/* a growth fact without a place is the region's: worded with its name */
+	const char *rname = r && r->name && *r->name ? r->name : tmpl_get(p->t, "growth.region");
+	swot_input si = { in->store, in->ev, in->ps, r ? r->growth : NULL,
+			  r ? r->n_growth : 0, in->peer_area_median, rname };
 
 	if (isnan(si.peer_area_median) && in->region)
 		si.peer_area_median = swot_peer_area_median(in->region, in->ev->peer_group,

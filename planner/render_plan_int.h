@@ -21,7 +21,7 @@ typedef struct plan_ctx {
 	const evaluation *ev;
 	swot_result swot;
 	milestones ms;
-	char date[48], date_iso[64], quarter[12], deadline[12];
+	char date[48], date_iso[64], quarter[48], deadline[48], deadline_brief[48];
 	char unit[64], title[256];
 	int section;
 } plan_ctx;
@@ -40,6 +40,9 @@ const char *plan_qty(double x, char *buf, size_t size);
 const char *plan_pct(double x, char *buf, size_t size);
 /* A calendar date in the language's date.format. */
 const char *plan_date(const plan_ctx *p, int year, int month, int day, char *buf, size_t size);
+/* A quarter as the language words it in text ("2007年第二季度"), or brief ("2007年二季度")
+ * for tables and key figures; the code 2007Q2 is for where a code is meant. */
+const char *plan_quarter(const plan_ctx *p, quarter_t q, int brief, char *buf, size_t size);
 /* The next numbered section heading. */
 void plan_heading(plan_ctx *p, const char *key, double keep_with);
 /* Data items (split at any of seps) in the plan's language: each through the optional

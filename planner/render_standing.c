@@ -154,7 +154,8 @@ void plan_standing(plan_ctx *p)
 	plan_fmt(p, n_orders, sizeof n_orders, "standing.orders.note", PLAN_ARGS(ca));
 	plan_fmt(p, n_peers, sizeof n_peers, "standing.peers.note", PLAN_ARGS(ga));
 	plan_fmt(p, n_large, sizeof n_large, "standing.large.note", PLAN_ARGS(ra));
-	snprintf(peers, sizeof peers, "%zu", ev->peer_count);
+	tmpl_arg pa[] = { { "count", count } };   /* with its measure word: "271户" */
+	plan_fmt(p, peers, sizeof peers, "standing.peers.value", PLAN_ARGS(pa));
 	int ranked = ev->status == STATUS_OK, thresholds = ps && ps->enough_peers && ps->n > 0;
 
 	plan_heading(p, "sec.standing", 120);

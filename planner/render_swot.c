@@ -186,11 +186,16 @@ void plan_swot(plan_ctx *p)
 {
 	render_doc *d = &p->doc;
 	double first = grid_row(p, SWOT_STRENGTH, SWOT_WEAKNESS, 1);
+	double whole = first + GRID_GAP + grid_row(p, SWOT_OPPORTUNITY, SWOT_THREAT, 1);
+	double notes = p->s->n_factors == 0 || p->s->n_neighbours == 0 ? 40 : 0;
+	double page = d->bottom - d->top - 40;   /* a fresh page below the heading */
 
-	/* the heading stays with the first row of the grid, when that fits a page */
-	if (first > d->bottom - d->top - 60)
-		first = 60;
-	plan_heading(p, "sec.swot", first + (p->s->n_factors == 0 || p->s->n_neighbours == 0 ? 40 : 0));
+	/* The heading keeps the whole grid with it when the grid fits a fresh page: a page
+	 * break before the section reads better than a grid split in two with a second set
+	 * of coloured headers.  Else the first row, else the first findings. */
+	double keep = whole + notes <= page ? whole + notes
+		      : first + notes <= page ? first + notes : 60;
+	plan_heading(p, "sec.swot", keep);
 	if (p->s->n_factors == 0)
 		render_note(d, NULL, tmpl_get(p->t, "swot.no-assessment"), RENDER_MUTED);
 	if (p->s->n_neighbours == 0) {

@@ -98,7 +98,7 @@ static void key_figures(plan_ctx *p)
 			{ tmpl_get(p->t, "target.threshold"),
 			  plan_qty(ev->threshold_large, target, sizeof target), reach_note },
 			{ tmpl_get(p->t, "target.margin"), margin, margin_note },
-			{ tmpl_get(p->t, "target.deadline"), p->deadline, deadline_note },
+			{ tmpl_get(p->t, "target.deadline"), p->deadline_brief, deadline_note },
 		};
 		render_cards(&p->doc, cards, 4, RENDER_GREEN);
 		class_change_note(p);
@@ -119,10 +119,53 @@ static void key_figures(plan_ctx *p)
 		{ tmpl_get(p->t, "target.reach"), plan_qty(ev->target_orders, target, sizeof target),
 		  reach_note },
 		{ tmpl_get(p->t, "target.gap"), gap, gap_note },
-		{ tmpl_get(p->t, "target.deadline"), p->deadline, deadline_note },
+		{ tmpl_get(p->t, "target.deadline"), p->deadline_brief, deadline_note },
 	};
 	render_cards(&p->doc, cards, 4, RENDER_TEAL);
 	class_change_note(p);
+}
+
+/* A retention plan's milestones: what keeping the class means on each check date: the
+ * floor (the threshold's share to date), where the store is at this quarter's own pace,
+ * and the margin between them, so that a store ordering three times the floor reads
+ * its headroom rather than a third of its orders as a goal. */
+static void retention_table(plan_ctx *p)
+{
+	const milestones *ms = &p->ms;
+	render_cell cells[MILESTONES_MAX_ROWS * 5];
+	char text[MILESTONES_MAX_ROWS][5][48];
+
+	for (size_t i = 0; i < ms->n_rows; i++) {
+		const milestone *r = &ms->rows[i];
+		char y[8], m[4], mm[4];
+		/* the share of the quarter gone by the check date: 1/3, 2/3, 1 (months) or 1 */
+		double share = ms->per_quarter ? 1.0 : (double)((r->month - 1) % 3 + 1) / 3.0;
+		double floor_v = ms->per_quarter ? r->quarter_target : r->cumulative;
+		double pace = round(p->ev->orders * share);
+		snprintf(y, sizeof y, "%04d", r->year % 10000);
+		snprintf(m, sizeof m, "%d", r->month % 100);
+		snprintf(mm, sizeof mm, "%02d", r->month % 100);
+		tmpl_arg ma[] = { { "year", y }, { "month", m }, { "mm", mm }, { "quarter", "" } };
+		if (ms->per_quarter)
+			plan_quarter(p, r->quarter, 1, text[i][0], sizeof text[i][0]);
+		else
+			plan_fmt(p, text[i][0], sizeof text[i][0], "milestones.month.value", PLAN_ARGS(ma));
+		plan_date(p, r->year, r->month, r->day, text[i][1], sizeof text[i][1]);
+		plan_qty(floor_v, text[i][2], sizeof text[i][2]);
+		plan_qty(pace, text[i][3], sizeof text[i][3]);
+		text[i][4][0] = pace - floor_v >= 0 ? '+' : '-';
+		plan_qty(fabs(pace - floor_v), text[i][4] + 1, sizeof text[i][4] - 1);
+		for (size_t c = 0; c < 5; c++)
+			cells[i * 5 + c] = (render_cell){ text[i][c], NULL };
+	}
+	render_column c[] = {
+		{ tmpl_get(p->t, ms->per_quarter ? "milestones.quarter" : "milestones.month"), 0.16, RENDER_LEFT },
+		{ tmpl_get(p->t, "milestones.check"), 0.20, RENDER_LEFT },
+		{ tmpl_get(p->t, "milestones.floor"), 0.22, RENDER_RIGHT },
+		{ tmpl_get(p->t, "milestones.pace"), 0.22, RENDER_RIGHT },
+		{ tmpl_get(p->t, "milestones.margin"), 0.20, RENDER_RIGHT },
+	};
+	render_table(&p->doc, c, 5, cells, ms->n_rows);
 }
 
 static void milestone_table(plan_ctx *p)
@@ -143,14 +186,19 @@ static void milestone_table(plan_ctx *p)
 						     : "milestones.title.monthly"), 60);
 	render_font bf = render_body();
 	p->doc.y += render_text(&p->doc, p->doc.left, p->doc.y, render_width(&p->doc), intro, &bf) + 6;
+	if (ms->retention) {
+		retention_table(p);
+		return;
+	}
 
 	for (size_t i = 0; i < ms->n_rows; i++) {
 		const milestone *r = &ms->rows[i];
-		char y[8], m[4], q[12];
+		char y[8], m[4], mm[4], q[48];
 		snprintf(y, sizeof y, "%04d", r->year % 10000);
-		snprintf(m, sizeof m, "%02d", r->month % 100);
-		quarter_format(r->quarter, q);
-		tmpl_arg ma[] = { { "year", y }, { "month", m }, { "quarter", q } };
+		snprintf(m, sizeof m, "%d", r->month % 100);
+		snprintf(mm, sizeof mm, "%02d", r->month % 100);
+		plan_quarter(p, r->quarter, 1, q, sizeof q);
+		tmpl_arg ma[] = { { "year", y }, { "month", m }, { "mm", mm }, { "quarter", q } };
 		if (ms->per_quarter)
 			snprintf(text[i][0], sizeof text[i][0], "%s", q);
 		else
@@ -266,7 +314,7 @@ static void verdict(plan_ctx *p, verdict_text *v)
 	const evaluation *ev = p->ev;
 	char basis[512] = "", detail[512], reach[256] = "";
 	char n[24], slope[32], proj[32], target[32], shortfall[32], pct[32], max[32], margin[32];
-	char code[5], rq[12];
+	char code[5], rq[48];
 	const char *lk, *dk;
 	render_rgb color;
 
@@ -283,7 +331,7 @@ static void verdict(plan_ctx *p, verdict_text *v)
 	plan_qty(ev->margin, margin, sizeof margin);
 	category_code fallen = code_with_class(ev->current_code, CLASS_MEDIUM);
 	code_format(&fallen, code);   /* where a large store falls to */
-	quarter_format(ms->reach, rq);
+	plan_quarter(p, ms->reach, 0, rq, sizeof rq);
 
 	switch (ms->verdict) {
 	case MS_ON_TREND:

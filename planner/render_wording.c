@@ -18,7 +18,10 @@
 
 /* Every key a plan uses, with the placeholders the code supplies for it. */
 static const tmpl_key plan_keys[] = {
-	{ "style.font", "" }, { "date.format", "year month day" }, { "list.sep", "" },
+	{ "style.font", "" }, { "date.format", "year month day mm dd" }, { "list.sep", "" },
+	{ "quarter.name", "year q nth" }, { "quarter.short", "year q nth" },
+	{ "quarter.nth.1", "" }, { "quarter.nth.2", "" }, { "quarter.nth.3", "" },
+	{ "quarter.nth.4", "" }, { "list.neighbour", "code distance" },
 	{ "doc.title", "" }, { "doc.title.retention", "" }, { "doc.title.hold", "" },
 	{ "doc.licence", "id" }, { "doc.meta", "quarter date" },
 	{ "doc.running", "title name id" }, { "doc.pdf-title", "title name" }, { "footer.left", "version date" },
@@ -31,7 +34,7 @@ static const tmpl_key plan_keys[] = {
 	{ "scale.1", "" }, { "scale.2", "" }, { "scale.3", "" },
 	{ "market.1", "" }, { "market.2", "" },
 	{ "integrity.1", "" }, { "integrity.2", "" }, { "integrity.3", "" },
-	{ "unit.default", "" },
+	{ "unit.default", "" }, { "growth.region", "" },
 	{ "sec.profile", "" }, { "sec.standing", "" }, { "sec.target", "" },
 	{ "sec.retention", "" }, { "sec.hold", "" }, { "sec.swot", "" },
 	{ "sec.measures", "" }, { "sec.signature", "" },
@@ -47,7 +50,8 @@ static const tmpl_key plan_keys[] = {
 	{ "quadrant.profit", "score percentile" }, { "quadrant.potential", "score percentile" },
 	{ "quadrant.ordinary", "score percentile" }, { "quadrant.none", "score percentile" },
 	{ "standing.orders", "quarter" }, { "standing.orders.note", "code scale" },
-	{ "standing.peers", "" }, { "standing.peers.note", "group" },
+	{ "standing.peers", "" }, { "standing.peers.value", "count" },
+	{ "standing.peers.note", "group" },
 	{ "standing.large", "" }, { "standing.large.note", "rank count" },
 	{ "standing.percentile", "" }, { "standing.percentile.note", "" },
 	{ "standing.group", "" },
@@ -76,11 +80,12 @@ static const tmpl_key plan_keys[] = {
 	{ "target.none.insufficient.weak", "count quarter" }, { "target.none.no-orders", "quarter" },
 	{ "milestones.title.monthly", "" }, { "milestones.title.quarterly", "" },
 	{ "milestones.intro", "orders target deadline unit" },
-	{ "milestones.intro.retention", "target deadline unit" },
+	{ "milestones.intro.retention", "orders target deadline unit" },
 	{ "milestones.month", "" }, { "milestones.quarter", "" }, { "milestones.check", "" },
 	{ "milestones.period.month", "" }, { "milestones.period.quarter", "" },
 	{ "milestones.cumulative", "" }, { "milestones.qtarget", "" },
-	{ "milestones.month.value", "year month quarter" },
+	{ "milestones.floor", "" }, { "milestones.pace", "" }, { "milestones.margin", "" },
+	{ "milestones.month.value", "year month mm quarter" },
 	{ "chart.history.title", "" }, { "chart.history.y", "unit" },
 	{ "chart.history.actual", "" }, { "chart.history.planned", "" },
 	{ "chart.history.trend", "" }, { "chart.history.target", "value" },
@@ -179,12 +184,29 @@ const char *plan_pct(double x, char *buf, size_t size)
 
 const char *plan_date(const plan_ctx *p, int year, int month, int day, char *buf, size_t size)
 {
-	char y[8], m[4], d[4];
+	char y[8], m[4], d[4], mm[4], dd[4];
 	snprintf(y, sizeof y, "%04d", year % 10000);
-	snprintf(m, sizeof m, "%02d", month % 100);
-	snprintf(d, sizeof d, "%02d", day % 100);
-	tmpl_arg a[] = { { "year", y }, { "month", m }, { "day", d } };
+	snprintf(m, sizeof m, "%d", month % 100);
+	snprintf(d, sizeof d, "%d", day % 100);
+	snprintf(mm, sizeof mm, "%02d", month % 100);
+	snprintf(dd, sizeof dd, "%02d", day % 100);
+	tmpl_arg a[] = { { "year", y }, { "month", m }, { "day", d }, { "mm", mm }, { "dd", dd } };
 	return plan_fmt(p, buf, size, "date.format", PLAN_ARGS(a));
+}
+
+const char *plan_quarter(const plan_ctx *p, quarter_t q, int brief, char *buf, size_t size)
+{
+	char y[8], n[4], key[24];
+
+	if (q == QUARTER_NONE) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
+	snprintf(y, sizeof y, "%04d", quarter_year(q) % 10000);
+	snprintf(n, sizeof n, "%d", quarter_number(q));
+	snprintf(key, sizeof key, "quarter.nth.%d", quarter_number(q));
+	tmpl_arg a[] = { { "year", y }, { "q", n }, { "nth", tmpl_get(p->t, key) } };
+	return plan_fmt(p, buf, size, brief ? "quarter.short" : "quarter.name", PLAN_ARGS(a));
 }
 
 void plan_heading(plan_ctx *p, const char *key, double keep_with)
@@ -210,6 +232,15 @@ void plan_list(const plan_ctx *p, const char *kind, const char *items,
 			if (key[i] == ' ')
 				key[i] = '-';
 		const char *word = tmpl_get(p->t, key);
+		char item[160], code[24];
+		double distance;
+		/* a neighbour "S121 50 m": its code and distance in the language's words */
+		if (!word && strcmp(kind, "neighbour") == 0 &&
+		    sscanf(items, "%23s %lf m", code, &distance) == 2) {
+			char dist[32];
+			tmpl_arg na[] = { { "code", code }, { "distance", plan_qty(distance, dist, sizeof dist) } };
+			word = plan_fmt(p, item, sizeof item, "list.neighbour", PLAN_ARGS(na));
+		}
 		int w = word ? utf8_format(out + len, size - len, "%s%s", len ? sep : "", word)
 			     : utf8_format(out + len, size - len, "%s%.*s", len ? sep : "", (int)n, items);
 		if (w < 0 || (size_t)w >= size - len)
@@ -226,8 +257,15 @@ const char *plan_finding_text(const plan_ctx *p, const char *key, const swot_fin
 	char lists[SWOT_MAX_ARGS][SWOT_ARG_SIZE * 2];
 
 	for (size_t i = 0; i < f->n_args; i++) {
+		quarter_t q;
 		args[i].name = f->args[i].name;
 		args[i].value = f->args[i].text;
+		/* evidence that is a quarter ("2006Q2") is worded as the plan words quarters */
+		if (!f->args[i].list && strlen(f->args[i].text) == 6 &&
+		    quarter_parse(f->args[i].text, &q) == 0) {
+			plan_quarter(p, q, 0, lists[i], sizeof lists[i]);
+			args[i].value = lists[i];
+		}
 		if (f->args[i].list) {
 			plan_list(p, f->args[i].list, f->args[i].text, "\n", lists[i],
 				       sizeof lists[i]);

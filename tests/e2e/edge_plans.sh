@@ -39,7 +39,7 @@ has "Y221 → Y121" "downgraded: medium -> large"
 lacks "Y121 → Y121" "downgraded: never X -> X"
 has "regain 1500 cartons by 2007Q2" "downgraded: regain the threshold by the deadline"
 plan_text downgraded zh
-has "2007Q2 订购量恢复到 1500 条，即可重回大户" "zh downgraded: regain wording"
+has "2007年第二季度订购量恢复到1500条，即可重回大户" "zh downgraded: regain wording"
 
 # batch --plans on the bundled region: every headline starts from the new code
 run batch samples/yancheng.xml --out "$TMP/yc" --plans --top 20
@@ -77,7 +77,7 @@ lacks "nan" "plan: no nan"
 lacks "projects -" "plan: no negative projection"
 has "Orders are falling towards none by 2007Q2" "plan: a trend falling to 0 is worded"
 plan_text zero zh
-has "由 0 增至 900 条" "zh plan: growth from zero in words"
+has "由0增至900条" "zh plan: growth from zero in words"
 lacks "+- %" "zh plan: no '+- %'"
 
 # ---- 6. missing data: each plan says only what is known -----------------------------------

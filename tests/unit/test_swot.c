@@ -44,8 +44,8 @@ static neighbour wenqi_neighbours[] = {
 };
 static const char *wenqi_honours[] = { "model cigarette retail household", "two-star household" };
 static growth_fact wenqi_growth[] = {
-	{ "economy", "Dagang town GDP growth 2006", 14.5 },
-	{ "industrialisation", "industry share of Dagang town GDP 2006", 71.6 },
+	{ "economy", "Dagang town GDP growth 2006", 14.5, NULL },
+	{ "industrialisation", "industry share of Dagang town GDP 2006", 71.6, NULL },
 };
 
 static store wenqi(void)
@@ -118,7 +118,7 @@ static void test_seed_store(void **state)
 	store s = wenqi();
 	evaluation ev = wenqi_ev();
 	peer_stats ps = { .n = 271, .enough_peers = 1, .median = 752 };
-	swot_input in = { &s, &ev, &ps, wenqi_growth, 2, 60 };
+	swot_input in = { &s, &ev, &ps, wenqi_growth, 2, 60, NULL };
 	swot_result r;
 
 	assert_int_equal(swot_derive(&config, &in, &r), 0);
@@ -225,11 +225,11 @@ static void test_long_text(void **state)
 	for (int i = 0; i < 12; i++)       /* 144 bytes: two do not fit */
 		strcat(honour, "文明诚信");
 	const char *honours[] = { honour, honour, honour, honour };
-	growth_fact g[] = { { "economy", growth, 14.5 } };
+	growth_fact g[] = { { "economy", growth, 14.5, NULL } };
 	s.surroundings = places;
 	s.honours = honours;
 	s.n_honours = 4;
-	swot_input in = { &s, &ev, NULL, g, 1, NAN };
+	swot_input in = { &s, &ev, NULL, g, 1, NAN, NULL };
 	swot_result r;
 
 	assert_int_equal(swot_derive(&config, &in, &r), 0);
@@ -245,6 +245,36 @@ static void test_long_text(void **state)
 	swot_result_free(&r);
 }
 
+/* A town's growth fact is only for stores in that town; one without a place is the
+ * region's and carries the region's name as its {place}. */
+static void test_growth_place(void **state)
+{
+	(void)state;
+	store s = wenqi();
+	evaluation ev = wenqi_ev();
+	growth_fact g[] = { { "economy", "town GDP", 14.5, "大冈镇" },
+			    { "population", "region population", 3.0, NULL } };
+	swot_input in = { &s, &ev, NULL, g, 2, NAN, "盐城" };
+	swot_result r;
+
+	s.address = "盐城市盐都区大冈镇卧龙西路";
+	assert_int_equal(swot_derive(&config, &in, &r), 0);
+	assert_string_equal(arg(finding(&r, "economy"), "place"), "大冈镇");
+	assert_string_equal(arg(finding(&r, "population"), "place"), "盐城");
+	swot_result_free(&r);
+
+	s.address = "盐城市盐都区南洋镇";
+	assert_int_equal(swot_derive(&config, &in, &r), 0);
+	assert_null(finding(&r, "economy"));
+	assert_non_null(finding(&r, "population"));
+	swot_result_free(&r);
+
+	s.address = NULL;
+	assert_int_equal(swot_derive(&config, &in, &r), 0);
+	assert_null(finding(&r, "economy"));
+	swot_result_free(&r);
+}
+
 static void test_missing_data(void **state)
 {
 	(void)state;
@@ -254,7 +284,7 @@ static void test_missing_data(void **state)
 	s.orders = wenqi_orders;
 	s.n_orders = 1;
 	evaluation ev = wenqi_ev();
-	swot_input in = { &s, &ev, NULL, NULL, 0, NAN };
+	swot_input in = { &s, &ev, NULL, NULL, 0, NAN, NULL };
 	swot_result r;
 
 	assert_int_equal(swot_derive(&config, &in, &r), 0);
@@ -267,7 +297,7 @@ static void test_near_distance(void **state)
 	(void)state;
 	store s = wenqi();
 	evaluation ev = wenqi_ev();
-	swot_input in = { &s, &ev, NULL, NULL, 0, NAN };
+	swot_input in = { &s, &ev, NULL, NULL, 0, NAN, NULL };
 	swot_config near40 = config;
 	swot_arg args[SWOT_MAX_ARGS];
 	size_t n;
@@ -337,7 +367,7 @@ static void test_facts_table(void **state)
 	store s = wenqi();
 	evaluation ev = wenqi_ev();
 	peer_stats ps = { .n = 271, .enough_peers = 1, .median = 752 };
-	swot_input in = { &s, &ev, &ps, wenqi_growth, 2, 60 };
+	swot_input in = { &s, &ev, &ps, wenqi_growth, 2, 60, NULL };
 	swot_arg args[SWOT_MAX_ARGS];
 	swot_fact_ref ref;
 	size_t n;
@@ -453,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_placeholders),
 		cmocka_unit_test(test_facts_table),
+		cmocka_unit_test(test_growth_place),
 		cmocka_unit_test(test_fact_names),
 		cmocka_unit_test(test_shipped_rules),
 		cmocka_unit_test(test_area_median),
