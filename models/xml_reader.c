@@ -764,7 +764,7 @@ static int attribute_known(node_kind kind, const char *name)
 		[NODE_REGION] = { "id", "name", "quarter", "unit" },
 		[NODE_STORE] = { "id", "name" }, [NODE_Q] = { "id" },
 		[NODE_NEIGHBOUR] = { "id", "code", "distance" },
-		[NODE_FACTOR] = { "name", "value" }, [NODE_GROWTH] = { "name", "pct" },
+		[NODE_FACTOR] = { "name", "value" }, [NODE_GROWTH] = { "name", "pct", "place" },
 	};
 
 	if ((size_t)kind >= sizeof allowed / sizeof allowed[0])
