@@ -69,8 +69,19 @@ static const tmpl_key summary_keys[] = {
 	{ "summary.downgrades.fell-below", "" }, { "summary.downgrades.stopped", "" },
 	{ "summary.invalid.title", "count" }, { "summary.invalid.note", "" },
 	{ "summary.invalid.file", "" },
-	{ "summary.plans.title", "count" }, { "summary.more", "count file" },
+	{ "summary.plans.title", "" }, { "summary.more", "count file" },
 	{ "summary.none", "" },
+	{ "summary.changes.note", "" }, { "summary.card.against-file", "" },
+	{ "summary.quarter.1", "year" }, { "summary.quarter.2", "year" },
+	{ "summary.quarter.3", "year" }, { "summary.quarter.4", "year" },
+	{ "summary.plans.written", "written booklet" },
+	{ "summary.plans.capped", "written limit candidates left_out booklet" },
+	{ "summary.plans.top", "written limit candidates left_out booklet" },
+	{ "summary.plans.no-booklet", "written reason" }, { "summary.plans.failed", "count" },
+	{ "summary.invalid.item", "line store field reason" },
+	{ "summary.invalid.item.no-field", "line store reason" },
+	{ "summary.invalid.item.no-store", "line field reason" },
+	{ "summary.invalid.item.bare", "line reason" },
 };
 
 int batch_pdf_load_words(const char *lang, tmpl_set **out)
@@ -165,8 +176,22 @@ const char *batch_pdf_pct(double x, char *buf, size_t size)
 {
 	if (isnan(x))
 		return "–";
-	snprintf(buf, size, x > 0 && x < 1 ? "%.2f %%" : "%.1f %%", x);
+	snprintf(buf, size, x > 0 && x < 1 ? "%.2f%%" : "%.1f%%", x);
 	return buf;
+}
+
+const char *batch_pdf_quarter(const batch_pdf *p, quarter_t q, char *buf, size_t size)
+{
+	char key[24], year[16];
+	tmpl_arg a[] = { { "year", year } };
+
+	if (q == QUARTER_NONE) {
+		snprintf(buf, size, "–");
+		return buf;
+	}
+	snprintf(key, sizeof key, "summary.quarter.%d", quarter_number(q));
+	snprintf(year, sizeof year, "%d", quarter_year(q));
+	return batch_pdf_fmt(p, buf, size, key, BATCH_PDF_ARGS(a));
 }
 
 const char *batch_pdf_group_name(const batch_pdf *p, const char *key, char *buf, size_t size)
@@ -268,8 +293,8 @@ int batch_write_pdf(const batch_report *rep)
 	}
 	p->rep = rep;
 	p->t = rep->words;
-	quarter_format(rep->result->quarter, p->quarter);
-	quarter_format(rep->result->prev_quarter, p->prev_quarter);
+	batch_pdf_quarter(p, rep->result->quarter, p->quarter, sizeof p->quarter);
+	batch_pdf_quarter(p, rep->result->prev_quarter, p->prev_quarter, sizeof p->prev_quarter);
 	render_doc_init(&p->doc, batch_pdf_word(p, "style.font"), p->t->lang);
 	p->doc.max_pages = SUMMARY_MAX_PAGES;
 	tmpl_arg ta[] = { { "title", batch_pdf_word(p, "summary.title") },

@@ -23,7 +23,7 @@ typedef struct batch_pdf {
 	const tmpl_set *t;
 	render_doc doc;
 	int section;                      /* the number of the last heading */
-	char quarter[12], prev_quarter[12];
+	char quarter[48], prev_quarter[48];   /* in words: summary.quarter.N */
 } batch_pdf;
 
 #define BATCH_PDF_ARGS(a) (a), (sizeof (a) / sizeof (a)[0])
@@ -48,8 +48,10 @@ void batch_pdf_more(batch_pdf *p, size_t shown, size_t total, const char *file);
 const char *batch_pdf_num(double x, int decimals, char *buf);
 /* "1,234,567" */
 const char *batch_pdf_count(size_t n, char *buf, size_t size);
-/* "12.5 %", "0.25 %" */
+/* "12.5%", "0.25%" */
 const char *batch_pdf_pct(double x, char *buf, size_t size);
+/* A quarter in words, as summary.quarter.N says it ("2007年第一季度", "2007Q1"). */
+const char *batch_pdf_quarter(const batch_pdf *p, quarter_t q, char *buf, size_t size);
 /* A peer group in words: market and business format ("urban supermarket"). */
 const char *batch_pdf_group_name(const batch_pdf *p, const char *key, char *buf, size_t size);
 

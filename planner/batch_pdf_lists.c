@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "batch_pdf.h"
+#include "batch_plans.h"
 #include "render_chart.h"
 #include "utf8.h"
 
@@ -137,7 +138,7 @@ static void candidates_table(batch_pdf *p)
 		if (isnan(dt.trend.pct))
 			snprintf(s[8], CELL_LEN, "–");
 		else
-			snprintf(s[8], CELL_LEN, "%+.1f %%", dt.trend.pct);
+			snprintf(s[8], CELL_LEN, "%+.1f%%", dt.trend.pct);
 	}
 	list_table(p, cols, CAND_COLS, cells, n, LIST_FONT);
 	batch_pdf_more(p, LIST_MAX, b->total.n_candidates, "candidates.csv");
@@ -205,7 +206,7 @@ static void downgrades_table(batch_pdf *p)
 		else if (isnan(dt.regain_pct))
 			snprintf(s[6], CELL_LEN, "+%s", batch_pdf_num(dt.regain_gap, 2, tv));
 		else
-			snprintf(s[6], CELL_LEN, "+%s (%.1f %%)", batch_pdf_num(dt.regain_gap, 2, tv),
+			snprintf(s[6], CELL_LEN, "+%s (%.1f%%)", batch_pdf_num(dt.regain_gap, 2, tv),
 				 dt.regain_pct);
 		row[7].text = batch_pdf_word(p, stopped ? "summary.downgrades.stopped"
 							: "summary.downgrades.fell-below");
@@ -229,11 +230,59 @@ static void problem_line(batch_pdf *p, const char *text)
 	d->y += render_text(d, d->left + 10, d->y, w, text, &f) + 3;
 }
 
+/* An invalid store's first problem, framed in the summary's language: the reader's line
+ * "FILE:LINE: store ID: FIELD: reason" (diag_set) becomes summary.invalid.item with the
+ * line, the store, the field and the reason (the reason stays the reader's words). */
+/* The digits of ":LINE: " at s, or 0 when s does not start so. */
+static size_t line_number_at(const char *s)
+{
+	size_t digits = s[0] == ':' ? strspn(s + 1, "0123456789") : 0;
+
+	return digits > 0 && digits < 12 && strncmp(s + 1 + digits, ": ", 2) == 0 ? digits : 0;
+}
+
+static const char *invalid_item(const batch_pdf *p, const region_entry *e, char *buf,
+				size_t size)
+{
+	const char *text = region_str(p->rep->region, e->error);
+	const char *id = region_str(p->rep->region, e->id);
+	const char *path = p->rep->region_path, *rest, *key;
+	char line[16], field[256] = "", store_id[80] = "";
+
+	/* "FILE:LINE: ", FILE being the region's path, or else up to the first ":LINE: " */
+	if (path && strncmp(text, path, strlen(path)) == 0 && line_number_at(text + strlen(path)))
+		rest = text + strlen(path);
+	else
+		for (rest = strchr(text, ':'); rest && !line_number_at(rest); rest = strchr(rest + 1, ':'))
+			;
+	if (!rest)
+		return text;            /* not the reader's form: shown as it is */
+	size_t digits = line_number_at(rest);
+	snprintf(line, sizeof line, "%.*s", (int)digits, rest + 1);
+	rest += 1 + digits + 2;
+	size_t n = strlen(id);
+	if (strncmp(rest, "store ", 6) == 0 && n && strncmp(rest + 6, id, n) == 0 &&
+	    strncmp(rest + 6 + n, ": ", 2) == 0) {
+		snprintf(store_id, sizeof store_id, "%s", id);
+		rest += 6 + n + 2;
+	}
+	const char *end = rest[0] == '<' ? strstr(rest, ">: ") : NULL;   /* fields are elements */
+	if (end && (size_t)(end + 1 - rest) < sizeof field) {
+		snprintf(field, sizeof field, "%.*s", (int)(end + 1 - rest), rest);
+		rest = end + 3;
+	}
+	key = store_id[0] ? (field[0] ? "summary.invalid.item" : "summary.invalid.item.no-field")
+		       : (field[0] ? "summary.invalid.item.no-store" : "summary.invalid.item.bare");
+	tmpl_arg a[] = { { "line", line }, { "store", store_id }, { "field", field },
+			 { "reason", rest } };
+	return batch_pdf_fmt(p, buf, size, key, BATCH_PDF_ARGS(a));
+}
+
 static void invalid_list(batch_pdf *p)
 {
 	const batch_result *b = p->rep->result;
 	const region *r = p->rep->region;
-	char title[256], count[32];
+	char title[256], count[32], item[1400];
 	tmpl_arg ta[] = { { "count", count } };
 
 	if (b->n_invalid == 0)
@@ -243,22 +292,47 @@ static void invalid_list(batch_pdf *p)
 					   BATCH_PDF_ARGS(ta)),
 			  batch_pdf_word(p, "summary.invalid.note"), 30);
 	for (size_t i = 0; i < b->n_invalid && i < LIST_MAX; i++)
-		problem_line(p, region_str(r, r->stores[b->invalid[i]].error));
+		problem_line(p, invalid_item(p, &r->stores[b->invalid[i]], item, sizeof item));
 	batch_pdf_more(p, LIST_MAX, b->n_status[STATUS_INVALID],
 		       batch_pdf_word(p, "summary.invalid.file"));
+}
+
+/* How many plans were written, how many the cap (or --top N) left out, and the booklet. */
+static const char *plans_line(const batch_pdf *p, char *buf, size_t size)
+{
+	const batch_report *rep = p->rep;
+	size_t candidates = rep->result->total.n_candidates, limit = batch_plans_count(rep);
+	char written[32], lim[32], cand[32], left[32];
+	tmpl_arg a[] = { { "written", batch_pdf_count(rep->plans_written, written, sizeof written) },
+			 { "limit", batch_pdf_count(limit, lim, sizeof lim) },
+			 { "candidates", batch_pdf_count(candidates, cand, sizeof cand) },
+			 { "left_out", batch_pdf_count(candidates - limit, left, sizeof left) },
+			 { "booklet", "plans.pdf" } };
+	tmpl_arg na[] = { { "written", written }, { "reason", rep->booklet_error } };
+
+	if (!rep->booklet_written && rep->booklet_error[0])
+		return batch_pdf_fmt(p, buf, size, "summary.plans.no-booklet", BATCH_PDF_ARGS(na));
+	const char *key = limit >= candidates ? "summary.plans.written"
+			  : rep->top_default   ? "summary.plans.capped"
+					       : "summary.plans.top";
+	return batch_pdf_fmt(p, buf, size, key, BATCH_PDF_ARGS(a));
 }
 
 static void plans_block(batch_pdf *p)
 {
 	const batch_report *rep = p->rep;
-	char title[256], count[32], line[700];
-	tmpl_arg ta[] = { { "count", count } };
+	char line[1024], count[32];
+	tmpl_arg fa[] = { { "count", count } };
 
 	if (!rep->plans)
 		return;
-	snprintf(count, sizeof count, "%zu", rep->plans_written);
-	batch_pdf_heading(p, batch_pdf_fmt(p, title, sizeof title, "summary.plans.title",
-					   BATCH_PDF_ARGS(ta)), NULL, 20);
+	batch_pdf_heading(p, batch_pdf_word(p, "summary.plans.title"), NULL, 20);
+	batch_pdf_line(p, plans_line(p, line, sizeof line), RENDER_INK);
+	if (rep->n_plan_failures > 0) {
+		batch_pdf_count(rep->n_plan_failures, count, sizeof count);
+		batch_pdf_line(p, batch_pdf_fmt(p, line, sizeof line, "summary.plans.failed",
+						BATCH_PDF_ARGS(fa)), RENDER_INK);
+	}
 	for (size_t i = 0; i < rep->n_plan_failures && i < LIST_MAX; i++) {
 		utf8_format(line, sizeof line, "%s: %s", rep->plan_failures[i].store_id,
 			    rep->plan_failures[i].message);

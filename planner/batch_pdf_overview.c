@@ -56,8 +56,10 @@ static void key_figures(batch_pdf *p)
 		{ batch_pdf_word(p, "summary.card.stores"), batch_pdf_count(b->n_stores, v[0], 32), NULL },
 		{ batch_pdf_word(p, "summary.card.ok"),
 		  batch_pdf_count(b->n_status[STATUS_OK], v[1], 32), NULL },
-		{ batch_pdf_word(p, "summary.card.up"), batch_pdf_count(b->total.up, v[2], 32), NULL },
-		{ batch_pdf_word(p, "summary.card.down"), batch_pdf_count(b->total.down, v[3], 32), NULL },
+		{ batch_pdf_word(p, "summary.card.up"), batch_pdf_count(b->total.up, v[2], 32),
+		  batch_pdf_word(p, "summary.card.against-file") },
+		{ batch_pdf_word(p, "summary.card.down"), batch_pdf_count(b->total.down, v[3], 32),
+		  batch_pdf_word(p, "summary.card.against-file") },
 		{ batch_pdf_word(p, "summary.card.candidates"),
 		  batch_pdf_count(b->total.n_candidates, v[4], 32), NULL },
 		{ batch_pdf_word(p, "summary.card.invalid"),
@@ -65,6 +67,10 @@ static void key_figures(batch_pdf *p)
 	};
 
 	render_cards(&p->doc, cards, sizeof cards / sizeof cards[0], RENDER_NAVY);
+	/* the cards' up/down (against the file's codes) and the transitions' (since last
+	 * quarter) are different counts: say so where both are seen */
+	p->doc.y += 4;
+	batch_pdf_line(p, batch_pdf_word(p, "summary.changes.note"), RENDER_MUTED);
 }
 
 /* ---- peer groups -------------------------------------------------------------------------- */

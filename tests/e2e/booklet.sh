@@ -39,12 +39,23 @@ expect_out "plans: 200 written, 0 failed, 2 candidates left without a plan" \
 expect_err "plans for the 200 best-ranked of 202 candidates only, 2 left out (--top all" \
 	"stderr says how many were left out and how to get them"
 check "200 plan files" [ "$(ls "$TMP/cap/plans" | wc -l)" -eq 200 ]
+if command -v pdftotext >/dev/null; then
+	pdftotext "$TMP/cap/summary.pdf" - 2>/dev/null | tr -d '\n' >"$TMP/cap-summary.txt"
+	check "summary.pdf: 200 written of 202, 2 left out, --top all, the booklet" \
+		grep -q "已生成 200 份（排名前 200 名；共 202 个候选，2 个未生成，--top all 可全部生成）；汇编：plans.pdf" \
+		"$TMP/cap-summary.txt"
+fi
 
 run batch "$G" --out "$TMP/all" --plans -j 2 --top all
 expect_rc 0 "--top all"
 check "--top all: a plan for every one of the 202 candidates" [ "$(ls "$TMP/all/plans" | wc -l)" -eq 202 ]
 case "$err" in *"left out"*) echo "not ok - --top all: nothing left out on stderr: $err" ;;
 	*) echo "ok - --top all: nothing said left out on stderr" ;; esac
+if command -v pdftotext >/dev/null; then
+	pdftotext "$TMP/all/summary.pdf" - 2>/dev/null | tr -d '\n' >"$TMP/all-summary.txt"
+	check "--top all: summary.pdf says 202 written, nothing left out" \
+		grep -q "提升方案已生成 202 份；汇编：plans.pdf" "$TMP/all-summary.txt"
+fi
 
 have_poppler=1
 command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null || have_poppler=0
