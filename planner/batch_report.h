@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "batch.h"
+#include "batch_followup.h"
 #include "batch_io.h"
 #include "model.h"
 
@@ -38,6 +39,7 @@ typedef struct batch_report {
 	size_t plans_written;
 	batch_plan_failure *plan_failures;
 	size_t n_plan_failures;
+	batch_followup_digest followup;   /* followup.csv's head, for summary.pdf */
 } batch_report;
 
 /* reclassification.csv is written row by row as batch_tally_rows derives the rows

@@ -63,6 +63,14 @@ static const xlsx_column columns[] = {
 	{ "from_quarter", "xlsx.col.from_quarter", XLSX_TEXT },
 	{ "to_quarter", "xlsx.col.to_quarter", XLSX_TEXT },
 	{ "stores", "xlsx.col.stores", XLSX_COUNT },
+	{ "class_then", "xlsx.col.class_then", XLSX_TEXT },
+	{ "target_code_then", "xlsx.col.target_code_then", XLSX_TEXT },
+	{ "target_orders_then", "xlsx.col.target_orders_then", XLSX_QUANTITY },
+	{ "orders_then", "xlsx.col.orders_then", XLSX_QUANTITY },
+	{ "orders_now", "xlsx.col.orders_now", XLSX_QUANTITY },
+	{ "met", "xlsx.col.met", XLSX_TEXT },
+	{ "class_now", "xlsx.col.class_now", XLSX_TEXT },
+	{ "moved_up", "xlsx.col.moved_up", XLSX_TEXT },
 	/* the summary's group table */
 	{ "large", "xlsx.col.large", XLSX_COUNT },
 	{ "medium", "xlsx.col.medium", XLSX_COUNT },
@@ -87,6 +95,7 @@ static const xlsx_table tables[] = {
 	{ "candidates", "candidates.csv" },
 	{ "downgrades", "downgrades.csv" },
 	{ "transitions", "transitions.csv" },
+	{ "followup", "followup.csv" },
 };
 
 const xlsx_column *batch_xlsx_column(const char *name)

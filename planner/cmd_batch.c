@@ -37,6 +37,7 @@ static const char usage_text[] =
 	"  downgrades.csv        churn risk: stores whose new code is a smaller class, and\n"
 	"                        large or medium stores that stopped ordering\n"
 	"  transitions.csv       class transitions from the previous quarter, per group\n"
+	"  followup.csv          last quarter's candidates: target met, moved up\n"
 	"  summary.json, summary.pdf   the region at a glance\n"
 	"  reclassification.xlsx with --xlsx: the tables and a summary as one workbook\n"
 	"  plans/STORE_ID.pdf    with --plans: an upgrade plan per candidate\n"
@@ -337,6 +338,8 @@ static int write_all(batch_report *rep, region *r, batch_result *b, const batch_
 	timing_mark(tm, "reclassification.csv");
 	if (status == EXIT_OK)
 		status = batch_write_lists(rep, jobs);
+	if (status == EXIT_OK)
+		status = batch_write_followup(rep);
 	timing_mark(tm, "other csv");
 	if (status == EXIT_OK && xlsx) {
 		batch_progress_note(&st->progress, "writing the workbook ...");
@@ -460,6 +463,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 		status = fflush(stdout) != 0 ? EXIT_IOERR : final_status(&rep, &st, plans_status);
 	}
 	free(rep.plan_failures);
+	batch_followup_free(&rep.followup);
 	tmpl_free(words);
 	batch_result_free(&b);
 	region_free(&r);
