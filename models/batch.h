@@ -27,6 +27,9 @@ typedef enum batch_change {
 
 const char *batch_change_name(batch_change c);   /* "same", "up", "down" */
 
+/* Reviewed codes (overrides.h); NULL in batch_result when there are none. */
+typedef struct overrides overrides;
+
 typedef struct batch_config {
 	classify_config classify;
 	double gap_pct;          /* candidates: growth required at most this, in % */
@@ -86,6 +89,9 @@ typedef struct batch_row {
 					figure last quarter and none now (small stores are
 					left out: they cannot fall a class, and a closed
 					small shop is no churn a manager can act on) */
+	const char *override;        /* --overrides: the reason of the reviewed code that
+					replaced the computed one in ev.computed_code and
+					change; NULL when none */
 } batch_row;
 
 /* Why a store is on the churn list (downgrades.csv). */
@@ -121,6 +127,8 @@ typedef struct batch_result {
 	size_t n_downgrades;
 	uint32_t *invalid;           /* entries of invalid stores, in file order */
 	size_t n_invalid;
+	const overrides *overrides;  /* reviewed codes, applied by batch_row_get; not owned;
+					set after batch_classify; NULL: none */
 } batch_result;
 
 /* Rows are counted in tallies, one per range of the file, so that ranges can be

@@ -58,7 +58,7 @@ static const char reclass_header[] =
 	"store_id,name,peer_group,quarter,orders,peer_count,percentile,threshold_large,"
 	"threshold_medium,old_code,new_code,change,status,"
 	"class,target_code,target_orders,gap,growth_required_pct,"
-	"previous_orders,previous_class,candidate,line,error";
+	"previous_orders,previous_class,candidate,line,error,override";
 
 int batch_reclass_open(batch_reclass *w, const batch_report *rep, const char *name, int header)
 {
@@ -118,6 +118,7 @@ void batch_reclass_row(void *ctx, const batch_row *row)
 	batch_csv_plain(f, row->candidate ? "yes" : "no");
 	batch_csv_count(f, row->e->line);
 	batch_csv_text(f, region_str(r, row->e->error));
+	batch_csv_text(f, row->override ? row->override : "");
 	batch_csv_end(f);
 }
 

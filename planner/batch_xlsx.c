@@ -48,6 +48,7 @@ static const xlsx_column columns[] = {
 	{ "candidate", "xlsx.col.candidate", XLSX_TEXT },
 	{ "line", "xlsx.col.line", XLSX_COUNT },
 	{ "error", "xlsx.col.error", XLSX_FREE_TEXT },
+	{ "override", "xlsx.col.override", XLSX_FREE_TEXT },
 	{ "rank", "xlsx.col.rank", XLSX_COUNT },
 	{ "deadline", "xlsx.col.deadline", XLSX_TEXT },
 	{ "trend_per_quarter", "xlsx.col.trend_per_quarter", XLSX_QUANTITY },

@@ -25,6 +25,7 @@
 #include "batch_xlsx.h"
 #include "commands.h"
 #include "format.h"
+#include "overrides.h"
 #include "peers.h"
 #include "render_mem.h"
 
@@ -53,6 +54,8 @@ static const char usage_text[] =
 	"      --bom             start each CSV with a UTF-8 byte order mark (Excel, WPS)\n"
 	"      --xlsx            also write the tables as an Excel workbook (column titles\n"
 	"                        in the --lang language)\n"
+	"      --overrides FILE  reviewed codes, a CSV store_id,code,reason: each listed\n"
+	"                        store's new code is the reviewed one (column override)\n"
 	"      --plans           render an upgrade plan for every candidate\n"
 	"      --top N           with --plans: only for the N best-ranked candidates\n"
 	"      --lang LANG       zh (default), en or any templates/LANG.txt: language of\n"
@@ -69,6 +72,7 @@ static const char usage_text[] =
 
 typedef struct batch_options {
 	const char *out, *lang;
+	const char *overrides, *write_region;   /* FILE, or NULL */
 	quarter_t quarter, by;
 	batch_config config;
 	int bom, plans, force, timings, xlsx;
@@ -151,7 +155,7 @@ static int parse_gap(const char *arg, double *out)
 static int parse_options(int argc, char **argv, batch_options *o, const char **region_path)
 {
 	enum { OPT_SHARES = 256, OPT_MIN_PEERS, OPT_GAP, OPT_BY, OPT_BOM, OPT_PLANS, OPT_LANG,
-	       OPT_FORCE, OPT_TIMINGS, OPT_TOP, OPT_XLSX };
+	       OPT_FORCE, OPT_TIMINGS, OPT_TOP, OPT_XLSX, OPT_OVERRIDES, OPT_WRITE_REGION };
 	static const struct option options[] = {
 		{ "out", required_argument, NULL, 'o' },
 		{ "quarter", required_argument, NULL, 'q' },
@@ -167,6 +171,7 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		{ "timings", no_argument, NULL, OPT_TIMINGS },
 		{ "top", required_argument, NULL, OPT_TOP },
 		{ "xlsx", no_argument, NULL, OPT_XLSX },
+		{ "overrides", required_argument, NULL, OPT_OVERRIDES },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -191,6 +196,7 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		case OPT_GAP: if (parse_gap(optarg, &o->config.gap_pct)) return EXIT_USAGE; break;
 		case OPT_BOM: o->bom = 1; break;
 		case OPT_XLSX: o->xlsx = 1; break;
+		case OPT_OVERRIDES: o->overrides = optarg; break;
 		case OPT_PLANS: o->plans = 1; break;
 		case OPT_LANG: o->lang = optarg; break;
 		case 'j': if (cli_count("batch", "--jobs", optarg, 1, 256, &o->jobs)) return EXIT_USAGE; break;
@@ -293,7 +299,7 @@ static void print_summary(const batch_report *rep, const batch_dir *dir)
 /* Reads the region, resolves the quarter and classifies every group.  On failure
  * everything is released (the temporary directory too) and the status returned. */
 static int load(const char *region_path, const batch_options *o, batch_dir *dir,
-		read_state *st, timing *tm, region *r, batch_result *b)
+		read_state *st, timing *tm, region *r, batch_result *b, overrides *ov)
 {
 	quarter_choice qc;
 	int status = read_region(region_path, o, r, st, &qc);
@@ -317,6 +323,15 @@ static int load(const char *region_path, const batch_options *o, batch_dir *dir,
 		if (batch_classify_jobs(r, q, &cfg, b, (int)o->jobs) < 0) {
 			batch_error("out of memory");
 			status = EXIT_SOFTWARE;
+		} else if (o->overrides) {
+			diag err;
+			status = overrides_load(o->overrides, r, b, ov, &err);
+			if (status != EXIT_OK) {
+				fprintf(stderr, "%s\n", err.text);
+				batch_result_free(b);
+			} else {
+				b->overrides = ov;
+			}
 		}
 	}
 	if (status != EXIT_OK) {
@@ -410,6 +425,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 	batch_dir dir;
 	tmpl_set *words = NULL;
 	struct stat input;
+	overrides ov = { NULL, 0 };
 	int plans_status, status = check_input(region_path, o->plans, &input);
 
 	char mem[256];
@@ -427,7 +443,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 		return status;
 	}
 	timing_mark(&tm, "start");
-	status = load(region_path, o, &dir, &st, &tm, &r, &b);
+	status = load(region_path, o, &dir, &st, &tm, &r, &b, &ov);
 	if (status != EXIT_OK) {
 		tmpl_free(words);
 		return status;
@@ -464,6 +480,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 	}
 	free(rep.plan_failures);
 	batch_followup_free(&rep.followup);
+	overrides_free(&ov);
 	tmpl_free(words);
 	batch_result_free(&b);
 	region_free(&r);

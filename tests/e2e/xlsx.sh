@@ -56,8 +56,8 @@ ok(wb.sheetnames == ["summary"] + TABLES, "sheets %s" % wb.sheetnames)
 TEXT = {"store_id", "name", "peer_group", "quarter", "old_code", "new_code", "change",
         "status", "class", "target_code", "previous_class", "candidate", "error",
         "deadline", "from_class", "to_class", "from_quarter", "to_quarter", "reason",
-        "class_then", "target_code_then", "met", "class_now", "moved_up"}
-FREE_TEXT = {"name", "error"}
+        "class_then", "target_code_then", "met", "class_now", "moved_up", "override"}
+FREE_TEXT = {"name", "error", "override"}
 NUMBER = {"orders", "peer_count", "percentile", "threshold_large", "threshold_medium",
           "target_orders", "gap", "growth_required_pct", "previous_orders", "line", "rank",
           "trend_per_quarter", "trend_pct", "trend_points", "quarters_at_trend",
