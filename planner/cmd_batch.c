@@ -22,6 +22,7 @@
 #include "batch_plans.h"
 #include "batch_pdf.h"
 #include "batch_report.h"
+#include "batch_write_region.h"
 #include "batch_xlsx.h"
 #include "commands.h"
 #include "format.h"
@@ -56,6 +57,8 @@ static const char usage_text[] =
 	"                        in the --lang language)\n"
 	"      --overrides FILE  reviewed codes, a CSV store_id,code,reason: each listed\n"
 	"                        store's new code is the reviewed one (column override)\n"
+	"      --write-region FILE  also write a copy of REGION.xml with the new codes in\n"
+	"                        <code>, every other byte unchanged\n"
 	"      --plans           render an upgrade plan for every candidate\n"
 	"      --top N           with --plans: only for the N best-ranked candidates\n"
 	"      --lang LANG       zh (default), en or any templates/LANG.txt: language of\n"
@@ -172,6 +175,7 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		{ "top", required_argument, NULL, OPT_TOP },
 		{ "xlsx", no_argument, NULL, OPT_XLSX },
 		{ "overrides", required_argument, NULL, OPT_OVERRIDES },
+		{ "write-region", required_argument, NULL, OPT_WRITE_REGION },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -197,6 +201,7 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		case OPT_BOM: o->bom = 1; break;
 		case OPT_XLSX: o->xlsx = 1; break;
 		case OPT_OVERRIDES: o->overrides = optarg; break;
+		case OPT_WRITE_REGION: o->write_region = optarg; break;
 		case OPT_PLANS: o->plans = 1; break;
 		case OPT_LANG: o->lang = optarg; break;
 		case 'j': if (cli_count("batch", "--jobs", optarg, 1, 256, &o->jobs)) return EXIT_USAGE; break;
@@ -235,7 +240,8 @@ static int check_input(const char *path, int plans, struct stat *st)
 	}
 	if (plans && !S_ISREG(st->st_mode))
 		return cli_usage_error("batch", "%s is not a regular file (a pipe or a device): "
-				       "--plans reads the region twice; save it to a file first", path);
+				       "--plans and --write-region read the region twice; save it "
+				       "to a file first", path);
 	return EXIT_OK;
 }
 
@@ -345,7 +351,8 @@ static int load(const char *region_path, const batch_options *o, batch_dir *dir,
  * (their failures do not void the rest).  The region table is swapped for its digest
  * before the summary PDF, whose fonts would otherwise add to the peak memory. */
 static int write_all(batch_report *rep, region *r, batch_result *b, const batch_dir *dir,
-		     read_state *st, timing *tm, int xlsx, int *plans_status)
+		     read_state *st, timing *tm, int xlsx, int *plans_status,
+		     const char *write_region, render_out **wr)
 {
 	int jobs = rep->jobs;
 	int status = batch_write_rows(rep, r, b, jobs);
@@ -356,6 +363,11 @@ static int write_all(batch_report *rep, region *r, batch_result *b, const batch_
 	if (status == EXIT_OK)
 		status = batch_write_followup(rep);
 	timing_mark(tm, "other csv");
+	if (status == EXIT_OK && write_region) {
+		size_t replaced;
+		status = batch_write_region(rep, write_region, wr, &replaced);
+		timing_mark(tm, "--write-region");
+	}
 	if (status == EXIT_OK && xlsx) {
 		batch_progress_note(&st->progress, "writing the workbook ...");
 		status = batch_write_xlsx(rep);
@@ -426,7 +438,11 @@ static int run_batch(const char *region_path, const batch_options *o)
 	tmpl_set *words = NULL;
 	struct stat input;
 	overrides ov = { NULL, 0 };
-	int plans_status, status = check_input(region_path, o->plans, &input);
+	render_out *wr = NULL;
+	int plans_status, status = check_input(region_path, o->plans || o->write_region, &input);
+
+	if (status == EXIT_OK && o->write_region)
+		status = batch_write_region_check(o->write_region, &input);
 
 	char mem[256];
 	if (status == EXIT_OK && render_mem_check(mem, sizeof mem) != 0) {
@@ -463,16 +479,23 @@ static int run_batch(const char *region_path, const batch_options *o)
 		.top = o->top,
 		.jobs = (int)o->jobs,
 	};
-	status = write_all(&rep, &r, &b, &dir, &st, &tm, o->xlsx, &plans_status);
-	if (status == EXIT_OK && o->plans && !region_unchanged(region_path, &input)) {
-		batch_error("%s: changed while the batch ran (--plans reads it twice; its file, "
-			    "size or time differ): nothing written, run the batch again", region_path);
+	status = write_all(&rep, &r, &b, &dir, &st, &tm, o->xlsx, &plans_status, o->write_region,
+			   &wr);
+	if (status == EXIT_OK && (o->plans || o->write_region) &&
+	    !region_unchanged(region_path, &input)) {
+		batch_error("%s: changed while the batch ran (--plans and --write-region read it "
+			    "twice; its file, size or time differ): nothing written, run the batch "
+			    "again", region_path);
 		status = EXIT_NOINPUT;
 	}
 	if (status == EXIT_OK)
 		status = batch_dir_commit(&dir);
 	else
 		batch_dir_abort(&dir);
+	if (status == EXIT_OK)
+		status = batch_write_region_commit(&wr);
+	else
+		batch_write_region_abort(&wr);
 	timing_mark(&tm, "commit");
 	if (status == EXIT_OK) {
 		print_summary(&rep, &dir);
