@@ -62,7 +62,7 @@ static void make_region(region *r, batch_result *b)
 {
 	batch_config cfg = BATCH_CONFIG_DEFAULT;
 	quarter_t q;
-	char id[8];
+	char id[16];
 
 	memset(r, 0, sizeof *r);
 	r->path = "r.xml";
