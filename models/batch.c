@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "overrides.h"
 
 const char *batch_change_name(batch_change c)
 {
@@ -150,6 +151,7 @@ void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *
 	row->prev_orders = region_orders(e, b->prev_quarter);
 	row->prev_class = CLASS_NONE;
 	row->candidate = row->was_candidate = row->stopped = 0;
+	row->override = NULL;
 	if (!g) {
 		row->group = -1;
 		row->status = STATUS_INVALID;
@@ -178,6 +180,8 @@ void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *
 				b->cfg.gap_pct);
 	}
 	batch_ext_row_get(b, r, row);
+	if (b->overrides)
+		overrides_apply(b->overrides, region_str(r, e->id), row);
 }
 
 void batch_candidate_get(const batch_result *b, const region *r, const candidate *c,
@@ -460,7 +464,8 @@ int batch_tally_rows(const batch_result *b, const region *r, size_t from, size_t
 				else
 					t->downgrades[t->n_downgrades++] = (batch_downgrade){
 						(uint32_t)i, (uint8_t)row.old_class,
-						(uint8_t)row.ev.computed_class, BATCH_FELL_BELOW,
+						(uint8_t)code_class(&row.ev.computed_code),
+						BATCH_FELL_BELOW,
 						row.ev.orders };
 			}
 		}

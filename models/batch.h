@@ -28,6 +28,9 @@ typedef enum batch_change {
 
 const char *batch_change_name(batch_change c);   /* "same", "up", "down" */
 
+/* Reviewed codes (overrides.h); NULL in batch_result when there are none. */
+typedef struct overrides overrides;
+
 typedef struct batch_config {
 	classify_config classify;
 	double gap_pct;          /* candidates: growth required at most this, in % */
@@ -91,6 +94,9 @@ typedef struct batch_row {
 					left out: they cannot fall a class, and a closed
 					small shop is no churn a manager can act on) */
 	batch_ext_row x;             /* grade, hold, quadrant (batch_ext.h) */
+	const char *override;        /* --overrides: the reason of the reviewed code that
+					replaced the computed one in ev.computed_code and
+					change; NULL when none */
 } batch_row;
 
 /* Why a store is on the churn list (downgrades.csv). */
@@ -127,6 +133,8 @@ typedef struct batch_result {
 	uint32_t *invalid;           /* entries of invalid stores, in file order */
 	size_t n_invalid;
 	batch_ext *ext;              /* NULL unless cfg.ext asks for something */
+	const overrides *overrides;  /* reviewed codes, applied by batch_row_get; not owned;
+					set after batch_classify; NULL: none */
 } batch_result;
 
 /* Rows are counted in tallies, one per range of the file, so that ranges can be

@@ -65,6 +65,7 @@ int batch_reclass_open(batch_reclass *w, const batch_report *rep, const char *na
 {
 	w->r = rep->region;
 	w->ext = &rep->result->cfg.ext;
+	w->overrides = rep->result->overrides != NULL;
 	quarter_format(rep->result->quarter, w->quarter);
 	w->f = batch_file_create(rep->dir, name);
 	if (!w->f) {
@@ -81,6 +82,8 @@ int batch_reclass_open(batch_reclass *w, const batch_report *rep, const char *na
 			batch_file_puts(w->f, ",held");
 		if (w->ext->quadrants)
 			batch_file_puts(w->f, ",match_score,quadrant");
+		if (w->overrides)
+			batch_file_puts(w->f, ",override");
 		batch_file_write(w->f, "\r\n", 2);
 	}
 	return EXIT_OK;
@@ -152,6 +155,8 @@ void batch_reclass_row(void *ctx, const batch_row *row)
 	batch_csv_count(f, row->e->line);
 	batch_csv_text(f, region_str(r, row->e->error));
 	ext_fields(f, w->ext, &row->x);
+	if (w->overrides)
+		batch_csv_text(f, row->override ? row->override : "");
 	batch_csv_end(f);
 }
 

@@ -25,7 +25,7 @@
  * holding nothing else.  The first two mark a directory as a previous batch output. */
 static const char *const batch_files[] = { "reclassification.csv", "summary.json",
 	"candidates.csv", "downgrades.csv", "transitions.csv", "summary.pdf",
-	"reclassification.xlsx", "plans.pdf" };
+	"reclassification.xlsx", "plans.pdf", "followup.csv" };
 #define BATCH_MARKS 2
 
 /* What a directory holds, as far as batch is concerned. */

@@ -58,8 +58,10 @@ const char *batch_pdf_group_name(const batch_pdf *p, const char *key, char *buf,
 /* The sections, in the order of the document. */
 void batch_pdf_overview(batch_pdf *p);
 void batch_pdf_changes(batch_pdf *p);
+void batch_pdf_followup(batch_pdf *p);      /* batch_pdf_followup.c, after the funnel */
 void batch_pdf_charts(batch_pdf *p);
 void batch_pdf_lists(batch_pdf *p);
+void batch_pdf_overrides(batch_pdf *p);     /* batch_pdf_overrides.c, after the downgrades */
 
 /* Writes the drawn document to DIR/summary.pdf, or removes what it began.  EXIT_OK;
  * EXIT_SOFTWARE when the document has an error (memory, a runaway layout: nothing is

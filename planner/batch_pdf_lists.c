@@ -345,6 +345,7 @@ void batch_pdf_lists(batch_pdf *p)
 {
 	candidates_table(p);
 	downgrades_table(p);
+	batch_pdf_overrides(p);
 	invalid_list(p);
 	plans_block(p);
 }

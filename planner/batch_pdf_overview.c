@@ -347,4 +347,5 @@ void batch_pdf_changes(batch_pdf *p)
 {
 	transitions_block(p);
 	funnel_block(p);
+	batch_pdf_followup(p);
 }

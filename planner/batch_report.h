@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "batch.h"
+#include "batch_followup.h"
 #include "batch_io.h"
 #include "model.h"
 
@@ -47,6 +48,7 @@ typedef struct batch_report {
 	size_t n_plan_failures;
 	int booklet_written;           /* plans.pdf */
 	char booklet_error[512];       /* why plans.pdf was not written, "" when not tried or written */
+	batch_followup_digest followup;   /* followup.csv's head, for summary.pdf */
 } batch_report;
 
 /* reclassification.csv is written row by row as batch_tally_rows derives the rows
@@ -55,6 +57,7 @@ typedef struct batch_reclass {
 	batch_file *f;
 	const region *r;
 	const batch_ext_config *ext;   /* which of the added columns are written */
+	int overrides;                 /* --overrides given: the override column */
 	char quarter[12];
 } batch_reclass;
 

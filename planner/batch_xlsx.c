@@ -56,6 +56,7 @@ static const xlsx_column columns[] = {
 	{ "held", "xlsx.col.held", XLSX_TEXT },
 	{ "match_score", "xlsx.col.match_score", XLSX_PERCENT },
 	{ "quadrant", "xlsx.col.quadrant", XLSX_TEXT },
+	{ "override", "xlsx.col.override", XLSX_FREE_TEXT },
 	{ "rank", "xlsx.col.rank", XLSX_COUNT },
 	{ "deadline", "xlsx.col.deadline", XLSX_TEXT },
 	{ "trend_per_quarter", "xlsx.col.trend_per_quarter", XLSX_QUANTITY },
@@ -71,6 +72,14 @@ static const xlsx_column columns[] = {
 	{ "from_quarter", "xlsx.col.from_quarter", XLSX_TEXT },
 	{ "to_quarter", "xlsx.col.to_quarter", XLSX_TEXT },
 	{ "stores", "xlsx.col.stores", XLSX_COUNT },
+	{ "class_then", "xlsx.col.class_then", XLSX_TEXT },
+	{ "target_code_then", "xlsx.col.target_code_then", XLSX_TEXT },
+	{ "target_orders_then", "xlsx.col.target_orders_then", XLSX_QUANTITY },
+	{ "orders_then", "xlsx.col.orders_then", XLSX_QUANTITY },
+	{ "orders_now", "xlsx.col.orders_now", XLSX_QUANTITY },
+	{ "met", "xlsx.col.met", XLSX_TEXT },
+	{ "class_now", "xlsx.col.class_now", XLSX_TEXT },
+	{ "moved_up", "xlsx.col.moved_up", XLSX_TEXT },
 	/* the summary's group table */
 	{ "large", "xlsx.col.large", XLSX_COUNT },
 	{ "medium", "xlsx.col.medium", XLSX_COUNT },
@@ -95,6 +104,7 @@ static const xlsx_table tables[] = {
 	{ "candidates", "candidates.csv" },
 	{ "downgrades", "downgrades.csv" },
 	{ "transitions", "transitions.csv" },
+	{ "followup", "followup.csv" },
 };
 
 const xlsx_column *batch_xlsx_column(const char *name)

@@ -22,10 +22,12 @@
 #include "batch_plans.h"
 #include "batch_pdf.h"
 #include "batch_report.h"
+#include "batch_write_region.h"
 #include "batch_xlsx.h"
 #include "options_value.h"
 #include "commands.h"
 #include "format.h"
+#include "overrides.h"
 #include "peers.h"
 #include "render_mem.h"
 #include "report.h"
@@ -39,6 +41,7 @@ static const char usage_head[] =
 	"  downgrades.csv        churn risk: stores whose new code is a smaller class, and\n"
 	"                        large or medium stores that stopped ordering\n"
 	"  transitions.csv       class transitions from the previous quarter, per group\n"
+	"  followup.csv          last quarter's candidates: target met, moved up\n"
 	"  summary.json, summary.pdf   the region at a glance\n"
 	"  reclassification.xlsx with --xlsx: the tables and a summary as one workbook\n"
 	"  plans/STORE_ID.pdf    with --plans: an upgrade plan per candidate\n"
@@ -59,6 +62,10 @@ static const char usage_head[] =
 	"      --bom             start each CSV with a UTF-8 byte order mark (Excel, WPS)\n"
 	"      --xlsx            also write the tables as an Excel workbook (column titles\n"
 	"                        in the --lang language)\n"
+	"      --overrides FILE  reviewed codes, a CSV store_id,code,reason: each listed\n"
+	"                        store's new code is the reviewed one (column override)\n"
+	"      --write-region FILE  also write a copy of REGION.xml with the new codes in\n"
+	"                        <code>, every other byte unchanged\n"
 	"      --plans           render an upgrade plan for the 200 best-ranked candidates\n"
 	"      --top N|all       with --plans: for the N best-ranked candidates instead, or\n"
 	"                        for every candidate\n"
@@ -81,6 +88,7 @@ static const char usage_tail[] =
 typedef struct batch_options {
 	const char *out;
 	char lang[OPTIONS_LANG_MAX];
+	const char *overrides, *write_region;   /* FILE, or NULL */
 	quarter_t quarter, by;
 	batch_config config;
 	value_options value;
@@ -155,7 +163,7 @@ static int parse_gap(const char *arg, double *out)
 
 /* batch's own options; the shared ones (--quarter, --by, ...) are options.c's */
 enum { OPT_GAP = 256, OPT_BOM, OPT_PLANS, OPT_FORCE, OPT_TIMINGS, OPT_TOP, OPT_XLSX,
-       OPT_THREAD_MIN_ROWS };
+       OPT_THREAD_MIN_ROWS, OPT_OVERRIDES, OPT_WRITE_REGION };
 const struct option cmd_batch_options[] = {
 	{ "out", required_argument, NULL, 'o' },
 	{ "gap", required_argument, NULL, OPT_GAP },
@@ -167,6 +175,8 @@ const struct option cmd_batch_options[] = {
 	{ "top", required_argument, NULL, OPT_TOP },
 	{ "xlsx", no_argument, NULL, OPT_XLSX },
 	{ "thread-min-rows", required_argument, NULL, OPT_THREAD_MIN_ROWS },
+	{ "overrides", required_argument, NULL, OPT_OVERRIDES },
+	{ "write-region", required_argument, NULL, OPT_WRITE_REGION },
 	VALUE_LONG_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
@@ -187,6 +197,8 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 		case OPT_GAP: if (parse_gap(optarg, &o->config.gap_pct)) return EXIT_USAGE; break;
 		case OPT_BOM: o->bom = 1; break;
 		case OPT_XLSX: o->xlsx = 1; break;
+		case OPT_OVERRIDES: o->overrides = optarg; break;
+		case OPT_WRITE_REGION: o->write_region = optarg; break;
 		case OPT_PLANS: o->plans = 1; break;
 		case 'j': if (options_count("batch", "--jobs", optarg, 1, 256, &o->jobs)) return EXIT_USAGE; break;
 		case OPT_FORCE: o->force = 1; break;
@@ -254,7 +266,8 @@ static int check_input(const char *path, int plans, struct stat *st)
 	}
 	if (plans && !S_ISREG(st->st_mode))
 		return report_usage("batch", "%s is not a regular file (a pipe or a device): "
-				    "--plans reads the region twice; save it to a file first", path);
+				    "--plans and --write-region read the region twice; save it "
+				    "to a file first", path);
 	return EXIT_OK;
 }
 
@@ -324,7 +337,7 @@ static void print_summary(const batch_report *rep, const batch_dir *dir)
 /* Reads the region, resolves the quarter and classifies every group.  On failure
  * everything is released (the temporary directory too) and the status returned. */
 static int load(const char *region_path, const batch_options *o, batch_dir *dir,
-		read_state *st, timing *tm, region *r, batch_result *b)
+		read_state *st, timing *tm, region *r, batch_result *b, overrides *ov)
 {
 	quarter_choice qc;
 	int status = read_region(region_path, o, r, st, &qc);
@@ -349,6 +362,15 @@ static int load(const char *region_path, const batch_options *o, batch_dir *dir,
 					(size_t)o->thread_min_rows) < 0) {
 			report_error("batch", "out of memory");
 			status = EXIT_SOFTWARE;
+		} else if (o->overrides) {
+			diag err;
+			status = overrides_load(o->overrides, r, b, ov, &err);
+			if (status != EXIT_OK) {
+				fprintf(stderr, "%s\n", err.text);
+				batch_result_free(b);
+			} else {
+				b->overrides = ov;
+			}
 		}
 	}
 	if (status != EXIT_OK) {
@@ -362,7 +384,8 @@ static int load(const char *region_path, const batch_options *o, batch_dir *dir,
  * (their failures do not void the rest).  The region table is swapped for its digest
  * before the summary PDF, whose fonts would otherwise add to the peak memory. */
 static int write_all(batch_report *rep, region *r, batch_result *b, const batch_dir *dir,
-		     read_state *st, timing *tm, int xlsx, int *plans_status)
+		     read_state *st, timing *tm, int xlsx, int *plans_status,
+		     const char *write_region, render_out **wr)
 {
 	int jobs = rep->jobs;
 	int status = batch_write_rows(rep, r, b, jobs);
@@ -370,7 +393,14 @@ static int write_all(batch_report *rep, region *r, batch_result *b, const batch_
 	timing_mark(tm, "reclassification.csv");
 	if (status == EXIT_OK)
 		status = batch_write_lists(rep, jobs);
+	if (status == EXIT_OK)
+		status = batch_write_followup(rep);
 	timing_mark(tm, "other csv");
+	if (status == EXIT_OK && write_region) {
+		size_t replaced;
+		status = batch_write_region(rep, write_region, wr, &replaced);
+		timing_mark(tm, "--write-region");
+	}
 	if (status == EXIT_OK && xlsx) {
 		batch_progress_note(&st->progress, "writing the workbook ...");
 		status = batch_write_xlsx(rep);
@@ -450,7 +480,12 @@ static int run_batch(const char *region_path, const batch_options *o)
 	batch_dir dir;
 	tmpl_set *words = NULL;
 	struct stat input;
-	int plans_status, status = check_input(region_path, o->plans, &input);
+	overrides ov = { NULL, 0 };
+	render_out *wr = NULL;
+	int plans_status, status = check_input(region_path, o->plans || o->write_region, &input);
+
+	if (status == EXIT_OK && o->write_region)
+		status = batch_write_region_check(o->write_region, &input);
 
 	char mem[256];
 	if (status == EXIT_OK && render_mem_check(mem, sizeof mem) != 0) {
@@ -467,7 +502,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 		return status;
 	}
 	timing_mark(&tm, "start");
-	status = load(region_path, o, &dir, &st, &tm, &r, &b);
+	status = load(region_path, o, &dir, &st, &tm, &r, &b, &ov);
 	if (status != EXIT_OK) {
 		tmpl_free(words);
 		return status;
@@ -489,22 +524,31 @@ static int run_batch(const char *region_path, const batch_options *o)
 		.jobs = (int)o->jobs,
 		.thread_min_rows = (size_t)o->thread_min_rows,
 	};
-	status = write_all(&rep, &r, &b, &dir, &st, &tm, o->xlsx, &plans_status);
-	if (status == EXIT_OK && o->plans && !region_unchanged(region_path, &input)) {
-		report_error("batch", "%s: changed while the batch ran (--plans reads it twice; its file, "
-			     "size or time differ): nothing written, run the batch again", region_path);
+	status = write_all(&rep, &r, &b, &dir, &st, &tm, o->xlsx, &plans_status, o->write_region,
+			   &wr);
+	if (status == EXIT_OK && (o->plans || o->write_region) &&
+	    !region_unchanged(region_path, &input)) {
+		report_error("batch", "%s: changed while the batch ran (--plans and --write-region "
+			     "read it twice; its file, size or time differ): nothing written, run "
+			     "the batch again", region_path);
 		status = EXIT_NOINPUT;
 	}
 	if (status == EXIT_OK)
 		status = batch_dir_commit(&dir);
 	else
 		batch_dir_abort(&dir);
+	if (status == EXIT_OK)
+		status = batch_write_region_commit(&wr);
+	else
+		batch_write_region_abort(&wr);
 	timing_mark(&tm, "commit");
 	if (status == EXIT_OK) {
 		print_summary(&rep, &dir);
 		status = fflush(stdout) != 0 ? EXIT_IOERR : final_status(&rep, &st, plans_status);
 	}
 	free(rep.plan_failures);
+	batch_followup_free(&rep.followup);
+	overrides_free(&ov);
 	tmpl_free(words);
 	batch_result_free(&b);
 	region_free(&r);

@@ -23,7 +23,7 @@ run batch "$R" --out "$TMP/zh" --xlsx
 expect_rc 0 "batch --xlsx"
 check "reclassification.xlsx written" [ -s "$TMP/zh/reclassification.xlsx" ]
 check "no temporary files of the workbook left in the output" \
-	[ "$(ls "$TMP/zh" | tr '\n' ' ')" = "candidates.csv downgrades.csv reclassification.csv reclassification.xlsx summary.json summary.pdf transitions.csv " ]
+	[ "$(ls "$TMP/zh" | tr '\n' ' ')" = "candidates.csv downgrades.csv followup.csv reclassification.csv reclassification.xlsx summary.json summary.pdf transitions.csv " ]
 cp -r "$TMP/zh" "$TMP/again"
 run batch "$R" --out "$TMP/again" --xlsx --force
 expect_rc 0 "batch --xlsx --force replaces an earlier output that holds a workbook"
@@ -50,17 +50,19 @@ wb = openpyxl.load_workbook(out + "/reclassification.xlsx")
 def ok(cond, what):
     print(("ok - " if cond else "not ok - ") + "%s: %s" % (lang, what))
 
-TABLES = ["reclassification", "candidates", "downgrades", "transitions"]
+TABLES = ["reclassification", "candidates", "downgrades", "transitions", "followup"]
 ok(wb.sheetnames == ["summary"] + TABLES, "sheets %s" % wb.sheetnames)
 # the kind of every column, decided here and not taken from the program
 TEXT = {"store_id", "name", "peer_group", "quarter", "old_code", "new_code", "change",
         "status", "class", "target_code", "previous_class", "candidate", "error",
-        "deadline", "from_class", "to_class", "from_quarter", "to_quarter", "reason"}
-FREE_TEXT = {"name", "error"}
+        "deadline", "from_class", "to_class", "from_quarter", "to_quarter", "reason",
+        "class_then", "target_code_then", "met", "class_now", "moved_up", "override"}
+FREE_TEXT = {"name", "error", "override"}
 NUMBER = {"orders", "peer_count", "percentile", "threshold_large", "threshold_medium",
           "target_orders", "gap", "growth_required_pct", "previous_orders", "line", "rank",
           "trend_per_quarter", "trend_pct", "trend_points", "quarters_at_trend",
-          "change_pct", "regain_orders", "regain_pct", "stores"}
+          "change_pct", "regain_orders", "regain_pct", "stores", "target_orders_then",
+          "orders_then", "orders_now"}
 FORMAT = {"orders": "#,##0", "threshold_large": "#,##0", "percentile": "0.00",
           "growth_required_pct": "0.00", "line": "0", "rank": "0", "stores": "0"}
 CJK = re.compile("[\u4e00-\u9fff]")
