@@ -1,7 +1,9 @@
 /*
  * cmd_evaluate.c: `planner evaluate STORE.xml --region REGION.xml`: where the store
  * stands in its peer group this quarter, its computed code and its promotion target,
- * as a readable block (text) or one JSON object (json, written with jansson).
+ * as a readable block (text) or one JSON object (json, written with jansson).  With
+ * --id/--ids the stores are taken from the region file itself (context_ids.c): one
+ * block per store, or JSON Lines.
  */
 #include <getopt.h>
 #include <math.h>
@@ -16,14 +18,19 @@
 
 static const char usage_text[] =
 	"usage: planner evaluate STORE.xml --region REGION.xml [options]\n"
+	"       planner evaluate --id ID [--id ID ...] --region REGION.xml [options]\n"
 	"\n"
 	"Evaluates one store among its peers (same region, format letter and market digit).\n"
 	"\n"
 	"  -r, --region FILE     the region file the store belongs to (required)\n"
+	"      --id ID           evaluate the store ID of the region file, instead of a\n"
+	"                        STORE.xml; may be given several times\n"
+	"      --ids FILE        the ids of FILE too: one per line, # comments\n"
 	"  -q, --quarter Q       quarter to evaluate, e.g. 2007Q1 (default: the region's\n"
 	"                        quarter attribute, else the latest quarter at least\n"
 	"                        half of the stores have a figure for)\n"
-	"  -f, --format FMT      text (default) or json\n"
+	"  -f, --format FMT      text (default) or json (with --id: JSON Lines, one object\n"
+	"                        per store and line)\n"
 	"      --by Q            deadline for the promotion target (default: next quarter)\n"
 	"      --shares L,M,S    class shares in % (default 20,30,50)\n"
 	"      --min-peers N     smallest group that is reclassified (default 10)\n"
@@ -36,7 +43,7 @@ static json_t *json_code(const category_code *c)
 	return json_string(s);
 }
 
-static int print_json(const store_context *ctx)
+static int print_json(const store_context *ctx, size_t layout)
 {
 	const evaluation *ev = &ctx->ev;
 	char q[12], deadline[12];
@@ -64,7 +71,7 @@ static int print_json(const store_context *ctx)
 	json_object_set_new(o, "deadline", has_target ? json_string(deadline) : json_null());
 	json_object_set_new(o, "margin", json_number(ev->margin, 6));
 	json_object_set_new(o, "status", json_string(eval_status_name(ev->status)));
-	int rc = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+	int rc = json_dumpf(o, stdout, layout | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	json_decref(o);
 	putchar('\n');
 	return rc == 0 ? EXIT_OK : EXIT_IOERR;
@@ -127,7 +134,35 @@ static void print_text(const store_context *ctx)
 	printf("Status       %s\n", eval_status_name(ev->status));
 }
 
-int cmd_evaluate(int argc, char **argv)
+/* Prints the stores of ids in the order given: text blocks separated by a blank
+ * line, or JSON Lines. */
+static int evaluate_ids(id_list *ids, const char *region_path, const context_options *copt,
+			int json)
+{
+	id_region ir;
+	int status = id_region_load(&ir, ids, region_path, copt);
+
+	if (status == EXIT_OK && copt->by != QUARTER_NONE && copt->by <= ir.quarter)
+		status = cli_usage_error("evaluate", "--by must be after the evaluated quarter");
+	for (size_t i = 0; status == EXIT_OK && i < ids->n; i++) {
+		store_context ctx;
+		status = id_context_load(&ctx, &ir, i, copt);
+		if (status == EXIT_OK && json)
+			status = print_json(&ctx, JSON_COMPACT);
+		else if (status == EXIT_OK) {
+			if (i > 0)
+				putchar('\n');
+			print_text(&ctx);
+		}
+		id_context_free(&ctx);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		status = EXIT_IOERR;
+	id_region_free(&ir);
+	return status;
+}
+
+static int evaluate_main(int argc, char **argv, id_list *ids)
 {
 	static const struct option options[] = {
 		{ "region", required_argument, NULL, 'r' },
@@ -136,6 +171,8 @@ int cmd_evaluate(int argc, char **argv)
 		{ "by", required_argument, NULL, 'b' },
 		{ "shares", required_argument, NULL, 's' },
 		{ "min-peers", required_argument, NULL, 'm' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "ids", required_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -157,16 +194,27 @@ int cmd_evaluate(int argc, char **argv)
 				return EXIT_USAGE;
 			copt.config.min_peers = (size_t)min_peers;
 			break;
+		case 'i': if (id_list_add(ids, "evaluate", optarg)) return EXIT_USAGE; break;
+		case 'I': {
+			int st = id_list_read(ids, "evaluate", optarg);
+			if (st != EXIT_OK)
+				return st;
+			break;
+		}
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		default: return cli_usage_error("evaluate", "bad option");
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage_error("evaluate", "expected exactly one STORE.xml");
+	if (ids->n > 0 && optind != argc)
+		return cli_usage_error("evaluate", "give either STORE.xml or --id/--ids, not both");
+	if (ids->n == 0 && optind != argc - 1)
+		return cli_usage_error("evaluate", "expected exactly one STORE.xml (or --id ID)");
 	if (!region_path)
 		return cli_usage_error("evaluate", "--region REGION.xml is required");
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
 		return cli_usage_error("evaluate", "--format must be text or json, not \"%s\"", fmt);
+	if (ids->n > 0)
+		return evaluate_ids(ids, region_path, &copt, strcmp(fmt, "json") == 0);
 
 	store_context ctx;
 	int status = context_load(&ctx, argv[optind], region_path, &copt);
@@ -174,12 +222,21 @@ int cmd_evaluate(int argc, char **argv)
 		status = cli_usage_error("evaluate", "--by must be after the evaluated quarter");
 	} else if (status == EXIT_OK) {
 		if (strcmp(fmt, "json") == 0)
-			status = print_json(&ctx);
+			status = print_json(&ctx, JSON_INDENT(2));
 		else
 			print_text(&ctx);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			status = EXIT_IOERR;
 	}
 	context_free(&ctx);
+	return status;
+}
+
+int cmd_evaluate(int argc, char **argv)
+{
+	id_list ids = { 0 };
+	int status = evaluate_main(argc, argv, &ids);
+
+	id_list_free(&ids);
 	return status;
 }

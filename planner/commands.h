@@ -16,6 +16,7 @@
 #include "model.h"
 #include "version.h"
 #include "region_quarter.h"
+#include "store_pick.h"
 #include "xml_reader.h"
 
 int cmd_evaluate(int argc, char **argv);
@@ -56,5 +57,42 @@ typedef struct context_options {
 int context_load(store_context *ctx, const char *store_path, const char *region_path,
 		 const context_options *opt);
 void context_free(store_context *ctx);
+/* The store's peer group figures from ctx->region (its own entry replaced by
+ * ctx->store's figure), classified for quarter q into ctx->stats and ctx->ev. */
+int context_classify(store_context *ctx, quarter_t q, const context_options *opt);
+
+/* ---- stores chosen by id in their region: --id, --ids (context_ids.c) ------------- */
+typedef struct id_list {
+	char **ids;               /* in the order given (each id once after id_list_unique) */
+	size_t n, cap;
+} id_list;
+
+/* --id ID: a text that is not a store id is a usage error (EXIT_USAGE, printed). */
+int id_list_add(id_list *l, const char *cmd, const char *id);
+/* --ids FILE: one id per line; blank lines and lines starting with '#' are skipped.
+ * Prints "FILE:LINE: ..." and returns EXIT_DATAERR / EXIT_NOINPUT on a problem. */
+int id_list_read(id_list *l, const char *cmd, const char *path);
+/* Drops the second and later copies of each id, keeping the order of first mentions.
+ * 0, or -1 when out of memory. */
+int id_list_unique(id_list *l);
+void id_list_free(id_list *l);
+
+/* A region read once (every group kept) with the full profiles of the chosen stores. */
+typedef struct id_region {
+	region region;
+	store_pick pick;          /* pick.ids are the id_list's */
+	quarter_t quarter;        /* the evaluated quarter */
+} id_region;
+
+/* Streams REGION.xml once, keeping every store's compact entry and the profiles of
+ * ids (an id given twice is dropped from the list the second time).  An id that is
+ * not in the region: one line naming it, EXIT_DATAERR. */
+int id_region_load(id_region *ir, id_list *ids, const char *region_path,
+		   const context_options *opt);
+/* Evaluates the i-th chosen store.  ctx->store is its profile (taken from ir) and
+ * ctx->region a shallow copy of ir->region: release with id_context_free. */
+int id_context_load(store_context *ctx, id_region *ir, size_t i, const context_options *opt);
+void id_context_free(store_context *ctx);
+void id_region_free(id_region *ir);
 
 #endif
