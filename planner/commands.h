@@ -57,9 +57,6 @@ typedef struct context_options {
 int context_load(store_context *ctx, const char *store_path, const char *region_path,
 		 const context_options *opt);
 void context_free(store_context *ctx);
-/* The store's peer group figures from ctx->region (its own entry replaced by
- * ctx->store's figure), classified for quarter q into ctx->stats and ctx->ev. */
-int context_classify(store_context *ctx, quarter_t q, const context_options *opt);
 
 /* ---- stores chosen by id in their region: --id, --ids (context_ids.c) ------------- */
 typedef struct id_list {
@@ -77,11 +74,21 @@ int id_list_read(id_list *l, const char *cmd, const char *path);
 int id_list_unique(id_list *l);
 void id_list_free(id_list *l);
 
+/* A group's figures classified once for all its chosen stores: a store taken from the
+ * region has the same figure as its region entry, so replacing one by the other (as
+ * for a profile file) leaves the group as it is. */
+typedef struct id_group {
+	char key[3];
+	peer_stats stats;
+} id_group;
+
 /* A region read once (every group kept) with the full profiles of the chosen stores. */
 typedef struct id_region {
 	region region;
 	store_pick pick;          /* pick.ids are the id_list's */
 	quarter_t quarter;        /* the evaluated quarter */
+	id_group *groups;         /* classified so far */
+	size_t n_groups;
 } id_region;
 
 /* Streams REGION.xml once, keeping every store's compact entry and the profiles of
@@ -89,8 +96,8 @@ typedef struct id_region {
  * not in the region: one line naming it, EXIT_DATAERR. */
 int id_region_load(id_region *ir, id_list *ids, const char *region_path,
 		   const context_options *opt);
-/* Evaluates the i-th chosen store.  ctx->store is its profile (taken from ir) and
- * ctx->region a shallow copy of ir->region: release with id_context_free. */
+/* Evaluates the i-th chosen store.  ctx->store is its profile (taken from ir), and
+ * ctx->region and ctx->stats shallow copies of ir's: release with id_context_free. */
 int id_context_load(store_context *ctx, id_region *ir, size_t i, const context_options *opt);
 void id_context_free(store_context *ctx);
 void id_region_free(id_region *ir);

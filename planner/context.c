@@ -98,14 +98,8 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 			r->name ? ")" : "", region_path, ctx->peer_group);
 	}
 
-	return context_classify(ctx, qc.quarter, opt);
-}
-
-int context_classify(store_context *ctx, quarter_t q, const context_options *opt)
-{
+	quarter_t q = qc.quarter;
 	const order_figure *own = store_orders_in(ctx->store, q);
-	int status;
-
 	double *orders = malloc((ctx->region.n_stores + 1) * sizeof *orders);
 	if (!orders) {
 		fprintf(stderr, "planner: out of memory\n");

@@ -3,13 +3,16 @@
  * in their region: the region is streamed once, keeping every store's compact entry and
  * the full profiles of the chosen ids (store_pick.h), so each store is evaluated exactly
  * as from its own profile file (context.c), without cutting it out of the region first.
+ * Each group is classified once, however many of its stores are chosen.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "field_rules.h"
+#include "peers.h"
 
 #define ID_MISSING_SHOWN 10    /* ids not in the region named one per line */
 
@@ -206,6 +209,31 @@ int id_region_load(id_region *ir, id_list *ids, const char *region_path,
 	return report_missing(ir, region_path);
 }
 
+/* The classified figures of group key for quarter q, computed on first use. */
+static const peer_stats *group_stats(id_region *ir, const char *key, const context_options *opt)
+{
+	for (size_t k = 0; k < ir->n_groups; k++)
+		if (strcmp(ir->groups[k].key, key) == 0)
+			return &ir->groups[k].stats;
+	id_group *p = realloc(ir->groups, (ir->n_groups + 1) * sizeof *p);
+	double *orders = malloc((ir->region.n_stores ? ir->region.n_stores : 1) * sizeof *orders);
+	if (p)
+		ir->groups = p;
+	if (!p || !orders) {
+		free(orders);
+		return NULL;
+	}
+	id_group *g = &ir->groups[ir->n_groups];
+	memcpy(g->key, key, sizeof g->key);
+	size_t n = peers_collect(&ir->region, key, ir->quarter, NULL, orders);
+	int failed = classify_group(orders, n, &opt->config, &g->stats) < 0;
+	free(orders);
+	if (failed)
+		return NULL;
+	ir->n_groups++;
+	return &g->stats;
+}
+
 int id_context_load(store_context *ctx, id_region *ir, size_t i, const context_options *opt)
 {
 	memset(ctx, 0, sizeof *ctx);
@@ -216,18 +244,29 @@ int id_context_load(store_context *ctx, id_region *ir, size_t i, const context_o
 	}
 	ctx->region = ir->region;    /* shallow: the region stays ir's */
 	code_peer_group(&ctx->store->code, ctx->peer_group);
-	return context_classify(ctx, ir->quarter, opt);
+	const peer_stats *stats = group_stats(ir, ctx->peer_group, opt);
+	if (!stats) {
+		fprintf(stderr, "planner: out of memory\n");
+		return EXIT_SOFTWARE;
+	}
+	ctx->stats = *stats;         /* shallow: the sorted figures stay ir's */
+	const order_figure *own = store_orders_in(ctx->store, ir->quarter);
+	evaluation_compute(&ctx->ev, &ctx->store->code, ir->quarter, own ? own->orders : NAN,
+			   &ctx->stats, opt->by);
+	return EXIT_OK;
 }
 
 void id_context_free(store_context *ctx)
 {
 	store_free(ctx->store);
-	peer_stats_free(&ctx->stats);
 	memset(ctx, 0, sizeof *ctx);
 }
 
 void id_region_free(id_region *ir)
 {
+	for (size_t k = 0; k < ir->n_groups; k++)
+		peer_stats_free(&ir->groups[k].stats);
+	free(ir->groups);
 	store_pick_free(&ir->pick);
 	region_free(&ir->region);
 }
