@@ -123,6 +123,8 @@ for id in $few; do
 	pdftotext -raw "$TMP/$id-profile.pdf" "$TMP/p.txt" 2>/dev/null
 	pdftotext -raw "$TMP/plans/$id.pdf" "$TMP/i.txt" 2>/dev/null
 	check "plan of $id by id has the profile plan's text" cmp -s "$TMP/p.txt" "$TMP/i.txt"
+	check "plan of $id by id is the profile plan, byte for byte" \
+		cmp -s "$TMP/$id-profile.pdf" "$TMP/plans/$id.pdf"
 done
 check "a plan's text is not empty" [ -s "$TMP/i.txt" ]
 run plan --ids "$TMP/list.txt" -r $R -o "$TMP/plans" --format png
