@@ -89,7 +89,8 @@ static int check_not_input(const char *out, const char *store_path, const char *
 	if (found != 0 || !S_ISREG(o.st_mode))
 		return EXIT_OK;    /* a new file, a terminal, a pipe */
 	for (int i = 0; i < 2; i++)
-		if (inputs[i] && stat(inputs[i], &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino)
+		if (inputs[i] && stat(inputs[i], &in) == 0 && in.st_dev == o.st_dev &&
+		    in.st_ino == o.st_ino)
 			return cli_usage_error("plan", "-o %s is the %s file %s: refusing to write "
 					       "the plan over an input", out, what[i], inputs[i]);
 	return EXIT_OK;

@@ -112,20 +112,24 @@ void id_list_free(id_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* Sorting positions by (id, position) brings each id's copies together, first first. */
-static const id_list *sorting;
+/* An id and where it was given: sorting by both brings each id's copies together,
+ * the first one first. */
+typedef struct id_position {
+	const char *id;
+	size_t position;
+} id_position;
 
 static int by_id_then_position(const void *a, const void *b)
 {
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	int c = strcmp(sorting->ids[i], sorting->ids[j]);
+	const id_position *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
 
-	return c ? c : (i > j) - (i < j);
+	return c ? c : (x->position > y->position) - (x->position < y->position);
 }
 
 int id_list_unique(id_list *l)
 {
-	size_t *order = malloc((l->n ? l->n : 1) * sizeof *order);
+	id_position *order = malloc((l->n ? l->n : 1) * sizeof *order);
 	unsigned char *drop = calloc(l->n ? l->n : 1, 1);
 
 	if (!order || !drop) {
@@ -134,12 +138,11 @@ int id_list_unique(id_list *l)
 		return -1;
 	}
 	for (size_t i = 0; i < l->n; i++)
-		order[i] = i;
-	sorting = l;
+		order[i] = (id_position){ l->ids[i], i };
 	qsort(order, l->n, sizeof *order, by_id_then_position);
 	for (size_t k = 1; k < l->n; k++)
-		if (strcmp(l->ids[order[k]], l->ids[order[k - 1]]) == 0)
-			drop[order[k]] = 1;
+		if (strcmp(order[k].id, order[k - 1].id) == 0)
+			drop[order[k].position] = 1;
 	size_t kept = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		if (drop[i])
