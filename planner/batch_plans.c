@@ -2,7 +2,7 @@
  * batch_plans.c: upgrade plans for every candidate of a batch (batch_plans.h).
  *
  * The region table keeps only what classification needs, so the candidates' full
- * profiles are collected by a second streaming pass (on_store, store_clone for the ids
+ * profiles are collected by a second streaming pass (on_store, store_pick.c for the ids
  * in a hash set).  The templates and each group's median area are prepared once; then
  * plans are rendered by N forked workers, each taking the next candidate from a counter
  * in shared memory (plans differ in length, so no worker idles while another still
@@ -31,6 +31,7 @@
 #include "render_mem.h"
 #include "render_plan.h"
 #include "report.h"
+#include "store_pick.h"
 #include "swot.h"
 #include "xml_reader.h"
 #include "utf8.h"
@@ -40,21 +41,11 @@
 typedef struct profile_set {
 	const region *r;
 	const batch_result *b;
-	uint32_t *slots;         /* open addressing: candidate index + 1; 0 empty */
-	size_t cap;
-	store **profiles;        /* by candidate index */
+	const char **ids;        /* by candidate index */
+	store_pick pick;         /* their profiles, collected by the second pass */
+	store **profiles;        /* by candidate index: pick.profiles */
 	size_t n;                /* candidates with a plan: the first n */
-	int failed;              /* out of memory */
 } profile_set;
-
-static uint64_t hash_id(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
 
 static const char *candidate_id(const profile_set *ps, size_t i)
 {
@@ -68,57 +59,21 @@ static int profile_set_init(profile_set *ps, const region *r, const batch_result
 	ps->r = r;
 	ps->b = b;
 	ps->n = n;
-	ps->cap = 16;
-	while (ps->cap < 2 * n)
-		ps->cap *= 2;
-	ps->slots = calloc(ps->cap, sizeof *ps->slots);
-	ps->profiles = calloc(n ? n : 1, sizeof *ps->profiles);
-	if (!ps->slots || !ps->profiles)
+	ps->ids = malloc((n ? n : 1) * sizeof *ps->ids);
+	if (!ps->ids)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		size_t j = hash_id(candidate_id(ps, i)) & (ps->cap - 1);
-		while (ps->slots[j])
-			j = (j + 1) & (ps->cap - 1);
-		ps->slots[j] = (uint32_t)i + 1;
-	}
+	for (size_t i = 0; i < n; i++)
+		ps->ids[i] = candidate_id(ps, i);
+	if (store_pick_init(&ps->pick, ps->ids, n) < 0)
+		return -1;
+	ps->profiles = ps->pick.profiles;
 	return 0;
-}
-
-/* Candidate index of id, or -1. */
-static long profile_set_find(const profile_set *ps, const char *id)
-{
-	size_t j = hash_id(id) & (ps->cap - 1);
-
-	while (ps->slots[j]) {
-		size_t i = ps->slots[j] - 1;
-		if (strcmp(candidate_id(ps, i), id) == 0)
-			return (long)i;
-		j = (j + 1) & (ps->cap - 1);
-	}
-	return -1;
 }
 
 static void profile_set_free(profile_set *ps)
 {
-	if (ps->profiles)
-		for (size_t i = 0; i < ps->n; i++)
-			store_free(ps->profiles[i]);
-	free(ps->profiles);
-	free(ps->slots);
-}
-
-static void collect_profile(void *ctx, const store *s, int valid)
-{
-	profile_set *ps = ctx;
-
-	if (!valid || !s->id || ps->failed)
-		return;
-	long i = profile_set_find(ps, s->id);
-	if (i < 0 || ps->profiles[i])
-		return;
-	ps->profiles[i] = store_clone(s);
-	if (!ps->profiles[i])
-		ps->failed = 1;
+	store_pick_free(&ps->pick);
+	free(ps->ids);
 }
 
 static int ignore_problem(void *ctx, const diag *d)
@@ -130,7 +85,8 @@ static int ignore_problem(void *ctx, const diag *d)
 
 static int read_profiles(profile_set *ps, const char *path)
 {
-	read_options ro = { .on_problem = ignore_problem, .on_store = collect_profile, .ctx = ps };
+	read_options ro = { .on_problem = ignore_problem, .on_store = store_pick_on_store,
+			    .ctx = &ps->pick };
 	diag fatal;
 	int status = xml_check(path, &ro, &fatal);
 
@@ -138,7 +94,7 @@ static int read_profiles(profile_set *ps, const char *path)
 		report_diag(&fatal);
 		return status;
 	}
-	if (ps->failed) {
+	if (ps->pick.failed) {
 		report_error("batch", "out of memory (store profiles for the plans)");
 		return EXIT_SOFTWARE;
 	}

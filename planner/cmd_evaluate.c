@@ -1,7 +1,9 @@
 /*
  * cmd_evaluate.c: `planner evaluate STORE.xml --region REGION.xml`: where the store
  * stands in its peer group this quarter, its computed code and its promotion target,
- * as a readable block (text) or one JSON object (json, written with jansson).
+ * as a readable block (text) or one JSON object (json, written with jansson).  With
+ * --id/--ids the stores are taken from the region file itself (context_ids.c): one
+ * block per store, or JSON Lines.
  */
 #include <getopt.h>
 #include <math.h>
@@ -17,10 +19,15 @@
 
 static const char usage_text[] =
 	"usage: planner evaluate STORE.xml --region REGION.xml [options]\n"
+	"       planner evaluate --id ID [--id ID ...] --region REGION.xml [options]\n"
 	"\n"
 	"Evaluates one store among its peers (same region, format letter and market digit).\n"
 	"\n"
-	"  -f, --format FMT      text (default) or json\n"
+	"      --id ID           evaluate the store ID of the region file, instead of a\n"
+	"                        STORE.xml; may be given several times\n"
+	"      --ids FILE        the ids of FILE too: one per line, # comments\n"
+	"  -f, --format FMT      text (default) or json (with --id: JSON Lines, one object\n"
+	"                        per store and line)\n"
 	"      --grades FILE     also the store's grade in the scheme FILE and the orders\n"
 	"                        that reach the next grade (see planner batch --help)\n"
 	"      --grade-scope S   region (default) or group\n"
@@ -91,7 +98,7 @@ static void print_value(const store_context *ctx, const value_options *v)
 	}
 }
 
-static int print_json(const store_context *ctx, const value_options *v)
+static int print_json(const store_context *ctx, const value_options *v, size_t layout)
 {
 	const evaluation *ev = &ctx->ev;
 	char q[12], deadline[12];
@@ -121,7 +128,7 @@ static int print_json(const store_context *ctx, const value_options *v)
 	json_object_set_new(o, "status", json_string(eval_status_name(ev->status)));
 	if (v)
 		json_value(o, ctx, v);
-	int rc = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+	int rc = json_dumpf(o, stdout, layout | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	json_decref(o);
 	putchar('\n');
 	return rc == 0 ? EXIT_OK : EXIT_IOERR;
@@ -189,12 +196,42 @@ static void print_text(const store_context *ctx, const value_options *v)
 /* evaluate's own options; the shared ones (--region, --quarter, ...) are options.c's */
 const struct option cmd_evaluate_options[] = {
 	{ "format", required_argument, NULL, 'f' },
+	{ "id", required_argument, NULL, 'i' },
+	{ "ids", required_argument, NULL, 'I' },
 	VALUE_LONG_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
 
-int cmd_evaluate(int argc, char **argv)
+/* Prints the stores of ids in the order given: text blocks separated by a blank
+ * line, or JSON Lines. */
+static int evaluate_ids(id_list *ids, const char *region_path, const context_options *copt,
+			int json)
+{
+	id_region ir;
+	int status = id_region_load(&ir, ids, region_path, copt);
+
+	if (status == EXIT_OK && copt->by != QUARTER_NONE && copt->by <= ir.quarter)
+		status = report_usage("evaluate", "--by must be after the evaluated quarter");
+	for (size_t i = 0; status == EXIT_OK && i < ids->n; i++) {
+		store_context ctx;
+		status = id_context_load(&ctx, &ir, i, copt);
+		if (status == EXIT_OK && json)
+			status = print_json(&ctx, NULL, JSON_COMPACT);
+		else if (status == EXIT_OK) {
+			if (i > 0)
+				putchar('\n');
+			print_text(&ctx, NULL);
+		}
+		id_context_free(&ctx);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		status = EXIT_IOERR;
+	id_region_free(&ir);
+	return status;
+}
+
+static int evaluate_main(int argc, char **argv, id_list *ids)
 {
 	options_parser p;
 	options_common common;
@@ -206,6 +243,13 @@ int cmd_evaluate(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, p.shorts, p.table, NULL)) != -1) {
 		switch (ch) {
 		case 'f': fmt = optarg; break;
+		case 'i': if (id_list_add(ids, "evaluate", optarg)) return EXIT_USAGE; break;
+		case 'I': {
+			int st = id_list_read(ids, "evaluate", optarg);
+			if (st != EXIT_OK)
+				return st;
+			break;
+		}
 		case 'h': return options_print_usage("evaluate", p.mask, usage_text, usage_tail);
 		default:
 			switch (options_take(&p, ch, optarg, &common)) {
@@ -220,16 +264,23 @@ int cmd_evaluate(int argc, char **argv)
 			}
 		}
 	}
-	if (optind != argc - 1)
-		return report_usage("evaluate", "expected exactly one STORE.xml");
+	if (ids->n > 0 && optind != argc)
+		return report_usage("evaluate", "give either STORE.xml or --id/--ids, not both");
+	if (ids->n == 0 && optind != argc - 1)
+		return report_usage("evaluate", "expected exactly one STORE.xml (or --id ID)");
 	if (!common.region)
 		return report_usage("evaluate", "--region REGION.xml is required");
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
 		return report_usage("evaluate", "--format must be text or json, not \"%s\"", fmt);
+	if (ids->n > 0 && (value.grades_path || value.quadrants || value.hold_given))
+		return report_usage("evaluate", "--id/--ids evaluate classes only: give the grade "
+				    "and quadrant options with STORE.xml");
 
 	context_options copt = { .quarter = common.quarter, .by = common.by,
 				 .config = common.config };
 	const char *region_path = common.region;
+	if (ids->n > 0)
+		return evaluate_ids(ids, region_path, &copt, strcmp(fmt, "json") == 0);
 	if (value.hold_given)
 		return report_usage("evaluate", "--hold-down is for planner batch (it needs the "
 				    "whole region's history)");
@@ -245,12 +296,21 @@ int cmd_evaluate(int argc, char **argv)
 		status = report_usage("evaluate", "--by must be after the evaluated quarter");
 	} else if (status == EXIT_OK) {
 		if (strcmp(fmt, "json") == 0)
-			status = print_json(&ctx, copt.value);
+			status = print_json(&ctx, copt.value, JSON_INDENT(2));
 		else
 			print_text(&ctx, copt.value);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			status = EXIT_IOERR;
 	}
 	context_free(&ctx);
+	return status;
+}
+
+int cmd_evaluate(int argc, char **argv)
+{
+	id_list ids = { 0 };
+	int status = evaluate_main(argc, argv, &ids);
+
+	id_list_free(&ids);
 	return status;
 }
