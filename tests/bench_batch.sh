@@ -3,11 +3,14 @@
 # 10k, 100k and 1M stores: wall time and peak RSS of `planner batch` next to
 # `xmllint --stream --noout` on the same file (best of BENCH_RUNS runs each, so a
 # busy machine disturbs the ratio less), and the goals of issue 5 (1M stores: at most
-# 1.3x xmllint, under 150 MB).  Then `--plans --top 200` with -j1 and -j2 (goal: the
+# 1.3x xmllint, under 150 MB), `xmllint --sax --noout` (libxml2's floor) too, and the
+# batch with --grades templates/grades-30.txt --hold-down 2 --quadrants against the
+# plain one (goal of issue 11: within 1.3x).  Then `--plans --top 200` with -j1 and -j2 (goal: the
 # plans render at least 1.8x faster with two processes).
 #
 #   sh tests/bench_batch.sh                  (make bench runs it after tests/bench.sh)
 #   BENCH_BATCH_STORES="10000" BENCH_RUNS=1 sh tests/bench_batch.sh
+#   BENCH_PLANS=0 ...                        (no --plans figures)
 #
 # Regions are generated once into $BENCH_DIR (default /tmp/planner-bench), never into
 # the source tree.  The -j2 figures need two idle CPUs.
@@ -61,13 +64,24 @@ for n in $SIZES; do
 	f="$DIR/region-$n.xml"
 	[ -s "$f" ] || python3 samples/gen_region.py --stores "$n" --seed 7 -o "$f"
 	echo "$n stores, $(du -m "$f" | cut -f1) MB:"
+	best "xmllint --sax --noout (floor)" xmllint --sax --noout "$f"
+	sax=$BEST_WALL
 	best "xmllint --stream --noout" xmllint --stream --noout "$f"
 	ref=$BEST_WALL ref_cpu=$BEST_CPU
 	best "planner batch" "$P" batch "$f" --out "$OUT"
 	ratio=$(awk -v a="$BEST_WALL" -v b="$ref" 'BEGIN { printf "%.2f", a / b }')
 	cratio=$(awk -v a="$BEST_CPU" -v b="$ref_cpu" 'BEGIN { printf "%.2f", a / b }')
 	per=$(awk -v a="$BEST_WALL" -v n="$n" 'BEGIN { printf "%.2f", a * 1e6 / n }')
-	echo "  ratio to xmllint: ${ratio}x wall, ${cratio}x cpu; ${per} us per store"
+	echo "  ratio to xmllint --stream: ${ratio}x wall, ${cratio}x cpu; ${per} us per store"
+	echo "  ratio to xmllint --sax: $(awk -v a="$BEST_WALL" -v b="$sax" 'BEGIN { printf "%.2f", a / b }')x wall"
+	plain_wall=$BEST_WALL plain_cpu=$BEST_CPU
+	best "batch --grades 30 --hold-down 2 --quadrants" "$P" batch "$f" --out "$OUT" \
+		--grades templates/grades-30.txt --hold-down 2 --quadrants
+	gw=$(awk -v a="$BEST_WALL" -v b="$plain_wall" 'BEGIN { printf "%.2f", a / b }')
+	gc=$(awk -v a="$BEST_CPU" -v b="$plain_cpu" 'BEGIN { printf "%.2f", a / b }')
+	echo "  grades + hold-down + quadrants against the plain batch: ${gw}x wall, ${gc}x cpu"
+	verdict "grades, hold-down and quadrants within 1.3x the plain batch (${gc}x cpu)" \
+		"$(awk -v r="$gc" 'BEGIN { print (r <= 1.3) }')"
 	if [ "$n" -ge 1000000 ]; then
 		verdict "1M stores within 1.3x xmllint (${ratio}x)" \
 			"$(awk -v r="$ratio" 'BEGIN { print (r <= 1.3) }')"
@@ -79,6 +93,7 @@ rm -rf "$OUT"
 "$P" batch "$DIR/region-$(echo "$SIZES" | awk '{ print $NF }').xml" --out "$OUT" --timings \
 	2>&1 >/dev/null | sed -n 's/^planner batch: /  phase: /p'
 
+[ "$PLANS" -gt 0 ] || exit 0
 echo "== planner batch --plans --top $PLANS, -j1 against -j2"
 f="$DIR/region-plans.xml"
 [ -s "$f" ] || python3 samples/gen_region.py --stores 1500 --seed 7 --region-id 320900 -o "$f"

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "batch_report.h"
+
 #include "overrides.h"
 
 static uint32_t intern(region *r, const char *s)
@@ -35,6 +37,7 @@ static uint32_t intern(region *r, const char *s)
 }
 
 /* A store with figures x for quarter base and xp for the quarter before. */
+
 static void add(region *r, const char *id, const char *code, quarter_t base, double x, double xp)
 {
 	const char *why;
@@ -74,7 +77,7 @@ static void make_region(region *r, batch_result *b)
 	}
 	add(r, "bad", "Y221", q, 5, 5);
 	r->stores[10].error = intern(r, "r.xml:40: store bad: <orders>: broken");
-	assert_int_equal(batch_classify(r, q, &cfg, b), 0);
+	assert_int_equal(batch_classify_jobs(r, q, &cfg, b, 1, 0), 0);
 }
 
 /* Loads text as an overrides file; returns the status, the error line in err. */
