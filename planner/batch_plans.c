@@ -26,6 +26,7 @@
 #include "batch_plans.h"
 #include "cleanup.h"
 #include "datapath.h"
+#include "field_rules.h"
 #include "render_mem.h"
 #include "render_plan.h"
 #include "swot.h"
@@ -43,15 +44,6 @@ typedef struct profile_set {
 	size_t n;                /* candidates with a plan: the first n */
 	int failed;              /* out of memory */
 } profile_set;
-
-static uint64_t hash_id(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
 
 static const char *candidate_id(const profile_set *ps, size_t i)
 {
@@ -73,7 +65,7 @@ static int profile_set_init(profile_set *ps, const region *r, const batch_result
 	if (!ps->slots || !ps->profiles)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		size_t j = hash_id(candidate_id(ps, i)) & (ps->cap - 1);
+		size_t j = field_store_id_hash(candidate_id(ps, i)) & (ps->cap - 1);
 		while (ps->slots[j])
 			j = (j + 1) & (ps->cap - 1);
 		ps->slots[j] = (uint32_t)i + 1;
@@ -84,7 +76,7 @@ static int profile_set_init(profile_set *ps, const region *r, const batch_result
 /* Candidate index of id, or -1. */
 static long profile_set_find(const profile_set *ps, const char *id)
 {
-	size_t j = hash_id(id) & (ps->cap - 1);
+	size_t j = field_store_id_hash(id) & (ps->cap - 1);
 
 	while (ps->slots[j]) {
 		size_t i = ps->slots[j] - 1;
@@ -191,16 +183,6 @@ typedef struct plan_record {
 	char message[440];
 } plan_record;
 
-/* Same rule as the reader: letters, digits, '_', '-', '.', no leading '.'. */
-static int id_is_file_name(const char *id)
-{
-	size_t n = strlen(id);
-
-	if (n == 0 || n > 64 || id[0] == '.')
-		return 0;
-	return strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.") == n;
-}
-
 static void render_one(const batch_report *rep, const batch_dir *dir, const profile_set *ps,
 		       const plan_shared *sh, size_t i, plan_record *rec)
 {
@@ -213,7 +195,7 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 	memset(rec, 0, sizeof *rec);     /* the whole record goes down the pipe */
 	rec->index = (uint32_t)i;
 	rec->status = EXIT_OK;
-	if (!id_is_file_name(id)) {
+	if (!field_store_id_ok(id)) {   /* the reader's rule: the id becomes a file name */
 		rec->status = EXIT_DATAERR;
 		utf8_format(rec->message, sizeof rec->message,
 			    "store %.64s: the id cannot be used as a file name", id);
