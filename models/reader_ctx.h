@@ -28,6 +28,7 @@
  * xmlParserMaxDepth, 256 in 2.9 to 2.13): the SAX driver counts them itself, the
  * xmlTextReader's tree builder stops at the same depth with its own error. */
 #define READER_XML_MAX_DEPTH 256
+#define READER_MAX_NAMES 24          /* element names remembered per file (xml_elements.c) */
 
 typedef enum { READ_REGION, READ_STORE, READ_ANY } read_mode;
 
@@ -98,6 +99,7 @@ typedef struct reader_ctx {
 	region *reg;                 /* where stores go; may be a private one */
 	int keep_entries;            /* append region_entry rows */
 	quarter_t base;              /* fixed history base, or QUARTER_NONE */
+	const char *names[READER_MAX_NAMES];  /* element names as the parser gives them */
 
 	node_kind stack[READER_MAX_DEPTH];
 	int depth;

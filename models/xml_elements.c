@@ -21,7 +21,10 @@ static const char *node_name(node_kind k)
 	return names[k];
 }
 
-/* Which child kind `name` is under `parent`; -1 when it does not belong there. */
+/* Which child kind `name` is under `parent`; -1 when it does not belong there.  The
+ * drivers pass names from the parser's dictionary (the same pointer for the same name
+ * all through a file), so a name's pointer is remembered the first time it is found
+ * (c->names[]) and later elements compare pointers instead of strings. */
 static const struct { node_kind parent; const char *name; node_kind kind; } child_map[] = {
 	{ NODE_ORDERS, "q", NODE_Q }, { NODE_STORE, "code", NODE_CODE },
 	{ NODE_STORE, "orders", NODE_ORDERS }, { NODE_REGION, "store", NODE_STORE },
@@ -35,11 +38,19 @@ static const struct { node_kind parent; const char *name; node_kind kind; } chil
 	{ NODE_REGION, "growth", NODE_GROWTH },
 };
 
-static int child_kind(node_kind parent, const char *name)
+#define CHILD_MAP_SIZE (sizeof child_map / sizeof child_map[0])
+
+static int child_kind(reader_ctx *c, node_kind parent, const char *name)
 {
-	for (size_t i = 0; i < sizeof child_map / sizeof child_map[0]; i++)
-		if (child_map[i].parent == parent && strcmp(child_map[i].name, name) == 0)
+	for (size_t i = 0; i < CHILD_MAP_SIZE; i++)
+		if (child_map[i].parent == parent && c->names[i] == name)
 			return (int)child_map[i].kind;
+	for (size_t i = 0; i < CHILD_MAP_SIZE; i++)
+		if (child_map[i].parent == parent && strcmp(child_map[i].name, name) == 0) {
+			if (name != c->el_qname && i < READER_MAX_NAMES)   /* not our buffer */
+				c->names[i] = name;
+			return (int)child_map[i].kind;
+		}
 	return -1;
 }
 
@@ -187,7 +198,7 @@ int reader_start_element(reader_ctx *c, const xmlChar *xname)
 				     "<region> or <store>");
 			return 1;
 		}
-	} else if ((kind = child_kind(parent, name)) < 0) {
+	} else if ((kind = child_kind(c, parent, name)) < 0) {
 		unknown_element(c, parent, name, line);
 		return 1;
 	}
