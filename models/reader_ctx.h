@@ -57,6 +57,26 @@ typedef struct problem_range {
 	const char *needle;
 } problem_range;
 
+/* The input, opened by us (no URI or gzip magic), and what reader_input_read saw. */
+typedef struct reader_input {
+	int fd;
+	long long size;              /* bytes, -1 when not a regular file */
+	size_t run_equals;           /* '=' since the last '<' */
+	int refused;                 /* reads stopped: too many attributes */
+	int read_errno;              /* reads stopped: read(2) failed */
+	int eof;                     /* the end of the file was reached */
+	size_t bytes_read;
+} reader_input;
+
+/* Schema errors held back, and the lines our own problems covered (problem_range). */
+typedef struct schema_hold {
+	pending_error pending[READER_MAX_PENDING];
+	int n_pending;
+	problem_range ranges[READER_MAX_RANGES];
+	int n_ranges;                /* ring: total ever added */
+	int open_ranges;             /* some range has last == INT_MAX */
+} schema_hold;
+
 /* Where the parser is, followed through its SAX callbacks (libxml2's own state, instate
  * and nameNr, is not public API): the open elements, whether the root has begun, whether
  * a DOCTYPE's internal subset is being read. */
@@ -89,13 +109,7 @@ typedef struct reader_ctx {
 	char el_qname[128];          /* SAX: "prefix:name" of a prefixed element */
 	char *attr_buf;              /* SAX: an attribute value with '&' decoded */
 	size_t attr_cap;
-	int fd;                      /* the input, opened by us (no URI or gzip magic) */
-	long long size;              /* its size in bytes, -1 when not a regular file */
-	size_t run_equals;           /* '=' since the last '<' (input_read) */
-	int input_refused;           /* input_read stopped: too many attributes */
-	int input_errno;             /* input_read stopped: read(2) failed */
-	int input_eof;               /* input_read reached the end of the file */
-	size_t bytes_read;           /* by input_read so far */
+	reader_input in;             /* the file (xml_input.c) */
 	region *reg;                 /* where stores go; may be a private one */
 	int keep_entries;            /* append region_entry rows */
 	quarter_t base;              /* fixed history base, or QUARTER_NONE */
@@ -133,16 +147,12 @@ typedef struct reader_ctx {
 	/* what reader_problem() records for de-duplication (see problem_range) */
 	int problem_end_line;        /* 0: the problem's own line only; or PROBLEM_END_LEAF */
 	const char *problem_needle;  /* NULL: any schema error on those lines */
-	problem_range ranges[READER_MAX_RANGES];
-	int n_ranges;                /* ring: total ever added */
-	int open_ranges;             /* some range has last == INT_MAX */
 
 	/* duplicate store ids: open addressing over offsets into reg->strings */
 	uint32_t *ids;
 	size_t ids_cap, ids_count;
 
-	pending_error pending[READER_MAX_PENDING];
-	int n_pending;
+	schema_hold held;            /* schema errors held back (xml_schema.c) */
 	char warned[READER_MAX_WARNINGS][40];
 	int n_warned;
 	diag warnings[READER_MAX_WARNINGS];   /* delivered once the whole file is read */

@@ -27,9 +27,9 @@ static int at_end_of_text(reader_ctx *c, long line, long col)
 	off_t pos = 0;
 	ssize_t n;
 
-	if (c->size <= 0)
+	if (c->in.size <= 0)
 		return 0;
-	while ((n = pread(c->fd, buf, sizeof buf, pos)) > 0) {
+	while ((n = pread(c->in.fd, buf, sizeof buf, pos)) > 0) {
 		for (ssize_t i = 0; i < n; i++) {
 			unsigned char ch = (unsigned char)buf[i];
 			if (ch == '\n') {
@@ -114,17 +114,17 @@ void reader_explain_parse_error(reader_ctx *c)
 	const char *m = c->parse_error[0] ? c->parse_error : "syntax error";
 	int no_root;
 
-	if (c->input_errno) {
-		reader_fatal(c, EXIT_NOINPUT, 0, "read error: %s", strerror(c->input_errno));
+	if (c->in.read_errno) {
+		reader_fatal(c, EXIT_NOINPUT, 0, "read error: %s", strerror(c->in.read_errno));
 		return;
 	}
-	if (c->input_refused) {
+	if (c->in.refused) {
 		reader_fatal(c, EXIT_DATAERR, reader_parser_line(c),
 			     "an element with more than %d attributes (planner elements have at "
 			     "most 4)", INPUT_MAX_ATTRIBUTES);
 		return;
 	}
-	if (c->size == 0 || (c->input_eof && c->bytes_read == 0)) {
+	if (c->in.size == 0 || (c->in.eof && c->in.bytes_read == 0)) {
 		reader_fatal(c, EXIT_DATAERR, 1, "the file is empty (expected an XML document)");
 		return;
 	}
@@ -192,7 +192,7 @@ void reader_explain_parse_error(reader_ctx *c)
 	}
 	/* the input ran out before the document ended: libxml2's own words ("Extra content
 	 * at the end of the document", "AttValue: ' expected" ...) do not help there */
-	if ((c->input_eof && code != XML_ERR_TAG_NAME_MISMATCH &&
+	if ((c->in.eof && code != XML_ERR_TAG_NAME_MISMATCH &&
 	     at_end_of_text(c, line, c->parse_error_col)) || code == XML_ERR_DOCUMENT_END) {
 		if (c->parse_depth > 0 && c->parse_element[0])
 			reader_fatal(c, EXIT_DATAERR, line, "the file ends inside <%s> (truncated?)",
@@ -271,7 +271,7 @@ static void handle_xml_error(reader_ctx *c, const xmlError *err)
 		if (c->pc && err->domain != XML_FROM_I18N && err->domain != XML_FROM_IO)
 			c->parse_error_offset = xmlByteConsumed(c->pc);
 		else if (c->pc)
-			c->parse_error_offset = (long)c->bytes_read;
+			c->parse_error_offset = (long)c->in.bytes_read;
 		/* where the parser was: open elements, before/in/after the root (under the
 		 * xmlTextReader found out later, by locate_in_text_reader) */
 		if (err->domain == XML_FROM_PARSER && err->ctxt) {
@@ -292,7 +292,7 @@ void reader_on_xml_error(void *arg, reader_xml_error err)
 	handle_xml_error(arg, err);
 }
 
-/* ---- where the xmlTextReader's parser stopped --------------------------------------------- */
+/* ---- where the xmlTextReader's parser stopped ------------------------------------------ */
 
 /* The xmlTextReader runs its own parser, whose callbacks are not ours: after a parse
  * error, the file is parsed again up to that error by a push parser that only follows
@@ -364,11 +364,11 @@ static void locate_in_text_reader(reader_ctx *c)
 	enum { CHUNK = 65536 };
 	xmlSAXHandler sax;
 	locator l = { .c = c };
-	char *buf = c->size > 0 ? malloc(CHUNK) : NULL;   /* a pipe cannot be read again */
+	char *buf = c->in.size > 0 ? malloc(CHUNK) : NULL;   /* a pipe cannot be read again */
 
 	if (!buf)
 		return;
-	ssize_t n = pread(c->fd, buf, CHUNK, 0);
+	ssize_t n = pread(c->in.fd, buf, CHUNK, 0);
 	if (n < 4) {
 		free(buf);
 		return;
@@ -390,11 +390,11 @@ static void locate_in_text_reader(reader_ctx *c)
 		const char *p = buf + 4;
 		n -= 4;
 		for (;;) {
-			int last = pos >= c->size;
+			int last = pos >= c->in.size;
 			xmlParseChunk(pc, p, (int)n, last);
 			if (last || l.done || l.pos.depth > READER_XML_MAX_DEPTH)
 				break;
-			n = pread(c->fd, buf, CHUNK, pos);
+			n = pread(c->in.fd, buf, CHUNK, pos);
 			if (n <= 0)
 				break;
 			pos += n;

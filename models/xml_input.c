@@ -27,14 +27,14 @@ int reader_doctype_line(reader_ctx *c, size_t window)
 	unsigned char *buf;
 	ssize_t n;
 
-	if (c->size <= 0)
+	if (c->in.size <= 0)
 		return 0;   /* a pipe or an empty file: the parser finds out */
-	if ((long long)window > c->size)
-		window = (size_t)c->size;
+	if ((long long)window > c->in.size)
+		window = (size_t)c->in.size;
 	buf = malloc(window);
 	if (!buf)
 		return 0;
-	n = pread(c->fd, buf, window, 0);
+	n = pread(c->in.fd, buf, window, 0);
 	int line = n > 0 ? xml_prolog_doctype_line(buf, (size_t)n) : 0;
 	free(buf);
 	return line;
@@ -80,31 +80,31 @@ int reader_input_read(void *arg, char *buf, int len)
 	if (len > READ_CHUNK_MAX)
 		len = READ_CHUNK_MAX;
 	do
-		n = read(c->fd, buf, (size_t)len);
+		n = read(c->in.fd, buf, (size_t)len);
 	while (n < 0 && errno == EINTR);
 	if (n < 0) {
-		c->input_errno = errno;
+		c->in.read_errno = errno;
 		return -1;
 	}
 	if (n == 0) {
-		c->input_eof = 1;
+		c->in.eof = 1;
 		return 0;
 	}
-	c->bytes_read += (size_t)n;
+	c->in.bytes_read += (size_t)n;
 	const char *first = memchr(buf, '<', (size_t)n);
 	if (!first) {
-		c->run_equals += count_equals(buf, (size_t)n);
+		c->in.run_equals += count_equals(buf, (size_t)n);
 	} else {
-		c->run_equals += count_equals(buf, (size_t)(first - buf));
-		if (c->run_equals <= INPUT_MAX_ATTRIBUTES) {
+		c->in.run_equals += count_equals(buf, (size_t)(first - buf));
+		if (c->in.run_equals <= INPUT_MAX_ATTRIBUTES) {
 			const char *last = buf + n;
 			while (*--last != '<')   /* stops at `first` at the latest */
 				;
-			c->run_equals = count_equals(last, (size_t)(buf + n - last));
+			c->in.run_equals = count_equals(last, (size_t)(buf + n - last));
 		}
 	}
-	if (c->run_equals > INPUT_MAX_ATTRIBUTES) {
-		c->input_refused = 1;
+	if (c->in.run_equals > INPUT_MAX_ATTRIBUTES) {
+		c->in.refused = 1;
 		return -1;
 	}
 	return (int)n;
@@ -122,12 +122,12 @@ int reader_open(reader_ctx *c)
 
 	/* our own descriptor: libxml2 would read "-" as stdin, take a name as a URI and
 	 * quietly gunzip compressed input */
-	c->fd = open(c->path, O_RDONLY | O_CLOEXEC);
-	if (c->fd < 0) {
+	c->in.fd = open(c->path, O_RDONLY | O_CLOEXEC);
+	if (c->in.fd < 0) {
 		reader_fatal(c, EXIT_NOINPUT, 0, "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	if (fstat(c->fd, &st) < 0) {
+	if (fstat(c->in.fd, &st) < 0) {
 		reader_fatal(c, EXIT_NOINPUT, 0, "cannot open: %s", strerror(errno));
 		return -1;
 	}
@@ -135,7 +135,7 @@ int reader_open(reader_ctx *c)
 		reader_fatal(c, EXIT_NOINPUT, 0, "cannot open: is a directory");
 		return -1;
 	}
-	c->size = S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
+	c->in.size = S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
 	return refuse_doctype(c);
 }
 
@@ -159,9 +159,9 @@ int reader_starts_with_bom(const unsigned char *p, size_t n)
 	       (n >= 2 && ((p[0] == 0xFE && p[1] == 0xFF) || (p[0] == 0xFF && p[1] == 0xFE)));
 }
 
-/* Up to size bytes of the file, through input_read (at most READ_CHUNK_MAX bytes at a
- * time, which its watch for huge tags relies on).  Short at the end of the file or when
- * input_read failed (c->input_errno, c->input_refused). */
+/* Up to size bytes of the file, through reader_input_read (at most READ_CHUNK_MAX
+ * bytes at a time, which its watch for huge tags relies on).  Short at the end of the
+ * file or when reader_input_read failed (c->in.read_errno, c->in.refused). */
 size_t reader_fill_chunk(reader_ctx *c, char *buf, size_t size)
 {
 	size_t got = 0;

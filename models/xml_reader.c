@@ -106,12 +106,12 @@ void reader_problem(reader_ctx *c, int line, const char *field, const char *fmt,
 		c->store_valid = 0;
 	}
 	/* remembered so that the schema's report of the same problem is not printed too */
-	problem_range *r = &c->ranges[c->n_ranges++ % READER_MAX_RANGES];
+	problem_range *r = &c->held.ranges[c->held.n_ranges++ % READER_MAX_RANGES];
 	r->first = line;
 	r->last = c->problem_end_line == PROBLEM_END_LEAF ? leaf_end_line(c) :
 		  c->problem_end_line > line ? c->problem_end_line : line;
 	r->needle = c->problem_needle;
-	c->open_ranges |= r->last == INT_MAX;
+	c->held.open_ranges |= r->last == INT_MAX;
 	reader_emit(c, &d);
 }
 
@@ -234,8 +234,8 @@ static void ctx_free(reader_ctx *c)
 		xmlFreeTextReader(c->xr);
 	if (c->pc)
 		xmlFreeParserCtxt(c->pc);
-	if (c->fd > 0)
-		close(c->fd);
+	if (c->in.fd > 0)
+		close(c->in.fd);
 	free(c->text);
 	free(c->attr_buf);
 	free(c->ids);
@@ -278,7 +278,7 @@ static int read_file(reader_ctx *c, const char *path, const read_options *opt, r
 	c->base = c->opt->quarter;
 	c->stack[0] = NODE_DOC;
 	c->depth = 1;
-	c->fd = -1;
+	c->in.fd = -1;
 	run(c);
 	if (!c->stopped && c->stores_read == 0 && mode == READ_STORE)
 		reader_fatal(c, EXIT_DATAERR, 1, "no <store> element");

@@ -169,7 +169,7 @@ static long reader_chunk_end(long offset)
  * (reader_chunk_end), so that the same files give the same line as before. */
 static void sax_parse_failed(reader_ctx *c)
 {
-	if (!c->parse_error[0] && !c->input_errno && !c->input_refused && !c->ill_formed)
+	if (!c->parse_error[0] && !c->in.read_errno && !c->in.refused && !c->ill_formed)
 		return;
 	if (c->stopped && c->fatal.status == EXIT_DATAERR && c->parse_error[0] &&
 	    c->parse_error_offset < reader_chunk_end(c->stop_offset))
@@ -192,12 +192,12 @@ void reader_run_sax(reader_ctx *c)
 		const char *p = buf + head;
 		n -= head;
 		for (;;) {
-			int failed = c->input_errno || c->input_refused;
-			xmlParseChunk(c->pc, p, (int)n, c->input_eof);
-			if (failed || c->input_eof || c->parse_error[0])
+			int failed = c->in.read_errno || c->in.refused;
+			xmlParseChunk(c->pc, p, (int)n, c->in.eof);
+			if (failed || c->in.eof || c->parse_error[0])
 				break;
 			if (c->stopped && (!c->stop_offset ||
-					   (long)c->bytes_read >= reader_chunk_end(c->stop_offset)))
+					   (long)c->in.bytes_read >= reader_chunk_end(c->stop_offset)))
 				break;
 			p = buf;
 			n = reader_fill_chunk(c, buf, SAX_CHUNK);

@@ -20,7 +20,7 @@
 static int open_text_reader(reader_ctx *c)
 {
 	unsigned char head[4];
-	ssize_t n = c->size > 0 ? pread(c->fd, head, sizeof head, 0) : 0;
+	ssize_t n = c->in.size > 0 ? pread(c->in.fd, head, sizeof head, 0) : 0;
 	int bom = n > 0 && reader_starts_with_bom(head, (size_t)n);
 
 	c->xr = xmlReaderForIO(reader_input_read, reader_input_close, c, c->path, NULL,
@@ -134,10 +134,10 @@ static void schema_message(const pending_error *p, char *msg, size_t size)
 
 static int is_duplicate(const reader_ctx *c, const pending_error *p)
 {
-	int n = c->n_ranges < READER_MAX_RANGES ? c->n_ranges : READER_MAX_RANGES;
+	int n = c->held.n_ranges < READER_MAX_RANGES ? c->held.n_ranges : READER_MAX_RANGES;
 
 	for (int i = 0; i < n; i++) {
-		const problem_range *r = &c->ranges[i];
+		const problem_range *r = &c->held.ranges[i];
 		if (p->line >= r->first && p->line <= r->last &&
 		    (!r->needle || strstr(p->message, r->needle)))
 			return 1;
@@ -171,28 +171,28 @@ static void flush_pending(reader_ctx *c, int before)
 {
 	int kept = 0;
 
-	for (int i = 0; i < c->n_pending; i++) {
-		pending_error *p = &c->pending[i];
+	for (int i = 0; i < c->held.n_pending; i++) {
+		pending_error *p = &c->held.pending[i];
 		if (p->line >= before || (c->in_store && p->line >= c->s.line))
-			c->pending[kept++] = *p;
+			c->held.pending[kept++] = *p;
 		else if (!c->stopped)
 			emit_pending(c, p);
 	}
-	c->n_pending = kept;
+	c->held.n_pending = kept;
 }
 
 /* An element outside any store starts at `line`: ranges that lasted until the end of
  * the last store close just before it, then the errors of earlier lines go out. */
 void reader_element_boundary(reader_ctx *c, int line)
 {
-	if (c->open_ranges) {
+	if (c->held.open_ranges) {
 		for (int i = 0; i < READER_MAX_RANGES; i++)
-			if (c->ranges[i].last == INT_MAX)
-				c->ranges[i].last = line - 1 > c->ranges[i].first ? line - 1
-										  : c->ranges[i].first;
-		c->open_ranges = 0;
+			if (c->held.ranges[i].last == INT_MAX)
+				c->held.ranges[i].last = line - 1 > c->held.ranges[i].first ? line - 1
+										  : c->held.ranges[i].first;
+		c->held.open_ranges = 0;
 	}
-	if (c->n_pending)
+	if (c->held.n_pending)
 		flush_pending(c, line);
 }
 
@@ -221,9 +221,9 @@ void reader_hold_schema_error(reader_ctx *c, int line, const char *text)
 	char elem[40] = "", attr[40] = "";
 	const char *m = text;
 
-	if (c->n_pending > 0) {
+	if (c->held.n_pending > 0) {
 		/* 1 MB of stray text arrives in 512-byte pieces: one line, with a count */
-		pending_error *last = &c->pending[c->n_pending - 1];
+		pending_error *last = &c->held.pending[c->held.n_pending - 1];
 		char field[96] = "";
 		const char *rest = quoted_name(m, "Element '", elem, sizeof elem);
 		if (rest && *rest == ':') {
@@ -239,12 +239,13 @@ void reader_hold_schema_error(reader_ctx *c, int line, const char *text)
 		}
 		elem[0] = '\0';
 	}
-	if (c->n_pending == READER_MAX_PENDING) {
-		emit_pending(c, &c->pending[0]);   /* full: the oldest goes out now */
-		memmove(c->pending, c->pending + 1, (READER_MAX_PENDING - 1) * sizeof *c->pending);
-		c->n_pending--;
+	if (c->held.n_pending == READER_MAX_PENDING) {
+		emit_pending(c, &c->held.pending[0]);   /* full: the oldest goes out now */
+		memmove(c->held.pending, c->held.pending + 1,
+			(READER_MAX_PENDING - 1) * sizeof *c->held.pending);
+		c->held.n_pending--;
 	}
-	p = &c->pending[c->n_pending++];
+	p = &c->held.pending[c->held.n_pending++];
 	p->line = line;
 	p->repeats = 0;
 	p->last_line = line;

@@ -77,7 +77,12 @@ static void test_store_id_rule(void **state)
 	assert_false(field_store_id_ok("../x"));
 	assert_false(field_store_id_ok("a/b"));
 	assert_false(field_store_id_ok(""));
-	assert_false(field_store_id_ok("1234567890123456789012345678901234567890123456789012345678901234x"));
+	char long_id[FIELD_MAX_ID + 2];
+	memset(long_id, '7', sizeof long_id - 1);
+	long_id[sizeof long_id - 1] = '\0';
+	assert_false(field_store_id_ok(long_id));          /* 65 bytes */
+	long_id[FIELD_MAX_ID] = '\0';
+	assert_true(field_store_id_ok(long_id));           /* 64 */
 	assert_true(field_store_id_hash("") == 1469598103934665603ULL);   /* FNV-1a basis */
 	assert_true(field_store_id_hash("a") != field_store_id_hash("b"));
 }
