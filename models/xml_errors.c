@@ -296,10 +296,14 @@ void reader_on_xml_error(void *arg, reader_xml_error err)
 
 /* The xmlTextReader runs its own parser, whose callbacks are not ours: after a parse
  * error, the file is parsed again up to that error by a push parser that only follows
- * the elements (no tree, nothing kept), the same way the SAX driver does as it reads. */
+ * the elements (no tree, nothing kept), the same way the SAX driver does as it reads.
+ * Like the SAX driver, it stops at a DOCTYPE (whose entities libxml2 would otherwise
+ * keep in a document of its own): the position is then "in the DTD", which makes
+ * reader_explain_parse_error refuse the DOCTYPE. */
 typedef struct locator {
 	parse_position pos;
 	reader_ctx *c;
+	xmlParserCtxtPtr pc;
 	int done;
 } locator;
 
@@ -324,15 +328,14 @@ static void locate_end(void *arg, const xmlChar *localname, const xmlChar *prefi
 static void locate_internal_subset(void *arg, const xmlChar *name, const xmlChar *external_id,
 				   const xmlChar *system_id)
 {
-	(void)name, (void)external_id, (void)system_id;
-	((locator *)arg)->pos.in_dtd = 1;
-}
+	locator *l = arg;
 
-static void locate_external_subset(void *arg, const xmlChar *name, const xmlChar *external_id,
-				   const xmlChar *system_id)
-{
 	(void)name, (void)external_id, (void)system_id;
-	((locator *)arg)->pos.in_dtd = 0;
+	l->pos.in_dtd = 1;
+	if (!l->done)
+		save_position(l->c, &l->pos);
+	l->done = 1;
+	xmlStopParser(l->pc);
 }
 
 static void locate_error(void *arg, const xmlError *err)
@@ -378,10 +381,10 @@ static void locate_in_text_reader(reader_ctx *c)
 	sax.startElementNs = locate_start;
 	sax.endElementNs = locate_end;
 	sax.internalSubset = locate_internal_subset;
-	sax.externalSubset = locate_external_subset;
 	sax.serror = locate_on_error;
 	xmlSetStructuredErrorFunc(NULL, locate_silent);
 	xmlParserCtxtPtr pc = xmlCreatePushParserCtxt(&sax, &l, buf, 4, c->path);
+	l.pc = pc;
 	if (pc) {
 		xmlCtxtUseOptions(pc, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
 				  (reader_starts_with_bom((const unsigned char *)buf, (size_t)n) ?
