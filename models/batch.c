@@ -213,44 +213,18 @@ void batch_downgrade_get(const batch_result *b, const region *r, const batch_dow
 
 /* ---- the digest ------------------------------------------------------------------------ */
 
-static int digest_intern(region *out, const char *s, uint32_t *off)
-{
-	size_t n = strlen(s) + 1;
-
-	if (out->strings_len + n > out->strings_cap) {
-		size_t cap = (out->strings_len + n) * 2 + 256;
-		char *p = realloc(out->strings, cap);
-		if (!p)
-			return -1;
-		out->strings = p;
-		out->strings_cap = cap;
-		if (out->strings_len == 0)
-			out->strings[out->strings_len++] = '\0';
-	}
-	*off = (uint32_t)out->strings_len;
-	memcpy(out->strings + *off, s, n);
-	out->strings_len += n;
-	return 0;
-}
-
 /* Copies entry i of r into out; its new index in *to. */
 static int digest_entry(region *out, const region *r, uint32_t i, uint32_t *to)
 {
 	region_entry e = r->stores[i];
 
-	if (digest_intern(out, region_str(r, e.id), &e.id) < 0 ||
-	    digest_intern(out, region_str(r, e.name), &e.name) < 0)
+	if (region_add_string(out, region_str(r, e.id), &e.id) < 0 ||
+	    region_add_string(out, region_str(r, e.name), &e.name) < 0)
 		return -1;
-	if (r->stores[i].error && digest_intern(out, region_str(r, e.error), &e.error) < 0)
+	if (r->stores[i].error && region_add_string(out, region_str(r, e.error), &e.error) < 0)
 		return -1;
 	*to = (uint32_t)out->n_stores;
-	out->stores[out->n_stores++] = e;
-	return 0;
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
+	return region_add_entry(out, &e);
 }
 
 int batch_digest(batch_result *b, const region *r, size_t keep, region *out)
@@ -265,15 +239,9 @@ int batch_digest(batch_result *b, const region *r, size_t keep, region *out)
 
 	memset(out, 0, sizeof *out);
 	out->path = r->path;
-	out->id = dup_or_null(r->id);
-	out->name = dup_or_null(r->name);
-	out->unit = dup_or_null(r->unit);
 	out->quarter_attr = r->quarter_attr;
 	out->latest = r->latest;
-	out->cap_stores = nc + nd + ni;
-	out->stores = malloc((out->cap_stores ? out->cap_stores : 1) * sizeof *out->stores);
-	failed |= !out->stores || (r->id && !out->id) || (r->name && !out->name) ||
-		  (r->unit && !out->unit);
+	failed |= region_set_header(out, r->id, r->name, r->unit) < 0;
 	for (size_t i = 0; i < nc && !failed; i++) {
 		c[i] = b->candidates[i];
 		failed = digest_entry(out, r, b->candidates[i].entry, &c[i].entry) < 0;
@@ -291,7 +259,6 @@ int batch_digest(batch_result *b, const region *r, size_t keep, region *out)
 		region_free(out);
 		return -1;
 	}
-	out->n_invalid = ni;
 	free(b->candidates);
 	free(b->downgrades);
 	free(b->invalid);

@@ -26,6 +26,15 @@ int field_store_id_ok(const char *id)
 	return 1;
 }
 
+uint64_t field_store_id_hash(const char *id)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*id)
+		h = (h ^ (unsigned char)*id++) * 1099511628211ULL;
+	return h;
+}
+
 void field_store_id_why(const char *text, char *why, size_t size)
 {
 	char shown[48];

@@ -8,6 +8,7 @@
 #define PLANNER_FIELD_RULES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model.h"
 
@@ -20,6 +21,8 @@
 /* Store ids become file names in batch output: 1-64 letters, digits, '_', '-', '.',
  * never a leading '.'.  1 when id is one. */
 int field_store_id_ok(const char *id);
+/* A hash of a store id (FNV-1a) for the hash sets of ids (reader, import, batch plans). */
+uint64_t field_store_id_hash(const char *id);
 /* The reason text is not a store id (whether or not it is one). */
 void field_store_id_why(const char *text, char *why, size_t size);
 int field_store_id(const char *text, char *why, size_t size);

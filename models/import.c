@@ -13,19 +13,11 @@
 
 /* ---- the stores, found by id ---------------------------------------------------------- */
 
-static size_t hash_id(const char *s)
-{
-	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
 static import_store *find_store(const import_result *r, const char *id)
 {
 	if (!r->index_cap)
 		return NULL;
-	for (size_t i = hash_id(id) & (r->index_cap - 1);; i = (i + 1) & (r->index_cap - 1)) {
+	for (size_t i = (size_t)field_store_id_hash(id) & (r->index_cap - 1);; i = (i + 1) & (r->index_cap - 1)) {
 		if (!r->index[i])
 			return NULL;
 		if (strcmp(r->stores[r->index[i] - 1].id, id) == 0)
@@ -43,7 +35,7 @@ static int index_add(import_result *r, size_t at)
 		for (size_t k = 0; k < r->index_cap; k++) {
 			if (!r->index[k])
 				continue;
-			size_t i = hash_id(r->stores[r->index[k] - 1].id) & (cap - 1);
+			size_t i = (size_t)field_store_id_hash(r->stores[r->index[k] - 1].id) & (cap - 1);
 			while (idx[i])
 				i = (i + 1) & (cap - 1);
 			idx[i] = r->index[k];
@@ -52,7 +44,7 @@ static int index_add(import_result *r, size_t at)
 		r->index = idx;
 		r->index_cap = cap;
 	}
-	size_t i = hash_id(r->stores[at].id) & (r->index_cap - 1);
+	size_t i = (size_t)field_store_id_hash(r->stores[at].id) & (r->index_cap - 1);
 	while (r->index[i])
 		i = (i + 1) & (r->index_cap - 1);
 	r->index[i] = at + 1;

@@ -142,6 +142,13 @@ typedef struct growth_fact {
 			      * contains it; NULL: for the whole region */
 } growth_fact;
 
+/* Ownership: a region owns every string it points to, and they are freed only by
+ * region_free, never one by one.  The per-store strings (id, name, first error) are
+ * offsets into region.strings (region_add_string: 4 bytes per reference, one block);
+ * the header (id, name, unit) and the growth facts are copies in the region's own
+ * arena (region_set_header, region_add_growth).  Entries are added with
+ * region_add_entry.  path is the caller's and is not copied.  (A store owns its
+ * strings the same way, in its owner_arena.) */
 typedef struct region {
 	const char *path;
 	const char *id, *name, *unit;
@@ -156,6 +163,7 @@ typedef struct region {
 	size_t n_invalid;
 	char *strings;            /* "\0"-separated arena; offset 0 is the empty string */
 	size_t strings_len, strings_cap;
+	void *owner_arena;        /* private: backing storage of id, name, unit, growth */
 } region;
 
 static inline const char *region_str(const region *r, uint32_t off) { return r->strings + off; }
@@ -163,6 +171,18 @@ static inline const char *region_str(const region *r, uint32_t off) { return r->
 double region_orders(const region_entry *e, quarter_t q);
 /* How many stores of the file (every group) have a figure for quarter q. */
 size_t region_stores_in(const region *r, quarter_t q);
+/* Building a region (all return 0, or -1 when out of memory and r unchanged): */
+/* Copies s (NUL-terminated) into r->strings; its offset in *off. */
+int region_add_string(region *r, const char *s, uint32_t *off);
+/* Appends a copy of *e, whose strings are already offsets into r->strings; an entry
+ * with an error counts as invalid (n_invalid). */
+int region_add_entry(region *r, const region_entry *e);
+/* Copies the header strings (NULL: none). */
+int region_set_header(region *r, const char *id, const char *name, const char *unit);
+/* Appends a growth fact, its strings copied. */
+/* place: the <growth place> attribute, or NULL / "" for the whole region */
+int region_add_growth(region *r, const char *name, const char *text, double pct,
+		      const char *place);
 void region_free(region *r);
 
 /* ---- shares and classification ------------------------------------------------------ */

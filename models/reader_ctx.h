@@ -1,8 +1,14 @@
 /*
- * reader_ctx.h: private state shared by the XML reader's two halves: xml_reader.c
- * (libxml2's SAX2 push parser, or its xmlTextReader when a schema validates; element
- * nesting, regions) and store_fields.c (checking each field of a <store> and filling
- * the store struct).  Not for use outside models/.
+ * reader_ctx.h: private state shared by the parts of the XML reader, and the functions
+ * they call in each other.  Not for use outside models/.  Which file does what:
+ *   xml_reader.c    entry points, one read start to end, problems as diags, attributes
+ *   xml_input.c     the file, DOCTYPE refused up front, guarded reads, byte-order mark
+ *   xml_sax.c       the SAX2 push driver (reading; validate without a schema)
+ *   xml_schema.c    the xmlTextReader + XSD driver and the schema errors held (validate)
+ *   xml_errors.c    libxml2's error handler and parse errors in plain words
+ *   xml_elements.c  element nesting, unknown elements/attributes, text of a field
+ *   store_fields.c  each field of a <store> checked, the store struct filled
+ *   xml_region.c    the region table built: header, growth, one entry per store
  */
 #ifndef PLANNER_READER_CTX_H
 #define PLANNER_READER_CTX_H
@@ -18,7 +24,11 @@
 #define READER_MAX_RANGES 64         /* recent lines that already had a problem of ours */
 #define READER_MAX_WARNINGS 32       /* warnings held until the file is read */
 #define PROBLEM_END_LEAF (-1)        /* problem_end_line: up to the current leaf's end tag */
-#define READER_MAX_NAMES 24          /* element names interned per file */
+/* Elements open at once, as libxml2 allows without XML_PARSE_HUGE (its
+ * xmlParserMaxDepth, 256 in 2.9 to 2.13): the SAX driver counts them itself, the
+ * xmlTextReader's tree builder stops at the same depth with its own error. */
+#define READER_XML_MAX_DEPTH 256
+#define READER_MAX_NAMES 24          /* element names remembered per file (xml_elements.c) */
 
 typedef enum { READ_REGION, READ_STORE, READ_ANY } read_mode;
 
@@ -47,6 +57,41 @@ typedef struct problem_range {
 	const char *needle;
 } problem_range;
 
+/* The input, opened by us (no URI or gzip magic), and what reader_input_read saw. */
+typedef struct reader_input {
+	int fd;
+	long long size;              /* bytes, -1 when not a regular file */
+	size_t run_equals;           /* '=' since the last '<' */
+	int refused;                 /* reads stopped: too many attributes */
+	int read_errno;              /* reads stopped: read(2) failed */
+	int eof;                     /* the end of the file was reached */
+	size_t bytes_read;
+} reader_input;
+
+/* Schema errors held back, and the lines our own problems covered (problem_range). */
+typedef struct schema_hold {
+	pending_error pending[READER_MAX_PENDING];
+	int n_pending;
+	problem_range ranges[READER_MAX_RANGES];
+	int n_ranges;                /* ring: total ever added */
+	int open_ranges;             /* some range has last == INT_MAX */
+} schema_hold;
+
+/* Where the parser is, followed through its SAX callbacks (libxml2's own state, instate
+ * and nameNr, is not public API): the open elements, whether the root has begun, whether
+ * a DOCTYPE's internal subset is being read. */
+typedef struct parse_position {
+	int depth;                   /* open elements */
+	const xmlChar *names[READER_XML_MAX_DEPTH + 2];  /* their local names (parser's) */
+	int root_seen;
+	int in_dtd;
+} parse_position;
+
+/* Where the parser was at its first fatal error (reader_explain_parse_error). */
+typedef enum {
+	PARSE_BEFORE_ROOT = 0, PARSE_IN_DTD, PARSE_IN_ROOT, PARSE_AFTER_ROOT,
+} parse_where;
+
 typedef struct reader_ctx {
 	const char *path;
 	const read_options *opt;
@@ -58,23 +103,17 @@ typedef struct reader_ctx {
 	const xmlChar **el_attrs;
 	int el_nattrs;
 	int skip_depth;              /* SAX: open elements of a subtree being skipped */
-	int sax_depth;               /* SAX: open elements */
+	parse_position pos;          /* SAX: where the parser is */
 	long stop_offset;            /* SAX: bytes parsed when a handler stopped the read */
 	long parse_error_offset;     /* SAX: bytes parsed at the first parse error */
 	char el_qname[128];          /* SAX: "prefix:name" of a prefixed element */
 	char *attr_buf;              /* SAX: an attribute value with '&' decoded */
 	size_t attr_cap;
-	int fd;                      /* the input, opened by us (no URI or gzip magic) */
-	long long size;              /* its size in bytes, -1 when not a regular file */
-	size_t run_equals;           /* '=' since the last '<' (input_read) */
-	int input_refused;           /* input_read stopped: too many attributes */
-	int input_errno;             /* input_read stopped: read(2) failed */
-	int input_eof;               /* input_read reached the end of the file */
-	size_t bytes_read;           /* by input_read so far */
+	reader_input in;             /* the file (xml_input.c) */
 	region *reg;                 /* where stores go; may be a private one */
 	int keep_entries;            /* append region_entry rows */
 	quarter_t base;              /* fixed history base, or QUARTER_NONE */
-	const xmlChar *names[READER_MAX_NAMES];  /* interned element names (xml_reader.c) */
+	const char *names[READER_MAX_NAMES];  /* element names as the parser gives them */
 
 	node_kind stack[READER_MAX_DEPTH];
 	int depth;
@@ -109,16 +148,12 @@ typedef struct reader_ctx {
 	/* what reader_problem() records for de-duplication (see problem_range) */
 	int problem_end_line;        /* 0: the problem's own line only; or PROBLEM_END_LEAF */
 	const char *problem_needle;  /* NULL: any schema error on those lines */
-	problem_range ranges[READER_MAX_RANGES];
-	int n_ranges;                /* ring: total ever added */
-	int open_ranges;             /* some range has last == INT_MAX */
 
 	/* duplicate store ids: open addressing over offsets into reg->strings */
 	uint32_t *ids;
 	size_t ids_cap, ids_count;
 
-	pending_error pending[READER_MAX_PENDING];
-	int n_pending;
+	schema_hold held;            /* schema errors held back (xml_schema.c) */
 	char warned[READER_MAX_WARNINGS][40];
 	int n_warned;
 	diag warnings[READER_MAX_WARNINGS];   /* delivered once the whole file is read */
@@ -129,12 +164,23 @@ typedef struct reader_ctx {
 
 	int parse_error_line, parse_error_col, parse_error_code;
 	char parse_error[400];
-	int parse_state, parse_depth;  /* the parser's xmlParserInputState and open elements */
-	char parse_element[48];        /* the innermost open element */
+	int ill_formed;                /* libxml2 reported an error (its wellFormed) */
+	int parse_error_located;       /* a parser error: parse_where etc. can be told */
+	parse_where parse_where;       /* at the first fatal parse error */
+	int parse_depth;               /* open elements then */
+	char parse_element[48];        /* the innermost open element then */
 	int problems;
 	int stopped;
 	diag fatal;
 } reader_ctx;
+
+/* libxml2 2.12 made the error of xmlStructuredErrorFunc const: the handler is declared
+ * with the parameter type of the installed libxml2, and takes it on as const at once. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *reader_xml_error;
+#else
+typedef xmlError *reader_xml_error;
+#endif
 
 /* store_fields.c */
 void fields_begin_store(reader_ctx *c, int line);
@@ -145,13 +191,18 @@ void fields_end_store(reader_ctx *c);
 #define PROLOG_RESCAN_MAX (16 << 20) /* a DOCTYPE is looked for this far, and after an entity error */
 #define INPUT_MAX_ATTRIBUTES 2000   /* '=' signs allowed between two '<' across reads */
 
-/* xml_errors.c: the one line for a failed parse (not well-formed, truncated, ...) */
-void reader_explain_parse_error(reader_ctx *c);
 /* xml_reader.c */
-extern const char reader_doctype_refused[];
+#define NODE_LINE_CAP 65535         /* libxml2 2.9 keeps an element's line in 16 bits */
+/* The parser's line: where it has read up to. */
 int reader_parser_line(reader_ctx *c);
-/* The line of a <!DOCTYPE in the file's first `window` bytes (after the prolog), or 0. */
-int reader_doctype_line(reader_ctx *c, size_t window);
+/* A node's line (past NODE_LINE_CAP, from the white space before it). */
+int reader_node_line(const reader_ctx *c, xmlNodePtr node);
+/* The line of the element we are at (under SAX the parser is still at its start tag). */
+int reader_current_line(reader_ctx *c);
+/* Control characters of a diag's text made spaces: a diag is one line. */
+void reader_one_line(diag *d);
+/* Counts a problem and passes it on (opt->on_problem), or makes it fatal. */
+void reader_emit(reader_ctx *c, diag *d);
 void reader_problem(reader_ctx *c, int line, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void reader_fatal(reader_ctx *c, int status, int line, const char *fmt, ...)
@@ -165,5 +216,50 @@ int reader_attr(reader_ctx *c, const char *name, char *buf, size_t size);
 /* The attribute's value in the store's arena (NULL when absent); *too_long set when
  * longer than max bytes. */
 const char *reader_attr_dup(reader_ctx *c, const char *name, size_t max, int *too_long);
+
+/* xml_input.c */
+extern const char reader_doctype_refused[];
+/* Opens c->path and refuses a DOCTYPE in its prolog: 0, or -1 (fatal set). */
+int reader_open(reader_ctx *c);
+/* The line of a <!DOCTYPE in the file's first `window` bytes (after the prolog), or 0. */
+int reader_doctype_line(reader_ctx *c, size_t window);
+/* A DOCTYPE or entity met while parsing: fatal, at the DOCTYPE's line. */
+void reader_refuse_late_doctype(reader_ctx *c);
+/* libxml2's xmlInputReadCallback and xmlInputCloseCallback over c->fd (arg is c). */
+int reader_input_read(void *arg, char *buf, int len);
+int reader_input_close(void *arg);
+/* Up to size bytes through reader_input_read; short at the end or when it failed. */
+size_t reader_fill_chunk(reader_ctx *c, char *buf, size_t size);
+int reader_starts_with_bom(const unsigned char *p, size_t n);
+
+/* xml_sax.c, xml_schema.c: the two drivers */
+void reader_run_sax(reader_ctx *c);
+void reader_run_schema(reader_ctx *c);
+/* xml_schema.c: an element outside any store starts at line (INT_MAX: the end). */
+void reader_element_boundary(reader_ctx *c, int line);
+void reader_hold_schema_error(reader_ctx *c, int line, const char *text);
+
+/* xml_errors.c */
+/* Follows the parser (parse_position): an element starts or ends, a DOCTYPE's
+ * internal subset starts or ends. */
+void reader_position_start(parse_position *p, const xmlChar *localname);
+void reader_position_end(parse_position *p);
+/* libxml2's structured error handler while a read runs (arg is c). */
+void reader_on_xml_error(void *arg, reader_xml_error err);
+/* The one line for a failed parse (not well-formed, truncated, ...). */
+void reader_explain_parse_error(reader_ctx *c);
+
+/* xml_elements.c: what the drivers hand over */
+/* An element starts (its qualified name); 1 when its subtree must be skipped. */
+int reader_start_element(reader_ctx *c, const xmlChar *xname);
+void reader_end_element(reader_ctx *c);
+void reader_text_append(reader_ctx *c, const char *v, size_t n);
+/* A skipped subtree has ended. */
+void reader_end_skip(reader_ctx *c);
+
+/* xml_region.c */
+void reader_begin_region(reader_ctx *c, int line);
+void reader_end_growth(reader_ctx *c, const char *text);
+void reader_end_store(reader_ctx *c);
 
 #endif

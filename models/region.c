@@ -1,10 +1,100 @@
 /*
- * region.c: the compact region table: orders lookup by quarter, and release.
+ * region.c: the compact region table: building it (strings, entries, header, growth:
+ * the one ownership rule is in model.h), orders lookup by quarter, and release.
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "arena.h"
 #include "model.h"
+
+#define REGION_STRINGS_FIRST 65536   /* bytes of the first string block */
+#define REGION_ENTRIES_FIRST 1024
+
+int region_add_string(region *r, const char *s, uint32_t *off)
+{
+	size_t n = strlen(s) + 1;
+
+	if (r->strings_len + n > r->strings_cap) {
+		size_t cap = r->strings_cap ? r->strings_cap + r->strings_cap / 2 :
+			     REGION_STRINGS_FIRST;
+		while (cap < r->strings_len + n + 1)
+			cap *= 2;
+		char *p = cap <= UINT32_MAX ? realloc(r->strings, cap) : NULL;   /* offsets */
+		if (!p)
+			return -1;
+		r->strings = p;
+		r->strings_cap = cap;
+		if (r->strings_len == 0)
+			r->strings[r->strings_len++] = '\0';   /* offset 0: "" */
+	}
+	*off = (uint32_t)r->strings_len;
+	memcpy(r->strings + *off, s, n);
+	r->strings_len += n;
+	return 0;
+}
+
+int region_add_entry(region *r, const region_entry *e)
+{
+	if (r->n_stores == r->cap_stores) {
+		size_t cap = r->cap_stores ? r->cap_stores + r->cap_stores / 2 :
+			     REGION_ENTRIES_FIRST;
+		region_entry *p = realloc(r->stores, cap * sizeof *p);
+		if (!p)
+			return -1;
+		r->stores = p;
+		r->cap_stores = cap;
+	}
+	r->stores[r->n_stores++] = *e;
+	if (e->error)
+		r->n_invalid++;
+	return 0;
+}
+
+/* A copy of s in the region's arena (NULL for NULL); *failed set when out of memory. */
+static const char *region_keep(region *r, const char *s, int *failed)
+{
+	if (!s)
+		return NULL;
+	if (!r->owner_arena && !(r->owner_arena = calloc(1, sizeof(arena)))) {
+		*failed = 1;
+		return NULL;
+	}
+	const char *p = arena_strndup(r->owner_arena, s, strlen(s));
+	if (!p)
+		*failed = 1;
+	return p;
+}
+
+int region_set_header(region *r, const char *id, const char *name, const char *unit)
+{
+	int failed = 0;
+	const char *i = region_keep(r, id, &failed), *n = region_keep(r, name, &failed),
+		   *u = region_keep(r, unit, &failed);
+
+	if (failed)
+		return -1;
+	r->id = i;
+	r->name = n;
+	r->unit = u;
+	return 0;
+}
+
+int region_add_growth(region *r, const char *name, const char *text, double pct,
+		      const char *place)
+{
+	int failed = 0;
+	const char *n = region_keep(r, name, &failed), *t = region_keep(r, text, &failed);
+	const char *pl = place && *place ? region_keep(r, place, &failed) : NULL;
+	growth_fact *g = failed ? NULL : realloc(r->growth, (r->n_growth + 1) * sizeof *g);
+
+	if (!g)
+		return -1;
+	r->growth = g;
+	g[r->n_growth++] = (growth_fact){ n, t, pct, pl };
+	return 0;
+}
 
 double region_orders(const region_entry *e, quarter_t q)
 {
@@ -24,15 +114,11 @@ size_t region_stores_in(const region *r, quarter_t q)
 
 void region_free(region *r)
 {
-	for (size_t i = 0; i < r->n_growth; i++) {
-		free((char *)r->growth[i].name);
-		free((char *)r->growth[i].text);
-		free((char *)r->growth[i].place);
+	if (r->owner_arena) {
+		arena_free(r->owner_arena);
+		free(r->owner_arena);
 	}
 	free(r->growth);
-	free((char *)r->id);
-	free((char *)r->name);
-	free((char *)r->unit);
 	free(r->stores);
 	free(r->strings);
 	free(r->quarter_stores);

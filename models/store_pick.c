@@ -5,17 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "field_rules.h"
 #include "store_pick.h"
 #include "xml_reader.h"
-
-static uint64_t hash_id(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
 
 int store_pick_init(store_pick *p, const char *const *ids, size_t n)
 {
@@ -32,7 +24,7 @@ int store_pick_init(store_pick *p, const char *const *ids, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (store_pick_find(p, ids[i]) >= 0)
 			continue;    /* given twice: the first one gets the profile */
-		size_t j = hash_id(ids[i]) & (p->cap - 1);
+		size_t j = field_store_id_hash(ids[i]) & (p->cap - 1);
 		while (p->slots[j])
 			j = (j + 1) & (p->cap - 1);
 		p->slots[j] = (uint32_t)i + 1;
@@ -42,7 +34,7 @@ int store_pick_init(store_pick *p, const char *const *ids, size_t n)
 
 long store_pick_find(const store_pick *p, const char *id)
 {
-	size_t j = hash_id(id) & (p->cap - 1);
+	size_t j = field_store_id_hash(id) & (p->cap - 1);
 
 	while (p->slots[j]) {
 		size_t i = p->slots[j] - 1;

@@ -28,6 +28,7 @@
 #include "batch_plans.h"
 #include "cleanup.h"
 #include "datapath.h"
+#include "field_rules.h"
 #include "render_mem.h"
 #include "render_plan.h"
 #include "report.h"
@@ -151,16 +152,6 @@ typedef struct plan_record {
 	char message[440];
 } plan_record;
 
-/* Same rule as the reader: letters, digits, '_', '-', '.', no leading '.'. */
-static int id_is_file_name(const char *id)
-{
-	size_t n = strlen(id);
-
-	if (n == 0 || n > 64 || id[0] == '.')
-		return 0;
-	return strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.") == n;
-}
-
 /* Candidate i's plan input (its evaluation in *ev).  EXIT_OK, or the failure's status
  * with rec->message saying why. */
 static int plan_input_for(const batch_report *rep, const profile_set *ps, const plan_shared *sh,
@@ -207,7 +198,7 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 	memset(rec, 0, sizeof *rec);     /* the whole record goes down the pipe */
 	rec->index = (uint32_t)i;
 	rec->status = EXIT_OK;
-	if (!id_is_file_name(id)) {
+	if (!field_store_id_ok(id)) {   /* the reader's rule: the id becomes a file name */
 		rec->status = EXIT_DATAERR;
 		utf8_format(rec->message, sizeof rec->message,
 			    "store %.64s: the id cannot be used as a file name", id);

@@ -1,5 +1,5 @@
 /*
- * fuzz_reader.c: libFuzzer harness for the XML reader (models/xml_reader.c and
+ * fuzz_reader.c: libFuzzer harness for the XML reader (models/xml_*.c and
  * store_fields.c).  Each input is written to an in-memory file and read as a store
  * profile, as a region (then classified like `evaluate` does) and, for one input in
  * eight, checked with the schema like `validate`.  Built and run by `make fuzz`.

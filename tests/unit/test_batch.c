@@ -201,18 +201,9 @@ static int run_one(const region *r, quarter_t q, const batch_config *cfg, batch_
 
 static uint32_t intern(region *r, const char *s)
 {
-	size_t n = strlen(s) + 1;
+	uint32_t off;
 
-	if (r->strings_len + n > r->strings_cap) {
-		r->strings_cap = (r->strings_len + n) * 2 + 64;
-		r->strings = realloc(r->strings, r->strings_cap);
-		assert_non_null(r->strings);
-		if (r->strings_len == 0)
-			r->strings[r->strings_len++] = '\0';
-	}
-	uint32_t off = (uint32_t)r->strings_len;
-	memcpy(r->strings + off, s, n);
-	r->strings_len += n;
+	assert_int_equal(region_add_string(r, s, &off), 0);
 	return off;
 }
 
@@ -222,26 +213,20 @@ static void add(region *r, const char *id, const char *code, quarter_t base, dou
 {
 	const char *why;
 
-	if (r->n_stores == r->cap_stores) {
-		r->cap_stores = r->cap_stores * 2 + 8;
-		r->stores = realloc(r->stores, r->cap_stores * sizeof *r->stores);
-		assert_non_null(r->stores);
-	}
-	region_entry *e = &r->stores[r->n_stores++];
-	memset(e, 0, sizeof *e);
-	e->id = intern(r, id);
-	e->name = intern(r, id);
+	region_entry e = { 0 };
+
+	e.id = intern(r, id);
+	e.name = intern(r, id);
 	if (code)
-		assert_int_equal(code_parse(code, &e->code, &why), 0);
-	e->base = base;
+		assert_int_equal(code_parse(code, &e.code, &why), 0);
+	e.base = base;
 	for (int i = 0; i < REGION_HISTORY; i++)
-		e->hist[i] = NAN;
-	e->hist[0] = x;
-	e->hist[1] = xp;
-	if (error) {
-		e->error = intern(r, error);
-		r->n_invalid++;
-	}
+		e.hist[i] = NAN;
+	e.hist[0] = x;
+	e.hist[1] = xp;
+	if (error)
+		e.error = intern(r, error);
+	assert_int_equal(region_add_entry(r, &e), 0);   /* an entry with an error is invalid */
 }
 
 static void test_batch_pipeline(void **state)
@@ -338,8 +323,13 @@ static void test_batch_pipeline(void **state)
 
 	/* the digest keeps the head of each list in a small region */
 	region small;
+	assert_int_equal(region_set_header(&r, "R1", NULL, "carton"), 0);
 	assert_int_equal(batch_digest(&b, &r, 1, &small), 0);
 	region_free(&r);
+	assert_string_equal(small.id, "R1");     /* the header is the digest's own copy */
+	assert_null(small.name);
+	assert_string_equal(small.unit, "carton");
+	assert_int_equal(small.n_invalid, 1);
 	assert_int_equal(b.n_candidates, 1);
 	assert_int_equal(b.total.n_candidates, 2);
 	assert_int_equal(small.n_stores, 3);     /* one candidate, one downgrade, one invalid */

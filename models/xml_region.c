@@ -1,0 +1,217 @@
+/*
+ * xml_region.c: the region built while reading: the <region> header and <growth>
+ * facts, and at each </store> the store's id checked for duplicates, its quarters
+ * counted and its compact region_entry added (region_add_entry, region.c).
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field_rules.h"
+#include "numbers.h"
+#include "match.h"
+#include "reader_ctx.h"
+#include "utf8.h"
+
+/* ---- the duplicate-id set ------------------------------------------------------------ */
+
+/* s copied into the region's strings: its offset, or 0 (fatal) when out of memory. */
+static uint32_t add_string(reader_ctx *c, const char *s)
+{
+	uint32_t off;
+
+	if (region_add_string(c->reg, s, &off) == 0)
+		return off;
+	reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (region strings)");
+	return 0;
+}
+
+/* Adds id (already interned at off); returns the offset of an earlier equal id, 0 if new. */
+static uint32_t ids_insert(reader_ctx *c, uint32_t off)
+{
+	if (c->ids_count * 2 >= c->ids_cap) {
+		size_t cap = c->ids_cap ? c->ids_cap * 2 : 1024;
+		uint32_t *t = calloc(cap, sizeof *t);
+		if (!t) {
+			reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (store ids)");
+			return 0;
+		}
+		for (size_t i = 0; i < c->ids_cap; i++) {
+			if (!c->ids[i])
+				continue;
+			size_t j = field_store_id_hash(c->reg->strings + c->ids[i]) & (cap - 1);
+			while (t[j])
+				j = (j + 1) & (cap - 1);
+			t[j] = c->ids[i];
+		}
+		free(c->ids);
+		c->ids = t;
+		c->ids_cap = cap;
+	}
+	const char *id = c->reg->strings + off;
+	size_t j = field_store_id_hash(id) & (c->ids_cap - 1);
+	while (c->ids[j]) {
+		if (strcmp(c->reg->strings + c->ids[j], id) == 0)
+			return c->ids[j];
+		j = (j + 1) & (c->ids_cap - 1);
+	}
+	c->ids[j] = off;
+	c->ids_count++;
+	return 0;
+}
+
+/* ---- stores ---------------------------------------------------------------------------- */
+
+/* Whether the store belongs in the region table: all stores, unless the caller asked for
+ * one peer group (evaluate, plan).  Stores whose code could not be read are kept. */
+static int store_is_kept(const reader_ctx *c)
+{
+	char group[3];
+
+	if (!c->s.has_code || !c->opt->peer_group[0])
+		return 1;
+	code_peer_group(&c->s.code, group);
+	return strcmp(group, c->opt->peer_group) == 0;
+}
+
+static void append_entry(reader_ctx *c, uint32_t id_off)
+{
+	store *s = &c->s;
+	region_entry e = { 0 };
+
+	e.line = (uint32_t)s->line;
+	e.code = s->code;
+	e.area = (float)s->area;
+	if (c->opt->match)
+		e.match = match_score(c->opt->match, s);
+	e.id = id_off;
+	e.name = s->name ? add_string(c, s->name) : 0;
+	if (!c->store_valid)
+		e.error = add_string(c, c->first_error);
+	if (c->stopped)
+		return;
+	e.base = c->base != QUARTER_NONE ? c->base : store_latest_quarter(s);
+	for (int i = 0; i < REGION_HISTORY; i++)
+		e.hist[i] = NAN;
+	for (size_t i = 0; i < s->n_orders; i++) {
+		int32_t k = e.base - s->orders[i].quarter;
+		if (k >= 0 && k < REGION_HISTORY)
+			e.hist[k] = s->orders[i].orders;
+	}
+	if (region_add_entry(c->reg, &e) < 0)
+		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (region table)");
+}
+
+/* The store's quarters go into the region's latest quarter and per-quarter counts
+ * (which quarter is evaluated by default: region_quarter.c). */
+static void count_quarters(reader_ctx *c)
+{
+	region *r = c->reg;
+	const store *s = &c->s;
+
+	r->stores_read++;
+	if (s->n_orders && !r->quarter_stores) {
+		r->quarter_stores = calloc(QUARTER_SPAN, sizeof *r->quarter_stores);
+		if (!r->quarter_stores) {
+			reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+			return;
+		}
+	}
+	for (size_t i = 0; i < s->n_orders; i++) {
+		quarter_t q = s->orders[i].quarter;
+		if (q > r->latest)
+			r->latest = q;
+		if (q >= QUARTER_FIRST && q < QUARTER_FIRST + QUARTER_SPAN)
+			r->quarter_stores[q - QUARTER_FIRST]++;
+	}
+}
+
+void reader_end_store(reader_ctx *c)
+{
+	store *s = &c->s;
+
+	uint32_t id_off = 0;
+	int kept = store_is_kept(c);
+
+	fields_end_store(c);
+	if (!c->xr && !(c->children_seen & (1u << NODE_ORDERS)) && c->store_valid)
+		reader_problem(c, s->line, "<orders>", "missing (a store without figures has "
+			       "<orders/>)");
+	/* duplicate ids: over the whole file, or over the kept peer group only */
+	if (c->reg && s->id && kept) {
+		id_off = add_string(c, s->id);
+		if (id_off && ids_insert(c, id_off)) {
+			reader_problem(c, s->line, "<store id>",
+				       "duplicate store id (also used earlier in this file)");
+		}
+	}
+	if (c->reg)
+		count_quarters(c);
+	if (c->keep_entries && kept && !c->stopped)
+		append_entry(c, id_off);
+	if (c->opt->on_store && !c->stopped)
+		c->opt->on_store(c->opt->ctx, s, c->store_valid);
+	c->in_store = 0;
+	c->stores_read++;
+}
+
+
+void reader_begin_region(reader_ctx *c, int line)
+{
+	char buf[512], id[512], name[512], unit[512];
+	region *r = c->reg;
+
+	int found = reader_attr(c, "id", id, sizeof id);
+	if (found == 0)
+		reader_problem(c, line, "<region>", "missing attribute id");
+	else if (found == 2)
+		reader_problem(c, line, "<region id>", "longer than %zu bytes", sizeof id - 1);
+	if (r) {
+		/* a name too long for the pages: cut, with "…" */
+		int has_name = reader_attr(c, "name", name, sizeof name) != 0;
+		int has_unit = reader_attr(c, "unit", unit, sizeof unit) == 1;
+		if (region_set_header(r, found == 1 ? id : NULL, has_name ? name : NULL,
+				      has_unit ? unit : NULL) < 0)
+			reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+	}
+	if (reader_attr(c, "quarter", buf, sizeof buf)) {
+		quarter_t q;
+		char shown[48];
+		if (quarter_parse(buf, &q) == 0) {
+			if (r)
+				r->quarter_attr = q;
+		} else if (c->opt->strict) {
+			reader_problem(c, line, "<region quarter>",
+				       "\"%s\" is not a quarter id (YYYYQn, n 1-4)",
+				       reader_shorten(buf, shown, sizeof shown));
+		} else if (!c->stopped) {
+			/* it decides which quarter is evaluated: no reading on without it */
+			diag_set(&c->fatal, EXIT_DATAERR, c->path, line, NULL, "<region quarter>",
+				 "\"%s\" is not a quarter id (YYYYQn, n 1-4)",
+				 reader_shorten(buf, shown, sizeof shown));
+			reader_one_line(&c->fatal);
+			c->stopped = 1;
+		}
+	}
+	if (c->base == QUARTER_NONE && r)
+		c->base = r->quarter_attr;
+}
+
+void reader_end_growth(reader_ctx *c, const char *text)
+{
+	region *r = c->reg;
+
+	if (!c->leaf_attr[0]) {
+		reader_problem(c, c->leaf_line, "<growth>", "missing attribute name");
+		return;
+	}
+	if (isnan(c->leaf_number)) {
+		reader_problem(c, c->leaf_line, "<growth>", "attribute pct is not a number");
+		return;
+	}
+	if (!r)
+		return;
+	if (region_add_growth(r, c->leaf_attr, text, c->leaf_number, c->leaf_place) < 0)
+		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+}

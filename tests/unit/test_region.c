@@ -1,0 +1,98 @@
+/*
+ * test_region.c: unit tests of building a region table (region.c): strings by offset
+ * with offset 0 the empty string, entries appended and counted invalid by their error,
+ * the header and growth facts copied (the region owns them: model.h), and release.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "field_rules.h"
+#include "model.h"
+
+static void test_strings_and_entries(void **state)
+{
+	region r = { 0 };
+	uint32_t a, b;
+	char long_name[100000];
+	(void)state;
+
+	assert_int_equal(region_add_string(&r, "3209031001", &a), 0);
+	assert_true(a > 0);
+	assert_string_equal(region_str(&r, 0), "");
+	memset(long_name, 'x', sizeof long_name - 1);   /* longer than the first block */
+	long_name[sizeof long_name - 1] = '\0';
+	assert_int_equal(region_add_string(&r, long_name, &b), 0);
+	assert_string_equal(region_str(&r, a), "3209031001");
+	assert_string_equal(region_str(&r, b), long_name);
+
+	region_entry e = { .id = a, .line = 7 };
+	for (int i = 0; i < 3000; i++)    /* past the first block of entries */
+		assert_int_equal(region_add_entry(&r, &e), 0);
+	e.error = b;
+	assert_int_equal(region_add_entry(&r, &e), 0);
+	assert_int_equal(r.n_stores, 3001);
+	assert_int_equal(r.n_invalid, 1);
+	assert_int_equal(r.stores[2999].line, 7);
+	assert_string_equal(region_str(&r, r.stores[3000].error), long_name);
+	region_free(&r);
+	assert_null(r.strings);
+	assert_int_equal(r.n_stores, 0);
+}
+
+static void test_header_and_growth(void **state)
+{
+	region r = { 0 };
+	char id[] = "north", text[] = "GDP growth 2006";
+	(void)state;
+
+	assert_int_equal(region_set_header(&r, id, "北区", NULL), 0);
+	assert_int_equal(region_add_growth(&r, "economy", text, 14.5, NULL), 0);
+	assert_int_equal(region_add_growth(&r, "population", "", -0.5, NULL), 0);
+	id[0] = text[0] = '?';            /* copies, not the caller's buffers */
+	assert_string_equal(r.id, "north");
+	assert_string_equal(r.name, "北区");
+	assert_null(r.unit);
+	assert_int_equal(r.n_growth, 2);
+	assert_string_equal(r.growth[0].text, "GDP growth 2006");
+	assert_string_equal(r.growth[1].name, "population");
+	assert_true(r.growth[1].pct == -0.5);
+	region_free(&r);                   /* everything: asan and valgrind check */
+	assert_null(r.id);
+	assert_null(r.growth);
+}
+
+/* One rule for store ids (reader, import, batch plan file names) and one hash. */
+static void test_store_id_rule(void **state)
+{
+	(void)state;
+	assert_true(field_store_id_ok("3209031001"));
+	assert_true(field_store_id_ok("a.b_c-D"));
+	assert_false(field_store_id_ok(".hidden"));
+	assert_false(field_store_id_ok("../x"));
+	assert_false(field_store_id_ok("a/b"));
+	assert_false(field_store_id_ok(""));
+	char long_id[FIELD_MAX_ID + 2];
+	memset(long_id, '7', sizeof long_id - 1);
+	long_id[sizeof long_id - 1] = '\0';
+	assert_false(field_store_id_ok(long_id));          /* 65 bytes */
+	long_id[FIELD_MAX_ID] = '\0';
+	assert_true(field_store_id_ok(long_id));           /* 64 */
+	assert_true(field_store_id_hash("") == 1469598103934665603ULL);   /* FNV-1a basis */
+	assert_true(field_store_id_hash("a") != field_store_id_hash("b"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strings_and_entries),
+		cmocka_unit_test(test_header_and_growth),
+		cmocka_unit_test(test_store_id_rule),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
