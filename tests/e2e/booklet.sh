@@ -23,7 +23,7 @@ run batch "$R" --out "$TMP/small" --plans --top 3 -j 2
 expect_rc 0 "--plans --top 3"
 check "plans.pdf written next to plans/" [ -s "$TMP/small/plans.pdf" ]
 check "no temporary file left in the output" \
-	[ "$(ls "$TMP/small" | tr '\n' ' ')" = "candidates.csv downgrades.csv plans plans.pdf reclassification.csv summary.json summary.pdf transitions.csv " ]
+	[ "$(ls "$TMP/small" | tr '\n' ' ')" = "candidates.csv downgrades.csv followup.csv plans plans.pdf reclassification.csv summary.json summary.pdf transitions.csv " ]
 run batch "$R" --out "$TMP/small" --plans --top 3 -j 1 --force
 expect_rc 0 "--force replaces an earlier output that holds plans.pdf"
 check "the replaced output has plans.pdf again" [ -s "$TMP/small/plans.pdf" ]
