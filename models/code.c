@@ -60,6 +60,19 @@ void code_peer_group(const category_code *c, char out[3])
 	out[2] = '\0';
 }
 
+const char *code_format_id(char letter)
+{
+	switch (letter) {
+	case 'Y': return "tobacco-and-liquor shops";
+	case 'S': return "grocery stores";
+	case 'B': return "convenience stores";
+	case 'C': return "supermarkets";
+	case 'E': return "entertainment venues";
+	case 'Q': return "other outlets";
+	default: return "outlets";
+	}
+}
+
 const char *class_name(scale_class k)
 {
 	switch (k) {

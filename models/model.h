@@ -67,6 +67,11 @@ int code_parse(const char *s, category_code *out, const char **why);
 void code_format(const category_code *c, char out[5]);
 scale_class code_class(const category_code *c);
 category_code code_with_class(category_code c, scale_class k);
+/* The data value of a business-format letter in summary.json's "format" field
+ * ("tobacco-and-liquor shops", ..., "outlets" for another letter): a fixed identifier
+ * for programs, the same in every --lang, not a label (people read templates'
+ * format.X / formats.X). */
+const char *code_format_id(char letter);
 /* "Y2": the peer-group key, format letter + market digit. */
 void code_peer_group(const category_code *c, char out[3]);
 

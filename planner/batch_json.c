@@ -112,7 +112,7 @@ static json_t *group(const batch_group *g)
 	json_t *classes = json_object();
 
 	json_object_set_new(o, "peer_group", json_string(g->key));
-	json_object_set_new(o, "format", json_string(format_letter_name(g->key[0])));
+	json_object_set_new(o, "format", json_string(code_format_id(g->key[0])));
 	json_object_set_new(o, "market", json_string(g->key[1] == '1' ? "urban" : "rural"));
 	json_object_set_new(o, "stores", count(g->members));
 	json_object_set_new(o, "quarter", stats(&g->cur));

@@ -6,16 +6,22 @@
  * block per store, or JSON Lines.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
 #include "options_value.h"
 #include "commands.h"
+#include "datapath.h"
 #include "format.h"
 #include "json_number.h"
 #include "numbers.h"
+#include "options.h"
+#include "report.h"
+#include "templates.h"
 
 static const char usage_text[] =
 	"usage: planner evaluate STORE.xml --region REGION.xml [options]\n"
@@ -69,32 +75,121 @@ static void json_value(json_t *o, const store_context *ctx, const value_options 
 	}
 }
 
-static void print_value(const store_context *ctx, const value_options *v)
+/* The arguments of a key's wording: the array and its length. */
+#define EVAL_ARGS(a) (a), (sizeof (a) / sizeof (a)[0])
+
+/* Every key the text output reads, with the placeholders it supplies (checked at load). */
+static const tmpl_key text_keys[] = {
+	{ "quarter.short", "year q nth" }, { "quarter.nth.1", "" }, { "quarter.nth.2", "" },
+	{ "quarter.nth.3", "" }, { "quarter.nth.4", "" }, { "unit.default", "" },
+	{ "market.1", "" }, { "market.2", "" },
+	{ "formats.Y", "" }, { "formats.S", "" }, { "formats.B", "" }, { "formats.C", "" },
+	{ "formats.E", "" }, { "formats.Q", "" }, { "formats.other", "letter" },
+	{ "evaluate.store", "id name" }, { "evaluate.quarter", "quarter" },
+	{ "evaluate.orders", "orders unit" }, { "evaluate.orders.none", "orders unit" },
+	{ "evaluate.peers", "group market format count" },
+	{ "evaluate.peers.one", "group market format count" },
+	{ "evaluate.thresholds", "large medium" }, { "evaluate.percentile", "value" },
+	{ "evaluate.current", "code class" }, { "evaluate.computed", "code class" },
+	{ "evaluate.target", "code class target deadline gap pct" },
+	{ "evaluate.target.zero", "code class target deadline gap orders unit" },
+	{ "evaluate.target.keep", "code margin" }, { "evaluate.target.none", "status" },
+	{ "evaluate.status", "status" },
+	{ "evaluate.class.large", "" }, { "evaluate.class.medium", "" },
+	{ "evaluate.class.small", "" }, { "evaluate.class.none", "" },
+	{ "evaluate.status.ok", "" }, { "evaluate.status.insufficient-peers", "" },
+	{ "evaluate.status.no-orders", "" }, { "evaluate.status.invalid", "" },
+	{ "evaluate.grade", "grade scope next orders gap" },
+	{ "evaluate.grade.best", "grade scope" }, { "evaluate.grade.none", "" },
+	{ "evaluate.scope.region", "" }, { "evaluate.scope.group", "" },
+	{ "evaluate.quadrant", "quadrant match percentile" },
+	{ "evaluate.quadrant.none", "" }, { "evaluate.quadrant.no-match", "" },
+	{ "evaluate.quadrant.strategic", "" }, { "evaluate.quadrant.profit", "" },
+	{ "evaluate.quadrant.potential", "" }, { "evaluate.quadrant.ordinary", "" },
+};
+
+/* The wording of the text output: templates/LANG.txt, its evaluate.* keys checked. */
+static int load_words(const char *lang, tmpl_set **t)
 {
-	char m[16], next[32], gap[32];
+	char dir[PATH_MAX];
+	diag err;
+
+	if (options_lang_check("evaluate", lang) != EXIT_OK)
+		return EXIT_USAGE;
+	datapath_file("templates", dir, sizeof dir);
+	int status = tmpl_load(dir, lang, text_keys, sizeof text_keys / sizeof text_keys[0], t,
+			       &err);
+	if (status != EXIT_OK)
+		report_error("evaluate", "templates: %s", err.text);
+	return status;
+}
+
+/* Prints key's wording with args as one line. */
+static void say(const tmpl_set *t, const char *key, const tmpl_arg *args, size_t n_args)
+{
+	char line[8192];
+	puts(tmpl_format(t, key, NULL, args, n_args, line, sizeof line));
+}
+
+/* The word for an identifier of the models ("evaluate.class." + "large"). */
+static const char *word(const tmpl_set *t, const char *prefix, const char *id)
+{
+	char key[96];
+	snprintf(key, sizeof key, "%s%s", prefix, id);
+	const char *w = tmpl_get(t, key);
+	return w ? w : id;
+}
+
+/* s on one line (format_print_escaped) in a malloc'd string, NULL when out of memory:
+ * a name holding a line break cannot forge a line of the text output. */
+static char *escaped(const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	format_print_escaped(f, s);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void print_value(const tmpl_set *t, const store_context *ctx, const value_options *v)
+{
+	char m[16], next[32], gap[32], pct[32];
+	const char *scope = word(t, "evaluate.scope.", v->scope_group ? "group" : "region");
 
 	if (v->grades_path) {
 		int g = ctx->grade;
 		if (g < 0)
-			printf("Grade        -\n");
-		else if (g == 0)
-			printf("Grade        %s (the best grade, %s scope)\n", v->grades.label[g],
-			       v->scope_group ? "group" : "region");
-		else {
+			say(t, "evaluate.grade.none", NULL, 0);
+		else if (g == 0) {
+			tmpl_arg a[] = { { "grade", v->grades.label[g] }, { "scope", scope } };
+			say(t, "evaluate.grade.best", EVAL_ARGS(a));
+		} else {
 			format_quantity(ctx->next_grade_orders, next, sizeof next);
 			format_quantity(ctx->next_grade_orders - ctx->ev.orders, gap, sizeof gap);
-			printf("Grade        %s (%s scope): grade %s at %s, gap +%s\n",
-			       v->grades.label[g], v->scope_group ? "group" : "region",
-			       v->grades.label[g - 1], next, gap);
+			tmpl_arg a[] = { { "grade", v->grades.label[g] }, { "scope", scope },
+					 { "next", v->grades.label[g - 1] }, { "orders", next },
+					 { "gap", gap } };
+			say(t, "evaluate.grade", EVAL_ARGS(a));
 		}
 	}
 	if (v->quadrants) {
 		format_match(ctx->match, m);
 		if (ctx->quadrant == QUADRANT_NONE)
-			printf("Quadrant     -%s\n", ctx->match ? "" : " (no match score)");
-		else
-			printf("Quadrant     %s (match %s, percentile %.1f)\n",
-			       quadrant_name((quadrant)ctx->quadrant), m, ctx->ev.percentile);
+			say(t, ctx->match ? "evaluate.quadrant.none" : "evaluate.quadrant.no-match",
+			    NULL, 0);
+		else {
+			snprintf(pct, sizeof pct, "%.1f", ctx->ev.percentile);
+			tmpl_arg a[] = { { "quadrant", word(t, "evaluate.quadrant.",
+							    quadrant_name((quadrant)ctx->quadrant)) },
+					 { "match", m }, { "percentile", pct } };
+			say(t, "evaluate.quadrant", EVAL_ARGS(a));
+		}
 	}
 }
 
@@ -134,14 +229,43 @@ static int print_json(const store_context *ctx, const value_options *v, size_t l
 	return rc == 0 ? EXIT_OK : EXIT_IOERR;
 }
 
-static void print_text(const store_context *ctx, const value_options *v)
+/* "2007Q1" / "2007年一季度": quarter.short */
+static const char *quarter_words(const tmpl_set *t, quarter_t q, char *buf, size_t size)
+{
+	char year[8], num[4], key[24];
+
+	snprintf(year, sizeof year, "%d", quarter_year(q));
+	snprintf(num, sizeof num, "%d", quarter_number(q));
+	snprintf(key, sizeof key, "quarter.nth.%d", quarter_number(q));
+	tmpl_arg a[] = { { "year", year }, { "q", num }, { "nth", tmpl_get(t, key) } };
+	return tmpl_format(t, "quarter.short", NULL, EVAL_ARGS(a), buf, size);
+}
+
+/* The store's evaluation as a readable block in the language of t (one line per fact). */
+static int print_text(const tmpl_set *t, const store_context *ctx, const value_options *v)
 {
 	const evaluation *ev = &ctx->ev;
-	char q[12], deadline[12], cur[5], comp[5], tgt[5];
-	char orders[32], tl[32], tm[32], gap[32], target[32], margin[32];
+	char q[64], deadline[64], cur[5], comp[5], tgt[5], key[96], fmt[256], count[24];
+	char orders[32], tl[32], tm[32], gap[32], target[32], margin[32], pct[48];
 
-	quarter_format(ev->quarter, q);
-	quarter_format(ev->deadline, deadline);
+	/* the name and unit come from the file: escaped, so they stay on their line */
+	char *name = escaped(ctx->store->name), *unit_raw = NULL;
+	const char *unit = tmpl_get(t, "unit.default");
+	if (ctx->region.unit && *ctx->region.unit) {
+		snprintf(key, sizeof key, "unit.%.80s", ctx->region.unit);
+		unit = tmpl_get(t, key);
+		if (!unit)
+			unit = unit_raw = escaped(ctx->region.unit);
+	}
+	if (!name || !unit) {
+		free(name);
+		free(unit_raw);
+		report_error("evaluate", "out of memory");
+		return EXIT_SOFTWARE;
+	}
+
+	quarter_words(t, ev->quarter, q, sizeof q);
+	quarter_words(t, ev->deadline, deadline, sizeof deadline);
 	code_format(&ev->current_code, cur);
 	code_format(&ev->computed_code, comp);
 	code_format(&ev->target_code, tgt);
@@ -151,48 +275,66 @@ static void print_text(const store_context *ctx, const value_options *v)
 	format_quantity(ev->gap, gap, sizeof gap);
 	format_quantity(ev->target_orders, target, sizeof target);
 	format_quantity(ev->margin, margin, sizeof margin);
+	snprintf(count, sizeof count, "%zu", ev->peer_count);
+	char letter[2] = { ev->current_code.format, '\0' };
+	snprintf(key, sizeof key, "formats.%c", ev->current_code.format);
+	tmpl_arg la[] = { { "letter", letter } };
+	tmpl_format(t, key, "formats.other", EVAL_ARGS(la), fmt, sizeof fmt);
+	const char *status = word(t, "evaluate.status.", eval_status_name(ev->status));
+	const char *cur_class = word(t, "evaluate.class.", class_name(code_class(&ev->current_code)));
+	const char *comp_class = word(t, "evaluate.class.", class_name(ev->computed_class));
+	const char *tgt_class = word(t, "evaluate.class.", class_name(ev->target_class));
 
-	/* the name and unit come from the file: escaped, so they stay on their line */
-	printf("Store        %s ", ctx->store->id);
-	format_print_escaped(stdout, ctx->store->name);
-	printf("\nQuarter      %s\n", q);
-	printf("Orders       %s ", orders);
-	format_print_escaped(stdout, ctx->region.unit);
-	printf("%s\n", isnan(ev->orders) ? " (no figure this quarter)" : "");
-	printf("Peer group   %s (%s %s): %zu stores\n", ev->peer_group,
-	       ev->current_code.market == '1' ? "urban" : "rural",
-	       format_letter_name(ev->current_code.format), ev->peer_count);
-	printf("Thresholds   large >= %s, medium >= %s\n", tl, tm);
+	tmpl_arg who[] = { { "id", ctx->store->id }, { "name", name } };
+	say(t, "evaluate.store", EVAL_ARGS(who));
+	tmpl_arg quarter[] = { { "quarter", q } };
+	say(t, "evaluate.quarter", EVAL_ARGS(quarter));
+	tmpl_arg ord[] = { { "orders", orders }, { "unit", unit } };
+	say(t, isnan(ev->orders) ? "evaluate.orders.none" : "evaluate.orders", EVAL_ARGS(ord));
+	tmpl_arg peers[] = { { "group", ev->peer_group },
+			     { "market", tmpl_get(t, ev->current_code.market == '1' ? "market.1"
+										: "market.2") },
+			     { "format", fmt }, { "count", count } };
+	say(t, ev->peer_count == 1 ? "evaluate.peers.one" : "evaluate.peers", EVAL_ARGS(peers));
+	tmpl_arg thr[] = { { "large", tl }, { "medium", tm } };
+	say(t, "evaluate.thresholds", EVAL_ARGS(thr));
 	if (isnan(ev->percentile))
-		printf("Percentile   -\n");
-	else {
-		char pct[48];
+		snprintf(pct, sizeof pct, "-");
+	else
 		number_round_fixed(ev->percentile, 1, pct, sizeof pct);
-		printf("Percentile   %s\n", pct);
-	}
-	printf("Current code %s (%s)\n", cur, class_name(code_class(&ev->current_code)));
-	printf("Computed     %s (%s)\n", comp, class_name(ev->computed_class));
-	if (ev->status != STATUS_OK)
-		printf("Target       none: %s\n", eval_status_name(ev->status));
-	else if (ev->target_class == CLASS_NONE)
-		printf("Target       keep %s: %s above the large threshold\n", comp, margin);
-	else if (isnan(ev->growth_required_pct)) {
+	tmpl_arg per[] = { { "value", pct } };
+	say(t, "evaluate.percentile", EVAL_ARGS(per));
+	tmpl_arg cc[] = { { "code", cur }, { "class", cur_class } };
+	say(t, "evaluate.current", EVAL_ARGS(cc));
+	tmpl_arg co[] = { { "code", comp }, { "class", comp_class } };
+	say(t, "evaluate.computed", EVAL_ARGS(co));
+	if (ev->status != STATUS_OK) {
+		tmpl_arg a[] = { { "status", status } };
+		say(t, "evaluate.target.none", EVAL_ARGS(a));
+	} else if (ev->target_class == CLASS_NONE) {
+		tmpl_arg a[] = { { "code", comp }, { "margin", margin } };
+		say(t, "evaluate.target.keep", EVAL_ARGS(a));
+	} else if (isnan(ev->growth_required_pct)) {
 		/* from 0 there is no growth rate: say from what to what */
-		printf("Target       %s (%s): reach %s by %s, gap +%s (from %s to %s ", tgt,
-		       class_name(ev->target_class), target, deadline, gap, orders, target);
-		format_print_escaped(stdout, ctx->region.unit);
-		printf(")\n");
+		tmpl_arg a[] = { { "code", tgt }, { "class", tgt_class }, { "target", target },
+				 { "deadline", deadline }, { "gap", gap }, { "orders", orders },
+				 { "unit", unit } };
+		say(t, "evaluate.target.zero", EVAL_ARGS(a));
 	} else {
 		char growth[48];
 		number_round_fixed(ev->growth_required_pct, 1, growth, sizeof growth);
-		printf("Target       %s (%s): reach %s by %s, gap +%s (+%s %%)\n", tgt,
-		       class_name(ev->target_class), target, deadline, gap, growth);
+		tmpl_arg a[] = { { "code", tgt }, { "class", tgt_class }, { "target", target },
+				 { "deadline", deadline }, { "gap", gap }, { "pct", growth } };
+		say(t, "evaluate.target", EVAL_ARGS(a));
 	}
-	printf("Status       %s\n", eval_status_name(ev->status));
+	tmpl_arg st[] = { { "status", status } };
+	say(t, "evaluate.status", EVAL_ARGS(st));
 	if (v)
-		print_value(ctx, v);
+		print_value(t, ctx, v);
+	free(name);
+	free(unit_raw);
+	return EXIT_OK;
 }
-
 /* evaluate's own options; the shared ones (--region, --quarter, ...) are options.c's */
 const struct option cmd_evaluate_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -205,8 +347,8 @@ const struct option cmd_evaluate_options[] = {
 
 /* Prints the stores of ids in the order given: text blocks separated by a blank
  * line, or JSON Lines. */
-static int evaluate_ids(id_list *ids, const char *region_path, const context_options *copt,
-			int json)
+static int evaluate_ids(const tmpl_set *words, id_list *ids, const char *region_path,
+			const context_options *copt, int json)
 {
 	id_region ir;
 	int status = id_region_load(&ir, ids, region_path, copt);
@@ -221,7 +363,7 @@ static int evaluate_ids(id_list *ids, const char *region_path, const context_opt
 		else if (status == EXIT_OK) {
 			if (i > 0)
 				putchar('\n');
-			print_text(&ctx, NULL);
+			status = print_text(words, &ctx, NULL);
 		}
 		id_context_free(&ctx);
 	}
@@ -240,6 +382,8 @@ static int evaluate_main(int argc, char **argv, id_list *ids)
 	int ch;
 
 	options_begin(&p, "evaluate", OPTIONS_EVALUATE, cmd_evaluate_options, "f:h", &common);
+	/* English by default: scripts written before --lang read this text */
+	snprintf(common.lang, sizeof common.lang, "en");
 	while ((ch = getopt_long(argc, argv, p.shorts, p.table, NULL)) != -1) {
 		switch (ch) {
 		case 'f': fmt = optarg; break;
@@ -279,15 +423,26 @@ static int evaluate_main(int argc, char **argv, id_list *ids)
 	context_options copt = { .quarter = common.quarter, .by = common.by,
 				 .config = common.config };
 	const char *region_path = common.region;
-	if (ids->n > 0)
-		return evaluate_ids(ids, region_path, &copt, strcmp(fmt, "json") == 0);
 	if (value.hold_given)
 		return report_usage("evaluate", "--hold-down is for planner batch (it needs the "
 				    "whole region's history)");
+	/* the wording first: a broken language file stops before the region is read */
+	tmpl_set *words = NULL;
+	int ws = strcmp(fmt, "text") == 0 ? load_words(common.lang, &words)
+					  : options_lang_check("evaluate", common.lang);
+	if (ws != EXIT_OK)
+		return ws;
+	if (ids->n > 0) {
+		int is = evaluate_ids(words, ids, region_path, &copt, strcmp(fmt, "json") == 0);
+		tmpl_free(words);
+		return is;
+	}
 	if (value.grades_path || value.quadrants) {
 		int vs = value_load(&value);
-		if (vs != EXIT_OK)
+		if (vs != EXIT_OK) {
+			tmpl_free(words);
 			return vs;
+		}
 		copt.value = &value;
 	}
 	store_context ctx;
@@ -298,11 +453,12 @@ static int evaluate_main(int argc, char **argv, id_list *ids)
 		if (strcmp(fmt, "json") == 0)
 			status = print_json(&ctx, copt.value, JSON_INDENT(2));
 		else
-			print_text(&ctx, copt.value);
+			status = print_text(words, &ctx, copt.value);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			status = EXIT_IOERR;
 	}
 	context_free(&ctx);
+	tmpl_free(words);
 	return status;
 }
 

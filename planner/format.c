@@ -16,19 +16,6 @@ const char *format_quantity(double x, char *buf, size_t size)
 	return buf;
 }
 
-const char *format_letter_name(char letter)
-{
-	switch (letter) {
-	case 'Y': return "tobacco-and-liquor shops";
-	case 'S': return "grocery stores";
-	case 'B': return "convenience stores";
-	case 'C': return "supermarkets";
-	case 'E': return "entertainment venues";
-	case 'Q': return "other outlets";
-	default: return "outlets";
-	}
-}
-
 void format_print_escaped(FILE *f, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {

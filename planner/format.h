@@ -9,8 +9,6 @@
 
 /* "946", "30.5", "-" for NaN: no trailing zeros, at most 2 decimals. */
 const char *format_quantity(double x, char *buf, size_t size);
-/* English name of a business-format letter ("tobacco-and-liquor shops"). */
-const char *format_letter_name(char letter);
 
 /* Writes s to f on one line: a backslash as \\, line breaks and tabs as \n \r \t, other
  * control characters (C0, DEL, U+0085, U+2028, U+2029) as \xHH or \uHHHH; all other

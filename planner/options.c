@@ -78,9 +78,9 @@ static const struct shared_option {
 	  "class shares in % (default 20,30,50)", take_shares },
 	{ "min-peers", required_argument, 0, ALL_CLASSIFYING, "N",
 	  "smallest group that is reclassified (default 10)", take_min_peers },
-	{ "lang", required_argument, 'l', OPTIONS_PLAN | OPTIONS_BATCH, "LANG",
-	  "zh (default), en or any templates/LANG.txt (EN, zh-CN, en_US\n"
-	  "are read as en, zh, en)", take_lang },
+	{ "lang", required_argument, 'l', OPTIONS_EVALUATE | OPTIONS_PLAN | OPTIONS_BATCH, "LANG",
+	  "zh (default; evaluate: en), en or any templates/LANG.txt (EN,\n"
+	  "zh-CN, en_US are read as en, zh, en)", take_lang },
 };
 #define N_SHARED (sizeof shared / sizeof shared[0])
 

@@ -43,3 +43,17 @@ expect_err "fr.txt" "the error names the missing file"
 check "no output directory for an unknown language" [ ! -e "$TMP/fr" ]
 run batch "$K" --out "$TMP/dots" --lang ../en
 expect_rc 64 "--lang ../en is not a language name"
+
+# summary.json's "format" is a data value (models/code.c, code_format_id), not a label:
+# the same whatever --lang says
+run batch samples/yancheng.xml --out "$TMP/json-zh" --lang zh
+run batch samples/yancheng.xml --out "$TMP/json-en" --lang en
+formats() {
+	python3 -c 'import json,sys; print(" ".join(sorted(g["peer_group"] + "=" + g["format"]
+		for g in json.load(open(sys.argv[1]))["groups"])))' "$1/summary.json"
+}
+check "summary.json format is the same in zh and en" \
+	[ "$(formats "$TMP/json-zh")" = "$(formats "$TMP/json-en")" ]
+f=$(formats "$TMP/json-zh")
+check "summary.json format of Y2 is the data value" \
+	sh -c 'case "$1" in *"Y2=tobacco-and-liquor shops"*) exit 0 ;; esac; exit 1' - "$f"

@@ -56,7 +56,7 @@ check "batch plans: every target card starts from the computed code" test "$bad"
 # ---- 2. 0 orders: growth from zero; a zero threshold never moves a store up ---------------
 run evaluate "$E/zero.xml" --region "$R"
 expect_rc 0 "evaluate a store with 0 orders"
-expect_out "gap +900 (from 0 to 900 carton)" "text: growth from zero in words"
+expect_out "gap +900 (from 0 to 900 cartons)" "text: growth from zero in words"
 case "$out" in *nan*) echo "not ok - text shows nan" ;; *) echo "ok - text shows no nan" ;; esac
 run evaluate "$E/zero.xml" --region "$R" --format json
 check "json: growth_required_pct present and null" test "$(json_field growth_required_pct)" = null
@@ -64,7 +64,7 @@ check "json: gap 900" test "$(json_field gap)" = 900
 run evaluate "$E/zero-group.xml" --region "$R"
 expect_out "Thresholds   large >= 100, medium >= 0" "zero group: medium threshold 0"
 expect_out "Computed     B321 (small)" "zero group: a 0 figure is small, not medium"
-expect_out "reach 1 by 2007Q2, gap +1 (from 0 to 1 carton)" "zero group: any figure above 0 is the target"
+expect_out "reach 1 by 2007Q2, gap +1 (from 0 to 1 cartons)" "zero group: any figure above 0 is the target"
 run batch "$R" --out "$TMP/edge"
 expect_rc 0 "batch on the edge region"
 row=$(grep '^9903004,' "$TMP/edge/reclassification.csv")

@@ -10,12 +10,58 @@ run evaluate $S --region $R
 expect_rc 0 "evaluate seed store (text)"
 expect_out "3209031001 文奇店" "text names the store"
 expect_out "Quarter      2007Q1" "text: quarter 2007Q1"
-expect_out "Orders       946 carton" "text: orders 946"
+expect_out "Orders       946 cartons" "text: orders 946 cartons (unit.carton of en.txt)"
 expect_out "Y2 (rural tobacco-and-liquor shops): 271 stores" "text: peer group Y2 of 271"
 expect_out "large >= 1449" "text: large threshold 1449"
 expect_out "Current code Y221" "text: current code Y221"
 expect_out "Computed     Y221" "text: computed code Y221"
 expect_out "Y121 (large): reach 1449 by 2007Q2, gap +503 (+53.2 %)" "text: target line"
+
+# ---- --lang: the text in the language of templates/LANG.txt (default en) --------------
+run evaluate $S --region $R --lang en
+en_out=$out
+run evaluate $S --region $R
+check "--lang en is the default" [ "$out" = "$en_out" ]
+run evaluate $S --region $R --lang zh
+expect_rc 0 "evaluate --lang zh"
+expect_out "零售户：3209031001 文奇店" "zh: store label"
+expect_out "订购量：946条" "zh: orders with their measure word, no space"
+expect_out "同类客户组：Y2（农网烟酒商店），共271户" "zh: peer group with 户"
+expect_out "（+53.2%）" "zh: percent without a space"
+expect_out "2007年二季度" "zh: deadline in Chinese"
+check "zh: no English word left" sh -c "! printf '%s' \"\$1\" | grep -qiE 'carton|store|quarter|large|medium|peer'" - "$out"
+run evaluate $S --region $R --lang zh --grades templates/grades-30.txt --quadrants
+expect_out "档位：21（全区排名）" "zh: grade line"
+expect_out "象限：战略客户（匹配度3.85，百分位61.4）" "zh: quadrant line"
+run evaluate $S --region $R --lang fr
+expect_rc 64 "--lang without a language file"
+
+# a language added by copying en.txt; a missing evaluate.* key is exit 65 naming it
+mkdir -p "$TMP/data/templates"
+cp templates/*.txt "$TMP/data/templates/"
+cp -r schema "$TMP/data/" 2>/dev/null
+cp templates/en.txt "$TMP/data/templates/xx.txt"
+PLANNER_DATADIR="$TMP/data" run evaluate $S --region $R --lang xx
+expect_rc 0 "--lang xx with a copied en.txt"
+check "--lang xx prints what en does" [ "$out" = "$en_out" ]
+grep -v '^evaluate\.peers\.one ' templates/en.txt >"$TMP/data/templates/xx.txt"
+PLANNER_DATADIR="$TMP/data" run evaluate $S --region $R --lang xx
+expect_rc 65 "a missing evaluate.* key"
+expect_err "xx.txt" "the error names the file"
+expect_err "evaluate.peers.one" "the error names the key"
+
+# one store in its group: singular
+sed '/<code>S.1/d' tests/edge/region.xml >"$TMP/s1-alone.xml"
+run evaluate tests/edge/tiny.xml --region "$TMP/s1-alone.xml"
+check "a group of one is \"1 store\", not \"1 stores\"" sh -c "printf '%s\n' \"\$1\" | grep -qx 'Peer group   S1 (urban grocery stores): 1 store'" - "$out"
+run evaluate tests/edge/tiny.xml --region "$TMP/s1-alone.xml" --lang zh
+expect_out "共1户" "zh: a group of one"
+
+# JSON is data: the same bytes whatever --lang says
+run evaluate $S --region $R --format json --grades templates/grades-30.txt --quadrants
+json_plain=$out
+run evaluate $S --region $R --format json --grades templates/grades-30.txt --quadrants --lang zh
+check "json identical with --lang zh" [ "$out" = "$json_plain" ]
 
 run evaluate $S --region $R --format json
 expect_rc 0 "evaluate seed store (json)"

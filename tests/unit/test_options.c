@@ -42,8 +42,8 @@ static void test_merged_table(void **state)
 	assert_non_null(find(&p, "format"));
 	assert_non_null(find(&p, "region"));
 	assert_non_null(find(&p, "min-peers"));
-	assert_null(find(&p, "lang"));          /* plan and batch only */
-	assert_string_equal(p.shorts, "f:hr:q:");
+	assert_non_null(find(&p, "lang"));      /* evaluate words its text too */
+	assert_string_equal(p.shorts, "f:hr:q:l:");
 	options_begin(&p, "batch", OPTIONS_BATCH, own, "h", &c);
 	assert_null(find(&p, "region"));
 	assert_non_null(find(&p, "lang"));
