@@ -170,14 +170,14 @@ static void quadrant_map(batch_pdf *p, render_box box)
 		}
 	render_frame(d, px, py, pw, ph, 0.6, RENDER_RULE);
 	for (int v = 0; v <= 100; v += 25) {
-		char s[8];
+		char s[16];
 		snprintf(s, sizeof s, "%d", v);
 		render_line(d, px + pw * v / 100.0, py + ph, px + pw * v / 100.0, py + ph + 3, 0.5,
 			    RENDER_MUTED, 0);
 		tick(d, px + pw * v / 100.0, py + ph + 4, s, RENDER_CENTER);
 	}
 	for (int v = 1; v <= 5; v++) {
-		char s[8];
+		char s[16];
 		double y = py + ph - ph * (v - 1) / 4.0;
 		snprintf(s, sizeof s, "%d", v);
 		render_line(d, px - 3, y, px, y, 0.5, RENDER_MUTED, 0);
@@ -266,7 +266,7 @@ static void held_list(batch_pdf *p)
 		batch_row_get(b, r, b->held[n].entry, &row);
 		const peer_stats *cur = &b->groups[row.group].cur;
 		render_cell *rc = cells + n * HELD_COLS;
-		char (*s)[CELL_LEN] = c[n], kept[5], computed[5], left[8];
+		char (*s)[CELL_LEN] = c[n], kept[5], computed[5], left[16];
 		category_code would = row.ev.current_code;
 		tmpl_arg la[] = { { "count", left } };
 		for (int k = 0; k < HELD_COLS; k++)
