@@ -232,10 +232,12 @@ int batch_digest(batch_result *b, const region *r, size_t keep, region *out)
 	size_t nc = b->n_candidates < keep ? b->n_candidates : keep;
 	size_t nd = b->n_downgrades < keep ? b->n_downgrades : keep;
 	size_t ni = b->n_invalid < keep ? b->n_invalid : keep;
+	size_t nh = b->n_held < keep ? b->n_held : keep;
 	candidate *c = malloc((nc ? nc : 1) * sizeof *c);
+	batch_held *h = malloc((nh ? nh : 1) * sizeof *h);
 	batch_downgrade *d = malloc((nd ? nd : 1) * sizeof *d);
 	uint32_t *inv = malloc((ni ? ni : 1) * sizeof *inv);
-	int failed = !c || !d || !inv;
+	int failed = !c || !d || !inv || !h;
 
 	memset(out, 0, sizeof *out);
 	out->path = r->path;
@@ -252,7 +254,12 @@ int batch_digest(batch_result *b, const region *r, size_t keep, region *out)
 	}
 	for (size_t i = 0; i < ni && !failed; i++)
 		failed = digest_entry(out, r, b->invalid[i], &inv[i]) < 0;
+	for (size_t i = 0; i < nh && !failed; i++) {
+		h[i] = b->held[i];
+		failed = digest_entry(out, r, b->held[i].entry, &h[i].entry) < 0;
+	}
 	if (failed) {
+		free(h);
 		free(c);
 		free(d);
 		free(inv);
@@ -262,6 +269,9 @@ int batch_digest(batch_result *b, const region *r, size_t keep, region *out)
 	free(b->candidates);
 	free(b->downgrades);
 	free(b->invalid);
+	free(b->held);
+	b->held = h;
+	b->n_held = nh;
 	b->candidates = c;
 	b->downgrades = d;
 	b->invalid = inv;
@@ -284,6 +294,15 @@ static int by_downgrade(const void *a, const void *b)
 		return x->reason == BATCH_STOPPED_ORDERING ? -1 : 1;
 	if (x->orders != y->orders)
 		return x->orders > y->orders ? -1 : 1;
+	return (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+static int by_held(const void *a, const void *b)
+{
+	const batch_held *x = a, *y = b;
+
+	if (x->hold_left != y->hold_left)
+		return x->hold_left < y->hold_left ? -1 : 1;
 	return (x->entry > y->entry) - (x->entry < y->entry);
 }
 
@@ -401,12 +420,38 @@ static void count_row(batch_counts *c, const batch_row *row)
 	batch_ext_count(&c->x, &row->x);
 }
 
+size_t batch_qmap_cell(double percentile, uint16_t match)
+{
+	int x = (int)floor(percentile), y = ((int)match - 100) / 5;
+
+	x = x < 0 ? 0 : x >= BATCH_QMAP_X ? BATCH_QMAP_X - 1 : x;
+	y = y < 0 ? 0 : y >= BATCH_QMAP_Y ? BATCH_QMAP_Y - 1 : y;
+	return (size_t)y * BATCH_QMAP_X + (size_t)x;
+}
+
+/* The parts of a row the summary draws from: a held code, the quadrant's cell. */
+static void tally_ext(batch_tally *t, const batch_row *row)
+{
+	if (row->x.held && !t->failed) {
+		if (reserve((void **)&t->held, &t->cap_held, t->n_held, sizeof *t->held) < 0)
+			t->failed = 1;
+		else
+			t->held[t->n_held++] = (batch_held){ (uint32_t)row->index,
+							     (uint8_t)row->x.hold_left,
+							     (uint8_t)row->ev.computed_class };
+	}
+	if (row->x.quadrant != QUADRANT_NONE && t->qmap)
+		t->qmap[batch_qmap_cell(row->ev.percentile, row->x.match)]++;
+}
+
 int batch_tally_rows(const batch_result *b, const region *r, size_t from, size_t to,
 		     batch_tally *t, batch_row_fn on_row, void *ctx)
 {
 	batch_row row;
 
 	memset(t, 0, sizeof *t);
+	if (b->cfg.ext.quadrants && !(t->qmap = calloc(BATCH_QMAP_CELLS, sizeof *t->qmap)))
+		t->failed = 1;
 	for (size_t i = from; i < to && i < r->n_stores; i++) {
 		batch_row_get(b, r, i, &row);
 		t->n_status[row.status]++;
@@ -435,6 +480,7 @@ int batch_tally_rows(const batch_result *b, const region *r, size_t from, size_t
 						BATCH_FELL_BELOW,
 						row.ev.orders };
 			}
+			tally_ext(t, &row);
 		}
 		if (on_row)
 			on_row(ctx, &row);
@@ -487,7 +533,15 @@ int batch_merge(batch_result *b, batch_tally *t)
 		failed = append((void **)&b->candidates, &b->n_candidates, t->candidates,
 				t->n_candidates, sizeof *t->candidates) < 0 ||
 			 append((void **)&b->downgrades, &b->n_downgrades, t->downgrades,
-				t->n_downgrades, sizeof *t->downgrades) < 0;
+				t->n_downgrades, sizeof *t->downgrades) < 0 ||
+			 append((void **)&b->held, &b->n_held, t->held, t->n_held,
+				sizeof *t->held) < 0;
+	if (!failed && t->qmap) {
+		if (!b->qmap && !(b->qmap = calloc(BATCH_QMAP_CELLS, sizeof *b->qmap)))
+			failed = 1;
+		for (size_t i = 0; !failed && i < BATCH_QMAP_CELLS; i++)
+			b->qmap[i] += t->qmap[i];
+	}
 	batch_tally_free(t);
 	return failed ? -1 : 0;
 }
@@ -500,14 +554,21 @@ void batch_finish(batch_result *b)
 	candidates_rank(b->candidates, b->n_candidates);
 	if (b->n_downgrades > 1)
 		qsort(b->downgrades, b->n_downgrades, sizeof *b->downgrades, by_downgrade);
+	if (b->n_held > 1)
+		qsort(b->held, b->n_held, sizeof *b->held, by_held);
 }
 
 void batch_tally_free(batch_tally *t)
 {
 	free(t->candidates);
 	free(t->downgrades);
+	free(t->held);
+	free(t->qmap);
 	t->candidates = NULL;
 	t->downgrades = NULL;
+	t->held = NULL;
+	t->qmap = NULL;
+	t->n_held = t->cap_held = 0;
 	t->n_candidates = t->n_downgrades = t->cap_candidates = t->cap_downgrades = 0;
 }
 
@@ -522,6 +583,8 @@ void batch_result_free(batch_result *b)
 	free(b->candidates);
 	free(b->downgrades);
 	free(b->invalid);
+	free(b->held);
+	free(b->qmap);
 	batch_ext_free(b->ext);
 	free(b->ext);
 	memset(b, 0, sizeof *b);

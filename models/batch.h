@@ -107,6 +107,21 @@ typedef enum batch_churn {
 
 const char *batch_churn_name(batch_churn c);   /* "fell below", "stopped ordering" */
 
+/* A store whose move down was held by --hold-down, as kept for the summary's list. */
+typedef struct batch_held {
+	uint32_t entry;
+	uint8_t hold_left;           /* quarters more below before the move down */
+	uint8_t to;                  /* scale_class computed this quarter (not applied) */
+} batch_held;
+
+/* Stores placed by percentile x match score (--quadrants), counted in cells: x in
+ * whole percentile points 0-99 (100 goes to 99), y in steps of 0.05 from 1.00 (5.00
+ * goes to the top row); cell (x, y) at [y * BATCH_QMAP_X + x].  Fixed size whatever the
+ * region's: 32 KB. */
+#define BATCH_QMAP_X 100
+#define BATCH_QMAP_Y 80
+#define BATCH_QMAP_CELLS (BATCH_QMAP_X * BATCH_QMAP_Y)
+
 /* A downgrade as kept for sorting; the rest is derived when it is written out. */
 typedef struct batch_downgrade {
 	uint32_t entry;
@@ -135,6 +150,10 @@ typedef struct batch_result {
 	batch_ext *ext;              /* NULL unless cfg.ext asks for something */
 	const overrides *overrides;  /* reviewed codes, applied by batch_row_get; not owned;
 					set after batch_classify; NULL: none */
+	batch_held *held;            /* codes held by --hold-down: fewest quarters left
+					first, then file order; total.x.held counts them all */
+	size_t n_held;
+	uint32_t *qmap;              /* BATCH_QMAP_CELLS with --quadrants, else NULL */
 } batch_result;
 
 /* Rows are counted in tallies, one per range of the file, so that ranges can be
@@ -146,6 +165,9 @@ typedef struct batch_tally {
 	size_t n_candidates, cap_candidates;
 	batch_downgrade *downgrades;
 	size_t n_downgrades, cap_downgrades;
+	batch_held *held;
+	size_t n_held, cap_held;
+	uint32_t *qmap;                      /* with --quadrants: BATCH_QMAP_CELLS */
 	int failed;                          /* out of memory */
 } batch_tally;
 
@@ -200,8 +222,11 @@ void batch_candidate_get(const batch_result *b, const region *r, const candidate
 void batch_downgrade_get(const batch_result *b, const region *r, const batch_downgrade *d,
 			 batch_downgrade_detail *out);
 
+/* The cell of b->qmap of a percentile (0-100) and a match score in hundredths (100-500). */
+size_t batch_qmap_cell(double percentile, uint16_t match);
+
 /* Shrinks b to what a summary shows, so that the big region can be freed first: the
- * first `keep` candidates, downgrades and invalid stores are copied into the small
+ * first `keep` candidates, downgrades, held stores and invalid stores are copied into the small
  * region *out (entries, strings, the region's id, name and unit) and b's lists are cut
  * to them, pointing into *out.  Counts, totals and group statistics are unchanged
  * (b->total.n_candidates, b->total.n_downgrades, b->total.n_stopped and b->n_status keep

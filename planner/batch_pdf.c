@@ -91,6 +91,27 @@ static const tmpl_key summary_keys[] = {
 	{ "summary.invalid.item.no-field", "line store reason" },
 	{ "summary.invalid.item.no-store", "line field reason" },
 	{ "summary.invalid.item.bare", "line reason" },
+	/* the pages of --grades, --quadrants and --hold-down (batch_pdf_grades.c) */
+	{ "summary.grades.title", "" }, { "summary.grades.note", "scope" },
+	{ "summary.grades.note.held", "scope held" },
+	{ "summary.grades.scope.region", "" }, { "summary.grades.scope.group", "" },
+	{ "summary.grades.col.grade", "" }, { "summary.grades.col.share", "" },
+	{ "summary.grades.col.threshold", "" }, { "summary.grades.col.stores", "quarter" },
+	{ "summary.grades.col.change", "" }, { "summary.grades.col.up-into", "" },
+	{ "summary.grades.col.down-into", "" },
+	{ "summary.grades.by-1", "" }, { "summary.grades.by-2", "" }, { "summary.grades.by-3", "" },
+	{ "summary.grades.total", "" }, { "summary.grades.up", "" }, { "summary.grades.down", "" },
+	{ "summary.grades.rule.title", "" }, { "summary.grades.rule", "verdict up down" },
+	{ "summary.grades.rule.met", "" }, { "summary.grades.rule.not-met", "" },
+	{ "summary.quadrants.title", "" }, { "summary.quadrants.note", "value_cut match_cut none" },
+	{ "summary.quadrants.x", "" }, { "summary.quadrants.y", "" },
+	{ "summary.quadrants.strategic", "count" }, { "summary.quadrants.profit", "count" },
+	{ "summary.quadrants.potential", "count" }, { "summary.quadrants.ordinary", "count" },
+	{ "summary.held.title", "count" }, { "summary.held.note", "hold codes grades" },
+	{ "summary.held.note.grades", "hold codes grades" },
+	{ "summary.held.col.code", "" }, { "summary.held.col.keep", "" },
+	{ "summary.held.col.status", "" }, { "summary.held.left", "count" },
+	{ "summary.held.left.one", "count" },
 };
 
 int batch_pdf_load_words(const char *lang, tmpl_set **out)
@@ -315,7 +336,8 @@ int batch_write_pdf(const batch_report *rep)
 	/* a section that failed (memory) stops the document: nothing more is drawn, and
 	 * batch_pdf_save reports it instead of writing a summary with a part missing */
 	void (*const sections[])(batch_pdf *) = { batch_pdf_overview, batch_pdf_changes,
-						  batch_pdf_charts, batch_pdf_lists };
+						  batch_pdf_charts, batch_pdf_grades,
+						  batch_pdf_lists };
 	render_page_new(&p->doc);
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if (render_doc_status(&p->doc) == CAIRO_STATUS_SUCCESS)

@@ -4,7 +4,8 @@
  * templates/LANG.txt.  batch_pdf.c loads the wording, sets the document up and writes
  * it; batch_pdf_overview.c draws the overview (key figures, peer groups, transitions,
  * funnel); batch_pdf_lists.c the charts per group and the lists (candidates,
- * downgrades, invalid stores, plans).
+ * downgrades, invalid stores, plans); batch_pdf_grades.c the pages of the grade,
+ * quadrant and hold-down options.
  */
 #ifndef PLANNER_BATCH_PDF_H
 #define PLANNER_BATCH_PDF_H
@@ -60,6 +61,8 @@ void batch_pdf_overview(batch_pdf *p);
 void batch_pdf_changes(batch_pdf *p);
 void batch_pdf_followup(batch_pdf *p);      /* batch_pdf_followup.c, after the funnel */
 void batch_pdf_charts(batch_pdf *p);
+/* The pages of --grades, --quadrants and --hold-down N; nothing without them. */
+void batch_pdf_grades(batch_pdf *p);
 void batch_pdf_lists(batch_pdf *p);
 void batch_pdf_overrides(batch_pdf *p);     /* batch_pdf_overrides.c, after the downgrades */
 

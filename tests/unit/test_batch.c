@@ -499,6 +499,72 @@ static void test_tally_ranges(void **state)
 	region_free(&r);
 }
 
+/* The held list and the quadrant map of summary.pdf: every held code once, fewest
+ * quarters left first, and the map's cells adding up to the placed stores, the same
+ * when the ranges are tallied out of order. */
+static void test_held_and_quadrant_map(void **state)
+{
+	region r = { 0 };
+	batch_result one, two;
+	batch_tally t;
+	batch_config cfg = BATCH_CONFIG_DEFAULT;
+	quarter_t q;
+	(void)state;
+
+	cfg.ext.hold_down = 2;
+	cfg.ext.held_column = 1;
+	cfg.ext.quadrants = 1;
+	assert_int_equal(quarter_parse("2007Q1", &q), 0);
+	for (int i = 0; i < 60; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "h%d", i);
+		/* coded large; last quarter's figures keep the large ones large: the ones that
+		 * fell this quarter are held */
+		add(&r, id, i % 4 ? "S221" : "S121", q, 100 + (i * 37) % 200, 100 + (i * 7) % 200,
+		    NULL);
+		r.stores[i].match = i % 5 ? (uint16_t)(100 + (i * 13) % 401) : 0;
+	}
+	assert_int_equal(run_one(&r, q, &cfg, &one), 0);
+	assert_true(one.total.x.held > 0);
+	assert_int_equal(one.n_held, one.total.x.held);
+	size_t placed = 0, cells = 0;
+	for (int k = QUADRANT_STRATEGIC; k < QUADRANT_COUNT; k++)
+		placed += one.total.x.quadrants[k];
+	assert_non_null(one.qmap);
+	for (size_t i = 0; i < BATCH_QMAP_CELLS; i++)
+		cells += one.qmap[i];
+	assert_int_equal(cells, placed);
+	for (size_t i = 0; i < one.n_held; i++) {
+		batch_row row;
+		batch_row_get(&one, &r, one.held[i].entry, &row);
+		assert_true(row.x.held);
+		assert_int_equal(row.x.hold_left, one.held[i].hold_left);
+		if (i > 0)
+			assert_true(one.held[i - 1].entry < one.held[i].entry);
+	}
+	assert_int_equal(batch_classify_jobs(&r, q, &cfg, &two, 1, 0), 0);
+	assert_int_equal(batch_tally_rows(&two, &r, 30, 60, &t, NULL, NULL), 0);
+	assert_int_equal(batch_merge(&two, &t), 0);
+	assert_int_equal(batch_tally_rows(&two, &r, 0, 30, &t, NULL, NULL), 0);
+	assert_int_equal(batch_merge(&two, &t), 0);
+	batch_finish(&two);
+	assert_int_equal(one.n_held, two.n_held);
+	for (size_t i = 0; i < one.n_held; i++) {
+		assert_int_equal(one.held[i].entry, two.held[i].entry);
+		assert_int_equal(one.held[i].hold_left, two.held[i].hold_left);
+		assert_int_equal(one.held[i].to, two.held[i].to);
+	}
+	assert_memory_equal(one.qmap, two.qmap, BATCH_QMAP_CELLS * sizeof *one.qmap);
+	/* the cells: 1 percentile point by 0.05 of score, the top edges in the last cell */
+	assert_int_equal(batch_qmap_cell(0, 100), 0);
+	assert_int_equal(batch_qmap_cell(49.99, 299), 39 * BATCH_QMAP_X + 49);
+	assert_int_equal(batch_qmap_cell(50, 300), 40 * BATCH_QMAP_X + 50);
+	assert_int_equal(batch_qmap_cell(100, 500), BATCH_QMAP_CELLS - 1);
+	batch_result_free(&one);
+	batch_result_free(&two);
+	region_free(&r);
+}
+
 /* The file's bytes, NUL-terminated (*len without the NUL). */
 static char *slurp(const char *dir, const char *name, size_t *len)
 {
@@ -587,6 +653,7 @@ int main(void)
 		cmocka_unit_test(test_batch_pipeline),
 		cmocka_unit_test(test_stopped_ordering),
 		cmocka_unit_test(test_tally_ranges),
+		cmocka_unit_test(test_held_and_quadrant_map),
 		cmocka_unit_test(test_rows_match_evaluation),
 		cmocka_unit_test(test_three_threads_same_as_one),
 	};
