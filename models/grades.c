@@ -13,6 +13,7 @@
 #include <gsl/gsl_sort.h>
 
 #include "grades.h"
+#include "words.h"
 #include "utf8.h"
 
 /* "12.5" -> 1250; up to three whole digits and two decimals.  -1 when malformed. */
@@ -41,40 +42,13 @@ static int parse_hundredths(const char *s, size_t len, uint32_t *out)
 	return 0;
 }
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r';
-}
-
-/* Splits one line (comment already cut) into at most three words. */
-static size_t split_words(const char *s, size_t len, const char *w[3], size_t wl[3])
-{
-	size_t n = 0, i = 0;
-
-	while (i < len) {
-		while (i < len && is_space(s[i]))
-			i++;
-		if (i == len)
-			break;
-		size_t start = i;
-		while (i < len && !is_space(s[i]))
-			i++;
-		if (n < 3) {
-			w[n] = s + start;
-			wl[n] = i - start;
-		}
-		n++;
-	}
-	return n;
-}
-
 static int parse_line(const char *s, size_t len, const char *name, int line, grade_scheme *out,
 		      uint32_t *sum, diag *d)
 {
 	const char *w[3];
 	size_t wl[3];
 	uint32_t share;
-	size_t words = split_words(s, len, w, wl);
+	size_t words = words_split(s, len, w, wl, 3);
 
 	if (words == 0)
 		return 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "match.h"
+#include "words.h"
 
 const char *quadrant_name(quadrant q)
 {
@@ -23,29 +24,17 @@ const char *quadrant_name(quadrant q)
 
 #define WORDS_MAX 6
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r';
-}
-
+/* The words of a line (at most WORDS_MAX, each cut at 63 bytes) as strings. */
 static size_t split_words(const char *s, size_t len, char w[WORDS_MAX][64])
 {
-	size_t n = 0, i = 0;
+	const char *start[WORDS_MAX];
+	size_t wl[WORDS_MAX];
+	size_t n = words_split(s, len, start, wl, WORDS_MAX);
 
-	while (i < len) {
-		while (i < len && is_space(s[i]))
-			i++;
-		if (i == len)
-			break;
-		size_t start = i;
-		while (i < len && !is_space(s[i]))
-			i++;
-		if (n < WORDS_MAX) {
-			size_t l = i - start < 63 ? i - start : 63;
-			memcpy(w[n], s + start, l);
-			w[n][l] = '\0';
-		}
-		n++;
+	for (size_t i = 0; i < n && i < WORDS_MAX; i++) {
+		size_t l = wl[i] < 63 ? wl[i] : 63;
+		memcpy(w[i], start[i], l);
+		w[i][l] = '\0';
 	}
 	return n;
 }
