@@ -23,16 +23,49 @@ enum planner_exit {
 };
 
 /* ---- diagnostics ----------------------------------------------------------------- */
-/* One problem, already formatted as "file:line: store ID: field: message". */
+/* One problem: where (file, line, store, field) and what, as a message key of
+ * templates/messages-LANG.txt with named arguments (diag_msg).  msg keeps all of it
+ * packed (below) so that the problem can be worded again in another language, e.g. in
+ * summary.pdf; text is the whole line "file:line: store ID: field: message" in the
+ * language of stderr, worded by the renderer the program installs (diag_set_renderer;
+ * without one, the key and its arguments are printed as they are).  models/ holds no
+ * sentence of any language. */
+#define DIAG_SEP '\x1f'      /* separates the parts of a packed message */
 typedef struct diag {
 	int status;        /* planner_exit value that the problem maps to */
 	int line;          /* 0 when unknown */
 	char text[1024];
+	char msg[1024];    /* "file SEP line SEP store SEP field SEP key SEP name SEP value ..." */
 } diag;
 
+/* Sets d to the problem: key names the message, and the variable arguments are pairs of
+ * (const char *name, const char *value) ending with a NULL name.  A value is copied
+ * with any DIAG_SEP replaced; NULL values count as "". */
+void diag_msg(diag *d, int status, const char *file, int line, const char *store_id,
+	      const char *field, const char *key, ...) __attribute__((sentinel));
+/* The older form, a printf format for the message: being replaced by diag_msg (the
+ * message is kept as the argument "text" of an empty key). */
 void diag_set(diag *d, int status, const char *file, int line, const char *store_id,
 	      const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+
+/* A packed message taken apart (diag_unpack); the strings point into buf. */
+#define DIAG_ARGS_MAX 12
+typedef struct diag_parts {
+	const char *file, *store, *field, *key;
+	int line;
+	const char *name[DIAG_ARGS_MAX], *value[DIAG_ARGS_MAX];
+	size_t n_args;
+	char buf[1024];
+} diag_parts;
+void diag_unpack(const char *packed, diag_parts *out);
+
+/* Words a packed message as the whole line into out (NUL-terminated, cut on a character
+ * boundary).  Installed once by the program before any thread starts. */
+typedef void (*diag_renderer)(const char *packed, char *out, size_t size);
+void diag_set_renderer(diag_renderer render);
+/* Words packed with the installed renderer (or the plain form without one). */
+void diag_render(const char *packed, char *out, size_t size);
 
 /* ---- quarters: "2007Q1" <-> year * 4 + (n - 1); 0 means "none" -------------------- */
 typedef int32_t quarter_t;

@@ -9,6 +9,7 @@
 
 #include "cleanup.h"
 #include "commands.h"
+#include "messages.h"
 
 static const planner_command commands[] = {
 	{ "evaluate", cmd_evaluate, "where a store stands in its peer group, its code and target",
@@ -83,6 +84,8 @@ int main(int argc, char **argv)
 {
 	/* a signal removes our temporary files; a file-size limit is a write error (74) */
 	cleanup_install();
+	/* every message's words, from templates/messages-en.txt */
+	messages_init();
 	/* one malloc arena: each thread the font libraries start would otherwise reserve a
 	 * 64 MB arena, which makes the memory needed under ulimit -v vary from run to run
 	 * by up to 100 MB (README, "Bad input and safety") */

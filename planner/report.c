@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "messages.h"
 #include "report.h"
 
 static int bar_shown;
@@ -22,6 +23,14 @@ static void begin_line(void)
 		fputs("\r\033[K", stderr);
 		bar_shown = 0;
 	}
+}
+
+/* " (see 'planner CMD --help')", the end of a usage error. */
+static const char *see_help(const char *cmd)
+{
+	static char text[256];
+
+	return messages_format(text, sizeof text, "usage.see-help", "cmd", cmd ? cmd : "", NULL);
 }
 
 static void prefix(const char *cmd)
@@ -41,8 +50,47 @@ int report_usage(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see 'planner %s --help')\n", cmd ? cmd : "");
+	fprintf(stderr, "%s\n", see_help(cmd));
 	return EXIT_USAGE;
+}
+
+int report_usage_msg(const char *cmd, const char *key, ...)
+{
+	char text[2048];
+	va_list ap;
+
+	va_start(ap, key);
+	messages_vformat(text, sizeof text, key, ap);
+	va_end(ap);
+	begin_line();
+	prefix(cmd);
+	fprintf(stderr, "%s%s\n", text, see_help(cmd));
+	return EXIT_USAGE;
+}
+
+void report_msg(const char *cmd, const char *key, ...)
+{
+	char text[2048];
+	va_list ap;
+
+	va_start(ap, key);
+	messages_vformat(text, sizeof text, key, ap);
+	va_end(ap);
+	begin_line();
+	prefix(cmd);
+	fprintf(stderr, "%s\n", text);
+}
+
+void report_line_msg(const char *key, ...)
+{
+	char text[2048];
+	va_list ap;
+
+	va_start(ap, key);
+	messages_vformat(text, sizeof text, key, ap);
+	va_end(ap);
+	begin_line();
+	fprintf(stderr, "%s\n", text);
 }
 
 void report_error(const char *cmd, const char *fmt, ...)
@@ -76,9 +124,10 @@ int report_diag(const diag *d)
 
 void report_quarter_warning(const char *region_path, const quarter_choice *qc)
 {
-	char q[12], later[12], ids[512];
+	char q[12], later[12], ids[512], held[24], of[24], more[24];
 
 	quarter_format(qc->quarter, q);
+	snprintf(of, sizeof of, "%zu", qc->stores);
 	for (size_t k = 0; k < qc->n_later && k < QUARTER_LATER_MAX; k++) {
 		const quarter_later *l = &qc->later[k];
 		size_t used = 0;
@@ -90,14 +139,20 @@ void report_quarter_warning(const char *region_path, const quarter_choice *qc)
 				break;
 			used += (size_t)n;
 		}
-		if (l->stores > l->n_ids && used < sizeof ids)
-			snprintf(ids + used, sizeof ids - used, " and %zu more", l->stores - l->n_ids);
-		report_line("warning: %s: only %zu of %zu stores ha%s a figure for %s (%s): evaluating "
-			    "%s, the latest quarter at least half of the stores have a figure for "
-			    "(--quarter chooses another)", region_path, l->stores, qc->stores,
-			    l->stores == 1 ? "s" : "ve", later, ids, q);
+		if (l->stores > l->n_ids && used < sizeof ids) {
+			char rest[128];
+			snprintf(more, sizeof more, "%zu", l->stores - l->n_ids);
+			snprintf(ids + used, sizeof ids - used, "%s",
+				 messages_format(rest, sizeof rest, "quarter.later.more", "count", more,
+						 NULL));
+		}
+		snprintf(held, sizeof held, "%zu", l->stores);
+		report_line_msg(l->stores == 1 ? "quarter.later.one" : "quarter.later", "file",
+				region_path, "held", held, "stores", of, "later", later, "ids", ids,
+				"quarter", q, NULL);
 	}
-	if (qc->n_later > QUARTER_LATER_MAX)
-		report_line("warning: %s: and %zu more later quarters with figures from a few stores",
-			    region_path, qc->n_later - QUARTER_LATER_MAX);
+	if (qc->n_later > QUARTER_LATER_MAX) {
+		snprintf(more, sizeof more, "%zu", qc->n_later - QUARTER_LATER_MAX);
+		report_line_msg("quarter.later.rest", "file", region_path, "count", more, NULL);
+	}
 }

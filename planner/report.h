@@ -15,6 +15,11 @@ int report_usage(const char *cmd, const char *fmt, ...) __attribute__((format(pr
 void report_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A line as given: problems that start with the file name (FILE:LINE: ...). */
 void report_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same three with a message key of templates/messages-en.txt and its (name, value)
+ * pairs ending in a NULL name instead of a format (messages.h): the way to add a line. */
+int report_usage_msg(const char *cmd, const char *key, ...) __attribute__((sentinel));
+void report_msg(const char *cmd, const char *key, ...) __attribute__((sentinel));
+void report_line_msg(const char *key, ...) __attribute__((sentinel));
 /* A diag's line; returns its status. */
 int report_diag(const diag *d);
 

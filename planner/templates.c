@@ -509,6 +509,27 @@ int tmpl_load(const char *dir, const char *lang, const tmpl_key *keys, size_t n_
 	return EXIT_OK;
 }
 
+int tmpl_load_text(const char *path, const char *lang, tmpl_set **out, diag *err)
+{
+	*out = NULL;
+	tmpl_set *t = calloc(1, sizeof *t);
+	if (!t) {
+		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+		return EXIT_SOFTWARE;
+	}
+	snprintf(t->lang, sizeof t->lang, "%s", lang);
+	snprintf(t->text_path, sizeof t->text_path, "%s", path);
+	int rc = load_utf8(t->text_path, &t->text_buf, err);
+	if (!rc)
+		rc = parse_text(t, err);
+	if (rc) {
+		tmpl_free(t);
+		return rc;
+	}
+	*out = t;
+	return EXIT_OK;
+}
+
 void tmpl_free(tmpl_set *t)
 {
 	if (!t)

@@ -53,6 +53,9 @@ typedef struct tmpl_set {
  * a plain name ([a-z], '-', '_'). */
 int tmpl_load(const char *dir, const char *lang, const tmpl_key *keys, size_t n_keys,
 	      tmpl_set **out, diag *err);
+/* Loads one `key = value` file (PATH) alone, with no key list and no rules: the
+ * messages catalogue (messages.h).  lang is recorded as the set's language. */
+int tmpl_load_text(const char *path, const char *lang, tmpl_set **out, diag *err);
 void tmpl_free(tmpl_set *t);
 
 /* The value of key, or NULL when the file does not have it. */
