@@ -91,14 +91,16 @@ typedef struct batch_progress {
 	int drawn;
 } batch_progress;
 
-/* A bar for `total` steps (plans rendered). */
+/* A bar for `total` steps (plans rendered); what is the key of its label in
+ * templates/messages-en.txt (progress.*), "" for none. */
 void batch_progress_begin(batch_progress *p, const char *what, size_t total);
 /* A bar for reading a file: the fraction of it read so far, and the stores seen. */
 void batch_progress_begin_file(batch_progress *p, const char *what, const char *path);
 /* done steps (or stores read, for a file); redraws at most ten times a second. */
 void batch_progress_update(batch_progress *p, size_t done);
-/* Replaces the bar by a line of text (a phase without steps to count). */
-void batch_progress_note(batch_progress *p, const char *text);
+/* Replaces the bar by a line of text, the key of its words (a phase without steps to
+ * count). */
+void batch_progress_note(batch_progress *p, const char *key);
 /* Clears the bar's line. */
 void batch_progress_end(batch_progress *p);
 

@@ -407,7 +407,7 @@ static int write_booklet(batch_report *rep, const batch_dir *dir, const profile_
 	}
 	if (status == EXIT_OK) {
 		batch_progress bar;
-		batch_progress_begin(&bar, "plans.pdf", k);
+		batch_progress_begin(&bar, "progress.booklet", k);
 		status = batch_write_booklet(rep, dir, sh->templates, plans, k, &bar, &err);
 		batch_progress_end(&bar);
 	}
@@ -443,7 +443,7 @@ int batch_render_plans(batch_report *rep, const batch_dir *dir)
 		return EXIT_SOFTWARE;
 	}
 	batch_progress_begin(&bar, "", n);
-	batch_progress_note(&bar, "reading the candidates' profiles again ...");
+	batch_progress_note(&bar, "progress.profiles");
 	status = read_profiles(&ps, rep->region_path);
 	batch_progress_end(&bar);
 	if (status == EXIT_OK) {
@@ -462,7 +462,7 @@ int batch_render_plans(batch_report *rep, const batch_dir *dir)
 		status = EXIT_SOFTWARE;
 	}
 	if (status == EXIT_OK) {
-		batch_progress_begin(&bar, "rendering plans", n);
+		batch_progress_begin(&bar, "progress.plans", n);
 		status = run_workers(rep, dir, &ps, &sh, n, done, &bar);
 		batch_progress_end(&bar);
 	}

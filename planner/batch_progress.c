@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "batch_io.h"
+#include "messages.h"
 #include "report.h"
 
 static double now(void)
@@ -42,7 +43,7 @@ static void begin(batch_progress *p, const char *what)
 {
 	memset(p, 0, sizeof *p);
 	p->on = isatty(STDERR_FILENO);
-	snprintf(p->what, sizeof p->what, "%s", what);
+	messages_format(p->what, sizeof p->what, what, NULL);
 	p->started = now();
 	p->io_base = -1;
 }
@@ -69,7 +70,7 @@ void batch_progress_begin_file(batch_progress *p, const char *what, const char *
 static void draw(batch_progress *p)
 {
 	double frac = -1;
-	char count[48];
+	char count[48], n[24], seconds[32];
 
 	if (p->total > 0) {
 		frac = (double)p->done / (double)p->total;
@@ -82,10 +83,13 @@ static void draw(batch_progress *p)
 			if (frac > 0.99)
 				frac = 0.99;    /* what was read ahead is not yet parsed */
 		}
-		snprintf(count, sizeof count, "%zu stores", p->done);
+		snprintf(n, sizeof n, "%zu", p->done);
+		messages_format(count, sizeof count, "progress.stores", "count", n, NULL);
 	}
 	if (frac < 0) {
-		fprintf(stderr, "\r%s  %s  %.0f s\033[K", p->what, count, now() - p->started);
+		snprintf(n, sizeof n, "%.0f", now() - p->started);
+		fprintf(stderr, "\r%s  %s  %s\033[K", p->what, count,
+			messages_format(seconds, sizeof seconds, "progress.seconds", "seconds", n, NULL));
 	} else {
 		char bar[31];
 		int fill = (int)(frac * 30 + 0.5);
@@ -111,11 +115,13 @@ void batch_progress_update(batch_progress *p, size_t done)
 	draw(p);
 }
 
-void batch_progress_note(batch_progress *p, const char *text)
+void batch_progress_note(batch_progress *p, const char *key)
 {
+	char text[128];
+
 	if (!p->on)
 		return;
-	fprintf(stderr, "\r%s\033[K", text);
+	fprintf(stderr, "\r%s\033[K", messages_format(text, sizeof text, key, NULL));
 	fflush(stderr);
 	p->drawn = 1;
 	report_bar_shown(1);

@@ -27,63 +27,11 @@
 #include "options_value.h"
 #include "commands.h"
 #include "format.h"
+#include "messages.h"
 #include "overrides.h"
 #include "peers.h"
 #include "render_mem.h"
 #include "report.h"
-
-static const char usage_head[] =
-	"usage: planner batch REGION.xml --out DIR [options]\n"
-	"\n"
-	"Reclassifies every store of a region for one quarter and writes into DIR:\n"
-	"  reclassification.csv  every store in file order: old and new code, status\n"
-	"  candidates.csv        upgrade candidates, ranked by growth required\n"
-	"  downgrades.csv        churn risk: stores whose new code is a smaller class, and\n"
-	"                        large or medium stores that stopped ordering\n"
-	"  transitions.csv       class transitions from the previous quarter, per group\n"
-	"  followup.csv          last quarter's candidates: target met, moved up\n"
-	"  summary.json, summary.pdf   the region at a glance\n"
-	"  reclassification.xlsx with --xlsx: the tables and a summary as one workbook\n"
-	"  plans/STORE_ID.pdf    with --plans: an upgrade plan per candidate\n"
-	"  plans.pdf             with --plans: all of them in rank order, after a cover,\n"
-	"                        as one booklet to print\n"
-	"\n"
-	"  -o, --out DIR         output directory (created; see --force)\n"
-	"      --gap PCT         candidates: growth required at most PCT % (default 25)\n"
-	"      --grades FILE     also grade every store by the grade scheme in FILE (e.g.\n"
-	"                        templates/grades-30.txt): grade columns, summary grades\n"
-	"      --grade-scope S   region (default: all stores ranked together) or group\n"
-	"      --hold-down N     move a code or grade down only after N quarters below\n"
-	"                        (1 to 3, default 1); adds the held column\n"
-	"      --quadrants       value x match quadrants (match rules from\n"
-	"                        templates/match-rules.txt, or --match-rules FILE)\n"
-	"      --value-cut PCT   quadrants: value high from this percentile (default 50)\n"
-	"      --match-cut S     quadrants: match high from this score (default 3.00)\n"
-	"      --bom             start each CSV with a UTF-8 byte order mark (Excel, WPS)\n"
-	"      --xlsx            also write the tables as an Excel workbook (column titles\n"
-	"                        in the --lang language)\n"
-	"      --overrides FILE  reviewed codes, a CSV store_id,code,reason: each listed\n"
-	"                        store's new code is the reviewed one (column override)\n"
-	"      --write-region FILE  also write a copy of REGION.xml with the new codes in\n"
-	"                        <code>, every other byte unchanged\n"
-	"      --plans           render an upgrade plan for the 200 best-ranked candidates\n"
-	"      --top N|all       with --plans: for the N best-ranked candidates instead, or\n"
-	"                        for every candidate\n"
-	"  -j, --jobs N          render plans in N processes (default: CPUs online)\n"
-	"      --thread-min-rows N  rows each of the -j threads classifying and writing the\n"
-	"                        tables takes at least (default 50000: threads start at\n"
-	"                        100,000 stores); for tests, the output is the same\n"
-	"      --force           replace DIR when it holds a previous batch output\n"
-	"      --timings         print how long each phase took on stderr\n";
-
-static const char usage_tail[] =
-	"  -h, --help            this text\n"
-	"\n"
-	"--lang is the language of the plans, the summary and the workbook's titles.\n"
-	"Exit status: 0 done; 67 done, but invalid stores were skipped (each problem is on\n"
-	"stderr, each store is in reclassification.csv with status invalid); 64 usage;\n"
-	"65 not well-formed XML (no DIR written); 66 input unreadable; 73 DIR cannot be\n"
-	"created; 74 write error.\n";
 
 typedef struct batch_options {
 	const char *out;
@@ -103,6 +51,7 @@ typedef struct timing {
 	struct timespec last;
 } timing;
 
+/* phase: the key of the phase's name (cmd.batch.timing.*) */
 static void timing_mark(timing *t, const char *phase)
 {
 	struct timespec now;
@@ -110,10 +59,15 @@ static void timing_mark(timing *t, const char *phase)
 	if (!t->on)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (t->last.tv_sec || t->last.tv_nsec)
-		report_error("batch", "%-22s %7.3f s", phase,
-			     (double)(now.tv_sec - t->last.tv_sec) +
-			     (double)(now.tv_nsec - t->last.tv_nsec) / 1e9);
+	if (t->last.tv_sec || t->last.tv_nsec) {
+		char name[64], padded[80], seconds[32];
+		snprintf(padded, sizeof padded, "%-22s",
+			 messages_format(name, sizeof name, phase, NULL));
+		snprintf(seconds, sizeof seconds, "%7.3f",
+			 (double)(now.tv_sec - t->last.tv_sec) +
+			 (double)(now.tv_nsec - t->last.tv_nsec) / 1e9);
+		report_msg("batch", "cmd.batch.timing", "phase", padded, "seconds", seconds, NULL);
+	}
 	t->last = now;
 }
 
@@ -135,7 +89,7 @@ static int on_problem(void *ctx, const diag *d)
 static void on_warning(void *ctx, const diag *d)
 {
 	(void)ctx;
-	report_line("%s (warning)", d->text);
+	report_line_msg("cmd.batch.warning", "problem", d->text, NULL);
 }
 
 static void on_store(void *ctx, const store *s, int valid)
@@ -154,7 +108,7 @@ static int parse_gap(const char *arg, double *out)
 	double v = strtod(arg, &end);
 
 	if (*arg == '\0' || *end != '\0' || !(v >= 0) || v > 1000) {
-		report_usage("batch", "--gap \"%s\" is not a percentage from 0 to 1000", arg);
+		report_usage_msg("batch", "option.gap", "value", arg, NULL);
 		return -1;
 	}
 	*out = v;
@@ -214,7 +168,8 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 				return EXIT_USAGE;
 			break;
 		case 'h':
-			*help_status = options_print_usage("batch", p.mask, usage_head, usage_tail);
+			*help_status = options_print_usage("batch", p.mask, "help.batch",
+							   "help.batch.tail");
 			return -1;
 		default:
 			switch (options_take(&p, ch, optarg, &common)) {
@@ -223,7 +178,7 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 			default:
 				switch (value_option("batch", ch, optarg, &o->value)) {
 				case 1: break;
-				case 0: return report_usage("batch", "bad option");
+				case 0: return report_usage_msg("batch", "usage.bad-option", NULL);
 				default: return EXIT_USAGE;
 				}
 			}
@@ -234,11 +189,11 @@ static int parse_options(int argc, char **argv, batch_options *o, const char **r
 	o->config.classify = common.config;
 	snprintf(o->lang, sizeof o->lang, "%s", common.lang);
 	if (optind != argc - 1)
-		return report_usage("batch", "expected exactly one REGION.xml");
+		return report_usage_msg("batch", "usage.batch.region", NULL);
 	if (!o->out)
-		return report_usage("batch", "--out DIR is required");
+		return report_usage_msg("batch", "usage.batch.out", NULL);
 	if ((o->top || o->top_all) && !o->plans)
-		return report_usage("batch", "--top chooses which plans to render: it needs --plans");
+		return report_usage_msg("batch", "usage.batch.top", NULL);
 	*region_path = argv[optind];
 	int status = value_load(&o->value);
 	if (status == EXIT_OK)
@@ -255,19 +210,17 @@ static int check_input(const char *path, int plans, struct stat *st)
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0) {
-		report_line("%s: cannot open: %s", path, strerror(errno));
+		report_line_msg("cmd.batch.cannot-open", "file", path, "error", strerror(errno), NULL);
 		return EXIT_NOINPUT;
 	}
 	int got = fstat(fd, st);
 	close(fd);
 	if (got != 0) {
-		report_line("%s: cannot open: %s", path, strerror(errno));
+		report_line_msg("cmd.batch.cannot-open", "file", path, "error", strerror(errno), NULL);
 		return EXIT_NOINPUT;
 	}
 	if (plans && !S_ISREG(st->st_mode))
-		return report_usage("batch", "%s is not a regular file (a pipe or a device): "
-				    "--plans and --write-region read the region twice; save it "
-				    "to a file first", path);
+		return report_usage_msg("batch", "usage.batch.not-regular", "file", path, NULL);
 	return EXIT_OK;
 }
 
@@ -295,7 +248,7 @@ static int read_region(const char *path, const batch_options *o, region *r, read
 	};
 	diag fatal;
 
-	batch_progress_begin_file(&st->progress, "reading", path);
+	batch_progress_begin_file(&st->progress, "progress.reading", path);
 	int status = region_read_quarter(path, &ro, o->quarter, NULL, r, qc, &fatal);
 	batch_progress_end(&st->progress);
 	if (status != EXIT_OK)
@@ -305,33 +258,46 @@ static int read_region(const char *path, const batch_options *o, region *r, read
 	return status;
 }
 
+/* n in decimal into buf (a message argument) */
+static const char *count_text(char buf[24], size_t n)
+{
+	snprintf(buf, 24, "%zu", n);
+	return buf;
+}
+
 static void print_summary(const batch_report *rep, const batch_dir *dir)
 {
 	const batch_result *b = rep->result;
-	char q[12];
+	char q[12], n1[24], n2[24], n3[24], n4[24], gap[32];
 
 	quarter_format(b->quarter, q);
-	printf("%s: %zu stores reclassified for %s in %zu peer groups\n", rep->region_path,
-	       b->n_stores, q, b->n_groups);
-	printf("  ok %zu, insufficient-peers %zu, no-orders %zu, invalid %zu\n",
-	       b->n_status[STATUS_OK], b->n_status[STATUS_INSUFFICIENT_PEERS],
-	       b->n_status[STATUS_NO_ORDERS], b->n_status[STATUS_INVALID]);
-	printf("  code changes: up %zu, down %zu, same %zu\n", b->total.up, b->total.down,
-	       b->total.same);
+	messages_print(stdout, "cmd.batch.summary", "file", rep->region_path,
+		       "stores", count_text(n1, b->n_stores), "quarter", q,
+		       "groups", count_text(n2, b->n_groups), NULL);
+	messages_print(stdout, "cmd.batch.summary.status",
+		       "ok", count_text(n1, b->n_status[STATUS_OK]),
+		       "insufficient", count_text(n2, b->n_status[STATUS_INSUFFICIENT_PEERS]),
+		       "no_orders", count_text(n3, b->n_status[STATUS_NO_ORDERS]),
+		       "invalid", count_text(n4, b->n_status[STATUS_INVALID]), NULL);
+	messages_print(stdout, "cmd.batch.summary.changes", "up", count_text(n1, b->total.up),
+		       "down", count_text(n2, b->total.down), "same", count_text(n3, b->total.same),
+		       NULL);
 	if (b->total.n_stopped > 0)
-		printf("  stopped ordering: %zu large or medium stores (in downgrades.csv)\n",
-		       b->total.n_stopped);
-	printf("  upgrade candidates: %zu (growth required <= %g %%)\n", b->total.n_candidates,
-	       b->cfg.gap_pct);
+		messages_print(stdout, "cmd.batch.summary.stopped",
+			       "count", count_text(n1, b->total.n_stopped), NULL);
+	snprintf(gap, sizeof gap, "%g", b->cfg.gap_pct);
+	messages_print(stdout, "cmd.batch.summary.candidates",
+		       "count", count_text(n1, b->total.n_candidates), "gap", gap, NULL);
 	if (rep->plans) {
 		size_t left_out = b->total.n_candidates - batch_plans_count(rep);
-		printf("  plans: %zu written, %zu failed", rep->plans_written, rep->n_plan_failures);
-		if (left_out > 0)
-			printf(", %zu candidate%s left without a plan (--top)", left_out,
-			       left_out == 1 ? "" : "s");
-		printf("\n");
+		messages_print(stdout, left_out == 0 ? "cmd.batch.summary.plans"
+			       : left_out == 1 ? "cmd.batch.summary.plans.left.one"
+			       : "cmd.batch.summary.plans.left",
+			       "written", count_text(n1, rep->plans_written),
+			       "failed", count_text(n2, rep->n_plan_failures),
+			       "left", count_text(n3, left_out), NULL);
 	}
-	printf("  written to %s/\n", dir->final);
+	messages_print(stdout, "cmd.batch.summary.written", "dir", dir->final, NULL);
 }
 
 /* Reads the region, resolves the quarter and classifies every group.  On failure
@@ -342,31 +308,30 @@ static int load(const char *region_path, const batch_options *o, batch_dir *dir,
 	quarter_choice qc;
 	int status = read_region(region_path, o, r, st, &qc);
 
-	timing_mark(tm, "read");
+	timing_mark(tm, "cmd.batch.timing.read");
 	if (status != EXIT_OK) {
 		batch_dir_abort(dir);
 		return status;
 	}
 	quarter_t q = qc.quarter;
 	if (q == QUARTER_NONE) {
-		report_line("%s: no quarter to reclassify: no order figures and no quarter "
-			    "attribute on <region>", region_path);
+		report_line_msg("cmd.batch.no-quarter", "file", region_path, NULL);
 		status = EXIT_DATAERR;
 	} else if (o->by != QUARTER_NONE && o->by <= q) {
-		status = report_usage("batch", "--by must be after the reclassified quarter");
+		status = report_usage_msg("batch", "usage.batch.by", NULL);
 	} else {
 		batch_config cfg = o->config;
 		cfg.by = o->by;
-		batch_progress_note(&st->progress, "classifying and writing the tables ...");
+		batch_progress_note(&st->progress, "progress.classifying");
 		if (batch_classify_jobs(r, q, &cfg, b, (int)o->jobs,
 					(size_t)o->thread_min_rows) < 0) {
-			report_error("batch", "out of memory");
+			report_msg("batch", "cmd.out-of-memory", NULL);
 			status = EXIT_SOFTWARE;
 		} else if (o->overrides) {
 			diag err;
 			status = overrides_load(o->overrides, r, b, ov, &err);
 			if (status != EXIT_OK) {
-				fprintf(stderr, "%s\n", err.text);
+				report_diag(&err);
 				batch_result_free(b);
 			} else {
 				b->overrides = ov;
@@ -390,32 +355,32 @@ static int write_all(batch_report *rep, region *r, batch_result *b, const batch_
 	int jobs = rep->jobs;
 	int status = batch_write_rows(rep, r, b, jobs);
 
-	timing_mark(tm, "reclassification.csv");
+	timing_mark(tm, "cmd.batch.timing.rows");
 	if (status == EXIT_OK)
 		status = batch_write_lists(rep, jobs);
 	if (status == EXIT_OK)
 		status = batch_write_followup(rep);
-	timing_mark(tm, "other csv");
+	timing_mark(tm, "cmd.batch.timing.lists");
 	if (status == EXIT_OK && write_region) {
 		size_t replaced;
 		status = batch_write_region(rep, write_region, wr, &replaced);
-		timing_mark(tm, "--write-region");
+		timing_mark(tm, "cmd.batch.timing.write-region");
 	}
 	if (status == EXIT_OK && xlsx) {
-		batch_progress_note(&st->progress, "writing the workbook ...");
+		batch_progress_note(&st->progress, "progress.workbook");
 		status = batch_write_xlsx(rep);
-		timing_mark(tm, "reclassification.xlsx");
+		timing_mark(tm, "cmd.batch.timing.xlsx");
 	}
 	batch_progress_end(&st->progress);
 	*plans_status = EXIT_OK;
 	if (status == EXIT_OK && rep->plans) {
 		*plans_status = batch_render_plans(rep, dir);
-		timing_mark(tm, "plans");
+		timing_mark(tm, "cmd.batch.timing.plans");
 	}
-	batch_progress_note(&st->progress, "writing the summary ...");
+	batch_progress_note(&st->progress, "progress.summary");
 	if (status == EXIT_OK)
 		status = batch_write_json(rep);
-	timing_mark(tm, "summary.json");
+	timing_mark(tm, "cmd.batch.timing.json");
 	region small;
 	if (status == EXIT_OK && batch_digest(b, r, BATCH_SUMMARY_ROWS, &small) == 0) {
 		region_free(r);
@@ -423,7 +388,7 @@ static int write_all(batch_report *rep, region *r, batch_result *b, const batch_
 	}
 	if (status == EXIT_OK)
 		status = batch_write_pdf(rep);
-	timing_mark(tm, "summary.pdf");
+	timing_mark(tm, "cmd.batch.timing.pdf");
 	batch_progress_end(&st->progress);
 	return status;
 }
@@ -435,37 +400,42 @@ static int final_status(const batch_report *rep, const read_state *st, int plans
 	size_t invalid = b->n_status[STATUS_INVALID];
 	char q[12];
 
+	char n1[24], n2[24], n3[24];
+
 	if (b->n_status[STATUS_OK] + b->n_status[STATUS_INSUFFICIENT_PEERS] == 0) {
 		quarter_format(b->quarter, q);
-		report_error("batch", "warning: no store has an order figure for %s", q);
+		report_msg("batch", "cmd.batch.no-figures", "quarter", q, NULL);
 	}
 	size_t left_out = rep->plans ? b->total.n_candidates - batch_plans_count(rep) : 0;
 	if (rep->top_default && left_out > 0)
-		report_error("batch", "plans for the %zu best-ranked of %zu candidates only, %zu left out "
-			    "(--top all renders every one, --top N the best N)",
-			    batch_plans_count(rep), b->total.n_candidates, left_out);
+		report_msg("batch", "cmd.batch.top-default", "plans",
+			   count_text(n1, batch_plans_count(rep)),
+			   "candidates", count_text(n2, b->total.n_candidates),
+			   "left", count_text(n3, left_out), NULL);
 	if (plans_status != EXIT_OK && rep->booklet_error[0]) {
-		report_error("batch", "plans.pdf was not written (above); the plans are in plans/");
+		report_msg("batch", "cmd.batch.no-booklet", NULL);
 		if (rep->n_plan_failures == 0)
 			return plans_status;
 	}
 	if (plans_status != EXIT_OK) {
-		report_error("batch", "%zu of %zu plans were not written (listed in summary.json and "
-			     "summary.pdf); the other outputs are complete", rep->n_plan_failures,
-			     rep->plans_written + rep->n_plan_failures);
+		report_msg("batch", "cmd.batch.plans-failed",
+			   "failed", count_text(n1, rep->n_plan_failures),
+			   "plans", count_text(n2, rep->plans_written + rep->n_plan_failures), NULL);
 		return plans_status;
 	}
 	if (invalid > 0) {
-		report_error("batch", "finished, but skipped %zu invalid store%s (%zu problem%s above; "
-			     "status invalid in reclassification.csv)", invalid,
-			     invalid == 1 ? "" : "s", st->problems, st->problems == 1 ? "" : "s");
+		report_msg("batch", invalid == 1 ? (st->problems == 1 ? "cmd.batch.skipped.store-problem"
+						    : "cmd.batch.skipped.store")
+			   : st->problems == 1 ? "cmd.batch.skipped.problem" : "cmd.batch.skipped",
+			   "invalid", count_text(n1, invalid), "problems", count_text(n2, st->problems),
+			   NULL);
 		return EXIT_PARTIAL;
 	}
 	if (st->problems > 0) {
 		/* problems outside any store: the region's own attributes or <growth> facts */
-		report_error("batch", "finished, every store reclassified, but the region file has %zu "
-			     "problem%s outside its stores (above)", st->problems,
-			     st->problems == 1 ? "" : "s");
+		report_msg("batch", st->problems == 1 ? "cmd.batch.region-problems.one"
+			   : "cmd.batch.region-problems",
+			   "problems", count_text(n1, st->problems), NULL);
 		return EXIT_PARTIAL;
 	}
 	return EXIT_OK;
@@ -489,7 +459,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 
 	char mem[256];
 	if (status == EXIT_OK && render_mem_check(mem, sizeof mem) != 0) {
-		report_error("batch", "%s", mem);     /* summary.pdf would need them: stop before any work */
+		report_msg("batch", "cmd.batch.memory", "problem", mem, NULL);     /* summary.pdf would need them: stop before any work */
 		status = EXIT_SOFTWARE;
 	}
 	/* the wording is checked before DIR is created: a gap in it leaves nothing behind */
@@ -501,13 +471,13 @@ static int run_batch(const char *region_path, const batch_options *o)
 		tmpl_free(words);
 		return status;
 	}
-	timing_mark(&tm, "start");
+	timing_mark(&tm, "cmd.batch.timing.start");
 	status = load(region_path, o, &dir, &st, &tm, &r, &b, &ov);
 	if (status != EXIT_OK) {
 		tmpl_free(words);
 		return status;
 	}
-	timing_mark(&tm, "classify");
+	timing_mark(&tm, "cmd.batch.timing.classify");
 
 	batch_report rep = {
 		.region = &r,
@@ -528,9 +498,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 			   &wr);
 	if (status == EXIT_OK && (o->plans || o->write_region) &&
 	    !region_unchanged(region_path, &input)) {
-		report_error("batch", "%s: changed while the batch ran (--plans and --write-region "
-			     "read it twice; its file, size or time differ): nothing written, run "
-			     "the batch again", region_path);
+		report_msg("batch", "cmd.batch.changed", "file", region_path, NULL);
 		status = EXIT_NOINPUT;
 	}
 	if (status == EXIT_OK)
@@ -541,7 +509,7 @@ static int run_batch(const char *region_path, const batch_options *o)
 		status = batch_write_region_commit(&wr);
 	else
 		batch_write_region_abort(&wr);
-	timing_mark(&tm, "commit");
+	timing_mark(&tm, "cmd.batch.timing.commit");
 	if (status == EXIT_OK) {
 		print_summary(&rep, &dir);
 		status = fflush(stdout) != 0 ? EXIT_IOERR : final_status(&rep, &st, plans_status);

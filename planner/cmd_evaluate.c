@@ -23,26 +23,6 @@
 #include "report.h"
 #include "templates.h"
 
-static const char usage_text[] =
-	"usage: planner evaluate STORE.xml --region REGION.xml [options]\n"
-	"       planner evaluate --id ID [--id ID ...] --region REGION.xml [options]\n"
-	"\n"
-	"Evaluates one store among its peers (same region, format letter and market digit).\n"
-	"\n"
-	"      --id ID           evaluate the store ID of the region file, instead of a\n"
-	"                        STORE.xml; may be given several times\n"
-	"      --ids FILE        the ids of FILE too: one per line, # comments\n"
-	"  -f, --format FMT      text (default) or json (with --id: JSON Lines, one object\n"
-	"                        per store and line)\n"
-	"      --grades FILE     also the store's grade in the scheme FILE and the orders\n"
-	"                        that reach the next grade (see planner batch --help)\n"
-	"      --grade-scope S   region (default) or group\n"
-	"      --quadrants       also its match score and value x match quadrant\n"
-	"      --match-rules FILE, --value-cut PCT, --match-cut S   as in planner batch\n";
-
-static const char usage_tail[] =
-	"  -h, --help            this text\n";
-
 static json_t *json_code(const category_code *c)
 {
 	char s[5];
@@ -120,7 +100,7 @@ static int load_words(const char *lang, tmpl_set **t)
 	int status = tmpl_load(dir, lang, text_keys, sizeof text_keys / sizeof text_keys[0], t,
 			       &err);
 	if (status != EXIT_OK)
-		report_error("evaluate", "templates: %s", err.text);
+		report_msg("evaluate", "cmd.templates", "problem", err.text, NULL);
 	return status;
 }
 
@@ -260,7 +240,7 @@ static int print_text(const tmpl_set *t, const store_context *ctx, const value_o
 	if (!name || !unit) {
 		free(name);
 		free(unit_raw);
-		report_error("evaluate", "out of memory");
+		report_msg("evaluate", "cmd.out-of-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 
@@ -354,7 +334,7 @@ static int evaluate_ids(const tmpl_set *words, id_list *ids, const char *region_
 	int status = id_region_load(&ir, ids, region_path, copt);
 
 	if (status == EXIT_OK && copt->by != QUARTER_NONE && copt->by <= ir.quarter)
-		status = report_usage("evaluate", "--by must be after the evaluated quarter");
+		status = report_usage_msg("evaluate", "usage.evaluate.by", NULL);
 	for (size_t i = 0; status == EXIT_OK && i < ids->n; i++) {
 		store_context ctx;
 		status = id_context_load(&ctx, &ir, i, copt);
@@ -394,7 +374,9 @@ static int evaluate_main(int argc, char **argv, id_list *ids)
 				return st;
 			break;
 		}
-		case 'h': return options_print_usage("evaluate", p.mask, usage_text, usage_tail);
+		case 'h':
+			return options_print_usage("evaluate", p.mask, "help.evaluate",
+						   "help.evaluate.tail");
 		default:
 			switch (options_take(&p, ch, optarg, &common)) {
 			case 1: break;
@@ -402,30 +384,28 @@ static int evaluate_main(int argc, char **argv, id_list *ids)
 			default:
 				switch (value_option("evaluate", ch, optarg, &value)) {
 				case 1: break;
-				case 0: return report_usage("evaluate", "bad option");
+				case 0: return report_usage_msg("evaluate", "usage.bad-option", NULL);
 				default: return EXIT_USAGE;
 				}
 			}
 		}
 	}
 	if (ids->n > 0 && optind != argc)
-		return report_usage("evaluate", "give either STORE.xml or --id/--ids, not both");
+		return report_usage_msg("evaluate", "usage.store-or-ids", NULL);
 	if (ids->n == 0 && optind != argc - 1)
-		return report_usage("evaluate", "expected exactly one STORE.xml (or --id ID)");
+		return report_usage_msg("evaluate", "usage.one-store", NULL);
 	if (!common.region)
-		return report_usage("evaluate", "--region REGION.xml is required");
+		return report_usage_msg("evaluate", "usage.region", NULL);
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
-		return report_usage("evaluate", "--format must be text or json, not \"%s\"", fmt);
+		return report_usage_msg("evaluate", "usage.evaluate.format", "value", fmt, NULL);
 	if (ids->n > 0 && (value.grades_path || value.quadrants || value.hold_given))
-		return report_usage("evaluate", "--id/--ids evaluate classes only: give the grade "
-				    "and quadrant options with STORE.xml");
+		return report_usage_msg("evaluate", "usage.evaluate.ids-value", NULL);
 
 	context_options copt = { .quarter = common.quarter, .by = common.by,
 				 .config = common.config };
 	const char *region_path = common.region;
 	if (value.hold_given)
-		return report_usage("evaluate", "--hold-down is for planner batch (it needs the "
-				    "whole region's history)");
+		return report_usage_msg("evaluate", "usage.hold-down", NULL);
 	/* the wording first: a broken language file stops before the region is read */
 	tmpl_set *words = NULL;
 	int ws = strcmp(fmt, "text") == 0 ? load_words(common.lang, &words)
@@ -448,7 +428,7 @@ static int evaluate_main(int argc, char **argv, id_list *ids)
 	store_context ctx;
 	int status = context_load(&ctx, argv[optind], region_path, &copt);
 	if (status == EXIT_OK && copt.by != QUARTER_NONE && copt.by <= ctx.ev.quarter) {
-		status = report_usage("evaluate", "--by must be after the evaluated quarter");
+		status = report_usage_msg("evaluate", "usage.evaluate.by", NULL);
 	} else if (status == EXIT_OK) {
 		if (strcmp(fmt, "json") == 0)
 			status = print_json(&ctx, copt.value, JSON_INDENT(2));

@@ -16,36 +16,9 @@
 #include "datapath.h"
 #include "field_rules.h"
 #include "import.h"
+#include "messages.h"
 #include "numbers.h"
 #include "render_out.h"
-
-static const char usage_text[] =
-	"usage: planner import STORES.csv|STORES.xlsx [--orders ORDERS.csv|.xlsx] -o REGION.xml\n"
-	"                      --region-id ID --region-name NAME [--quarter Q] [--unit carton]\n"
-	"                      [--sheet NAME] [--encoding auto|utf-8|gb18030] [--map MAP.txt]\n"
-	"\n"
-	"Writes a region file from a spreadsheet export: one row per store under a header row.\n"
-	"Columns are found by their header, in any order, in Chinese or English (store_id/\n"
-	"许可证号/客户编码, name/客户名称/店名, code/分类编码, owner/负责人, address/经营地址,\n"
-	"area/经营面积, opened/开业年份), and a column headed by a quarter (2007Q1, 2007年第1季度,\n"
-	"2007年一季度) holds that quarter's orders.  Every value is checked as `planner validate`\n"
-	"checks it; each problem is one line \"FILE:LINE: column HEADER: message\" and nothing\n"
-	"is written.\n"
-	"\n"
-	"  -o, --output FILE      the region file to write (required; replaced atomically)\n"
-	"      --region-id ID     the region's id, e.g. 320900 (required)\n"
-	"      --region-name NAME the region's name, e.g. 盐城 (required)\n"
-	"      --orders FILE      figures in long form: columns store_id, quarter, orders\n"
-	"  -q, --quarter Q        the region's quarter attribute (the quarter evaluated)\n"
-	"      --unit UNIT        unit of the order figures (default carton)\n"
-	"      --sheet NAME       XLSX: the sheet of STORES and ORDERS (default: the first)\n"
-	"      --encoding ENC     CSV: auto (default: UTF-8 when valid, else GB18030/GBK),\n"
-	"                         utf-8 or gb18030 (gbk)\n"
-	"      --map FILE         more header names, one \"HEADER = field\" per line\n"
-	"  -h, --help             this text\n"
-	"\n"
-	"Exit status: 0 written, 64 bad usage, 65 bad data (nothing written), 66 a file\n"
-	"missing or unreadable, 73 the output cannot be created, 74 write error.\n";
 
 typedef struct import_args {
 	const char *stores, *orders, *output, *region_id, *region_name, *unit, *sheet, *map;
@@ -159,7 +132,7 @@ static int write_output(const import_args *a, const import_result *r)
 	diag err;
 
 	if (!o) {
-		report_error("import", "out of memory");
+		report_msg("import", "cmd.out-of-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	int status = render_out_open(o, a->output, &err);
@@ -177,7 +150,7 @@ static int write_output(const import_args *a, const import_result *r)
 	if (failed && !o->out.err) {
 		render_out_abort(o);
 		free(o);
-		report_error("import", "%s: cannot write the XML (out of memory)", a->output);
+		report_msg("import", "cmd.import.xml-memory", "file", a->output, NULL);
 		return EXIT_SOFTWARE;
 	}
 	status = render_out_commit(o, &err);
@@ -230,31 +203,31 @@ static int parse_args(int argc, char **argv, import_args *a)
 			else if (strcasecmp(optarg, "gb18030") == 0 || strcasecmp(optarg, "gbk") == 0)
 				a->encoding = TABLE_ENC_GB18030;
 			else
-				return report_usage("import", "--encoding \"%s\": expected auto, "
-						    "utf-8 or gb18030", optarg);
+				return report_usage_msg("import", "usage.import.encoding", "value",
+							optarg, NULL);
 			break;
 		case OPT_MAP: a->map = optarg; break;
 		case 'h':
 			/* -1: done, exit 0 */
-			return options_print_usage("import", 0, usage_text, "") == EXIT_OK ? -1 : EXIT_IOERR;
-		default: return report_usage("import", "bad option");
+			return options_print_usage("import", 0, "help.import", NULL) == EXIT_OK ? -1
+											       : EXIT_IOERR;
+		default: return report_usage_msg("import", "usage.bad-option", NULL);
 		}
 	}
 	if (optind + 1 != argc)
-		return report_usage("import", "expected one STORES.csv or STORES.xlsx");
+		return report_usage_msg("import", "usage.import.stores", NULL);
 	a->stores = argv[optind];
 	if (!a->output)
-		return report_usage("import", "-o REGION.xml is required");
+		return report_usage_msg("import", "usage.import.output", NULL);
 	if (!a->region_id || !field_store_id_ok(a->region_id))
-		return report_usage("import", "--region-id: 1-64 letters, digits, '_', '-', "
-				    "'.' required (e.g. 320900)");
+		return report_usage_msg("import", "usage.import.region-id", NULL);
 	if (!a->region_name || !*a->region_name)
-		return report_usage("import", "--region-name is required (e.g. 盐城)");
+		return report_usage_msg("import", "usage.import.region-name", NULL);
 	for (const char *p = a->region_name; *p; p++)
 		if ((unsigned char)*p < 0x20)
-			return report_usage("import", "--region-name holds a control character");
+			return report_usage_msg("import", "usage.import.region-name-control", NULL);
 	if (!*a->unit || strpbrk(a->unit, " \t\r\n"))
-		return report_usage("import", "--unit: one word, e.g. carton");
+		return report_usage_msg("import", "usage.import.unit", NULL);
 	return EXIT_OK;
 }
 
@@ -290,18 +263,20 @@ int cmd_import(int argc, char **argv)
 			status = import_orders(&orders, a.orders, &opt, &r);
 	}
 	if (status == EXIT_SOFTWARE)
-		report_error("import", "out of memory");
+		report_msg("import", "cmd.out-of-memory", NULL);
 	if (status != EXIT_OK) {
 		if (status == EXIT_DATAERR)
-			report_error("import", "nothing written");
+			report_msg("import", "cmd.import.nothing-written", NULL);
 		goto done;
 	}
 	quarter_t latest = import_finish(&r);
 	status = write_output(&a, &r);
 	if (status == EXIT_OK) {
-		char q[12];
+		char q[12], n[24];
 		quarter_format(a.quarter != QUARTER_NONE ? a.quarter : latest, q);
-		printf("%s: %zu stores, quarter %s, written to %s\n", a.stores, r.n, q, a.output);
+		snprintf(n, sizeof n, "%zu", r.n);
+		messages_print(stdout, "cmd.import.done", "file", a.stores, "stores", n, "quarter", q,
+			       "output", a.output, NULL);
 	}
 done:
 	table_free(&stores);

@@ -16,33 +16,6 @@
 #include "render_out.h"
 #include "render_plan.h"
 
-static const char usage_head[] =
-	"usage: planner plan STORE.xml --region REGION.xml -o PLAN.pdf|PLAN.png [options]\n"
-	"       planner plan --id ID [--id ID ...] --region REGION.xml -o DIR/ [options]\n"
-	"\n"
-	"Writes the store's upgrade plan: A4 PDF, or a PNG of all pages at 150 dpi.\n"
-	"\n"
-	"  -o, --output FILE     the plan to write; .pdf or .png decides the format (required);\n"
-	"                        - (or /dev/stdout) writes it to standard output\n"
-	"      --id ID           the plan of the store ID of the region file, instead of a\n"
-	"                        STORE.xml; may be given several times\n"
-	"      --ids FILE        the ids of FILE too: one per line, # comments\n"
-	"  -o DIR/               (a name ending in / or a directory) one plan per id,\n"
-	"                        DIR/ID.pdf, or DIR/ID.png with --format png; DIR is\n"
-	"                        created if missing; required for several ids\n"
-	"  -f, --format FMT      pdf or png, whatever the output's name (e.g. -o -)\n"
-	"      --grades FILE     also the store's grade and the orders for the next grade\n"
-	"      --grade-scope S   region (default) or group\n"
-	"      --quadrants       also its value x match quadrant and what it means\n"
-	"      --match-rules FILE, --value-cut PCT, --match-cut S   as in planner batch\n";
-
-static const char usage_tail[] =
-	"  -h, --help            this text\n"
-	"\n"
-	"Wording and SWOT rules come from templates/ (see templates/README.md).\n"
-	"Exit status: 0 ok, 64 usage, 65 bad data or templates, 66 missing input,\n"
-	"73 output cannot be created, 74 write error.\n";
-
 static int parse_format(const char *arg, render_format *out)
 {
 	if (strcmp(arg, "pdf") == 0)
@@ -50,7 +23,7 @@ static int parse_format(const char *arg, render_format *out)
 	else if (strcmp(arg, "png") == 0)
 		*out = RENDER_FORMAT_PNG;
 	else
-		return report_usage("plan", "--format must be pdf or png, not \"%s\"", arg);
+		return report_usage_msg("plan", "usage.plan.format", "value", arg, NULL);
 	return EXIT_OK;
 }
 
@@ -65,7 +38,7 @@ static int load_templates(const char *lang, tmpl_set **t)
 	datapath_file("templates", dir, sizeof dir);
 	int rc = render_plan_load(dir, lang, t, &err);
 	if (rc != EXIT_OK)
-		report_error("plan", "templates: %s", err.text);
+		report_msg("plan", "cmd.templates", "problem", err.text, NULL);
 	return rc;
 }
 
@@ -74,7 +47,7 @@ static int load_templates(const char *lang, tmpl_set **t)
 static int check_not_input(const char *out, const char *store_path, const char *region_path)
 {
 	const char *inputs[2] = { store_path, region_path };
-	const char *what[2] = { "store", "region" };
+	const char *what[2] = { "usage.plan.over-input.store", "usage.plan.over-input.region" };
 	struct stat o, in;
 	int found = render_out_is_stdout(out) ? fstat(STDOUT_FILENO, &o) : stat(out, &o);
 
@@ -83,21 +56,21 @@ static int check_not_input(const char *out, const char *store_path, const char *
 	for (int i = 0; i < 2; i++)
 		if (inputs[i] && stat(inputs[i], &in) == 0 && in.st_dev == o.st_dev &&
 		    in.st_ino == o.st_ino)
-			return report_usage("plan", "-o %s is the %s file %s: refusing to write "
-					    "the plan over an input", out, what[i], inputs[i]);
+			return report_usage_msg("plan", what[i], "output", out, "file", inputs[i],
+						NULL);
 	return EXIT_OK;
 }
 
 /* --by within 1 to MILESTONES_MAX_QUARTERS quarters after q, or a usage error. */
 static int check_by(quarter_t by, quarter_t q)
 {
-	char text[12];
+	char text[12], most[16];
 
 	if (by == QUARTER_NONE || (by > q && by <= q + MILESTONES_MAX_QUARTERS))
 		return EXIT_OK;
 	quarter_format(q, text);
-	return report_usage("plan", "--by must be 1 to %d quarters after %s",
-			    MILESTONES_MAX_QUARTERS, text);
+	snprintf(most, sizeof most, "%d", MILESTONES_MAX_QUARTERS);
+	return report_usage_msg("plan", "usage.plan.by", "most", most, "quarter", text, NULL);
 }
 
 /* value: the grade and quadrant options, or NULL */
@@ -119,7 +92,7 @@ static int write_plan(const tmpl_set *t, const store_context *ctx, const char *o
 	int status = render_plan_write(t, &in, out_path, &err);
 
 	if (status != EXIT_OK)
-		report_error("plan", "%s", err.text);
+		report_msg("plan", "cmd.problem", "problem", err.text, NULL);
 	return status;
 }
 
@@ -146,7 +119,7 @@ static int plan_ids(const tmpl_set *t, id_list *ids, const char *region_path,
 	if (status == EXIT_OK)
 		status = check_by(copt->by, ir.quarter);
 	if (status == EXIT_OK && into_dir && mkdir(out_path, 0777) != 0 && errno != EEXIST) {
-		report_error("plan", "-o %s: %s", out_path, strerror(errno));
+		report_msg("plan", "cmd.plan.mkdir", "dir", out_path, "error", strerror(errno), NULL);
 		status = EXIT_CANTCREAT;
 	}
 	for (size_t i = 0; status == EXIT_OK && i < ids->n; i++) {
@@ -156,7 +129,7 @@ static int plan_ids(const tmpl_set *t, id_list *ids, const char *region_path,
 			if (snprintf(path, sizeof path, "%s%s%s.%s", out_path, slash ? "" : "/",
 				     ids->ids[i], format == RENDER_FORMAT_PNG ? "png" : "pdf") >=
 			    (int)sizeof path) {
-				report_error("plan", "-o %s: the path is too long", out_path);
+				report_msg("plan", "cmd.plan.path-long", "dir", out_path, NULL);
 				status = EXIT_CANTCREAT;
 				break;
 			}
@@ -210,7 +183,7 @@ static int plan_main(int argc, char **argv, id_list *ids)
 				return st;
 			break;
 		}
-		case 'h': return options_print_usage("plan", p.mask, usage_head, usage_tail);
+		case 'h': return options_print_usage("plan", p.mask, "help.plan", "help.plan.tail");
 		default:
 			switch (options_take(&p, ch, optarg, &common)) {
 			case 1: break;
@@ -218,7 +191,7 @@ static int plan_main(int argc, char **argv, id_list *ids)
 			default:
 				switch (value_option("plan", ch, optarg, &value)) {
 				case 1: break;
-				case 0: return report_usage("plan", "bad option");
+				case 0: return report_usage_msg("plan", "usage.bad-option", NULL);
 				default: return EXIT_USAGE;
 				}
 			}
@@ -229,41 +202,38 @@ static int plan_main(int argc, char **argv, id_list *ids)
 	const char *region_path = common.region, *lang = common.lang;
 
 	if (ids->n > 0 && optind != argc)
-		return report_usage("plan", "give either STORE.xml or --id/--ids, not both");
+		return report_usage_msg("plan", "usage.store-or-ids", NULL);
 	if (ids->n == 0 && optind != argc - 1)
-		return report_usage("plan", "expected exactly one STORE.xml (or --id ID)");
+		return report_usage_msg("plan", "usage.one-store", NULL);
 	if (ids->n > 0 && (value.grades_path || value.quadrants || value.hold_given))
-		return report_usage("plan", "--id/--ids plan with the classes only: give the grade "
-				    "and quadrant options with STORE.xml");
+		return report_usage_msg("plan", "usage.plan.ids-value", NULL);
 	if (!region_path)
-		return report_usage("plan", "--region REGION.xml is required");
+		return report_usage_msg("plan", "usage.region", NULL);
 	if (!out_path || !*out_path)
-		return report_usage("plan", "-o PLAN.pdf or -o PLAN.png is required");
+		return report_usage_msg("plan", "usage.plan.output", NULL);
 	if (ids->n > 0) {
 		if (id_list_unique(ids) < 0) {
-			report_error("plan", "out of memory");
+			report_msg("plan", "cmd.out-of-memory", NULL);
 			return EXIT_SOFTWARE;
 		}
 		into_dir = !render_out_is_stdout(out_path) && output_is_dir(out_path);
 		if (ids->n > 1 && !into_dir)
-			return report_usage("plan", "-o %s: several ids take a directory, -o DIR/ "
-					    "(one plan per id, DIR/ID.pdf)", out_path);
+			return report_usage_msg("plan", "usage.plan.ids-dir", "output", out_path,
+						NULL);
 		if (into_dir && format == RENDER_FORMAT_NONE)
 			format = RENDER_FORMAT_PDF;
 	}
 	if (format == RENDER_FORMAT_NONE)
 		format = render_format_of(out_path);
 	if (format == RENDER_FORMAT_NONE)
-		return report_usage("plan", "-o \"%s\": the name must end in .pdf or .png "
-				    "(or give --format)", out_path);
+		return report_usage_msg("plan", "usage.plan.output-name", "output", out_path, NULL);
 
 	if (!into_dir && check_not_input(out_path, ids->n ? NULL : argv[optind],
 					 region_path) != EXIT_OK)
 		return EXIT_USAGE;
 
 	if (value.hold_given)
-		return report_usage("plan", "--hold-down is for planner batch (it needs the "
-				    "whole region's history)");
+		return report_usage_msg("plan", "usage.hold-down", NULL);
 	if (value.grades_path || value.quadrants) {
 		int vs = value_load(&value);
 		if (vs != EXIT_OK)

@@ -9,19 +9,7 @@
 #include <string.h>
 
 #include "commands.h"
-
-static const char usage_text[] =
-	"usage: planner validate FILE.xml...\n"
-	"\n"
-	"Checks region files and store profiles: the XML Schema (schema/planner.xsd) and the\n"
-	"data rules (quarters, codes, quantities, scores, duplicate ids).  Prints one line per\n"
-	"problem, \"file:line: store ID: field: message\", and \"FILE: ok\" for a clean file.\n"
-	"Exit status: 0 all valid, 65 any problem, 66 a file (or the schema) missing or\n"
-	"unreadable, 74 the report cannot be written.\n"
-	"\n"
-	"  -q, --quiet     do not print \"ok\" lines\n"
-	"      --schema F  use another schema file\n"
-	"  -h, --help      this text\n";
+#include "messages.h"
 
 /* Which status wins over several files: the more fundamental problem (an internal
  * error, then a missing file, then bad data) decides the exit status. */
@@ -72,7 +60,7 @@ static int print_problem(void *ctx, const diag *d)
 		}
 	}
 	if (h->streaming) {
-		report_line("%s", d->text);
+		report_diag(d);
 	} else {
 		memcpy(h->text + h->len, d->text, n - 1);
 		h->text[h->len + n - 1] = '\n';
@@ -101,18 +89,19 @@ int cmd_validate(int argc, char **argv)
 		switch (ch) {
 		case 'q': quiet = 1; break;
 		case OPT_SCHEMA: schema = optarg; break;
-		case 'h': return options_print_usage("validate", 0, usage_text, "");
-		default: return report_usage("validate", "bad option");
+		case 'h': return options_print_usage("validate", 0, "help.validate", NULL);
+		default: return report_usage_msg("validate", "usage.bad-option", NULL);
 		}
 	}
 	if (optind >= argc)
-		return report_usage("validate", "expected at least one FILE.xml");
+		return report_usage_msg("validate", "usage.validate.files", NULL);
 	if (!schema)
 		schema = datapath_file("schema/planner.xsd", schema_buf, sizeof schema_buf);
 	/* a schema that cannot be read is one problem, not one per file */
 	FILE *probe = fopen(schema, "r");
 	if (!probe) {
-		report_error("validate", "cannot read the schema %s: %s", schema, strerror(errno));
+		report_msg("validate", "cmd.validate.schema", "file", schema, "error", strerror(errno),
+			   NULL);
 		return EXIT_NOINPUT;
 	}
 	fclose(probe);
@@ -130,13 +119,13 @@ int cmd_validate(int argc, char **argv)
 		else
 			held_flush(&held);
 		if (status == EXIT_OK && !quiet)
-			printf("%s: ok\n", argv[i]);
+			messages_print(stdout, "cmd.validate.ok", "file", argv[i], NULL);
 		if (status_rank(status) > status_rank(worst))
 			worst = status;
 	}
 	free(held.text);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		report_error("validate", "cannot write the report: %s", strerror(errno));
+		report_msg("validate", "cmd.validate.write", "error", strerror(errno), NULL);
 		return EXIT_IOERR;
 	}
 	return worst;

@@ -41,7 +41,7 @@ extern const struct option cmd_import_options[];
 typedef struct planner_command {
 	const char *name;
 	int (*run)(int argc, char **argv);
-	const char *summary;
+	const char *summary;            /* the key of its line in --help (help.command.*) */
 	const struct option *options;   /* its own options */
 	unsigned shared;                /* OPTIONS_* bit of the shared options it takes */
 } planner_command;

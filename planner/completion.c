@@ -147,7 +147,7 @@ int completion_bash(const planner_command *cmds, size_t n)
 	       "}\n"
 	       "complete -F _planner planner\n");
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		report_error("completion", "cannot write the script: %s", strerror(errno));
+		report_msg("completion", "cmd.completion.write-script", "error", strerror(errno), NULL);
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;
@@ -181,7 +181,7 @@ int completion_langs(void)
 	DIR *d = opendir(datapath_file("templates", dir, sizeof dir));
 
 	if (!d) {
-		report_error("completion", "%s: %s", dir, strerror(errno));
+		report_msg("completion", "cmd.completion.dir", "dir", dir, "error", strerror(errno), NULL);
 		return EXIT_NOINPUT;
 	}
 	for (struct dirent *e; n < sizeof names / sizeof names[0] && (e = readdir(d));) {
@@ -196,7 +196,7 @@ int completion_langs(void)
 		free(names[i]);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		report_error("completion", "cannot write: %s", strerror(errno));
+		report_msg("completion", "cmd.completion.write", "error", strerror(errno), NULL);
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;

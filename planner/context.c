@@ -14,7 +14,7 @@
 static void print_warning(void *unused, const diag *d)
 {
 	(void)unused;
-	report_line("warning: %s", d->text);
+	report_line_msg("cmd.warning", "problem", d->text, NULL);
 }
 
 /* Whether the region file holds the evaluated store (any group). */
@@ -95,17 +95,17 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 	report_quarter_warning(region_path, &qc);
 	if (!member.found) {
 		const region *r = &ctx->region;
-		report_line("warning: %s: store %s is not in region %s%s%s%s (%s): it is "
-			"evaluated against that region's %s group", store_path, ctx->store->id,
-			r->id ? r->id : "?", r->name ? " (" : "", r->name ? r->name : "",
-			r->name ? ")" : "", region_path, ctx->peer_group);
+		report_line_msg(r->name ? "cmd.context.not-member.named" : "cmd.context.not-member",
+				"file", store_path, "store", ctx->store->id, "region", r->id ? r->id : "?",
+				"name", r->name ? r->name : "", "region_file", region_path,
+				"group", ctx->peer_group, NULL);
 	}
 
 	quarter_t q = qc.quarter;
 	const order_figure *own = store_orders_in(ctx->store, q);
 	double *orders = malloc((ctx->region.n_stores + 1) * sizeof *orders);
 	if (!orders) {
-		report_error(NULL, "out of memory");
+		report_msg(NULL, "cmd.out-of-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	size_t n = peers_collect(&ctx->region, ctx->peer_group, q, ctx->store->id, orders);
@@ -114,7 +114,7 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 	status = classify_group(orders, n, &opt->config, &ctx->stats);
 	free(orders);
 	if (status < 0) {
-		report_error(NULL, "out of memory");
+		report_msg(NULL, "cmd.out-of-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	evaluation_compute(&ctx->ev, &ctx->store->code, q, own ? own->orders : NAN, &ctx->stats,

@@ -40,9 +40,9 @@ int id_list_add(id_list *l, const char *cmd, const char *id)
 	char why[160];
 
 	if (field_store_id(id, why, sizeof why) < 0)
-		return report_usage(cmd, "--id: %s", why);
+		return report_usage_msg(cmd, "option.id", "problem", why, NULL);
 	if (id_list_push(l, id) < 0) {
-		report_error(cmd, "out of memory");
+		report_msg(cmd, "cmd.out-of-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	return EXIT_OK;
@@ -70,9 +70,10 @@ int id_list_read(id_list *l, const char *cmd, const char *path)
 	size_t size = 0, before = l->n;
 	int status = EXIT_OK;
 	long lineno = 0;
+	char line_text[24];
 
 	if (!f) {
-		report_error(cmd, "--ids %s: %s", path, strerror(errno));
+		report_msg(cmd, "cmd.ids.read", "file", path, "error", strerror(errno), NULL);
 		return EXIT_NOINPUT;
 	}
 	while (status == EXIT_OK && getline(&line, &size, f) >= 0) {
@@ -84,19 +85,21 @@ int id_list_read(id_list *l, const char *cmd, const char *path)
 		if (!*text)
 			continue;
 		if (field_store_id(text, why, sizeof why) < 0) {
-			report_line("%s:%ld: %s", path, lineno, why);
+			snprintf(line_text, sizeof line_text, "%ld", lineno);
+			report_line_msg("cmd.ids.bad-id", "file", path, "line", line_text, "problem", why,
+					NULL);
 			status = EXIT_DATAERR;
 		} else if (id_list_push(l, text) < 0) {
-			report_error(cmd, "out of memory");
+			report_msg(cmd, "cmd.out-of-memory", NULL);
 			status = EXIT_SOFTWARE;
 		}
 	}
 	if (status == EXIT_OK && ferror(f)) {
-		report_error(cmd, "--ids %s: %s", path, strerror(errno));
+		report_msg(cmd, "cmd.ids.read", "file", path, "error", strerror(errno), NULL);
 		status = EXIT_NOINPUT;
 	}
 	if (status == EXIT_OK && l->n == before) {
-		report_line("%s: no store id in the file (one id per line)", path);
+		report_line_msg("cmd.ids.empty", "file", path, NULL);
 		status = EXIT_DATAERR;
 	}
 	free(line);
@@ -161,7 +164,7 @@ int id_list_unique(id_list *l)
 static void print_warning(void *unused, const diag *d)
 {
 	(void)unused;
-	report_line("warning: %s", d->text);
+	report_line_msg("cmd.warning", "problem", d->text, NULL);
 }
 
 /* One line per chosen id the region does not hold (the first few, then a count). */
@@ -174,13 +177,16 @@ static int report_missing(const id_region *ir, const char *region_path)
 		if (ir->pick.profiles[i])
 			continue;
 		if (++missing <= ID_MISSING_SHOWN)
-			report_line("%s: store %s: not in region %s%s%s%s", region_path,
-				ir->pick.ids[i], r->id ? r->id : "?", r->name ? " (" : "",
-				r->name ? r->name : "", r->name ? ")" : "");
+			report_line_msg(r->name ? "cmd.ids.missing.named" : "cmd.ids.missing",
+					"file", region_path, "store", ir->pick.ids[i],
+					"region", r->id ? r->id : "?", "name", r->name ? r->name : "",
+					NULL);
 	}
-	if (missing > ID_MISSING_SHOWN)
-		report_line("%s: and %zu more ids not in the region", region_path,
-			missing - ID_MISSING_SHOWN);
+	if (missing > ID_MISSING_SHOWN) {
+		char more[24];
+		snprintf(more, sizeof more, "%zu", missing - ID_MISSING_SHOWN);
+		report_line_msg("cmd.ids.missing.more", "file", region_path, "count", more, NULL);
+	}
 	return missing ? EXIT_DATAERR : EXIT_OK;
 }
 
@@ -193,7 +199,7 @@ int id_region_load(id_region *ir, id_list *ids, const char *region_path,
 	memset(ir, 0, sizeof *ir);
 	if (id_list_unique(ids) < 0 ||
 	    store_pick_init(&ir->pick, (const char *const *)ids->ids, ids->n) < 0) {
-		report_error(NULL, "out of memory");
+		report_msg(NULL, "cmd.out-of-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	/* every group is kept: the chosen stores' groups are known only once read */
@@ -204,7 +210,7 @@ int id_region_load(id_region *ir, id_list *ids, const char *region_path,
 	if (status != EXIT_OK)
 		return report_diag(&d);
 	if (ir->pick.failed) {
-		report_line("planner: out of memory (store profiles)");
+		report_msg(NULL, "cmd.ids.profiles-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	report_quarter_warning(region_path, &qc);
@@ -242,14 +248,14 @@ int id_context_load(store_context *ctx, id_region *ir, size_t i, const context_o
 	memset(ctx, 0, sizeof *ctx);
 	ctx->store = store_pick_take(&ir->pick, i);
 	if (!ctx->store) {
-		report_line("planner: store %s: profile not read", ir->pick.ids[i]);
+		report_msg(NULL, "cmd.ids.not-read", "store", ir->pick.ids[i], NULL);
 		return EXIT_SOFTWARE;
 	}
 	ctx->region = ir->region;    /* shallow: the region stays ir's */
 	code_peer_group(&ctx->store->code, ctx->peer_group);
 	const peer_stats *stats = group_stats(ir, ctx->peer_group, opt);
 	if (!stats) {
-		report_error(NULL, "out of memory");
+		report_msg(NULL, "cmd.out-of-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	ctx->stats = *stats;         /* shallow: the sorted figures stay ir's */

@@ -46,7 +46,7 @@ int context_value(store_context *ctx, const value_options *v)
 		} else {
 			double *all = malloc((ctx->region.n_stores + 1) * sizeof *all);
 			if (!all) {
-				fprintf(stderr, "planner: out of memory\n");
+				report_msg(NULL, "cmd.out-of-memory", NULL);
 				return EXIT_SOFTWARE;
 			}
 			grades_cut_unsorted(&v->grades, all, region_figures(ctx, all), &cuts);

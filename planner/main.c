@@ -12,28 +12,28 @@
 #include "messages.h"
 
 static const planner_command commands[] = {
-	{ "evaluate", cmd_evaluate, "where a store stands in its peer group, its code and target",
+	{ "evaluate", cmd_evaluate, "help.command.evaluate",
 	  cmd_evaluate_options, OPTIONS_EVALUATE },
-	{ "plan", cmd_plan, "print a store's upgrade plan (PDF or PNG, Chinese or English)",
+	{ "plan", cmd_plan, "help.command.plan",
 	  cmd_plan_options, OPTIONS_PLAN },
-	{ "batch", cmd_batch, "reclassify a whole region: CSV, transitions, candidates, summary",
+	{ "batch", cmd_batch, "help.command.batch",
 	  cmd_batch_options, OPTIONS_BATCH },
-	{ "validate", cmd_validate, "check XML files against the schema and the data rules",
+	{ "validate", cmd_validate, "help.command.validate",
 	  cmd_validate_options, 0 },
-	{ "import", cmd_import, "turn a spreadsheet export (CSV, XLSX) into a region file",
+	{ "import", cmd_import, "help.command.import",
 	  cmd_import_options, 0 },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: planner <command> [options]\n\ncommands:\n");
+	char summary[256];
+
+	messages_print(out, "help.main", NULL);
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\n'planner <command> --help' (or 'planner help <command>') shows a command's\n"
-		     "options; 'planner completion bash' prints a bash completion script.\n"
-		     "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input, 67 batch skipped\n"
-		     "invalid stores, 73 cannot create output, 74 write error.\n");
+		fprintf(out, "  %-9s %s\n", commands[i].name,
+			messages_format(summary, sizeof summary, commands[i].summary, NULL));
+	messages_print(out, "help.main.tail", NULL);
 }
 
 static const planner_command *find_command(const char *name)
@@ -46,7 +46,7 @@ static const planner_command *find_command(const char *name)
 
 static int not_a_command(const char *name)
 {
-	report_error(NULL, "'%s' is not a command; see 'planner --help'", name);
+	report_msg(NULL, "usage.not-a-command", "name", name, NULL);
 	return EXIT_USAGE;
 }
 
@@ -56,7 +56,7 @@ static int help(int argc, char **argv)
 	if (argc < 3) {
 		usage(stdout);
 		if (fflush(stdout) != 0 || ferror(stdout)) {
-			report_error(NULL, "cannot write the help: %s", strerror(errno));
+			report_msg(NULL, "cmd.help-write", "error", strerror(errno), NULL);
 			return EXIT_IOERR;
 		}
 		return EXIT_OK;
@@ -64,8 +64,11 @@ static int help(int argc, char **argv)
 	const planner_command *c = find_command(argv[2]);
 	if (!c)
 		return not_a_command(argv[2]);
-	if (argc > 3)
-		return report_usage("help", "expected one command, not %d words", argc - 2);
+	if (argc > 3) {
+		char words[16];
+		snprintf(words, sizeof words, "%d", argc - 2);
+		return report_usage_msg("help", "usage.help.words", "words", words, NULL);
+	}
 	char *args[] = { argv[2], "--help", NULL };
 	return c->run(2, args);
 }
@@ -77,7 +80,7 @@ static int completion(int argc, char **argv)
 		return completion_bash(commands, N_COMMANDS);
 	if (argc == 3 && strcmp(argv[2], "langs") == 0)
 		return completion_langs();
-	return report_usage("completion", "expected 'bash' (planner completion bash)");
+	return report_usage_msg("completion", "usage.completion", NULL);
 }
 
 int main(int argc, char **argv)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "datapath.h"
+#include "messages.h"
 #include "options.h"
 #include "report.h"
 #include "templates.h"
@@ -62,25 +63,22 @@ static const struct shared_option {
 	int short_name;            /* 0: long name only */
 	unsigned commands;         /* OPTIONS_* mask */
 	const char *arg_name;      /* in the help line */
-	const char *help;          /* lines after the first are indented by the printer */
+	const char *help;          /* the key of its help text (help.option.*); the printer
+				    * indents the text's second and later lines */
 	int (*take)(const char *cmd, const char *arg, options_common *c);
 } shared[] = {
 	{ "region", required_argument, 'r', OPTIONS_EVALUATE | OPTIONS_PLAN, "FILE",
-	  "the region file the store belongs to (required)", take_region },
+	  "help.option.region", take_region },
 	{ "quarter", required_argument, 'q', ALL_CLASSIFYING, "Q",
-	  "the quarter, e.g. 2007Q1 or 2007q1 (default: the region's\n"
-	  "quarter attribute, else the latest quarter at least half\n"
-	  "of the stores have a figure for)", take_quarter },
+	  "help.option.quarter", take_quarter },
 	{ "by", required_argument, 0, ALL_CLASSIFYING, "Q",
-	  "deadline of the promotion target (default: the next quarter;\n"
-	  "plan: at most 8 quarters after the evaluated one)", take_by },
+	  "help.option.by", take_by },
 	{ "shares", required_argument, 0, ALL_CLASSIFYING, "L,M,S",
-	  "class shares in % (default 20,30,50)", take_shares },
+	  "help.option.shares", take_shares },
 	{ "min-peers", required_argument, 0, ALL_CLASSIFYING, "N",
-	  "smallest group that is reclassified (default 10)", take_min_peers },
+	  "help.option.min-peers", take_min_peers },
 	{ "lang", required_argument, 'l', OPTIONS_EVALUATE | OPTIONS_PLAN | OPTIONS_BATCH, "LANG",
-	  "zh (default; evaluate: en), en or any templates/LANG.txt (EN,\n"
-	  "zh-CN, en_US are read as en, zh, en)", take_lang },
+	  "help.option.lang", take_lang },
 };
 #define N_SHARED (sizeof shared / sizeof shared[0])
 
@@ -129,6 +127,8 @@ int options_take(const options_parser *p, int ch, const char *arg, options_commo
 
 void options_help(FILE *out, unsigned mask)
 {
+	char text[1024];
+
 	for (size_t i = 0; i < N_SHARED; i++) {
 		if (!(shared[i].commands & mask))
 			continue;
@@ -138,7 +138,8 @@ void options_help(FILE *out, unsigned mask)
 		snprintf(left, sizeof left, "%s--%s%s%s", shortname, shared[i].name,
 			 shared[i].arg_name ? " " : "", shared[i].arg_name ? shared[i].arg_name : "");
 		fprintf(out, "  %-22s", left);
-		for (const char *h = shared[i].help; *h; h++) {
+		for (const char *h = messages_format(text, sizeof text, shared[i].help, NULL); *h;
+		     h++) {
 			fputc(*h, out);
 			if (*h == '\n')
 				fprintf(out, "%24s", "");
@@ -147,13 +148,24 @@ void options_help(FILE *out, unsigned mask)
 	}
 }
 
+/* The words of key and a new line on stdout (a help text can be longer than
+ * messages_print's line). */
+static void print_help_text(const char *key)
+{
+	char text[16384];
+
+	fputs(messages_format(text, sizeof text, key, NULL), stdout);
+	fputc('\n', stdout);
+}
+
 int options_print_usage(const char *cmd, unsigned mask, const char *head, const char *tail)
 {
-	fputs(head, stdout);
+	print_help_text(head);
 	options_help(stdout, mask);
-	fputs(tail, stdout);
+	if (tail)
+		print_help_text(tail);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		report_error(cmd, "cannot write the help: %s", strerror(errno));
+		report_msg(cmd, "cmd.help-write", "error", strerror(errno), NULL);
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;
@@ -178,7 +190,7 @@ int options_quarter(const char *cmd, const char *opt, const char *arg, quarter_t
 		if (quarter_parse(upper, out) == 0)
 			return 0;
 	}
-	report_usage(cmd, "%s \"%s\" is not a quarter like 2007Q1", opt, arg);
+	report_usage_msg(cmd, "option.quarter", "option", opt, "value", arg, NULL);
 	return -1;
 }
 
@@ -187,7 +199,7 @@ int options_shares(const char *cmd, const char *arg, shares *out)
 	const char *why;
 
 	if (shares_parse(arg, out, &why) < 0) {
-		report_usage(cmd, "--shares \"%s\": %s", arg, why);
+		report_usage_msg(cmd, "option.shares", "value", arg, "problem", why, NULL);
 		return -1;
 	}
 	return 0;
@@ -200,8 +212,11 @@ int options_count(const char *cmd, const char *opt, const char *arg, long min, l
 	long v = strtol(arg, &end, 10);
 
 	if (*arg == '\0' || *end != '\0' || v < min || v > max) {
-		report_usage(cmd, "%s \"%s\" is not a whole number from %ld to %ld", opt, arg,
-			     min, max);
+		char from[24], to[24];
+		snprintf(from, sizeof from, "%ld", min);
+		snprintf(to, sizeof to, "%ld", max);
+		report_usage_msg(cmd, "option.count", "option", opt, "value", arg, "min", from,
+				 "max", to, NULL);
 		return -1;
 	}
 	*out = v;
@@ -241,10 +256,8 @@ int options_lang_check(const char *cmd, const char *lang)
 
 	if (strspn(lang, "abcdefghijklmnopqrstuvwxyz-_") != strlen(lang) || !*lang ||
 	    strlen(lang) >= TMPL_LANG_MAX)
-		return report_usage(cmd, "--lang \"%s\" is not a language name such as zh or en",
-				    lang);
+		return report_usage_msg(cmd, "option.lang.name", "value", lang, NULL);
 	if (!have_language(lang, file, sizeof file))
-		return report_usage(cmd, "--lang %s: no wording for it (%s does not exist)", lang,
-				    file);
+		return report_usage_msg(cmd, "option.lang.file", "value", lang, "file", file, NULL);
 	return EXIT_OK;
 }

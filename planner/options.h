@@ -51,7 +51,8 @@ void options_begin(options_parser *p, const char *cmd, unsigned mask, const stru
 int options_take(const options_parser *p, int ch, const char *arg, options_common *c);
 /* The help lines of the shared options of `mask`, as "  -q, --quarter Q   text". */
 void options_help(FILE *out, unsigned mask);
-/* Prints head, the shared options' help and tail on stdout: EXIT_OK, or EXIT_IOERR
+/* Prints the help text of the key head (templates/messages-en.txt, help.*), the shared
+ * options' help and the text of the key tail (NULL: none) on stdout: EXIT_OK, or EXIT_IOERR
  * ("planner CMD: cannot write the help: ...") when stdout cannot be written
  * (planner plan --help >/dev/full).  cmd may be NULL. */
 int options_print_usage(const char *cmd, unsigned mask, const char *head, const char *tail);

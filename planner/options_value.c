@@ -15,7 +15,11 @@ static int parse_cut(const char *cmd, const char *opt, const char *arg, double l
 	double v = strtod(arg, &end);
 
 	if (*arg == '\0' || *end != '\0' || !(v >= lo && v <= hi)) {
-		report_usage(cmd, "%s \"%s\" is not a number from %g to %g", opt, arg, lo, hi);
+		char from[32], to[32];
+		snprintf(from, sizeof from, "%g", lo);
+		snprintf(to, sizeof to, "%g", hi);
+		report_usage_msg(cmd, "option.number", "option", opt, "value", arg, "min", from,
+				 "max", to, NULL);
 		return -1;
 	}
 	*out = v;
@@ -32,7 +36,7 @@ int value_option(const char *cmd, int ch, const char *arg, value_options *o)
 		return 1;
 	case VALUE_OPT_SCOPE:
 		if (strcmp(arg, "region") != 0 && strcmp(arg, "group") != 0) {
-			report_usage(cmd, "--grade-scope must be region or group, not \"%s\"", arg);
+			report_usage_msg(cmd, "option.grade-scope", "value", arg, NULL);
 			return -1;
 		}
 		o->scope_group = strcmp(arg, "group") == 0;

@@ -117,16 +117,11 @@ static int valid_key(const char *k)
 	return 1;
 }
 
-/* In place: "\\n" -> newline, "\\\\" -> backslash; a value in double quotes loses them. */
-static void unescape(char *v)
+/* In place: "\\n" -> newline, "\\\\" -> backslash. */
+static void unescape_text(char *v)
 {
-	size_t len = strlen(v);
 	char *w = v;
 
-	if (len >= 2 && v[0] == '"' && v[len - 1] == '"') {
-		memmove(v, v + 1, len - 2);
-		v[len - 2] = '\0';
-	}
 	for (char *r = v; *r; r++) {
 		if (r[0] == '\\' && (r[1] == 'n' || r[1] == '\\')) {
 			*w++ = r[1] == 'n' ? '\n' : '\\';
@@ -136,6 +131,32 @@ static void unescape(char *v)
 		}
 	}
 	*w = '\0';
+}
+
+/* unescape_text, and a value in double quotes loses them. */
+static void unescape(char *v)
+{
+	size_t len = strlen(v);
+
+	if (len >= 2 && v[0] == '"' && v[len - 1] == '"') {
+		memmove(v, v + 1, len - 2);
+		v[len - 2] = '\0';
+	}
+	unescape_text(v);
+}
+
+/* A "|" line continues the value of the key line above it: a line break (none for
+ * the first "|" line under a key line with an empty value), then the text after the
+ * "|" as written.  The value's text and the line's are both in the file's buffer, the
+ * line after the value, so the line moves down to the value's end. */
+static void continue_value(tmpl_entry *e, char *more, int first)
+{
+	char *end = (char *)e->value + strlen(e->value);
+
+	unescape_text(more);
+	if (!(first && end == e->value))
+		*end++ = '\n';
+	memmove(end, more, strlen(more) + 1);
 }
 
 static int by_key(const void *a, const void *b)
@@ -148,13 +169,27 @@ static int parse_text(tmpl_set *t, diag *err)
 	char *p = t->text_buf;
 	size_t cap = 0;
 	int line = 0;
+	int above = 0;    /* the line above: 1 a key line, 2 a "|" line, 0 anything else */
 
 	if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	for (char *s; (s = next_line(&p)) != NULL;) {
 		line++;
-		if (*s == '\0' || *s == '#')
+		if (*s == '\0' || *s == '#') {
+			above = 0;
 			continue;
+		}
+		if (*s == '|') {
+			if (!above) {
+				diag_msg(err, EXIT_DATAERR, t->text_path, line, NULL, NULL,
+					 "templates.continuation", NULL);
+				return EXIT_DATAERR;
+			}
+			continue_value(&t->entries[t->n_entries - 1], s + 1, above == 1);
+			above = 2;
+			continue;
+		}
+		above = 1;
 		char *eq = strchr(s, '=');
 		if (!eq) {
 			diag_set(err, EXIT_DATAERR, t->text_path, line, NULL, NULL,
