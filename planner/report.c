@@ -118,7 +118,8 @@ void report_line(const char *fmt, ...)
 
 int report_diag(const diag *d)
 {
-	report_line("%s", d->text);
+	begin_line();
+	fprintf(stderr, "%s\n", d->text);
 	return d->status;
 }
 
