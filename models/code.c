@@ -9,23 +9,23 @@
 int code_parse(const char *s, category_code *out, const char **why)
 {
 	if (!s || strlen(s) != 4) {
-		*why = "must be exactly 4 characters (e.g. Y221)";
+		*why = "length";
 		return -1;
 	}
 	if (s[0] < 'A' || s[0] > 'Z') {
-		*why = "position 1 (business format) must be an upper-case letter";
+		*why = "format";
 		return -1;
 	}
 	if (s[1] < '1' || s[1] > '3') {
-		*why = "position 2 (scale) must be 1, 2 or 3";
+		*why = "scale";
 		return -1;
 	}
 	if (s[2] < '1' || s[2] > '2') {
-		*why = "position 3 (market) must be 1 (urban) or 2 (rural)";
+		*why = "market";
 		return -1;
 	}
 	if (s[3] < '1' || s[3] > '3') {
-		*why = "position 4 (integrity) must be 1, 2 or 3";
+		*why = "integrity";
 		return -1;
 	}
 	*out = (category_code){ s[0], s[1], s[2], s[3] };

@@ -54,23 +54,46 @@ static void pack_place(diag *d, size_t *len, int status, const char *file, int l
 	pack(d, len, field, 0);
 }
 
-void diag_msg(diag *d, int status, const char *file, int line, const char *store_id,
-	      const char *field, const char *key, ...)
+void diag_vmsg(diag *d, int status, const char *file, int line, const char *store_id,
+	       const char *field, const char *key, va_list ap)
 {
 	size_t len;
-	va_list ap;
 
 	pack_place(d, &len, status, file, line, store_id, field);
 	pack(d, &len, key, 0);
-	va_start(ap, key);
 	for (const char *name = va_arg(ap, const char *); name; name = va_arg(ap, const char *)) {
 		const char *value = va_arg(ap, const char *);
 		pack(d, &len, name, 0);
 		pack(d, &len, value, 0);
 	}
-	va_end(ap);
 	if (len > 0 && d->msg[len - 1] == DIAG_SEP)
 		d->msg[--len] = '\0';
+	diag_render(d->msg, d->text, sizeof d->text);
+}
+
+void diag_msg(diag *d, int status, const char *file, int line, const char *store_id,
+	      const char *field, const char *key, ...)
+{
+	va_list ap;
+
+	va_start(ap, key);
+	diag_vmsg(d, status, file, line, store_id, field, key, ap);
+	va_end(ap);
+}
+
+void diag_at(diag *d, int status, const char *file, int line, const char *store_id,
+	     const char *field)
+{
+	diag_parts m;
+	size_t len;
+
+	diag_unpack(d->msg, &m);
+	pack_place(d, &len, status, file, line, store_id, field);
+	pack(d, &len, m.key, m.n_args == 0);
+	for (size_t i = 0; i < m.n_args; i++) {
+		pack(d, &len, m.name[i], 0);
+		pack(d, &len, m.value[i], i + 1 == m.n_args);
+	}
 	diag_render(d->msg, d->text, sizeof d->text);
 }
 
@@ -172,7 +195,9 @@ void diag_render(const char *packed, char *out, size_t size)
 {
 	if (size == 0)
 		return;
-	if (installed)
+	if (!packed || !strchr(packed, DIAG_SEP))
+		utf8_truncate(out, size, packed ? packed : "");   /* worded already */
+	else if (installed)
 		installed(packed, out, size);
 	else
 		render_plain(packed, out, size);

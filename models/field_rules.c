@@ -35,12 +35,92 @@ uint64_t field_store_id_hash(const char *id)
 	return h;
 }
 
-void field_store_id_why(const char *text, char *why, size_t size)
+/* The reason text is not a store id, as a diag without a place. */
+void field_check_store_id_why(const char *text, diag *why)
 {
 	char shown[48];
 
-	snprintf(why, size, "\"%s\" is not a store id (1-64 letters, digits, '_', '-', '.'; "
-		 "no leading '.')", reader_shorten(text, shown, sizeof shown));
+	diag_msg(why, EXIT_DATAERR, NULL, 0, NULL, NULL, "store.id",
+		 "id", reader_shorten(text, shown, sizeof shown), NULL);
+}
+
+int field_check_code(const char *text, category_code *out, diag *why)
+{
+	const char *reason = NULL;
+	char shown[24], key[48];
+
+	if (code_parse(text, out, &reason) == 0)
+		return 0;
+	snprintf(key, sizeof key, "store.code.%s", reason);
+	diag_msg(why, EXIT_DATAERR, NULL, 0, NULL, NULL, key,
+		 "code", reader_shorten(text, shown, sizeof shown), NULL);
+	return -1;
+}
+
+int field_check_quantity(const char *text, double *out, diag *why)
+{
+	char shown[48], max[32];
+	double v;
+
+	if (number_parse(text, &v) < 0 || v < 0) {
+		diag_msg(why, EXIT_DATAERR, NULL, 0, NULL, NULL, "store.quantity",
+			 "value", reader_shorten(text, shown, sizeof shown), NULL);
+		return -1;
+	}
+	if (v > FIELD_MAX_ORDERS) {
+		snprintf(max, sizeof max, "%.0f", FIELD_MAX_ORDERS);
+		diag_msg(why, EXIT_DATAERR, NULL, 0, NULL, NULL, "store.quantity.max",
+			 "value", reader_shorten(text, shown, sizeof shown), "max", max, NULL);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int field_check_area(const char *text, double *out, diag *why)
+{
+	char shown[48], max[32];
+	double v;
+
+	if (number_parse(text, &v) < 0 || v <= 0 || v > FIELD_MAX_AREA) {
+		snprintf(max, sizeof max, "%.0f", FIELD_MAX_AREA);
+		diag_msg(why, EXIT_DATAERR, NULL, 0, NULL, NULL, "store.area",
+			 "value", reader_shorten(text, shown, sizeof shown), "max", max, NULL);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int field_check_opened(const char *text, int *out, diag *why)
+{
+	char shown[48];
+	double v;
+
+	if (number_parse(text, &v) < 0 || strchr(text, '.') || v < 1900 || v > 2100) {
+		diag_msg(why, EXIT_DATAERR, NULL, 0, NULL, NULL, "store.opened",
+			 "value", reader_shorten(text, shown, sizeof shown), NULL);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+/* ---- the same checks with the reason in English words, for callers that print it ---- */
+
+/* why's words (no place) into out. */
+static int words(const diag *why, char *out, size_t size)
+{
+	diag_render(why->msg, out, size);
+	return -1;
+}
+
+void field_store_id_why(const char *text, char *why, size_t size)
+{
+	diag d;
+
+	field_check_store_id_why(text, &d);
+	words(&d, why, size);
 }
 
 int field_store_id(const char *text, char *why, size_t size)
@@ -53,58 +133,28 @@ int field_store_id(const char *text, char *why, size_t size)
 
 int field_code(const char *text, category_code *out, char *why, size_t size)
 {
-	const char *reason = NULL;
-	char shown[24];
+	diag d;
 
-	if (code_parse(text, out, &reason) == 0)
-		return 0;
-	snprintf(why, size, "\"%s\": %s", reader_shorten(text, shown, sizeof shown), reason);
-	return -1;
+	return field_check_code(text, out, &d) == 0 ? 0 : words(&d, why, size);
 }
 
 int field_quantity(const char *text, double *out, char *why, size_t size)
 {
-	char shown[48];
-	double v;
+	diag d;
 
-	if (number_parse(text, &v) < 0 || v < 0) {
-		snprintf(why, size, "\"%s\" is not a quantity >= 0",
-			 reader_shorten(text, shown, sizeof shown));
-		return -1;
-	}
-	if (v > FIELD_MAX_ORDERS) {
-		snprintf(why, size, "\"%s\" is not a plausible quarterly quantity (max %.0f)",
-			 reader_shorten(text, shown, sizeof shown), FIELD_MAX_ORDERS);
-		return -1;
-	}
-	*out = v;
-	return 0;
+	return field_check_quantity(text, out, &d) == 0 ? 0 : words(&d, why, size);
 }
 
 int field_area(const char *text, double *out, char *why, size_t size)
 {
-	char shown[48];
-	double v;
+	diag d;
 
-	if (number_parse(text, &v) < 0 || v <= 0 || v > FIELD_MAX_AREA) {
-		snprintf(why, size, "\"%s\" is not an area in m² (a number > 0, at most %.0f)",
-			 reader_shorten(text, shown, sizeof shown), FIELD_MAX_AREA);
-		return -1;
-	}
-	*out = v;
-	return 0;
+	return field_check_area(text, out, &d) == 0 ? 0 : words(&d, why, size);
 }
 
 int field_opened(const char *text, int *out, char *why, size_t size)
 {
-	char shown[48];
-	double v;
+	diag d;
 
-	if (number_parse(text, &v) < 0 || strchr(text, '.') || v < 1900 || v > 2100) {
-		snprintf(why, size, "\"%s\" is not a year 1900-2100",
-			 reader_shorten(text, shown, sizeof shown));
-		return -1;
-	}
-	*out = (int)v;
-	return 0;
+	return field_check_opened(text, out, &d) == 0 ? 0 : words(&d, why, size);
 }

@@ -7,6 +7,7 @@
 #ifndef PLANNER_MODEL_H
 #define PLANNER_MODEL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,13 @@ typedef struct diag {
  * with any DIAG_SEP replaced; NULL values count as "". */
 void diag_msg(diag *d, int status, const char *file, int line, const char *store_id,
 	      const char *field, const char *key, ...) __attribute__((sentinel));
+/* diag_msg with the (name, value) pairs in ap. */
+void diag_vmsg(diag *d, int status, const char *file, int line, const char *store_id,
+	       const char *field, const char *key, va_list ap);
+/* Sets the place of d's message (made without one, e.g. by a check that does not know
+ * where its value came from), keeping its key and arguments. */
+void diag_at(diag *d, int status, const char *file, int line, const char *store_id,
+	     const char *field);
 /* The older form, a printf format for the message: being replaced by diag_msg (the
  * message is kept as the argument "text" of an empty key). */
 void diag_set(diag *d, int status, const char *file, int line, const char *store_id,
@@ -64,7 +72,8 @@ void diag_unpack(const char *packed, diag_parts *out);
  * boundary).  Installed once by the program before any thread starts. */
 typedef void (*diag_renderer)(const char *packed, char *out, size_t size);
 void diag_set_renderer(diag_renderer render);
-/* Words packed with the installed renderer (or the plain form without one). */
+/* Words packed with the installed renderer (or the plain form without one); a string
+ * that is not packed (no DIAG_SEP) is taken as worded already and copied. */
 void diag_render(const char *packed, char *out, size_t size);
 
 /* ---- quarters: "2007Q1" <-> year * 4 + (n - 1); 0 means "none" -------------------- */
@@ -94,8 +103,9 @@ typedef struct category_code {
 	char integrity; /* '1' law-abiding, '2' ordinary, '3' has violations */
 } category_code;
 
-/* Parses exactly four characters; on failure returns -1 and sets *why to a static
- * explanation naming the offending position. */
+/* Parses exactly four characters; on failure returns -1 and sets *why to the name of
+ * the offending part: "length", "format", "scale", "market" or "integrity" (worded by
+ * the messages store.code.NAME and store.neighbour.code.NAME). */
 int code_parse(const char *s, category_code *out, const char **why);
 void code_format(const category_code *c, char out[5]);
 scale_class code_class(const category_code *c);

@@ -159,7 +159,7 @@ typedef struct reader_ctx {
 	diag warnings[READER_MAX_WARNINGS];   /* delivered once the whole file is read */
 	int deferred_line;           /* a problem waiting for a skipped subtree to end */
 	char deferred_field[96];
-	const char *deferred_message;
+	const char *deferred_message;  /* its message key */
 	int n_warnings;
 
 	int parse_error_line, parse_error_col, parse_error_code;
@@ -203,10 +203,15 @@ int reader_current_line(reader_ctx *c);
 void reader_one_line(diag *d);
 /* Counts a problem and passes it on (opt->on_problem), or makes it fatal. */
 void reader_emit(reader_ctx *c, diag *d);
-void reader_problem(reader_ctx *c, int line, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-void reader_fatal(reader_ctx *c, int status, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* A problem of the file (not fatal): key of templates/messages-en.txt with (name, value)
+ * pairs ending in NULL; in a store, the store's first one is kept (first_error). */
+void reader_problem(reader_ctx *c, int line, const char *field, const char *key, ...)
+	__attribute__((sentinel));
+/* The same for a problem worded without a place (a field rule's diag): d is placed. */
+void reader_report(reader_ctx *c, int line, const char *field, diag *d);
+/* The read stops: key with (name, value) pairs ending in NULL. */
+void reader_fatal(reader_ctx *c, int status, int line, const char *key, ...)
+	__attribute__((sentinel));
 /* s for an error message: utf8_truncate into buf (cut on a character boundary, with
  * "…" when it was cut).  Returns buf. */
 const char *reader_shorten(const char *s, char *buf, size_t size);
@@ -218,7 +223,6 @@ int reader_attr(reader_ctx *c, const char *name, char *buf, size_t size);
 const char *reader_attr_dup(reader_ctx *c, const char *name, size_t max, int *too_long);
 
 /* xml_input.c */
-extern const char reader_doctype_refused[];
 /* Opens c->path and refuses a DOCTYPE in its prolog: 0, or -1 (fatal set). */
 int reader_open(reader_ctx *c);
 /* The line of a <!DOCTYPE in the file's first `window` bytes (after the prolog), or 0. */

@@ -75,9 +75,8 @@ int region_read_quarter(const char *path, const read_options *opt, quarter_t req
 			char q[12], latest[12];
 			quarter_format(requested, q);
 			quarter_format(quarter_default(out), latest);
-			diag_set(fatal, EXIT_DATAERR, path, 0, NULL, NULL,
-				 "no store has an order figure for %s (the quarter asked for with "
-				 "--quarter); the region's figures end at %s", q, latest);
+			diag_msg(fatal, EXIT_DATAERR, path, 0, NULL, NULL, "region.quarter.no-figure",
+				 "quarter", q, "latest", latest, NULL);
 			region_free(out);
 			return EXIT_DATAERR;
 		}

@@ -24,7 +24,7 @@ static int grow(reader_ctx *c, void **arr, size_t *cap, size_t n, size_t elem)
 	size_t ncap = *cap ? *cap * 2 : 8;
 	void *p = realloc(*arr, ncap * elem);
 	if (!p) {
-		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+		reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory", NULL);
 		return -1;
 	}
 	*arr = p;
@@ -36,7 +36,7 @@ static const char *keep(reader_ctx *c, const char *s)
 {
 	const char *p = arena_strndup(&c->strings, s, strlen(s));
 	if (!p)
-		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+		reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory", NULL);
 	return p;
 }
 
@@ -64,30 +64,33 @@ void fields_begin_store(reader_ctx *c, int line)
 
 	int found = reader_attr(c, "id", c->store_id, sizeof c->store_id);
 	if (found == 0) {
-		reader_problem(c, line, "<store>", "missing attribute id");
+		reader_problem(c, line, "<store>", "store.id.missing", NULL);
 	} else if (found == 2 || !field_store_id_ok(c->store_id)) {
-		char why[160];
-		field_store_id_why(c->store_id, why, sizeof why);
+		diag why;
+		field_check_store_id_why(c->store_id, &why);
 		c->store_id[0] = '\0';
-		reader_problem(c, line, "<store id>", "%s", why);
+		reader_report(c, line, "<store id>", &why);
 	} else {
 		s->id = keep(c, c->store_id);
 	}
 	s->name = reader_attr_dup(c, "name", MAX_NAME, &too_long);
-	if (too_long)
-		reader_problem(c, line, "<store name>", "name is longer than %d bytes", MAX_NAME);
-	else if (!s->name || !*s->name)
-		reader_problem(c, line, "<store>", "missing attribute name");
-	else if (!s->name[strspn(s->name, " \t\n\r")])
-		reader_problem(c, line, "<store name>", "blank (a name needs a visible character)");
+	if (too_long) {
+		char max[16];
+		snprintf(max, sizeof max, "%d", MAX_NAME);
+		reader_problem(c, line, "<store name>", "store.name.too-long", "max", max, NULL);
+	} else if (!s->name || !*s->name) {
+		reader_problem(c, line, "<store>", "store.name.missing", NULL);
+	} else if (!s->name[strspn(s->name, " \t\n\r")]) {
+		reader_problem(c, line, "<store name>", "store.name.blank", NULL);
+	}
 }
 
 static void leaf_code(reader_ctx *c, const char *text)
 {
-	char why[160];
+	diag why;
 
-	if (field_code(text, &c->s.code, why, sizeof why) < 0) {
-		reader_problem(c, c->leaf_line, "<code>", "%s", why);
+	if (field_check_code(text, &c->s.code, &why) < 0) {
+		reader_report(c, c->leaf_line, "<code>", &why);
 		return;
 	}
 	c->s.has_code = 1;
@@ -103,27 +106,29 @@ static const char *q_field(const reader_ctx *c, char *buf, size_t size)
 
 static void leaf_q(reader_ctx *c, const char *text)
 {
-	char field[96], why[160];
+	char field[96], first[16];
+	diag why;
 	quarter_t q;
 	double v;
 
 	if (!c->leaf_attr[0]) {
-		reader_problem(c, c->leaf_line, "<orders>/<q>", "missing attribute id (YYYYQn)");
+		reader_problem(c, c->leaf_line, "<orders>/<q>", "store.q.id.missing", NULL);
 		return;
 	}
 	if (quarter_parse(c->leaf_attr, &q) < 0) {
-		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field), "\"%s\" is not a quarter id (YYYYQn, n 1-4)",
-			       c->leaf_attr);
+		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field), "store.q.id",
+			       "id", c->leaf_attr, NULL);
 		return;
 	}
-	if (field_quantity(text, &v, why, sizeof why) < 0) {
-		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field), "%s", why);
+	if (field_check_quantity(text, &v, &why) < 0) {
+		reader_report(c, c->leaf_line, q_field(c, field, sizeof field), &why);
 		return;
 	}
 	const order_figure *dup = store_orders_in(&c->s, q);
 	if (dup) {
-		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field), "quarter %s appears twice (first at line %d)",
-			       c->leaf_attr, dup->line);
+		snprintf(first, sizeof first, "%d", dup->line);
+		reader_problem(c, c->leaf_line, q_field(c, field, sizeof field), "store.q.twice",
+			       "quarter", c->leaf_attr, "first", first, NULL);
 		return;
 	}
 	if (grow(c, (void **)&c->s.orders, &c->cap_orders, c->s.n_orders, sizeof *c->s.orders))
@@ -133,25 +138,27 @@ static void leaf_q(reader_ctx *c, const char *text)
 
 static void leaf_area(reader_ctx *c, const char *text)
 {
-	char why[160];
+	diag why;
 
-	if (field_area(text, &c->s.area, why, sizeof why) < 0)
-		reader_problem(c, c->leaf_line, "<area>", "%s", why);
+	if (field_check_area(text, &c->s.area, &why) < 0)
+		reader_report(c, c->leaf_line, "<area>", &why);
 }
 
 static void leaf_opened(reader_ctx *c, const char *text)
 {
-	char why[160];
+	diag why;
 
-	if (field_opened(text, &c->s.opened, why, sizeof why) < 0)
-		reader_problem(c, c->leaf_line, "<opened>", "%s", why);
+	if (field_check_opened(text, &c->s.opened, &why) < 0)
+		reader_report(c, c->leaf_line, "<opened>", &why);
 }
 
 static void leaf_text(reader_ctx *c, const char *field, const char *text, size_t max,
 		      const char **out)
 {
 	if (strlen(text) > max) {
-		reader_problem(c, c->leaf_line, field, "longer than %zu bytes", max);
+		char bytes[24];
+		snprintf(bytes, sizeof bytes, "%zu", max);
+		reader_problem(c, c->leaf_line, field, "store.too-long", "max", bytes, NULL);
 		return;
 	}
 	*out = keep(c, text);
@@ -160,7 +167,7 @@ static void leaf_text(reader_ctx *c, const char *field, const char *text, size_t
 static void leaf_honour(reader_ctx *c, const char *text)
 {
 	if (!*text) {
-		reader_problem(c, c->leaf_line, "<assessment>/<honour>", "empty");
+		reader_problem(c, c->leaf_line, "<assessment>/<honour>", "store.honour.empty", NULL);
 		return;
 	}
 	if (grow(c, (void **)&c->s.honours, &c->cap_honours, c->s.n_honours,
@@ -180,8 +187,10 @@ void fields_end_leaf(reader_ctx *c, node_kind kind, const char *text)
 			[NODE_SURROUNDINGS] = "<surroundings>", [NODE_Q] = "<orders>/<q>",
 			[NODE_HONOUR] = "<assessment>/<honour>", [NODE_GROWTH] = "<growth>",
 		};
-		reader_problem(c, c->leaf_line, fields[kind], "text longer than %d bytes",
-			       READER_MAX_TEXT);
+		char max[16];
+		snprintf(max, sizeof max, "%d", READER_MAX_TEXT);
+		reader_problem(c, c->leaf_line, fields[kind], "store.text-too-long", "max", max,
+			       NULL);
 		return;
 	}
 	switch (kind) {
@@ -201,27 +210,28 @@ void fields_end_leaf(reader_ctx *c, node_kind kind, const char *text)
 
 void fields_neighbour(reader_ctx *c, int line)
 {
-	char id[72], code[16], dist[48], field[112];
+	char id[72], code[16], dist[48], field[112], key[48];
 	const char *why;
 	neighbour nb = { .distance = -1, .line = line };
 
 	int has_id = reader_attr(c, "id", id, sizeof id);
 	snprintf(field, sizeof field, "<neighbours>/<neighbour id=\"%s\">", has_id ? id : "");
 	if (has_id != 1) {
-		reader_problem(c, line, "<neighbours>/<neighbour>", "missing or too long attribute id");
+		reader_problem(c, line, "<neighbours>/<neighbour>", "store.neighbour.id", NULL);
 		return;
 	}
 	if (reader_attr(c, "code", code, sizeof code) != 1) {
-		reader_problem(c, line, field, "missing attribute code");
+		reader_problem(c, line, field, "store.neighbour.code.missing", NULL);
 		return;
 	}
 	if (code_parse(code, &nb.code, &why) < 0) {
-		reader_problem(c, line, field, "code \"%s\": %s", code, why);
+		snprintf(key, sizeof key, "store.neighbour.code.%s", why);
+		reader_problem(c, line, field, key, "code", code, NULL);
 		return;
 	}
 	if (reader_attr(c, "distance", dist, sizeof dist) != 0 &&
 	    (number_parse(dist, &nb.distance) < 0 || nb.distance < 0)) {
-		reader_problem(c, line, field, "distance \"%s\" is not metres >= 0", dist);
+		reader_problem(c, line, field, "store.neighbour.distance", "value", dist, NULL);
 		return;
 	}
 	nb.id = keep(c, id);
@@ -260,7 +270,7 @@ static int factors_reserve(reader_ctx *c)
 	size_t cap = c->factor_slots_cap ? c->factor_slots_cap * 2 : 64;
 	struct factor_slot *t = calloc(cap, sizeof *t);
 	if (!t) {
-		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+		reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory", NULL);
 		return -1;
 	}
 	free(c->factor_slots);
@@ -274,24 +284,24 @@ static int factors_reserve(reader_ctx *c)
 
 void fields_factor(reader_ctx *c, int line)
 {
-	char name[48], value[64], field[96];
+	char name[48], value[64], field[96], num[3][32];
 	factor f = { .line = line };
 
 	if (reader_attr(c, "name", name, sizeof name) != 1) {
-		reader_problem(c, line, "<assessment>/<factor>", "missing or too long attribute name");
+		reader_problem(c, line, "<assessment>/<factor>", "store.factor.name", NULL);
 		return;
 	}
 	snprintf(field, sizeof field, "<assessment>/<factor name=\"%s\">", name);
 	if (reader_attr(c, "value", value, sizeof value) != 1) {
-		reader_problem(c, line, field, "missing or too long attribute value");
+		reader_problem(c, line, field, "store.factor.value", NULL);
 		return;
 	}
 	if (factors_reserve(c) < 0)
 		return;
 	size_t slot = factor_slot(c, name);
 	if (c->factor_slots[slot].stamp == c->factor_stamp) {
-		reader_problem(c, line, field, "factor given twice (first at line %d)",
-			       c->s.factors[c->factor_slots[slot].index].line);
+		snprintf(num[0], sizeof num[0], "%d", c->s.factors[c->factor_slots[slot].index].line);
+		reader_problem(c, line, field, "store.factor.twice", "first", num[0], NULL);
 		return;
 	}
 	if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
@@ -302,19 +312,21 @@ void fields_factor(reader_ctx *c, int line)
 	}
 	const factor_kind *k = factor_kind_find(name);
 	if (k && k->type == FACTOR_YESNO && f.is_number != 2) {
-		reader_problem(c, line, field, "\"%s\" is not yes or no", value);
+		reader_problem(c, line, field, "store.factor.yes-no", "value", value, NULL);
 		return;
 	}
 	if (k && k->type != FACTOR_YESNO &&
 	    (f.is_number != 1 || f.value < k->min || f.value > k->max ||
 	     (k->type == FACTOR_SCORE && f.value != floor(f.value)))) {
-		reader_problem(c, line, field, "\"%s\" is not %s from %g to %g", value,
-			       k->type == FACTOR_SCORE ? "a whole-number score" : "a number",
-			       k->min, k->max);
+		snprintf(num[0], sizeof num[0], "%g", k->min);
+		snprintf(num[1], sizeof num[1], "%g", k->max);
+		reader_problem(c, line, field, k->type == FACTOR_SCORE ? "store.factor.score" :
+			       "store.factor.number", "value", value, "min", num[0], "max", num[1],
+			       NULL);
 		return;
 	}
 	if (!k && f.is_number == 0) {
-		reader_problem(c, line, field, "\"%s\" is neither a number nor yes/no", value);
+		reader_problem(c, line, field, "store.factor.neither", "value", value, NULL);
 		return;
 	}
 	f.name = keep(c, name);
@@ -335,12 +347,15 @@ void fields_end_store(reader_ctx *c)
 		/* the schema says the same ("Expected is ( code )") somewhere in this store */
 		c->problem_end_line = INT_MAX;
 		c->problem_needle = "( code )";
-		reader_problem(c, c->s.line, "<code>", "missing (every store needs its category "
-			       "code, e.g. <code>Y221</code>)");
+		reader_problem(c, c->s.line, "<code>", "store.code.missing", NULL);
 		c->problem_end_line = 0;
 		c->problem_needle = NULL;
 	}
-	if (lo && hi && lo->value > hi->value)
+	if (lo && hi && lo->value > hi->value) {
+		char high[32], low[32];
+		snprintf(high, sizeof high, "%g", hi->value);
+		snprintf(low, sizeof low, "%g", lo->value);
 		reader_problem(c, hi->line, "<assessment>/<factor name=\"price-high\">",
-			       "%g is below price-low %g", hi->value, lo->value);
+			       "store.factor.price", "high", high, "low", low, NULL);
+	}
 }

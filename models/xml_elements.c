@@ -73,11 +73,11 @@ static void unknown_element(reader_ctx *c, node_kind parent, const char *name, i
 	snprintf(field, sizeof field, "<%s>/<%s>", node_name(parent),
 		 reader_shorten(name, shown, sizeof shown));
 	if (strcmp(name, "store") == 0) {
-		defer_problem(c, line, field, "a <store> cannot contain another <store>");
+		defer_problem(c, line, field, "xml.element.nested-store");
 		return;
 	}
 	if (c->opt->strict) {
-		defer_problem(c, line, field, "unknown element");
+		defer_problem(c, line, field, "xml.element.unknown");
 		return;
 	}
 	for (int i = 0; i < c->n_warned; i++)
@@ -88,9 +88,8 @@ static void unknown_element(reader_ctx *c, node_kind parent, const char *name, i
 	utf8_format(c->warned[c->n_warned++], sizeof c->warned[0], "%s", name);
 	/* held until the whole file has been read: a file that turns out to be bad gives
 	 * its one error line and no warnings */
-	diag_set(&c->warnings[c->n_warnings++], EXIT_OK, c->path, line,
-		 c->in_store ? c->store_id : NULL, field,
-		 "unknown element ignored (later ones with this name are not reported)");
+	diag_msg(&c->warnings[c->n_warnings++], EXIT_OK, c->path, line,
+		 c->in_store ? c->store_id : NULL, field, "xml.element.unknown.ignored", NULL);
 	reader_one_line(&c->warnings[c->n_warnings - 1]);
 }
 
@@ -126,7 +125,7 @@ static void check_attributes(reader_ctx *c, node_kind kind, const char *elem, in
 			 (const char *)a[0]);
 		snprintf(field, sizeof field, "<%s %s>", elem, reader_shorten(name, shown, sizeof shown));
 		if (c->opt->strict) {
-			reader_problem(c, line, field, "unknown attribute");
+			reader_problem(c, line, field, "xml.element.attribute", NULL);
 			continue;
 		}
 		int seen = 0;
@@ -135,9 +134,9 @@ static void check_attributes(reader_ctx *c, node_kind kind, const char *elem, in
 		if (seen || c->n_warned == READER_MAX_WARNINGS)
 			continue;
 		snprintf(c->warned[c->n_warned++], sizeof c->warned[0], "%.39s", field);
-		diag_set(&c->warnings[c->n_warnings++], EXIT_OK, c->path, line,
-			 c->in_store ? c->store_id : NULL, field,
-			 "unknown attribute ignored (later ones with this name are not reported)");
+		diag_msg(&c->warnings[c->n_warnings++], EXIT_OK, c->path, line,
+			 c->in_store ? c->store_id : NULL, field, "xml.element.attribute.ignored",
+			 NULL);
 		reader_one_line(&c->warnings[c->n_warnings - 1]);
 	}
 }
@@ -162,11 +161,9 @@ static void check_store_child(reader_ctx *c, node_kind kind, int line)
 
 	snprintf(field, sizeof field, "<%s>", node_name(kind));
 	if (c->children_seen & (1u << kind))
-		reader_problem(c, line, field, "given twice in one store");
+		reader_problem(c, line, field, "store.element.twice", NULL);
 	else if (rank < c->child_rank)
-		reader_problem(c, line, field, "out of order (a store's elements come in the "
-			       "order code, owner, address, area, opened, orders, neighbours, "
-			       "surroundings, assessment)");
+		reader_problem(c, line, field, "store.element.order", NULL);
 	c->children_seen |= 1u << kind;
 	if (rank > c->child_rank)
 		c->child_rank = rank;
@@ -191,11 +188,10 @@ int reader_start_element(reader_ctx *c, const xmlChar *xname)
 			kind = NODE_STORE;
 		else {
 			char shown[48];
-			reader_fatal(c, EXIT_DATAERR, line, "root element <%s> is not %s",
-				     reader_shorten(name, shown, sizeof shown),
-				     c->mode == READ_REGION ? "<region> (expected a region file)" :
-				     c->mode == READ_STORE ? "<store> (expected a store profile)" :
-				     "<region> or <store>");
+			reader_fatal(c, EXIT_DATAERR, line,
+				     c->mode == READ_REGION ? "xml.root.region" :
+				     c->mode == READ_STORE ? "xml.root.store" : "xml.root.any",
+				     "name", reader_shorten(name, shown, sizeof shown), NULL);
 			return 1;
 		}
 	} else if ((kind = child_kind(c, parent, name)) < 0) {
@@ -203,7 +199,7 @@ int reader_start_element(reader_ctx *c, const xmlChar *xname)
 		return 1;
 	}
 	if (c->depth >= READER_MAX_DEPTH) {
-		reader_fatal(c, EXIT_DATAERR, line, "elements nested too deeply");
+		reader_fatal(c, EXIT_DATAERR, line, "xml.too-deep", NULL);
 		return 1;
 	}
 	c->stack[c->depth++] = (node_kind)kind;
@@ -231,9 +227,11 @@ int reader_start_element(reader_ctx *c, const xmlChar *xname)
 	case NODE_GROWTH: {
 		char pct[48];
 		reader_attr(c, "name", c->leaf_attr, sizeof c->leaf_attr);
-		if (reader_attr(c, "place", c->leaf_place, sizeof c->leaf_place) == 2)
-			reader_problem(c, line, "<growth place>", "longer than %zu bytes",
-				       sizeof c->leaf_place - 1);
+		if (reader_attr(c, "place", c->leaf_place, sizeof c->leaf_place) == 2) {
+			char max[24];
+			snprintf(max, sizeof max, "%zu", sizeof c->leaf_place - 1);
+			reader_problem(c, line, "<growth place>", "region.too-long", "max", max, NULL);
+		}
 		c->leaf_number = NAN;
 		if (reader_attr(c, "pct", pct, sizeof pct) != 1 ||
 		    number_parse(pct, &c->leaf_number) < 0)
@@ -304,8 +302,7 @@ void reader_text_append(reader_ctx *c, const char *v, size_t n)
 			char field[32];
 			c->stray_text_said = 1;
 			snprintf(field, sizeof field, "<%s>", node_name(top));
-			reader_problem(c, reader_parser_line(c), field,
-				       "text is not allowed here (only elements)");
+			reader_problem(c, reader_parser_line(c), field, "xml.element.text", NULL);
 		}
 		return;
 	}
@@ -316,7 +313,7 @@ void reader_text_append(reader_ctx *c, const char *v, size_t n)
 	if (c->text_len + n + 1 > c->text_cap) {
 		char *p = realloc(c->text, READER_MAX_TEXT + 1);
 		if (!p) {
-			reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+			reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory", NULL);
 			return;
 		}
 		c->text = p;
@@ -331,6 +328,6 @@ void reader_text_append(reader_ctx *c, const char *v, size_t n)
 void reader_end_skip(reader_ctx *c)
 {
 	if (c->deferred_message)
-		reader_problem(c, c->deferred_line, c->deferred_field, "%s", c->deferred_message);
+		reader_problem(c, c->deferred_line, c->deferred_field, c->deferred_message, NULL);
 	c->deferred_message = NULL;
 }

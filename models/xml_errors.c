@@ -61,45 +61,38 @@ static void scanned_name(char *s, size_t size)
 		utf8_truncate_n(s, n, s, n);
 }
 
-/* libxml2's words for the usual hand-editing slips, in a user's words.  0 when m is
- * none of them. */
-static int reword_syntax_error(const char *m, char *out, size_t size)
+/* libxml2's words for the usual hand-editing slips, in a user's words: the message key
+ * (xml.ill-formed.*) and its argument (name, value, or NULLs).  NULL when m is none of
+ * them; otherwise the name argument is scanned into a, b (64 bytes each). */
+static const char *reword_syntax_error(const char *m, char *a, char *b, int *line)
 {
-	static const struct { const char *prefix, *text; } slips[] = {
-		{ "xmlParseEntityRef: no name", "a '&' that starts no entity: write &amp; for '&'" },
-		{ "EntityRef: expecting ';'", "a '&' that starts no entity: write &amp; for '&'" },
-		{ "StartTag: invalid element name", "a '<' that starts no tag: write &lt; for '<'" },
-		{ "AttValue: \" or ' expected", "an attribute value without quotes (write id=\"...\")" },
-		{ "attributes construct error", "a malformed attribute (a quote inside a value? "
-		  "write &quot; for '\"')" },
-		{ "expected '>'", "a tag that is not closed with '>'" },
-		{ "Couldn't find end of Start Tag", "a tag that is not closed with '>'" },
+	static const struct { const char *prefix, *key; } slips[] = {
+		{ "xmlParseEntityRef: no name", "xml.ill-formed.amp" },
+		{ "EntityRef: expecting ';'", "xml.ill-formed.amp" },
+		{ "StartTag: invalid element name", "xml.ill-formed.lt" },
+		{ "AttValue: \" or ' expected", "xml.ill-formed.unquoted" },
+		{ "attributes construct error", "xml.ill-formed.quote" },
+		{ "expected '>'", "xml.ill-formed.unclosed" },
+		{ "Couldn't find end of Start Tag", "xml.ill-formed.unclosed" },
 	};
-	char a[64], b[64], name[64];
-	int line;
 
 	for (size_t i = 0; i < sizeof slips / sizeof slips[0]; i++)
-		if (strncmp(m, slips[i].prefix, strlen(slips[i].prefix)) == 0) {
-			snprintf(out, size, "%s", slips[i].text);
-			return 1;
-		}
-	if (sscanf(m, "Opening and ending tag mismatch: %63s line %d and %63s", a, &line, b) == 3) {
-		scanned_name(a, sizeof a);
-		scanned_name(b, sizeof b);
-		utf8_format(out, size, "<%s> (line %d) is closed by </%s>", a, line, b);
-		return 1;
+		if (strncmp(m, slips[i].prefix, strlen(slips[i].prefix)) == 0)
+			return slips[i].key;
+	if (sscanf(m, "Opening and ending tag mismatch: %63s line %d and %63s", a, line, b) == 3) {
+		scanned_name(a, 64);
+		scanned_name(b, 64);
+		return "xml.ill-formed.mismatch";
 	}
-	if (sscanf(m, "Attribute %63s redefined", name) == 1) {
-		scanned_name(name, sizeof name);
-		utf8_format(out, size, "attribute %s given twice", name);
-		return 1;
+	if (sscanf(m, "Attribute %63s redefined", a) == 1) {
+		scanned_name(a, 64);
+		return "xml.ill-formed.attribute-twice";
 	}
-	if (sscanf(m, "Specification mandates value for attribute %63s", name) == 1) {
-		scanned_name(name, sizeof name);
-		utf8_format(out, size, "attribute %s without a value (write %s=\"...\")", name, name);
-		return 1;
+	if (sscanf(m, "Specification mandates value for attribute %63s", a) == 1) {
+		scanned_name(a, 64);
+		return "xml.ill-formed.attribute-value";
 	}
-	return 0;
+	return NULL;
 }
 
 static void locate_in_text_reader(reader_ctx *c);
@@ -112,34 +105,33 @@ void reader_explain_parse_error(reader_ctx *c)
 	int line = c->parse_error_line > 0 ? c->parse_error_line : reader_parser_line(c);
 	int code = c->parse_error_code;
 	const char *m = c->parse_error[0] ? c->parse_error : "syntax error";
+	char num[24];
 	int no_root;
 
 	if (c->in.read_errno) {
-		reader_fatal(c, EXIT_NOINPUT, 0, "read error: %s", strerror(c->in.read_errno));
+		reader_fatal(c, EXIT_NOINPUT, 0, "file.read-error", "reason",
+			     strerror(c->in.read_errno), NULL);
 		return;
 	}
 	if (c->in.refused) {
-		reader_fatal(c, EXIT_DATAERR, reader_parser_line(c),
-			     "an element with more than %d attributes (planner elements have at "
-			     "most 4)", INPUT_MAX_ATTRIBUTES);
+		snprintf(num, sizeof num, "%d", INPUT_MAX_ATTRIBUTES);
+		reader_fatal(c, EXIT_DATAERR, reader_parser_line(c), "xml.attributes", "max", num,
+			     NULL);
 		return;
 	}
 	if (c->in.size == 0 || (c->in.eof && c->in.bytes_read == 0)) {
-		reader_fatal(c, EXIT_DATAERR, 1, "the file is empty (expected an XML document)");
+		reader_fatal(c, EXIT_DATAERR, 1, "file.empty", NULL);
 		return;
 	}
 	if (c->xr && c->parse_error_located)
 		locate_in_text_reader(c);
 	no_root = c->parse_depth == 0 && c->parse_where == PARSE_BEFORE_ROOT;
 	if (code == XML_ERR_DOCUMENT_EMPTY) {
-		reader_fatal(c, EXIT_DATAERR, line, "not an XML document: no '<' where it should "
-			     "start (a binary, compressed or plain-text file?)");
+		reader_fatal(c, EXIT_DATAERR, line, "xml.not-xml", NULL);
 		return;
 	}
 	if (code == XML_ERR_INVALID_CHAR && strstr(m, "UTF-8")) {
-		reader_fatal(c, EXIT_DATAERR, line, "the text is not valid UTF-8: convert the file "
-			     "to UTF-8, or name its encoding in <?xml version=\"1.0\" "
-			     "encoding=\"...\"?>");
+		reader_fatal(c, EXIT_DATAERR, line, "xml.not-utf8", NULL);
 		return;
 	}
 	/* an error inside a DTD the first scan did not reach (a prolog longer than
@@ -149,45 +141,44 @@ void reader_explain_parse_error(reader_ctx *c)
 	    code == XML_WAR_UNDECLARED_ENTITY) {
 		int doctype = reader_doctype_line(c, PROLOG_RESCAN_MAX);
 		if (doctype > 0) {
-			reader_fatal(c, EXIT_DATAERR, doctype, "%s", reader_doctype_refused);
+			reader_fatal(c, EXIT_DATAERR, doctype, "xml.doctype", NULL);
 			return;
 		}
 	}
 	if (code == XML_ERR_UNSUPPORTED_ENCODING) {
 		const char *name = strstr(m, "encoding ");
-		reader_fatal(c, EXIT_DATAERR, line, "the XML declaration names an encoding this "
-			     "system cannot read (%.60s); use UTF-8", name ? name + 9 : m);
+		char shown[64];
+		utf8_format(shown, sizeof shown, "%.60s", name ? name + 9 : m);
+		reader_fatal(c, EXIT_DATAERR, line, "xml.encoding", "name", shown, NULL);
 		return;
 	}
 	if (strncmp(m, "xmlParseCharRef: invalid xmlChar value ", 39) == 0) {
-		reader_fatal(c, EXIT_DATAERR, line, "the character reference &#%.12s; is not a "
-			     "character XML allows", m + 39);
+		char value[16];
+		utf8_format(value, sizeof value, "%.12s", m + 39);
+		reader_fatal(c, EXIT_DATAERR, line, "xml.char-ref", "value", value, NULL);
 		return;
 	}
 	if (code == XML_ERR_ENTITY_LOOP || code == XML_ERR_UNDECLARED_ENTITY ||
 	    code == XML_WAR_UNDECLARED_ENTITY) {
-		reader_fatal(c, EXIT_DATAERR, line, "entity references are not allowed in planner "
-			     "files (only &amp; &lt; &gt; &quot; &apos; and &#...;)");
+		reader_fatal(c, EXIT_DATAERR, line, "xml.entity", NULL);
 		return;
 	}
 	if (strstr(m, "Excessive depth")) {
-		reader_fatal(c, EXIT_DATAERR, line, "elements nested too deeply (more than %d levels)",
-			     READER_XML_MAX_DEPTH);
+		snprintf(num, sizeof num, "%d", READER_XML_MAX_DEPTH);
+		reader_fatal(c, EXIT_DATAERR, line, "xml.too-deep.levels", "max", num, NULL);
 		return;
 	}
 	if (code == XML_ERR_NAME_TOO_LONG || strstr(m, "Name too long")) {
-		reader_fatal(c, EXIT_DATAERR, line, "an element or attribute name is too long "
-			     "(more than %d characters)", XML_MAX_NAME_LENGTH);
+		snprintf(num, sizeof num, "%d", XML_MAX_NAME_LENGTH);
+		reader_fatal(c, EXIT_DATAERR, line, "xml.name-too-long", "max", num, NULL);
 		return;
 	}
 	if (code == XML_ERR_DOCUMENT_END && c->parse_where == PARSE_AFTER_ROOT) {
-		reader_fatal(c, EXIT_DATAERR, line, "not well-formed XML: more content after the end "
-			     "of the root element (one root element per file)");
+		reader_fatal(c, EXIT_DATAERR, line, "xml.after-root", NULL);
 		return;
 	}
 	if (code == XML_ERR_DOCUMENT_END && no_root) {
-		reader_fatal(c, EXIT_DATAERR, line, "no root element: the file holds only white "
-			     "space, comments or the XML declaration");
+		reader_fatal(c, EXIT_DATAERR, line, "xml.no-root", NULL);
 		return;
 	}
 	/* the input ran out before the document ended: libxml2's own words ("Extra content
@@ -195,16 +186,20 @@ void reader_explain_parse_error(reader_ctx *c)
 	if ((c->in.eof && code != XML_ERR_TAG_NAME_MISMATCH &&
 	     at_end_of_text(c, line, c->parse_error_col)) || code == XML_ERR_DOCUMENT_END) {
 		if (c->parse_depth > 0 && c->parse_element[0])
-			reader_fatal(c, EXIT_DATAERR, line, "the file ends inside <%s> (truncated?)",
-				     c->parse_element);
+			reader_fatal(c, EXIT_DATAERR, line, "xml.truncated.inside",
+				     "element", c->parse_element, NULL);
 		else
-			reader_fatal(c, EXIT_DATAERR, line, "the file ends before the document is "
-				     "complete (truncated?)");
+			reader_fatal(c, EXIT_DATAERR, line, "xml.truncated", NULL);
 		return;
 	}
-	char words[200];
-	reader_fatal(c, EXIT_DATAERR, line, "not well-formed XML: %s",
-		     reword_syntax_error(m, words, sizeof words) ? words : m);
+	char a[64] = "", b[64] = "";
+	int at = 0;
+	const char *slip = reword_syntax_error(m, a, b, &at);
+	snprintf(num, sizeof num, "%d", at);
+	if (slip)
+		reader_fatal(c, EXIT_DATAERR, line, slip, "name", a, "line", num, "close", b, NULL);
+	else
+		reader_fatal(c, EXIT_DATAERR, line, "xml.ill-formed", "what", m, NULL);
 }
 
 /* ---- libxml2 errors -------------------------------------------------------------------- */

@@ -17,10 +17,6 @@
 #define PROLOG_SCAN_MAX 65536       /* bytes searched for a <!DOCTYPE before parsing */
 #define READ_CHUNK_MAX 16384        /* largest read handed to libxml2 */
 
-const char reader_doctype_refused[] =
-	"<!DOCTYPE> is not allowed in planner files (no DTDs, no entity declarations); "
-	"remove it";
-
 /* The line of a <!DOCTYPE in the file's first `window` bytes (after the prolog), or 0. */
 int reader_doctype_line(reader_ctx *c, size_t window)
 {
@@ -47,7 +43,7 @@ static int refuse_doctype(reader_ctx *c)
 
 	if (line == 0)
 		return 0;
-	reader_fatal(c, EXIT_DATAERR, line, "%s", reader_doctype_refused);
+	reader_fatal(c, EXIT_DATAERR, line, "xml.doctype", NULL);
 	return -1;
 }
 
@@ -124,15 +120,15 @@ int reader_open(reader_ctx *c)
 	 * quietly gunzip compressed input */
 	c->in.fd = open(c->path, O_RDONLY | O_CLOEXEC);
 	if (c->in.fd < 0) {
-		reader_fatal(c, EXIT_NOINPUT, 0, "cannot open: %s", strerror(errno));
+		reader_fatal(c, EXIT_NOINPUT, 0, "file.cannot-open", "reason", strerror(errno), NULL);
 		return -1;
 	}
 	if (fstat(c->in.fd, &st) < 0) {
-		reader_fatal(c, EXIT_NOINPUT, 0, "cannot open: %s", strerror(errno));
+		reader_fatal(c, EXIT_NOINPUT, 0, "file.cannot-open", "reason", strerror(errno), NULL);
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		reader_fatal(c, EXIT_NOINPUT, 0, "cannot open: is a directory");
+		reader_fatal(c, EXIT_NOINPUT, 0, "file.directory", NULL);
 		return -1;
 	}
 	c->in.size = S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
@@ -145,8 +141,8 @@ void reader_refuse_late_doctype(reader_ctx *c)
 {
 	int doctype = reader_doctype_line(c, PROLOG_RESCAN_MAX);
 
-	reader_fatal(c, EXIT_DATAERR, doctype > 0 ? doctype : reader_current_line(c), "%s",
-		     reader_doctype_refused);
+	reader_fatal(c, EXIT_DATAERR, doctype > 0 ? doctype : reader_current_line(c),
+		     "xml.doctype", NULL);
 }
 
 

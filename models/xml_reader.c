@@ -89,20 +89,13 @@ static int leaf_end_line(const reader_ctx *c)
 	return c->leaf_line + newlines;
 }
 
-void reader_problem(reader_ctx *c, int line, const char *field, const char *fmt, ...)
+void reader_report(reader_ctx *c, int line, const char *field, diag *d)
 {
-	diag d;
-	char msg[700];
-	va_list ap;
-
-	va_start(ap, fmt);
-	utf8_vformat(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	diag_set(&d, EXIT_DATAERR, c->path, line, c->in_store ? c->store_id : NULL, field,
-		 "%s", msg);
+	diag_at(d, EXIT_DATAERR, c->path, line, c->in_store ? c->store_id : NULL, field);
 	if (c->in_store) {
+		/* packed: summary.pdf words it again in its own language */
 		if (c->store_valid)
-			utf8_format(c->first_error, sizeof c->first_error, "%s", d.text);
+			utf8_format(c->first_error, sizeof c->first_error, "%s", d->msg);
 		c->store_valid = 0;
 	}
 	/* remembered so that the schema's report of the same problem is not printed too */
@@ -112,20 +105,29 @@ void reader_problem(reader_ctx *c, int line, const char *field, const char *fmt,
 		  c->problem_end_line > line ? c->problem_end_line : line;
 	r->needle = c->problem_needle;
 	c->held.open_ranges |= r->last == INT_MAX;
-	reader_emit(c, &d);
+	reader_emit(c, d);
 }
 
-void reader_fatal(reader_ctx *c, int status, int line, const char *fmt, ...)
+void reader_problem(reader_ctx *c, int line, const char *field, const char *key, ...)
 {
-	char msg[700];
+	diag d;
+	va_list ap;
+
+	va_start(ap, key);
+	diag_vmsg(&d, EXIT_DATAERR, NULL, 0, NULL, NULL, key, ap);
+	va_end(ap);
+	reader_report(c, line, field, &d);
+}
+
+void reader_fatal(reader_ctx *c, int status, int line, const char *key, ...)
+{
 	va_list ap;
 
 	if (c->stopped)
 		return;
-	va_start(ap, fmt);
-	utf8_vformat(msg, sizeof msg, fmt, ap);
+	va_start(ap, key);
+	diag_vmsg(&c->fatal, status, c->path, line, NULL, NULL, key, ap);
 	va_end(ap);
-	diag_set(&c->fatal, status, c->path, line, NULL, NULL, "%s", msg);
 	reader_one_line(&c->fatal);
 	c->stopped = 1;
 }
@@ -147,7 +149,7 @@ static const char *attr_unescape(reader_ctx *c, const char *v, size_t *n)
 	if (c->attr_cap < *n + 1) {
 		char *p = realloc(c->attr_buf, *n + 1);
 		if (!p) {
-			reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+			reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory", NULL);
 			*n = 0;
 			return "";
 		}
@@ -281,7 +283,7 @@ static int read_file(reader_ctx *c, const char *path, const read_options *opt, r
 	c->in.fd = -1;
 	run(c);
 	if (!c->stopped && c->stores_read == 0 && mode == READ_STORE)
-		reader_fatal(c, EXIT_DATAERR, 1, "no <store> element");
+		reader_fatal(c, EXIT_DATAERR, 1, "xml.no-store", NULL);
 	if (!c->stopped && c->opt->on_warning)
 		for (int i = 0; i < c->n_warnings; i++)
 			c->opt->on_warning(c->opt->ctx, &c->warnings[i]);
@@ -325,7 +327,7 @@ int store_read(const char *path, const read_options *opt, store **out, diag *fat
 	if (status == EXIT_OK) {
 		*out = store_clone(&c.s);
 		if (!*out) {
-			diag_set(fatal, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+			diag_msg(fatal, EXIT_SOFTWARE, path, 0, NULL, NULL, "file.memory", NULL);
 			status = EXIT_SOFTWARE;
 		}
 	} else {

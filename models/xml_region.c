@@ -23,7 +23,7 @@ static uint32_t add_string(reader_ctx *c, const char *s)
 
 	if (region_add_string(c->reg, s, &off) == 0)
 		return off;
-	reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (region strings)");
+	reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory.strings", NULL);
 	return 0;
 }
 
@@ -34,7 +34,7 @@ static uint32_t ids_insert(reader_ctx *c, uint32_t off)
 		size_t cap = c->ids_cap ? c->ids_cap * 2 : 1024;
 		uint32_t *t = calloc(cap, sizeof *t);
 		if (!t) {
-			reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (store ids)");
+			reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory.ids", NULL);
 			return 0;
 		}
 		for (size_t i = 0; i < c->ids_cap; i++) {
@@ -100,7 +100,7 @@ static void append_entry(reader_ctx *c, uint32_t id_off)
 			e.hist[k] = s->orders[i].orders;
 	}
 	if (region_add_entry(c->reg, &e) < 0)
-		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (region table)");
+		reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory.table", NULL);
 }
 
 /* The store's quarters go into the region's latest quarter and per-quarter counts
@@ -114,7 +114,7 @@ static void count_quarters(reader_ctx *c)
 	if (s->n_orders && !r->quarter_stores) {
 		r->quarter_stores = calloc(QUARTER_SPAN, sizeof *r->quarter_stores);
 		if (!r->quarter_stores) {
-			reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+			reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory", NULL);
 			return;
 		}
 	}
@@ -136,14 +136,12 @@ void reader_end_store(reader_ctx *c)
 
 	fields_end_store(c);
 	if (!c->xr && !(c->children_seen & (1u << NODE_ORDERS)) && c->store_valid)
-		reader_problem(c, s->line, "<orders>", "missing (a store without figures has "
-			       "<orders/>)");
+		reader_problem(c, s->line, "<orders>", "store.orders.missing", NULL);
 	/* duplicate ids: over the whole file, or over the kept peer group only */
 	if (c->reg && s->id && kept) {
 		id_off = add_string(c, s->id);
 		if (id_off && ids_insert(c, id_off)) {
-			reader_problem(c, s->line, "<store id>",
-				       "duplicate store id (also used earlier in this file)");
+			reader_problem(c, s->line, "<store id>", "store.id.duplicate", NULL);
 		}
 	}
 	if (c->reg)
@@ -164,16 +162,19 @@ void reader_begin_region(reader_ctx *c, int line)
 
 	int found = reader_attr(c, "id", id, sizeof id);
 	if (found == 0)
-		reader_problem(c, line, "<region>", "missing attribute id");
-	else if (found == 2)
-		reader_problem(c, line, "<region id>", "longer than %zu bytes", sizeof id - 1);
+		reader_problem(c, line, "<region>", "region.id.missing", NULL);
+	else if (found == 2) {
+		char max[24];
+		snprintf(max, sizeof max, "%zu", sizeof id - 1);
+		reader_problem(c, line, "<region id>", "region.too-long", "max", max, NULL);
+	}
 	if (r) {
 		/* a name too long for the pages: cut, with "…" */
 		int has_name = reader_attr(c, "name", name, sizeof name) != 0;
 		int has_unit = reader_attr(c, "unit", unit, sizeof unit) == 1;
 		if (region_set_header(r, found == 1 ? id : NULL, has_name ? name : NULL,
 				      has_unit ? unit : NULL) < 0)
-			reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+			reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory", NULL);
 	}
 	if (reader_attr(c, "quarter", buf, sizeof buf)) {
 		quarter_t q;
@@ -182,14 +183,13 @@ void reader_begin_region(reader_ctx *c, int line)
 			if (r)
 				r->quarter_attr = q;
 		} else if (c->opt->strict) {
-			reader_problem(c, line, "<region quarter>",
-				       "\"%s\" is not a quarter id (YYYYQn, n 1-4)",
-				       reader_shorten(buf, shown, sizeof shown));
+			reader_problem(c, line, "<region quarter>", "region.quarter",
+				       "id", reader_shorten(buf, shown, sizeof shown), NULL);
 		} else if (!c->stopped) {
 			/* it decides which quarter is evaluated: no reading on without it */
-			diag_set(&c->fatal, EXIT_DATAERR, c->path, line, NULL, "<region quarter>",
-				 "\"%s\" is not a quarter id (YYYYQn, n 1-4)",
-				 reader_shorten(buf, shown, sizeof shown));
+			diag_msg(&c->fatal, EXIT_DATAERR, c->path, line, NULL, "<region quarter>",
+				 "region.quarter", "id", reader_shorten(buf, shown, sizeof shown),
+				 NULL);
 			reader_one_line(&c->fatal);
 			c->stopped = 1;
 		}
@@ -203,15 +203,15 @@ void reader_end_growth(reader_ctx *c, const char *text)
 	region *r = c->reg;
 
 	if (!c->leaf_attr[0]) {
-		reader_problem(c, c->leaf_line, "<growth>", "missing attribute name");
+		reader_problem(c, c->leaf_line, "<growth>", "region.growth.name", NULL);
 		return;
 	}
 	if (isnan(c->leaf_number)) {
-		reader_problem(c, c->leaf_line, "<growth>", "attribute pct is not a number");
+		reader_problem(c, c->leaf_line, "<growth>", "region.growth.pct", NULL);
 		return;
 	}
 	if (!r)
 		return;
 	if (region_add_growth(r, c->leaf_attr, text, c->leaf_number, c->leaf_place) < 0)
-		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory");
+		reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory", NULL);
 }

@@ -147,7 +147,7 @@ static int sax_open(reader_ctx *c, const char *head, int n)
 	/* like the xmlTextReader: the first 4 bytes tell the encoding */
 	c->pc = xmlCreatePushParserCtxt(&sax, c, n >= 4 ? head : NULL, n >= 4 ? 4 : 0, c->path);
 	if (!c->pc) {
-		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (XML parser)");
+		reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory.parser", NULL);
 		return -1;
 	}
 	xmlCtxtUseOptions(c->pc, SAX_OPTIONS |
@@ -183,7 +183,7 @@ void reader_run_sax(reader_ctx *c)
 	char *buf = malloc(SAX_CHUNK);
 
 	if (!buf) {
-		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (XML input)");
+		reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory.input", NULL);
 		return;
 	}
 	size_t n = reader_fill_chunk(c, buf, SAX_CHUNK);

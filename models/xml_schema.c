@@ -26,11 +26,12 @@ static int open_text_reader(reader_ctx *c)
 	c->xr = xmlReaderForIO(reader_input_read, reader_input_close, c, c->path, NULL,
 			       XML_OPTIONS | (bom ? XML_PARSE_IGNORE_ENC : 0));
 	if (!c->xr) {
-		reader_fatal(c, EXIT_SOFTWARE, 0, "out of memory (XML reader)");
+		reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory.reader", NULL);
 		return -1;
 	}
 	if (xmlTextReaderSchemaValidate(c->xr, c->opt->schema_path) != 0) {
-		reader_fatal(c, EXIT_SOFTWARE, 0, "cannot load the schema %s", c->opt->schema_path);
+		reader_fatal(c, EXIT_SOFTWARE, 0, "xml.schema-load", "path", c->opt->schema_path,
+			     NULL);
 		return -1;
 	}
 	return 0;
@@ -94,22 +95,22 @@ void reader_run_schema(reader_ctx *c)
 
 /* Rewords libxml2's schema message for a user: "Element 'q', attribute 'id': [facet
  * 'pattern'] The value ... ." arrives as field "<q id>" and becomes "The value ...
- * (schema)"; the usual content-model sentences get shorter wording. */
-static void schema_message(const pending_error *p, char *msg, size_t size)
+ * (schema)" (xml.schema, libxml2's words as the argument); the usual content-model
+ * sentences get shorter wording (xml.schema.*, with what follows them as the argument
+ * rest).  Returns the key; rest gets the argument. */
+static const char *schema_message(const pending_error *p, char *rest, size_t size)
 {
-	static const struct { const char *from, *to; } words[] = {
-		{ "This element is not expected. Expected is one of ( ",
-		  "element not expected here; expected one of: " },
-		{ "This element is not expected. Expected is ( ", "element not expected here; expected: " },
-		{ "This element is not expected.", "element not expected here" },
-		{ "Missing child element(s). Expected is one of ( ",
-		  "missing child element; expected one of: " },
-		{ "Missing child element(s). Expected is ( ", "missing child element: " },
+	static const struct { const char *from, *key; } words[] = {
+		{ "This element is not expected. Expected is one of ( ", "xml.schema.unexpected.one-of" },
+		{ "This element is not expected. Expected is ( ", "xml.schema.unexpected.expected" },
+		{ "This element is not expected.", "xml.schema.unexpected" },
+		{ "Missing child element(s). Expected is one of ( ", "xml.schema.missing.one-of" },
+		{ "Missing child element(s). Expected is ( ", "xml.schema.missing" },
 		{ "Character content other than whitespace is not allowed because the content "
-		  "type is 'element-only'.", "text is not allowed here" },
-		{ "The attribute '", "attribute '" },
+		  "type is 'element-only'.", "xml.schema.text" },
+		{ "The attribute '", "xml.schema.attribute" },
 	};
-	const char *m = p->message;
+	const char *m = p->message, *key = "xml.schema";
 	char tmp[400];
 
 	if (strncmp(m, "[facet '", 8) == 0 && strstr(m, "] "))
@@ -119,17 +120,19 @@ static void schema_message(const pending_error *p, char *msg, size_t size)
 		size_t n = strlen(words[i].from);
 		if (strncmp(tmp, words[i].from, n) != 0)
 			continue;
-		char rest[400];
-		utf8_format(rest, sizeof rest, "%s", tmp + n);
+		char after[400];
+		utf8_format(after, sizeof after, "%s", tmp + n);
 		if (strstr(words[i].from, "( "))
-			rest[strcspn(rest, ")")] = '\0';     /* drop the closing " )." */
-		utf8_format(tmp, sizeof tmp, "%s%s", words[i].to, rest);
+			after[strcspn(after, ")")] = '\0';     /* drop the closing " )." */
+		utf8_format(tmp, sizeof tmp, "%s", after);
+		key = words[i].key;
 		break;
 	}
 	size_t k = strlen(tmp);
 	while (k > 0 && (tmp[k - 1] == '.' || tmp[k - 1] == ' '))
 		tmp[--k] = '\0';
-	utf8_format(msg, size, "%s (schema)", tmp);
+	utf8_format(rest, size, "%s", tmp);
+	return key;
 }
 
 static int is_duplicate(const reader_ctx *c, const pending_error *p)
@@ -147,20 +150,19 @@ static int is_duplicate(const reader_ctx *c, const pending_error *p)
 
 static void emit_pending(reader_ctx *c, const pending_error *p)
 {
-	char msg[480];
+	char rest[400], key[64], times[16], last[16];
 	diag d;
 
 	if (is_duplicate(c, p))
 		return;     /* our own check already named this problem */
-	schema_message(p, msg, sizeof msg);
-	if (p->repeats > 0) {
-		size_t k = strlen(msg);
-		snprintf(msg + k, sizeof msg - k, "; %d times, up to line %d", p->repeats + 1,
-			 p->last_line);
-	}
-	diag_set(&d, EXIT_DATAERR, c->path, p->line,
+	/* the same error on following text pieces: xml.schema*.repeated, with the count */
+	snprintf(key, sizeof key, "%s%s", schema_message(p, rest, sizeof rest),
+		 p->repeats > 0 ? ".repeated" : "");
+	snprintf(times, sizeof times, "%d", p->repeats + 1);
+	snprintf(last, sizeof last, "%d", p->last_line);
+	diag_msg(&d, EXIT_DATAERR, c->path, p->line,
 		 c->last_store_line && p->line >= c->last_store_line ? c->last_store_id : NULL,
-		 p->field, "%s", msg);
+		 p->field, key, "rest", rest, "times", times, "last", last, NULL);
 	reader_emit(c, &d);
 }
 

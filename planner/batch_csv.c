@@ -153,7 +153,9 @@ void batch_reclass_row(void *ctx, const batch_row *row)
 	batch_csv_plain(f, batch_class_label(row->prev_class));
 	batch_csv_plain(f, row->candidate ? "yes" : "no");
 	batch_csv_count(f, row->e->line);
-	batch_csv_text(f, region_str(r, row->e->error));
+	char error[1024];     /* the store's first problem, kept packed: its English line */
+	diag_render(region_str(r, row->e->error), error, sizeof error);
+	batch_csv_text(f, error);
 	ext_fields(f, w->ext, &row->x);
 	if (w->overrides)
 		batch_csv_text(f, row->override ? row->override : "");

@@ -49,6 +49,16 @@ static json_t *str(const region *r, uint32_t off)
 	return s ? s : json_string("");
 }
 
+/* An invalid store's first problem (kept packed by the reader) as its English line. */
+static json_t *error_line(const region *r, uint32_t off)
+{
+	char line[1024];
+
+	diag_render(region_str(r, off), line, sizeof line);
+	json_t *s = json_string(line);
+	return s ? s : json_string("");
+}
+
 static json_t *matrix(const transitions *t)
 {
 	json_t *m = json_object();
@@ -200,7 +210,7 @@ static json_t *invalid_list(const batch_report *rep)
 		json_t *o = json_object();
 		json_object_set_new(o, "store_id", str(r, e->id));
 		json_object_set_new(o, "line", count(e->line));
-		json_object_set_new(o, "error", str(r, e->error));
+		json_object_set_new(o, "error", error_line(r, e->error));
 		json_array_append_new(a, o);
 	}
 	return a;

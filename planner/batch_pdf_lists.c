@@ -10,6 +10,7 @@
 
 #include "batch_pdf.h"
 #include "batch_plans.h"
+#include "messages.h"
 #include "render_chart.h"
 #include "utf8.h"
 
@@ -230,51 +231,25 @@ static void problem_line(batch_pdf *p, const char *text)
 	d->y += render_text(d, d->left + 10, d->y, w, text, &f) + 3;
 }
 
-/* An invalid store's first problem, framed in the summary's language: the reader's line
- * "FILE:LINE: store ID: FIELD: reason" (diag_set) becomes summary.invalid.item with the
- * line, the store, the field and the reason (the reason stays the reader's words). */
-/* The digits of ":LINE: " at s, or 0 when s does not start so. */
-static size_t line_number_at(const char *s)
-{
-	size_t digits = s[0] == ':' ? strspn(s + 1, "0123456789") : 0;
-
-	return digits > 0 && digits < 12 && strncmp(s + 1 + digits, ": ", 2) == 0 ? digits : 0;
-}
-
+/* An invalid store's first problem, framed in the summary's language: the reader keeps
+ * it packed (place, message key, arguments), so its line, store and field fill
+ * summary.invalid.item and the reason is worded from templates/messages-LANG.txt. */
 static const char *invalid_item(const batch_pdf *p, const region_entry *e, char *buf,
 				size_t size)
 {
-	const char *text = region_str(p->rep->region, e->error);
-	const char *id = region_str(p->rep->region, e->id);
-	const char *path = p->rep->region_path, *rest, *key;
-	char line[16], field[256] = "", store_id[80] = "";
+	const char *packed = region_str(p->rep->region, e->error), *key;
+	char line[16], reason[1024];
+	diag_parts m;
 
-	/* "FILE:LINE: ", FILE being the region's path, or else up to the first ":LINE: " */
-	if (path && strncmp(text, path, strlen(path)) == 0 && line_number_at(text + strlen(path)))
-		rest = text + strlen(path);
-	else
-		for (rest = strchr(text, ':'); rest && !line_number_at(rest); rest = strchr(rest + 1, ':'))
-			;
-	if (!rest)
-		return text;            /* not the reader's form: shown as it is */
-	size_t digits = line_number_at(rest);
-	snprintf(line, sizeof line, "%.*s", (int)digits, rest + 1);
-	rest += 1 + digits + 2;
-	size_t n = strlen(id);
-	if (strncmp(rest, "store ", 6) == 0 && n && strncmp(rest + 6, id, n) == 0 &&
-	    strncmp(rest + 6 + n, ": ", 2) == 0) {
-		snprintf(store_id, sizeof store_id, "%s", id);
-		rest += 6 + n + 2;
-	}
-	const char *end = rest[0] == '<' ? strstr(rest, ">: ") : NULL;   /* fields are elements */
-	if (end && (size_t)(end + 1 - rest) < sizeof field) {
-		snprintf(field, sizeof field, "%.*s", (int)(end + 1 - rest), rest);
-		rest = end + 3;
-	}
-	key = store_id[0] ? (field[0] ? "summary.invalid.item" : "summary.invalid.item.no-field")
-		       : (field[0] ? "summary.invalid.item.no-store" : "summary.invalid.item.bare");
-	tmpl_arg a[] = { { "line", line }, { "store", store_id }, { "field", field },
-			 { "reason", rest } };
+	if (!strchr(packed, DIAG_SEP))
+		return packed;          /* not the reader's form: shown as it is */
+	diag_unpack(packed, &m);
+	messages_words(messages_of(p->t->lang), packed, reason, sizeof reason);
+	snprintf(line, sizeof line, "%d", m.line);
+	key = m.store[0] ? (m.field[0] ? "summary.invalid.item" : "summary.invalid.item.no-field")
+			 : (m.field[0] ? "summary.invalid.item.no-store" : "summary.invalid.item.bare");
+	tmpl_arg a[] = { { "line", line }, { "store", m.store }, { "field", m.field },
+			 { "reason", reason } };
 	return batch_pdf_fmt(p, buf, size, key, BATCH_PDF_ARGS(a));
 }
 

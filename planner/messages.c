@@ -84,7 +84,13 @@ const char *messages_words(const tmpl_set *set, const char *packed, char *out, s
 {
 	diag_parts m;
 
+	if (!packed || !strchr(packed, DIAG_SEP)) {
+		utf8_truncate(out, size, packed ? packed : "");   /* worded already */
+		return out;
+	}
 	diag_unpack(packed, &m);
+	if (m.key[0] && !(set && tmpl_get(set, m.key)))
+		set = messages_of("en");    /* a key this language lacks: its English words */
 	words(set, &m, out, size);
 	return out;
 }

@@ -26,7 +26,8 @@ void messages_init(void);
  * use; NULL when neither can be read.  Safe from several threads. */
 const tmpl_set *messages_of(const char *lang);
 
-/* The message part of a packed diag (no place) in the words of set into out. */
+/* The message part of a packed diag (no place) in the words of set into out (a key set
+ * lacks: in English; text that is not packed: as it is). */
 const char *messages_words(const tmpl_set *set, const char *packed, char *out, size_t size);
 
 /* key with its (name, value) pairs ending in a NULL name, worded in English into out. */

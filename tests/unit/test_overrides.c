@@ -17,6 +17,7 @@
 
 #include "batch_report.h"
 
+#include "messages.h"
 #include "overrides.h"
 
 static uint32_t intern(region *r, const char *s)
@@ -164,6 +165,8 @@ static void test_overrides_load_and_apply(void **state)
 
 int main(void)
 {
+	setenv("PLANNER_DATADIR", ".", 0);
+	messages_init();     /* the lines asserted are the English of messages-en.txt */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_overrides_load_and_apply),
 	};

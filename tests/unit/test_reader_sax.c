@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "messages.h"
 #include "model.h"
 #include "xml_reader.h"
 
@@ -189,6 +190,8 @@ static void test_bad_value_far_down(void **state)
 
 int main(void)
 {
+	setenv("PLANNER_DATADIR", ".", 0);
+	messages_init();     /* the lines asserted are the English of messages-en.txt */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ampersands),
 		cmocka_unit_test(test_text_in_pieces),
