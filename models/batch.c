@@ -61,11 +61,12 @@ static int reserve(void **arr, size_t *cap, size_t n, size_t elem)
 /* ---- rows ---------------------------------------------------------------------------- */
 
 /* What is known of an invalid store: its figure, group and code, nothing computed. */
-static void invalid_evaluation(evaluation *ev, const region_entry *e, quarter_t q)
+static void invalid_evaluation(evaluation *ev, const region *r, const region_entry *e,
+			       quarter_t q)
 {
 	memset(ev, 0, sizeof *ev);
 	ev->quarter = q;
-	ev->orders = region_orders(e, q);
+	ev->orders = region_orders(r, e, q);
 	if (e->code.format)
 		code_peer_group(&e->code, ev->peer_group);
 	ev->threshold_large = ev->threshold_medium = ev->percentile = NAN;
@@ -148,19 +149,20 @@ void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *
 	row->e = e;
 	row->old_class = code_class(&e->code);
 	row->change = BATCH_SAME;
-	row->prev_orders = region_orders(e, b->prev_quarter);
+	row->prev_orders = region_orders(r, e, b->prev_quarter);
 	row->prev_class = CLASS_NONE;
 	row->candidate = row->was_candidate = row->stopped = 0;
 	row->override = NULL;
 	if (!g) {
 		row->group = -1;
 		row->status = STATUS_INVALID;
-		invalid_evaluation(&row->ev, e, b->quarter);
+		invalid_evaluation(&row->ev, r, e, b->quarter);
 		batch_ext_row_get(b, r, row);
 		return;
 	}
 	row->group = (int)(g - b->groups);
-	row_evaluate(&row->ev, &e->code, b->quarter, region_orders(e, b->quarter), g, b->cfg.by);
+	row_evaluate(&row->ev, &e->code, b->quarter, region_orders(r, e, b->quarter), g,
+		     b->cfg.by);
 	row->status = row->ev.status;
 	if (row->status == STATUS_OK) {
 		scale_class now = row->ev.computed_class;
@@ -191,7 +193,7 @@ void batch_candidate_get(const batch_result *b, const region *r, const candidate
 
 	batch_row_get(b, r, c->entry, &out->row);
 	for (int h = 0; h < REGION_HISTORY; h++)
-		hist[h] = region_orders(out->row.e, quarter_add(b->quarter, -h));
+		hist[h] = region_orders(r, out->row.e, quarter_add(b->quarter, -h));
 	candidates_trend_fit(hist, REGION_HISTORY, &out->trend);
 	out->quarters_at_trend = candidates_quarters_at_trend(out->row.ev.gap, &out->trend);
 }
@@ -223,6 +225,10 @@ static int digest_entry(region *out, const region *r, uint32_t i, uint32_t *to)
 		return -1;
 	if (r->stores[i].error && region_add_string(out, region_str(r, e.error), &e.error) < 0)
 		return -1;
+	for (int k = 0; k < REGION_HISTORY; k++)    /* figures: coded anew for out */
+		if (region_set_orders(out, &e, k, region_orders(r, &r->stores[i],
+								quarter_add(e.base, -k))) < 0)
+			return -1;
 	*to = (uint32_t)out->n_stores;
 	return region_add_entry(out, &e);
 }
@@ -307,8 +313,8 @@ static int by_held(const void *a, const void *b)
 }
 
 /* Gathers the figures of one quarter of every group into one array per group (sizes
- * counted by batch_prepare) and classifies each, freeing each array at once so the
- * peak stays near one copy of the figures. */
+ * counted by batch_prepare) and classifies each, the array sorted in place to become
+ * the group's sorted figures: one copy of the figures, never two. */
 int batch_classify_quarter(const region *r, batch_result *b, int previous)
 {
 	quarter_t q = previous ? b->prev_quarter : b->quarter;
@@ -324,7 +330,7 @@ int batch_classify_quarter(const region *r, batch_result *b, int previous)
 	for (size_t i = 0; i < r->n_stores && !failed; i++) {
 		const region_entry *e = &r->stores[i];
 		int s = slot_of(&e->code);
-		double x = region_orders(e, q);
+		double x = region_orders(r, e, q);
 		if (e->error || s < 0 || isnan(x))
 			continue;
 		int k = b->slot[s];
@@ -332,14 +338,24 @@ int batch_classify_quarter(const region *r, batch_result *b, int previous)
 	}
 	for (size_t k = 0; k < b->n_groups; k++) {
 		batch_group *g = &b->groups[k];
-		if (!failed)
-			failed = classify_group(figs[k], fill[k], &b->cfg.classify,
-						previous ? &g->prev : &g->cur) < 0;
-		free(figs[k]);
-		if (!failed && !previous)
+		if (failed) {
+			free(figs[k]);
+			continue;
+		}
+		classify_group_take(figs[k], fill[k], &b->cfg.classify,
+				    previous ? &g->prev : &g->cur);
+		if (!previous)
 			failed = ranks_build(g) < 0;
 	}
 	return failed ? -1 : 0;
+}
+
+void batch_drop_past_figures(batch_result *b)
+{
+	for (size_t k = 0; k < b->n_groups; k++)
+		peer_stats_free(&b->groups[k].prev);
+	if (b->ext)
+		batch_ext_drop_figures(b->ext);
 }
 
 int batch_prepare(const region *r, quarter_t q, const batch_config *cfg, batch_result *out)
@@ -367,8 +383,8 @@ int batch_prepare(const region *r, quarter_t q, const batch_config *cfg, batch_r
 			continue;
 		}
 		members[s]++;
-		n_cur[s] += !isnan(region_orders(e, q));
-		n_prev[s] += !isnan(region_orders(e, out->prev_quarter));
+		n_cur[s] += !isnan(region_orders(r, e, q));
+		n_prev[s] += !isnan(region_orders(r, e, out->prev_quarter));
 	}
 	for (int s = 0; s < BATCH_SLOTS; s++)
 		out->n_groups += members[s] > 0;
@@ -507,15 +523,23 @@ static void counts_merge(batch_counts *into, const batch_counts *c)
 	batch_ext_merge(&into->x, &c->x);
 }
 
-/* Appends n items of size elem at src to *arr holding *len. */
-static int append(void **arr, size_t *len, const void *src, size_t n, size_t elem)
+/* Appends the n items of size elem at *src to *arr holding *len; when *arr holds
+ * none, *src itself is taken over (set to NULL): the first tally is not copied. */
+static int append(void **arr, size_t *len, void **src, size_t n, size_t elem)
 {
+	if (*len == 0) {
+		free(*arr);
+		*arr = *src;
+		*src = NULL;
+		*len = n;
+		return 0;
+	}
 	if (n == 0)
 		return 0;
 	void *p = realloc(*arr, (*len + n) * elem);
 	if (!p)
 		return -1;
-	memcpy((char *)p + *len * elem, src, n * elem);
+	memcpy((char *)p + *len * elem, *src, n * elem);
 	*arr = p;
 	*len += n;
 	return 0;
@@ -530,11 +554,11 @@ int batch_merge(batch_result *b, batch_tally *t)
 	for (int s = 0; s < 4; s++)
 		b->n_status[s] += t->n_status[s];
 	if (!failed)
-		failed = append((void **)&b->candidates, &b->n_candidates, t->candidates,
-				t->n_candidates, sizeof *t->candidates) < 0 ||
-			 append((void **)&b->downgrades, &b->n_downgrades, t->downgrades,
-				t->n_downgrades, sizeof *t->downgrades) < 0 ||
-			 append((void **)&b->held, &b->n_held, t->held, t->n_held,
+		failed = append((void **)&b->candidates, &b->n_candidates,
+				(void **)&t->candidates, t->n_candidates, sizeof *t->candidates) < 0 ||
+			 append((void **)&b->downgrades, &b->n_downgrades,
+				(void **)&t->downgrades, t->n_downgrades, sizeof *t->downgrades) < 0 ||
+			 append((void **)&b->held, &b->n_held, (void **)&t->held, t->n_held,
 				sizeof *t->held) < 0;
 	if (!failed && t->qmap) {
 		if (!b->qmap && !(b->qmap = calloc(BATCH_QMAP_CELLS, sizeof *b->qmap)))

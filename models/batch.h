@@ -183,6 +183,10 @@ typedef void (*batch_row_fn)(void *ctx, const batch_row *row);
  * figures.  0, or -1 when out of memory (then free *out). */
 int batch_prepare(const region *r, quarter_t q, const batch_config *cfg, batch_result *out);
 int batch_classify_quarter(const region *r, batch_result *b, int previous);
+/* After batch_ext_prepare: frees the sorted figures of the previous and older quarters
+ * (prev.sorted, the hold-down's past quarters), which from then on serve by their
+ * thresholds and counts only; this quarter's stay (percentiles, the summary's charts). */
+void batch_drop_past_figures(batch_result *b);
 
 /* Step 2: derives the rows [from, to) in file order, counts them into t (zeroed first)
  * and hands each to on_row (may be NULL).  Reads b and r only: ranges may run in

@@ -29,7 +29,7 @@ static int classify_older(const region *r, batch_result *b, int h, peer_stats *p
 	for (size_t i = 0; i < r->n_stores; i++) {
 		const region_entry *e = &r->stores[i];
 		int s = ext_slot(&e->code);
-		if (!e->error && s >= 0 && b->slot[s] >= 0 && !isnan(region_orders(e, q)))
+		if (!e->error && s >= 0 && b->slot[s] >= 0 && !isnan(region_orders(r, e, q)))
 			n[b->slot[s]]++;
 	}
 	for (size_t k = 0; k < b->n_groups && !failed; k++)
@@ -37,17 +37,18 @@ static int classify_older(const region *r, batch_result *b, int h, peer_stats *p
 	for (size_t i = 0; i < r->n_stores && !failed; i++) {
 		const region_entry *e = &r->stores[i];
 		int s = ext_slot(&e->code);
-		double x = region_orders(e, q);
+		double x = region_orders(r, e, q);
 		if (!e->error && s >= 0 && b->slot[s] >= 0 && !isnan(x)) {
 			int k = b->slot[s];
 			figs[k][fill[k]++] = x;
 		}
 	}
 	for (size_t k = 0; k < b->n_groups; k++) {
-		if (!failed)
-			failed = classify_group(figs[k], fill[k], &b->cfg.classify,
-						&past[k * HOLDDOWN_MAX + (size_t)h]) < 0;
-		free(figs[k]);
+		if (failed)
+			free(figs[k]);
+		else    /* the array becomes the group's sorted figures */
+			classify_group_take(figs[k], fill[k], &b->cfg.classify,
+					    &past[k * HOLDDOWN_MAX + (size_t)h]);
 	}
 	return failed ? -1 : 0;
 }
@@ -160,6 +161,12 @@ int batch_ext_prepare(const region *r, batch_result *b)
 	return 0;
 }
 
+void batch_ext_drop_figures(batch_ext *x)
+{
+	for (size_t i = 0; x->past && i < x->n_past; i++)
+		peer_stats_free(&x->past[i]);
+}
+
 void batch_ext_free(batch_ext *x)
 {
 	if (!x)
@@ -187,16 +194,16 @@ const grade_cuts *batch_ext_cuts(const batch_result *b, int group, int h)
 
 /* The grades of the row this quarter and last, with the hold-down followed through the
  * kept quarters when it is on. */
-static void row_grades(const batch_result *b, batch_row *row)
+static void row_grades(const batch_result *b, const region *r, batch_row *row)
 {
 	batch_ext_row *x = &row->x;
 	int n = b->ext->quarters, hold = b->cfg.ext.hold_down > 1 ? b->cfg.ext.hold_down : 1;
 	int computed[HOLDDOWN_MAX], force[HOLDDOWN_MAX];
-	double now = region_orders(row->e, b->quarter);
+	double now = region_orders(r, row->e, b->quarter);
 
 	for (int h = 0; h < n; h++) {
 		const grade_cuts *c = batch_ext_cuts(b, row->group, h);
-		computed[n - 1 - h] = c ? grades_of(c, region_orders(row->e, quarter_add(b->quarter, -h)))
+		computed[n - 1 - h] = c ? grades_of(c, region_orders(r, row->e, quarter_add(b->quarter, -h)))
 					: -1;
 	}
 	x->grade = computed[n - 1];
@@ -216,14 +223,14 @@ static void row_grades(const batch_result *b, batch_row *row)
 
 /* A move down of the code waits until the store was below its code's class in each
  * of the last `hold` quarters. */
-static void row_hold(const batch_result *b, batch_row *row)
+static void row_hold(const batch_result *b, const region *r, batch_row *row)
 {
 	int hold = b->cfg.ext.hold_down, below[HOLDDOWN_MAX];
 
 	below[0] = 1;
 	for (int h = 1; h < hold; h++) {
 		const peer_stats *ps = stats_of(b, (size_t)row->group, h);
-		double x = region_orders(row->e, quarter_add(b->quarter, -h));
+		double x = region_orders(r, row->e, quarter_add(b->quarter, -h));
 		below[h] = ps && ps->enough_peers && !isnan(x) &&
 			   classify_class(ps, x) > row->old_class;
 	}
@@ -250,9 +257,9 @@ void batch_ext_row_get(const batch_result *b, const region *r, batch_row *row)
 	if (row->group < 0)
 		return;
 	if (b->ext && b->ext->quarters > 0)
-		row_grades(b, row);
+		row_grades(b, r, row);
 	if (b->ext && cfg->hold_down > 1 && row->status == STATUS_OK && row->change == BATCH_DOWN)
-		row_hold(b, row);
+		row_hold(b, r, row);
 	if (cfg->quadrants) {
 		x->match = row->e->match;
 		x->quadrant = match_quadrant(row->ev.percentile, x->match, cfg->value_cut,

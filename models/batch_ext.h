@@ -67,6 +67,8 @@ struct batch_row;
  * of memory. */
 int batch_ext_prepare(const region *r, struct batch_result *b);
 void batch_ext_free(batch_ext *x);
+/* Frees the older quarters' sorted figures (past[].sorted), kept for their thresholds. */
+void batch_ext_drop_figures(batch_ext *x);
 /* Fills row->x, and applies the hold-down to row->change and the new code. */
 void batch_ext_row_get(const struct batch_result *b, const region *r, struct batch_row *row);
 void batch_ext_count(batch_ext_counts *c, const batch_ext_row *x);

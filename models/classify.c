@@ -25,17 +25,30 @@ size_t classify_rank(uint32_t basis_points, size_t n)
 
 int classify_group(const double *orders, size_t n, const classify_config *cfg, peer_stats *out)
 {
+	double *copy = n ? malloc(n * sizeof *copy) : NULL;
+
+	if (n && !copy) {
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
+	if (n)
+		memcpy(copy, orders, n * sizeof *orders);
+	classify_group_take(copy, n, cfg, out);
+	return 0;
+}
+
+void classify_group_take(double *orders, size_t n, const classify_config *cfg, peer_stats *out)
+{
 	memset(out, 0, sizeof *out);
 	out->n = n;
 	out->enough_peers = n >= cfg->min_peers && n > 0;
 	out->threshold_large = out->threshold_medium = NAN;
 	out->median = out->q1 = out->q3 = NAN;
-	if (n == 0)
-		return 0;
-	out->sorted = malloc(n * sizeof *out->sorted);
-	if (!out->sorted)
-		return -1;
-	memcpy(out->sorted, orders, n * sizeof *orders);
+	if (n == 0) {
+		free(orders);
+		return;
+	}
+	out->sorted = orders;
 	gsl_sort(out->sorted, 1, n);
 
 	out->k_large = classify_rank(cfg->shares.large, n);
@@ -49,7 +62,6 @@ int classify_group(const double *orders, size_t n, const classify_config *cfg, p
 	out->median = gsl_stats_median_from_sorted_data(out->sorted, 1, n);
 	out->q1 = gsl_stats_quantile_from_sorted_data(out->sorted, 1, n, 0.25);
 	out->q3 = gsl_stats_quantile_from_sorted_data(out->sorted, 1, n, 0.75);
-	return 0;
 }
 
 void peer_stats_free(peer_stats *ps)

@@ -15,7 +15,7 @@ int followup_was_candidate(const batch_result *b, const region *r, size_t i, can
 
 	if (!g || !g->prev.enough_peers)
 		return 0;
-	double x = region_orders(e, b->prev_quarter);
+	double x = region_orders(r, e, b->prev_quarter);
 	if (isnan(x))
 		return 0;
 	scale_class k = classify_class(&g->prev, x);

@@ -179,7 +179,9 @@ typedef struct region_entry {
 	quarter_t base;      /* hist[i] holds the orders of quarter base - i */
 	float area;          /* m², 0 when not given (peer medians for the SWOT) */
 	uint16_t match;      /* match score in hundredths (match.h), 0 when none or not asked */
-	double hist[REGION_HISTORY];  /* NaN when the store has no figure */
+	uint32_t hist[REGION_HISTORY];  /* the orders of quarter base - i, coded in 4 bytes
+					 * (region_set_orders; read with region_orders):
+					 * 0 no figure, so a zeroed entry has none */
 } region_entry;
 
 typedef struct growth_fact {
@@ -192,7 +194,8 @@ typedef struct growth_fact {
 
 /* Ownership: a region owns every string it points to, and they are freed only by
  * region_free, never one by one.  The per-store strings (id, name, first error) are
- * offsets into region.strings (region_add_string: 4 bytes per reference, one block);
+ * offsets into region.strings (region_add_string: 4 bytes per reference, one block;
+ * region_add_name shares one copy among stores of the same name);
  * the header (id, name, unit) and the growth facts are copies in the region's own
  * arena (region_set_header, region_add_growth).  Entries are added with
  * region_add_entry.  path is the caller's and is not copied.  (A store owns its
@@ -211,17 +214,29 @@ typedef struct region {
 	size_t n_invalid;
 	char *strings;            /* "\0"-separated arena; offset 0 is the empty string */
 	size_t strings_len, strings_cap;
+	double *figures;          /* order figures that a region_entry cannot hold in its
+				   * 4 bytes (not whole, or 2^31 and more), by index */
+	size_t n_figures, cap_figures;
+	uint32_t *names;          /* private: region_add_name's recent names, or NULL */
 	void *owner_arena;        /* private: backing storage of id, name, unit, growth */
 } region;
 
 static inline const char *region_str(const region *r, uint32_t off) { return r->strings + off; }
-/* Orders of entry e in quarter q, NaN when absent or outside the kept history. */
-double region_orders(const region_entry *e, quarter_t q);
+/* Orders of entry e of r in quarter q, NaN when absent or outside the kept history:
+ * the very double that region_set_orders was given. */
+double region_orders(const region *r, const region_entry *e, quarter_t q);
 /* How many stores of the file (every group) have a figure for quarter q. */
 size_t region_stores_in(const region *r, quarter_t q);
 /* Building a region (all return 0, or -1 when out of memory and r unchanged): */
 /* Copies s (NUL-terminated) into r->strings; its offset in *off. */
 int region_add_string(region *r, const char *s, uint32_t *off);
+/* The same for a store name: a name equal to one added recently by region_add_name
+ * gets that one's offset instead of a new copy (the same shop names recur through a
+ * region, and a million stores' names are most of its strings). */
+int region_add_name(region *r, const char *s, uint32_t *off);
+/* Sets the orders of e (an entry being built for r) in quarter e->base - back,
+ * 0 <= back < REGION_HISTORY; NaN: no figure.  Any double is kept exactly. */
+int region_set_orders(region *r, region_entry *e, int back, double x);
 /* Appends a copy of *e, whose strings are already offsets into r->strings; an entry
  * with an error counts as invalid (n_invalid). */
 int region_add_entry(region *r, const region_entry *e);
@@ -262,6 +277,9 @@ typedef struct peer_stats {
 size_t classify_rank(uint32_t basis_points, size_t n);
 /* Sorts a copy of orders[0..n) and derives thresholds and quartiles.  0 ok, -1 no memory. */
 int classify_group(const double *orders, size_t n, const classify_config *cfg, peer_stats *out);
+/* The same without the copy: orders (malloc'd, n figures) is sorted in place and kept
+ * as out->sorted, freed by peer_stats_free.  Cannot fail. */
+void classify_group_take(double *orders, size_t n, const classify_config *cfg, peer_stats *out);
 void peer_stats_free(peer_stats *ps);
 double classify_percentile(const peer_stats *ps, double x);
 scale_class classify_class(const peer_stats *ps, double x);

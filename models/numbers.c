@@ -90,30 +90,28 @@ static int shortest_decimal(double ax, char digits[20], int *exp10)
 	return n;
 }
 
-/* Writes v / 10^decimals (trailing zeros dropped) after an optional sign. */
+/* Writes v / 10^decimals (trailing zeros dropped) after an optional sign ("-" only
+ * when the result is not zero).  The hot path of every CSV column of figures. */
 static size_t put_scaled(int negative, uint64_t v, int decimals, char *out)
 {
 	char tmp[48];
 	size_t n = 0, k = 0;
 
+	while (decimals > 0 && v % 10 == 0) {   /* trailing zeros of the decimals */
+		v /= 10;
+		decimals--;
+	}
+	if (negative && v != 0)
+		out[n++] = '-';
 	do {
 		tmp[k++] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v || (int)k <= decimals);
-	size_t skip = 0;    /* trailing zeros of the decimals */
-	while ((int)skip < decimals && tmp[skip] == '0')
-		skip++;
-	int shown = decimals - (int)skip;
-	int is_zero = 1;
-	for (size_t i = skip; i < k; i++)
-		is_zero &= tmp[i] == '0';
-	if (negative && !is_zero)
-		out[n++] = '-';
 	for (size_t i = k; i-- > (size_t)decimals;)
 		out[n++] = tmp[i];
-	if (shown > 0) {
+	if (decimals > 0) {
 		out[n++] = '.';
-		for (int i = decimals - 1; i >= (int)skip; i--)
+		for (int i = decimals - 1; i >= 0; i--)
 			out[n++] = tmp[i];
 	}
 	out[n] = '\0';
@@ -179,9 +177,19 @@ static size_t round_digits(double x, int decimals, char *out)
 	return k;
 }
 
+/* out[0..n) and a NUL into buf of size bytes, cut to size - 1 (as snprintf "%s"). */
+static void copy_out(char *buf, size_t size, const char *out, size_t n)
+{
+	if (size == 0)
+		return;
+	size_t k = n < size ? n : size - 1;
+	memcpy(buf, out, k);
+	buf[k] = '\0';
+}
+
 size_t number_round(double x, int decimals, char *buf, size_t size)
 {
-	static const double scale[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+	static const double scale[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10 };
 	char out[400];
 	size_t n;
 
@@ -200,15 +208,22 @@ size_t number_round(double x, int decimals, char *buf, size_t size)
 		 * more than 1e-6 away from .5 rounds as the decimal does */
 		double scaled = ax * scale[decimals];
 		double whole = floor(scaled), frac = scaled - whole;
-		if (fabs(frac - 0.5) > 1e-6)
-			n = put_scaled(x < 0, (uint64_t)whole + (frac > 0.5), decimals, out);
-		else
-			n = round_digits(x, decimals, out);
+		int up = frac > 0.5;
+		if (!(fabs(frac - 0.5) > 1e-6)) {
+			/* Near a tie: t = (whole + 0.5) / 10^decimals has decimals + 1 digits
+			 * (at most 11 significant), and the division below is exact but for
+			 * one rounding, so tie is the double strtod reads t as.  ax's shortest
+			 * decimal is t itself when ax == tie (15 digits show t), and above or
+			 * below t exactly when ax is above or below tie (strtod is monotonic):
+			 * half away from zero on its digits is up iff ax >= tie. */
+			double tie = (whole * 10 + 5) / scale[decimals + 1];
+			up = ax >= tie;
+		}
+		n = put_scaled(x < 0, (uint64_t)whole + (uint64_t)up, decimals, out);
 	} else {
 		n = round_digits(x, decimals, out);
 	}
-	if (size > 0)
-		snprintf(buf, size, "%s", out);
+	copy_out(buf, size, out, n);
 	return n;
 }
 
@@ -226,8 +241,7 @@ size_t number_round_fixed(double x, int decimals, char *buf, size_t size)
 	for (; have < decimals && n < sizeof out - 1; have++)
 		out[n++] = '0';
 	out[n] = '\0';
-	if (size > 0)
-		snprintf(buf, size, "%s", out);
+	copy_out(buf, size, out, n);
 	return n;
 }
 

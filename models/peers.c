@@ -21,7 +21,7 @@ size_t peers_collect(const region *r, const char *group, quarter_t q, const char
 		code_peer_group(&e->code, g);
 		if (strcmp(g, group) != 0)
 			continue;
-		double x = region_orders(e, q);
+		double x = region_orders(r, e, q);
 		if (isnan(x))
 			continue;
 		if (skip_id && strcmp(region_str(r, e->id), skip_id) == 0)

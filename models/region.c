@@ -1,6 +1,7 @@
 /*
  * region.c: the compact region table: building it (strings, entries, header, growth:
- * the one ownership rule is in model.h), orders lookup by quarter, and release.
+ * the one ownership rule is in model.h), order figures coded in 4 bytes and looked up
+ * by quarter, and release.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -11,6 +12,13 @@
 
 #define REGION_STRINGS_FIRST 65536   /* bytes of the first string block */
 #define REGION_ENTRIES_FIRST 1024
+#define REGION_NAME_SLOTS 65536      /* region_add_name's table of recent names: 256 KB */
+
+/* An order figure in a region_entry's 4 bytes: 0 for none; 1 + v for a whole v below
+ * FIGURE_WHOLE_MAX (every figure of a usual file: cartons); else FIGURE_SPILLED + the
+ * index of the double in region.figures. */
+#define FIGURE_WHOLE_MAX 2147483647.0
+#define FIGURE_SPILLED 0x80000000u
 
 int region_add_string(region *r, const char *s, uint32_t *off)
 {
@@ -32,6 +40,56 @@ int region_add_string(region *r, const char *s, uint32_t *off)
 	*off = (uint32_t)r->strings_len;
 	memcpy(r->strings + *off, s, n);
 	r->strings_len += n;
+	return 0;
+}
+
+/* FNV-1a, for region_add_name's table. */
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+int region_add_name(region *r, const char *s, uint32_t *off)
+{
+	if (!r->names && !(r->names = calloc(REGION_NAME_SLOTS, sizeof *r->names)))
+		return region_add_string(r, s, off);   /* no table: a copy each */
+	uint32_t *slot = &r->names[name_hash(s) & (REGION_NAME_SLOTS - 1)];
+	if (*slot && strcmp(r->strings + *slot, s) == 0) {
+		*off = *slot;
+		return 0;
+	}
+	if (region_add_string(r, s, off) < 0)
+		return -1;
+	*slot = *off;   /* the latest name of this slot is the one kept */
+	return 0;
+}
+
+int region_set_orders(region *r, region_entry *e, int back, double x)
+{
+	if (back < 0 || back >= REGION_HISTORY)
+		return 0;
+	if (isnan(x)) {
+		e->hist[back] = 0;
+		return 0;
+	}
+	if (x >= 0 && x < FIGURE_WHOLE_MAX && x == floor(x) && !signbit(x)) {
+		e->hist[back] = (uint32_t)x + 1;
+		return 0;
+	}
+	if (r->n_figures == r->cap_figures) {
+		size_t cap = r->cap_figures ? r->cap_figures * 2 : 64;
+		double *p = cap < FIGURE_SPILLED ? realloc(r->figures, cap * sizeof *p) : NULL;
+		if (!p)
+			return -1;
+		r->figures = p;
+		r->cap_figures = cap;
+	}
+	r->figures[r->n_figures] = x;
+	e->hist[back] = FIGURE_SPILLED | (uint32_t)r->n_figures++;
 	return 0;
 }
 
@@ -96,13 +154,18 @@ int region_add_growth(region *r, const char *name, const char *text, double pct,
 	return 0;
 }
 
-double region_orders(const region_entry *e, quarter_t q)
+double region_orders(const region *r, const region_entry *e, quarter_t q)
 {
 	int32_t i = e->base - q;
 
 	if (e->base == QUARTER_NONE || i < 0 || i >= REGION_HISTORY)
 		return NAN;
-	return e->hist[i];
+	uint32_t v = e->hist[i];
+	if (v == 0)
+		return NAN;
+	if (v & FIGURE_SPILLED)
+		return r->figures[v & ~FIGURE_SPILLED];
+	return (double)(v - 1);
 }
 
 size_t region_stores_in(const region *r, quarter_t q)
@@ -121,6 +184,8 @@ void region_free(region *r)
 	free(r->growth);
 	free(r->stores);
 	free(r->strings);
+	free(r->figures);
+	free(r->names);
 	free(r->quarter_stores);
 	*r = (region){ 0 };
 }

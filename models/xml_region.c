@@ -86,20 +86,20 @@ static void append_entry(reader_ctx *c, uint32_t id_off)
 	if (c->opt->match)
 		e.match = match_score(c->opt->match, s);
 	e.id = id_off;
-	e.name = s->name ? add_string(c, s->name) : 0;
+	if (s->name && region_add_name(c->reg, s->name, &e.name) < 0)
+		reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory.strings", NULL);
 	if (!c->store_valid)
 		e.error = add_string(c, c->first_error);
 	if (c->stopped)
 		return;
 	e.base = c->base != QUARTER_NONE ? c->base : store_latest_quarter(s);
-	for (int i = 0; i < REGION_HISTORY; i++)
-		e.hist[i] = NAN;
+	int failed = 0;
 	for (size_t i = 0; i < s->n_orders; i++) {
 		int32_t k = e.base - s->orders[i].quarter;
 		if (k >= 0 && k < REGION_HISTORY)
-			e.hist[k] = s->orders[i].orders;
+			failed |= region_set_orders(c->reg, &e, k, s->orders[i].orders) < 0;
 	}
-	if (region_add_entry(c->reg, &e) < 0)
+	if (failed || region_add_entry(c->reg, &e) < 0)
 		reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory.table", NULL);
 }
 

@@ -143,6 +143,7 @@ int batch_classify_jobs(const region *r, quarter_t q, const batch_config *cfg, b
 		batch_result_free(b);
 		return -1;
 	}
+	batch_drop_past_figures(b);
 	return 0;
 }
 

@@ -220,10 +220,8 @@ static void add(region *r, const char *id, const char *code, quarter_t base, dou
 	if (code)
 		assert_int_equal(code_parse(code, &e.code, &why), 0);
 	e.base = base;
-	for (int i = 0; i < REGION_HISTORY; i++)
-		e.hist[i] = NAN;
-	e.hist[0] = x;
-	e.hist[1] = xp;
+	assert_int_equal(region_set_orders(r, &e, 0, x), 0);
+	assert_int_equal(region_set_orders(r, &e, 1, xp), 0);
 	if (error)
 		e.error = intern(r, error);
 	assert_int_equal(region_add_entry(r, &e), 0);   /* an entry with an error is invalid */
@@ -442,7 +440,7 @@ static void test_rows_match_evaluation(void **state)
 	for (size_t i = 0; i < r.n_stores; i++) {
 		const region_entry *e = &r.stores[i];
 		batch_row_get(&b, &r, i, &row);
-		evaluation_compute(&ev, &e->code, q, region_orders(e, q),
+		evaluation_compute(&ev, &e->code, q, region_orders(&r, e, q),
 				   &batch_group_of(&b, &e->code)->cur, cfg.by);
 		assert_int_equal(row.ev.status, ev.status);
 		assert_int_equal(row.ev.computed_class, ev.computed_class);

@@ -105,6 +105,47 @@ static void test_csv_quoting(void **state)
 	assert_int_equal(errno, EEXIST);
 }
 
+/* Fields written straight into the buffer (numbers, counts, short words) and long
+ * words that are not, across many buffer boundaries: the same bytes as one string. */
+static void test_csv_buffer_edges(void **state)
+{
+	static const char *words[] = { "", "Y2", "insufficient-peers", "0123456789abcdef",
+				       "0123456789abcdefg", "a word longer than sixteen bytes" };
+	size_t cap = 4 << 20, len = 0;
+	char *want = malloc(cap), msg[256], num[40];
+	(void)state;
+
+	assert_non_null(want);
+	batch_file *f = batch_file_create(dir, "edges.csv");
+	assert_non_null(f);
+	for (size_t i = 0; i < 30000; i++) {
+		const char *w = words[i % 6];
+		double x = (double)(i * 7919 % 100003) / 8.0 - 5000;
+		batch_csv_plain(f, w);
+		batch_csv_num(f, x, (int)(i % 3));
+		batch_csv_count(f, i * 104729);
+		batch_csv_field(f, w);
+		batch_csv_end(f);
+		batch_format_num(x, (int)(i % 3), num);
+		len += (size_t)snprintf(want + len, cap - len, "%s,%s,%zu,%s\r\n", w, num,
+					 i * 104729, w);
+	}
+	assert_int_equal(batch_file_close(f, msg, sizeof msg), 0);
+	char path[128];
+	snprintf(path, sizeof path, "%s/edges.csv", dir);
+	FILE *in = fopen(path, "rb");
+	assert_non_null(in);
+	char *got = malloc(cap);
+	assert_non_null(got);
+	size_t n = fread(got, 1, cap, in);
+	fclose(in);
+	assert_true(len > 10 * 65536);
+	assert_int_equal(n, len);
+	assert_memory_equal(got, want, len);
+	free(got);
+	free(want);
+}
+
 static void test_csv_formula_guard(void **state)
 {
 	char msg[256];
@@ -153,6 +194,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_num),
 		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_csv_buffer_edges),
 		cmocka_unit_test(test_csv_formula_guard),
 		cmocka_unit_test(test_sticky_error),
 	};

@@ -54,10 +54,8 @@ static void add(region *r, const char *id, const char *code, quarter_t base, dou
 	e->name = intern(r, id);
 	assert_int_equal(code_parse(code, &e->code, &why), 0);
 	e->base = base;
-	for (int i = 0; i < REGION_HISTORY; i++)
-		e->hist[i] = NAN;
-	e->hist[0] = x;
-	e->hist[1] = xp;
+	assert_int_equal(region_set_orders(r, e, 0, x), 0);
+	assert_int_equal(region_set_orders(r, e, 1, xp), 0);
 }
 
 

@@ -164,7 +164,7 @@ static void test_big_lines_and_chunks(void **state)
 		snprintf(name, sizeof name, "A&%d", i);
 		assert_int_equal(r.stores[i].line, 3 + 3 * i);
 		assert_string_equal(region_str(&r, r.stores[i].name), name);
-		assert_true(region_orders(&r.stores[i], r.quarter_attr) == i);
+		assert_true(region_orders(&r, &r.stores[i], r.quarter_attr) == i);
 	}
 	assert_int_equal(r.stores[n - 1].line, 3 + 3 * (n - 1));
 	region_free(&r);

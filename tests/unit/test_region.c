@@ -1,7 +1,8 @@
 /*
  * test_region.c: unit tests of building a region table (region.c): strings by offset
  * with offset 0 the empty string, entries appended and counted invalid by their error,
- * the header and growth facts copied (the region owns them: model.h), and release.
+ * the header and growth facts copied (the region owns them: model.h), order figures
+ * kept exactly in their 4-byte code, names shared, and release.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -43,6 +44,59 @@ static void test_strings_and_entries(void **state)
 	region_free(&r);
 	assert_null(r.strings);
 	assert_int_equal(r.n_stores, 0);
+}
+
+/* Every double comes back bit for bit: whole figures in the entry, the rest in
+ * region.figures; NaN and a zeroed entry read as no figure. */
+static void test_orders_exact(void **state)
+{
+	static const double xs[] = { 0, 1, 946, 1e9, 2147483646.0, 2147483647.0, 4294967296.0,
+				     30.5, 0.1, 2.675, 1e-300, 1e300, -5, -0.0, 123456789.125 };
+	size_t n = sizeof xs / sizeof xs[0];
+	region r = { 0 };
+	region_entry e = { 0 };
+	quarter_t q = 2007 * 4;
+	(void)state;
+
+	e.base = q;
+	for (int k = 0; k < REGION_HISTORY; k++)
+		assert_true(isnan(region_orders(&r, &e, q - k)));
+	for (size_t i = 0; i < n; i++) {
+		int k = (int)(i % REGION_HISTORY);
+		assert_int_equal(region_set_orders(&r, &e, k, xs[i]), 0);
+		double got = region_orders(&r, &e, q - k);
+		assert_memory_equal(&got, &xs[i], sizeof got);
+	}
+	assert_int_equal(r.n_figures, 10);   /* 2^31-1 and up, decimals, negatives, -0 */
+	assert_int_equal(region_set_orders(&r, &e, 1, NAN), 0);
+	assert_true(isnan(region_orders(&r, &e, q - 1)));
+	assert_true(isnan(region_orders(&r, &e, q + 1)));              /* outside the history */
+	assert_true(isnan(region_orders(&r, &e, q - REGION_HISTORY)));
+	assert_int_equal(sizeof e, 48);
+	region_free(&r);
+	assert_null(r.figures);
+}
+
+/* Names: equal names share one copy, others get their own. */
+static void test_names_shared(void **state)
+{
+	region r = { 0 };
+	uint32_t a, b, c, d;
+	(void)state;
+
+	assert_int_equal(region_add_name(&r, "和平日杂店", &a), 0);
+	assert_int_equal(region_add_name(&r, "聚福烟酒商行", &b), 0);
+	size_t len = r.strings_len;
+	assert_int_equal(region_add_name(&r, "和平日杂店", &c), 0);
+	assert_int_equal(c, a);
+	assert_int_equal(r.strings_len, len);
+	assert_int_equal(region_add_name(&r, "和平日杂", &d), 0);
+	assert_true(d != a && d != b);
+	assert_string_equal(region_str(&r, a), "和平日杂店");
+	assert_string_equal(region_str(&r, b), "聚福烟酒商行");
+	assert_string_equal(region_str(&r, d), "和平日杂");
+	region_free(&r);
+	assert_null(r.names);
 }
 
 static void test_header_and_growth(void **state)
@@ -91,6 +145,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strings_and_entries),
+		cmocka_unit_test(test_orders_exact),
+		cmocka_unit_test(test_names_shared),
 		cmocka_unit_test(test_header_and_growth),
 		cmocka_unit_test(test_store_id_rule),
 	};

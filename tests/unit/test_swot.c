@@ -461,14 +461,14 @@ static void test_area_median(void **state)
 		e[i].base = q;
 		e[i].area = areas[i];
 		for (int k = 0; k < REGION_HISTORY; k++)
-			e[i].hist[k] = 100;
+			assert_int_equal(region_set_orders(&r, &e[i], k, 100), 0);
 	}
 	e[3].code.market = '1';   /* another group */
 	r.stores = e;
 	r.n_stores = 4;
 	r.strings = strings;
 	assert_true(swot_peer_area_median(&r, "Y2", q) == 30);
-	e[1].hist[0] = NAN;       /* no figure this quarter: not a peer */
+	assert_int_equal(region_set_orders(&r, &e[1], 0, NAN), 0);   /* no figure: not a peer */
 	assert_true(swot_peer_area_median(&r, "Y2", q) == 25);
 	assert_true(isnan(swot_peer_area_median(&r, "S2", q)));
 }
