@@ -178,7 +178,7 @@ static int cover_write(cover *c, render_book *book, size_t first, size_t other, 
 		int rc;
 		if (render_doc_init(&d, tmpl_get(c->t, "style.font"), c->t->lang) != 0) {
 			render_doc_free(&d);
-			diag_set(err, EXIT_SOFTWARE, book->path, 0, NULL, NULL, "out of memory");
+			diag_msg(err, EXIT_SOFTWARE, book->path, 0, NULL, NULL, "out.no-memory", NULL);
 			return EXIT_SOFTWARE;
 		}
 		render_page_new(&d);
@@ -225,11 +225,12 @@ int batch_write_booklet(const batch_report *rep, const batch_dir *dir, const tmp
 
 	quarter_format(rep->result->quarter, c.quarter);
 	if (snprintf(path, sizeof path, "%s/plans.pdf", dir->tmp) >= (int)sizeof path) {
-		diag_set(err, EXIT_CANTCREAT, dir->tmp, 0, NULL, NULL, "the path of plans.pdf is too long");
+		diag_msg(err, EXIT_CANTCREAT, dir->tmp, 0, NULL, NULL, "plans.booklet.path-too-long",
+			 NULL);
 		return EXIT_CANTCREAT;
 	}
 	if (cover_capacity(&c, &first, &other) != 0) {
-		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "cannot lay out the cover");
+		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "plans.booklet.cover", NULL);
 		return EXIT_SOFTWARE;
 	}
 	c.cover_pages = 1;
@@ -257,9 +258,11 @@ int batch_write_booklet(const batch_report *rep, const batch_dir *dir, const tmp
 		fmt(&c, outline, sizeof outline, "booklet.outline", oa, 3);
 		rc = render_plan_append(t, &plans[i].in, &book, outline, &pages, err);
 		if (rc == EXIT_OK && pages != plans[i].pages) {
-			diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL,
-				 "store %s: the plan took %d pages, its own file %d: the cover "
-				 "would be wrong", s->id, pages, plans[i].pages);
+			char took[16], own[16];
+			snprintf(took, sizeof took, "%d", pages);
+			snprintf(own, sizeof own, "%d", plans[i].pages);
+			diag_msg(err, EXIT_SOFTWARE, path, 0, s->id, NULL, "plans.booklet.pages",
+				 "pages", took, "own", own, NULL);
 			rc = EXIT_SOFTWARE;
 		}
 		batch_progress_update(bar, i + 1);

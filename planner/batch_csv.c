@@ -22,7 +22,8 @@ static batch_file *open_table(const batch_report *rep, const char *name, const c
 	batch_file *f = batch_file_create(rep->dir, name);
 
 	if (!f) {
-		report_error("batch", "%s/%s: %s", rep->dir, name, strerror(errno));
+		report_msg("batch", "out.dir-file-error", "dir", rep->dir, "file", name, "error",
+			   strerror(errno), NULL);
 		return NULL;
 	}
 	if (rep->bom)
@@ -37,7 +38,7 @@ static int close_table(batch_file *f)
 	char msg[PATH_MAX + 128];
 
 	if (batch_file_close(f, msg, sizeof msg) != 0) {
-		report_error("batch", "%s", msg);
+		report_msg("batch", "", "text", msg, NULL);   /* "file: error" (batch_io.h) */
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;
@@ -69,7 +70,8 @@ int batch_reclass_open(batch_reclass *w, const batch_report *rep, const char *na
 	quarter_format(rep->result->quarter, w->quarter);
 	w->f = batch_file_create(rep->dir, name);
 	if (!w->f) {
-		report_error("batch", "%s/%s: %s", rep->dir, name, strerror(errno));
+		report_msg("batch", "out.dir-file-error", "dir", rep->dir, "file", name, "error",
+			   strerror(errno), NULL);
 		return EXIT_IOERR;
 	}
 	if (header) {

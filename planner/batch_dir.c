@@ -18,6 +18,7 @@
 
 #include "batch_io.h"
 #include "cleanup.h"
+#include "messages.h"
 #include "model.h"
 #include "report.h"
 
@@ -40,10 +41,20 @@ static int is_input(const batch_dir *d, const struct stat *st)
 	return d->has_input && st->st_dev == d->input_dev && st->st_ino == d->input_ino;
 }
 
-static void name_foreign(dir_scan *sc, const char *prefix, const char *name, const char *why)
+/* The first entry batch does not write: prefix, name and tail ("/" for a directory),
+ * worded by key (an out.foreign.* message) when there is one. */
+static void name_foreign(dir_scan *sc, const char *prefix, const char *name, const char *tail,
+			 const char *key)
 {
-	if (!sc->foreign[0])
-		snprintf(sc->foreign, sizeof sc->foreign, "%s%s%s", prefix, name, why);
+	char whole[sizeof sc->foreign];
+
+	if (sc->foreign[0])
+		return;
+	snprintf(whole, sizeof whole, "%s%s%s", prefix, name, tail);
+	if (key)
+		messages_format(sc->foreign, sizeof sc->foreign, key, "name", whole, NULL);
+	else
+		snprintf(sc->foreign, sizeof sc->foreign, "%s", whole);
 }
 
 /* plans/: plan files only (ID.pdf, regular files). */
@@ -57,7 +68,7 @@ static void scan_plans(int dirfd, const batch_dir *d, dir_scan *sc)
 	if (!dir) {
 		if (fd >= 0)
 			close(fd);
-		name_foreign(sc, "", "plans/", " (cannot be read)");
+		name_foreign(sc, "", "plans/", "", "out.foreign.unreadable");
 		return;
 	}
 	while ((de = readdir(dir))) {
@@ -66,9 +77,9 @@ static void scan_plans(int dirfd, const batch_dir *d, dir_scan *sc)
 			continue;
 		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
 		    de->d_name[0] == '.' || n < 5 || strcmp(de->d_name + n - 4, ".pdf") != 0)
-			name_foreign(sc, "plans/", de->d_name, "");
+			name_foreign(sc, "plans/", de->d_name, "", NULL);
 		else if (is_input(d, &st))
-			name_foreign(sc, "plans/", de->d_name, " (the region file being read)");
+			name_foreign(sc, "plans/", de->d_name, "", "out.foreign.input");
 	}
 	closedir(dir);
 }
@@ -94,7 +105,7 @@ static int scan_dir(const char *path, const batch_dir *d, dir_scan *sc)
 			continue;
 		sc->entries++;
 		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-			name_foreign(sc, "", de->d_name, "");
+			name_foreign(sc, "", de->d_name, "", NULL);
 			continue;
 		}
 		if (S_ISDIR(st.st_mode) && strcmp(de->d_name, "plans") == 0) {
@@ -105,9 +116,9 @@ static int scan_dir(const char *path, const batch_dir *d, dir_scan *sc)
 		while (i < n && strcmp(de->d_name, batch_files[i]) != 0)
 			i++;
 		if (i == n || !S_ISREG(st.st_mode))
-			name_foreign(sc, "", de->d_name, S_ISDIR(st.st_mode) ? "/" : "");
+			name_foreign(sc, "", de->d_name, S_ISDIR(st.st_mode) ? "/" : "", NULL);
 		else if (is_input(d, &st))
-			name_foreign(sc, "", de->d_name, " (the region file being read)");
+			name_foreign(sc, "", de->d_name, "", "out.foreign.input");
 		else if (i < BATCH_MARKS)
 			sc->marks++;
 	}
@@ -115,9 +126,11 @@ static int scan_dir(const char *path, const batch_dir *d, dir_scan *sc)
 	return 0;
 }
 
-static int fail(const char *path, const char *what)
+/* The output directory path cannot be used: key (an out.dir.* message with {dir}) and
+ * one argument, or none when name is NULL. */
+static int fail(const char *path, const char *key, const char *name, const char *value)
 {
-	report_error("batch", "%s: %s", path, what);
+	report_msg("batch", key, "dir", path, name, value, NULL);
 	return EXIT_CANTCREAT;
 }
 
@@ -137,48 +150,38 @@ int batch_dir_begin(batch_dir *d, const char *out, int force, const struct stat 
 	while (n > 1 && out[n - 1] == '/')
 		n--;
 	if (n == 0 || n + sizeof ".tmp-XXXXXX" > sizeof d->final)
-		return fail(out, "not a usable output directory name");
+		return fail(out, "out.dir.bad-name", NULL, NULL);
 	memcpy(d->final, out, n);
 	d->final[n] = '\0';
 	const char *base = strrchr(d->final, '/');
 	base = base ? base + 1 : d->final;
 	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || strcmp(d->final, "/") == 0)
-		return fail(d->final, "name a new directory for the output, not . or .. or /");
+		return fail(d->final, "out.dir.dots", NULL, NULL);
 
 	if (lstat(d->final, &st) == 0) {
 		if (S_ISLNK(st.st_mode))
-			return fail(d->final, "is a symbolic link; name the directory itself");
+			return fail(d->final, "out.dir.symlink", NULL, NULL);
 		if (!S_ISDIR(st.st_mode))
-			return fail(d->final, "exists and is not a directory");
+			return fail(d->final, "out.dir.not-dir", NULL, NULL);
 		if (scan_dir(d->final, d, &sc) != 0)
-			return fail(d->final, strerror(errno));
-		char msg[sizeof sc.foreign + 200];
-		if (sc.marks == BATCH_MARKS && sc.foreign[0]) {
-			snprintf(msg, sizeof msg, "holds %s, which batch does not write: refusing to "
-				 "replace it, even with --force (move it away, or choose another --out)",
-				 sc.foreign);
-			return fail(d->final, msg);
-		}
-		if (sc.entries > 0 && sc.marks < BATCH_MARKS) {
-			snprintf(msg, sizeof msg, "exists and is not empty nor a previous batch output "
-				 "(it holds %s); refusing to replace it (choose another --out)",
-				 sc.foreign[0] ? sc.foreign : "some of batch's files only");
-			return fail(d->final, msg);
-		}
+			return fail(d->final, "out.dir.error", "error", strerror(errno));
+		if (sc.marks == BATCH_MARKS && sc.foreign[0])
+			return fail(d->final, "out.dir.foreign", "what", sc.foreign);
+		if (sc.entries > 0 && sc.marks < BATCH_MARKS)
+			return fail(d->final, sc.foreign[0] ? "out.dir.not-batch"
+				    : "out.dir.not-batch.partial", "what", sc.foreign);
 		if (sc.entries > 0 && !force)
-			return fail(d->final, "already holds a batch output; use --force to "
-				    "replace it, or choose another --out");
+			return fail(d->final, "out.dir.exists", NULL, NULL);
 		d->was_empty = sc.entries == 0;
 		d->dev = st.st_dev;
 		d->ino = st.st_ino;
 		d->exists = 1;
 	} else if (errno != ENOENT) {
-		return fail(d->final, strerror(errno));
+		return fail(d->final, "out.dir.error", "error", strerror(errno));
 	}
 
 	snprintf(d->tmp, sizeof d->tmp, "%s.tmp-XXXXXX", d->final);
 	if (!cleanup_mkdtemp(d->tmp, &d->slot)) {
-		char msg[PATH_MAX + 96];
 		int e = errno;
 		d->tmp[0] = '\0';
 		if (e == ENOENT) {
@@ -188,19 +191,16 @@ int batch_dir_begin(batch_dir *d, const char *out, int force, const struct stat 
 			char *slash = strrchr(parent, '/');
 			if (slash)
 				*slash = '\0';
-			snprintf(msg, sizeof msg, "cannot create the output directory: %s does not exist",
-				 slash ? parent : ".");
-		} else {
-			snprintf(msg, sizeof msg, "cannot create the output directory: %s", strerror(e));
+			return fail(d->final, "out.dir.no-parent", "parent", slash ? parent : ".");
 		}
-		return fail(d->final, msg);
+		return fail(d->final, "out.dir.cannot-create", "error", strerror(e));
 	}
 	/* mkdtemp makes it 0700; the result should have the usual permissions */
 	mode_t mask = umask(0);
 	umask(mask);
 	if (chmod(d->tmp, 0777 & ~mask) != 0)
-		report_error("batch", "warning: %s: the output stays readable by its owner only (%s)",
-			     d->tmp, strerror(errno));
+		report_msg("batch", "out.dir.owner-only", "dir", d->tmp, "error", strerror(errno),
+			   NULL);
 	return EXIT_OK;
 }
 
@@ -224,15 +224,15 @@ static int remove_one(const char *path, const struct stat *st, int flag, struct 
 	return 0;
 }
 
-/* Removes path and all it holds; says so on stderr when some of it stays. */
-static void remove_tree(const char *path, const char *what)
+/* Removes path and all it holds; says so on stderr (key, an out.dir.left.* message)
+ * when some of it stays. */
+static void remove_tree(const char *path, const char *key)
 {
 	struct stat st;
 
 	nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	if (lstat(path, &st) == 0)
-		report_error("batch", "%s: %s could not be removed completely; delete it by hand",
-			     path, what);
+		report_msg("batch", key, "dir", path, NULL);
 }
 
 /* Plans whose worker was killed half-way leave their temporary (plans/.ID.pdf.XXXXXX,
@@ -260,8 +260,7 @@ static void drop_partial_plans(const batch_dir *d)
 /* The commit is refused: the finished output stays in DIR.tmp-XXXXXX, and says so. */
 static int refuse_kept(batch_dir *d, const char *why)
 {
-	report_error("batch", "%s: %s; refusing to replace it. The new output is kept in %s",
-		     d->final, why, d->tmp);
+	report_msg("batch", "out.dir.kept", "dir", d->final, "why", why, "kept", d->tmp, NULL);
 	cleanup_forget(d->slot);
 	d->slot = -1;
 	d->tmp[0] = '\0';
@@ -287,13 +286,13 @@ static int move_into_place(batch_dir *d)
 		return EXIT_OK;
 	}
 	if (errno == EEXIST || errno == ENOTEMPTY)
-		return refuse_kept(d, "appeared while the batch ran");
+		return refuse_kept(d, messages_format(msg, sizeof msg, "out.why.appeared", NULL));
 	if (errno == EINVAL && lstat(d->final, &st) != 0 && errno == ENOENT &&
 	    rename(d->tmp, d->final) == 0) {    /* a file system without RENAME_NOREPLACE */
 		committed(d);
 		return EXIT_OK;
 	}
-	snprintf(msg, sizeof msg, "cannot move the output into place (%s)", strerror(errno));
+	messages_format(msg, sizeof msg, "out.why.cannot-move", "error", strerror(errno), NULL);
 	return refuse_kept(d, msg);
 }
 
@@ -306,13 +305,13 @@ static int recheck(batch_dir *d, const char *path, char *why, size_t size)
 
 	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_dev != d->dev ||
 	    st.st_ino != d->ino) {
-		snprintf(why, size, "was replaced while the batch ran (by another batch?)");
+		messages_format(why, size, "out.why.replaced", NULL);
 		return -1;
 	}
 	if (scan_dir(path, d, &sc) != 0 || sc.foreign[0] ||
 	    (sc.entries > 0 && (d->was_empty || sc.marks < BATCH_MARKS))) {
-		snprintf(why, size, "got new content while the batch ran (%s)",
-			 sc.foreign[0] ? sc.foreign : "files");
+		messages_format(why, size, sc.foreign[0] ? "out.why.new-content"
+				: "out.why.new-content.files", "what", sc.foreign, NULL);
 		return -1;
 	}
 	return 0;
@@ -329,7 +328,8 @@ int batch_dir_commit(batch_dir *d)
 		return refuse_kept(d, why);
 	if (d->was_empty) {
 		if (rmdir(d->final) != 0)
-			return refuse_kept(d, "got new content while the batch ran");
+			return refuse_kept(d, messages_format(why, sizeof why,
+							      "out.why.new-content.bare", NULL));
 		return move_into_place(d);
 	}
 	/* a previous output: swap atomically, check what was swapped out, then remove it */
@@ -338,36 +338,39 @@ int batch_dir_commit(batch_dir *d)
 			/* changed between the check and the swap: swap back */
 			if (renameat2(AT_FDCWD, d->tmp, AT_FDCWD, d->final, RENAME_EXCHANGE) == 0)
 				return refuse_kept(d, why);
-			report_error("batch", "%s: %s; the previous output is now %s", d->final, why,
-				     d->tmp);
+			report_msg("batch", "out.dir.swapped", "dir", d->final, "why", why, "old",
+				   d->tmp, NULL);
 			committed(d);
 			return EXIT_CANTCREAT;
 		}
-		remove_tree(d->tmp, "the previous output");
+		remove_tree(d->tmp, "out.dir.left.previous");
 		committed(d);
 		return EXIT_OK;
 	}
 	if (errno != EINVAL) {
-		snprintf(why, sizeof why, "cannot replace the previous output (%s)", strerror(errno));
+		messages_format(why, sizeof why, "out.why.cannot-replace", "error", strerror(errno),
+				NULL);
 		return refuse_kept(d, why);
 	}
 	/* no RENAME_EXCHANGE on this file system: move the old one aside first */
 	char old[PATH_MAX + 16];
 	snprintf(old, sizeof old, "%s.old-XXXXXX", d->final);
 	if (!mkdtemp(old) || rename(d->final, old) != 0) {
-		snprintf(why, sizeof why, "cannot replace the previous output (%s)", strerror(errno));
+		messages_format(why, sizeof why, "out.why.cannot-replace", "error", strerror(errno),
+				NULL);
 		if (old[0])
 			rmdir(old);
 		return refuse_kept(d, why);
 	}
 	if (rename(d->tmp, d->final) != 0) {
-		snprintf(why, sizeof why, "cannot move the output into place (%s)", strerror(errno));
+		messages_format(why, sizeof why, "out.why.cannot-move", "error", strerror(errno),
+				NULL);
 		if (rename(old, d->final) != 0)    /* put the previous output back */
-			report_error("batch", "%s: the previous output is now %s (%s)", d->final,
-				     old, strerror(errno));
+			report_msg("batch", "out.dir.previous-moved", "dir", d->final, "old", old,
+				   "error", strerror(errno), NULL);
 		return refuse_kept(d, why);
 	}
-	remove_tree(old, "the previous output");
+	remove_tree(old, "out.dir.left.previous");
 	committed(d);
 	return EXIT_OK;
 }
@@ -375,6 +378,6 @@ int batch_dir_commit(batch_dir *d)
 void batch_dir_abort(batch_dir *d)
 {
 	if (d->tmp[0])
-		remove_tree(d->tmp, "the unfinished output");
+		remove_tree(d->tmp, "out.dir.left.unfinished");
 	committed(d);
 }

@@ -75,12 +75,13 @@ int batch_write_followup(batch_report *rep)
 	if (followup_collect(b, r, &list) < 0 ||
 	    !(d->lines = calloc(BATCH_SUMMARY_ROWS, sizeof *d->lines))) {
 		followup_list_free(&list);
-		report_error("batch", "out of memory");
+		report_msg("batch", "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	batch_file *f = batch_file_create(rep->dir, "followup.csv");
 	if (!f) {
-		report_error("batch", "%s/followup.csv: %s", rep->dir, strerror(errno));
+		report_msg("batch", "out.dir-file-error", "dir", rep->dir, "file", "followup.csv",
+			   "error", strerror(errno), NULL);
 		followup_list_free(&list);
 		return EXIT_IOERR;
 	}
@@ -102,11 +103,11 @@ int batch_write_followup(batch_report *rep)
 	}
 	followup_list_free(&list);
 	if (batch_file_close(f, msg, sizeof msg) != 0) {
-		report_error("batch", "%s", msg);
+		report_msg("batch", "", "text", msg, NULL);   /* "file: error" (batch_io.h) */
 		return EXIT_IOERR;
 	}
 	if (failed) {
-		report_error("batch", "out of memory");
+		report_msg("batch", "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	return EXIT_OK;

@@ -311,20 +311,21 @@ int batch_write_json(const batch_report *rep)
 	batch_file *f = batch_file_create(rep->dir, "summary.json");
 
 	if (!f) {
-		report_error("batch", "%s/summary.json: %s", rep->dir, strerror(errno));
+		report_msg("batch", "out.dir-file-error", "dir", rep->dir, "file", "summary.json",
+			   "error", strerror(errno), NULL);
 		return EXIT_IOERR;
 	}
 	json_t *o = summary(rep);
 	if (!o) {
 		batch_file_close(f, NULL, 0);
-		report_error("batch", "out of memory (summary.json)");
+		report_msg("batch", "out.no-memory.file", "file", "summary.json", NULL);
 		return EXIT_SOFTWARE;
 	}
 	json_dump_callback(o, dump, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	batch_file_write(f, "\n", 1);
 	json_decref(o);
 	if (batch_file_close(f, msg, sizeof msg) != 0) {
-		report_error("batch", "%s", msg);
+		report_msg("batch", "", "text", msg, NULL);   /* "file: error" (batch_io.h) */
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;

@@ -125,7 +125,7 @@ int batch_pdf_load_words(const char *lang, tmpl_set **out)
 	int status = tmpl_load(dir, lang, summary_keys, sizeof summary_keys / sizeof summary_keys[0],
 			       out, &err);
 	if (status != EXIT_OK)
-		report_error("batch", "templates: %s", err.text);
+		report_msg("batch", "templates.failed", "why", err.text, NULL);
 	return status;
 }
 
@@ -273,21 +273,24 @@ int batch_pdf_save(render_doc *d, const char *dir, const char *title)
 
 	snprintf(path, sizeof path, "%s/summary.pdf", dir);
 	if (s != CAIRO_STATUS_SUCCESS) {
+		char pages[16];
+		snprintf(pages, sizeof pages, "%d", d->max_pages);
 		if (s == CAIRO_STATUS_INVALID_SIZE)
-			report_error("batch", "%s: not written: the layout ran past %d pages", path,
-				     d->max_pages);
+			report_msg("batch", "render.summary.too-long", "file", path, "pages", pages,
+				   NULL);
 		else
-			report_error("batch", "%s: not written: %s", path, cairo_status_to_string(s));
+			report_msg("batch", "render.summary.not-written", "file", path, "error",
+				   cairo_status_to_string(s), NULL);
 		return EXIT_SOFTWARE;
 	}
 	o = malloc(sizeof *o);
 	if (!o) {
-		report_error("batch", "%s: not written: out of memory", path);
+		report_msg("batch", "render.summary.no-memory", "file", path, NULL);
 		return EXIT_SOFTWARE;
 	}
 	int status = render_out_open(o, path, &err);
 	if (status != EXIT_OK) {
-		report_error("batch", "%s", err.text);
+		report_msg("batch", "", "text", err.text, NULL);   /* worded by render_out */
 		free(o);
 		return status;
 	}
@@ -295,12 +298,13 @@ int batch_pdf_save(render_doc *d, const char *dir, const char *title)
 	if (s == CAIRO_STATUS_SUCCESS) {
 		status = render_out_commit(o, &err);
 		if (status != EXIT_OK)
-			report_error("batch", "%s", err.text);
+			report_msg("batch", "", "text", err.text, NULL);
 	} else {
 		int e = o->out.err;
 		render_out_abort(o);
 		status = s == CAIRO_STATUS_WRITE_ERROR ? EXIT_IOERR : EXIT_SOFTWARE;
-		report_error("batch", "%s: %s", path, e ? strerror(e) : cairo_status_to_string(s));
+		report_msg("batch", "out.file-error", "file", path, "error",
+			   e ? strerror(e) : cairo_status_to_string(s), NULL);
 	}
 	free(o);
 	return status;
@@ -311,14 +315,16 @@ int batch_write_pdf(const batch_report *rep)
 	char msg[PATH_MAX + 128];
 
 	if (render_mem_check(msg, sizeof msg) != 0) {
-		report_error("batch", "summary.pdf: %s", msg);
+		report_msg("batch", "render.summary.fonts-memory", "why", msg, NULL);
 		return EXIT_SOFTWARE;
 	}
 	batch_pdf *p = calloc(1, sizeof *p);
 	char title[512];
 
 	if (!p) {
-		report_error("batch", "%s/summary.pdf: not written: out of memory", rep->dir);
+		char path[PATH_MAX + 16];
+		snprintf(path, sizeof path, "%s/summary.pdf", rep->dir);
+		report_msg("batch", "render.summary.no-memory", "file", path, NULL);
 		return EXIT_SOFTWARE;
 	}
 	p->rep = rep;

@@ -29,6 +29,7 @@
 #include "cleanup.h"
 #include "datapath.h"
 #include "field_rules.h"
+#include "messages.h"
 #include "render_mem.h"
 #include "render_plan.h"
 #include "report.h"
@@ -96,7 +97,7 @@ static int read_profiles(profile_set *ps, const char *path)
 		return status;
 	}
 	if (ps->pick.failed) {
-		report_error("batch", "out of memory (store profiles for the plans)");
+		report_msg("batch", "plans.no-memory.profiles", NULL);
 		return EXIT_SOFTWARE;
 	}
 	return EXIT_OK;
@@ -122,7 +123,7 @@ static int plan_shared_init(plan_shared *sh, const batch_report *rep, size_t cou
 	sh->area_median = malloc((b->n_groups ? b->n_groups : 1) * sizeof *sh->area_median);
 	if (!needed || !sh->area_median) {
 		free(needed);
-		diag_set(err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "out of memory");
+		diag_msg(err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	for (size_t i = 0; i < count; i++) {
@@ -162,15 +163,15 @@ static int plan_input_for(const batch_report *rep, const profile_set *ps, const 
 	const store *s = ps->profiles[i];
 
 	if (!s) {
-		utf8_format(rec->message, sizeof rec->message,
-			    "store %s: the profile was not found again in %s", id, rep->region_path);
+		messages_format(rec->message, sizeof rec->message, "plans.profile-lost", "store", id,
+				"file", rep->region_path, NULL);
 		return EXIT_SOFTWARE;
 	}
 	const batch_group *g = batch_group_of(b, &s->code);
 	const order_figure *own = store_orders_in(s, b->quarter);
 	if (!g || !own) {
-		utf8_format(rec->message, sizeof rec->message,
-			    "store %s: the profile changed between the two readings", id);
+		messages_format(rec->message, sizeof rec->message, "plans.profile-changed", "store",
+				id, NULL);
 		return EXIT_SOFTWARE;
 	}
 	evaluation_compute(ev, &s->code, b->quarter, own->orders, &g->cur, b->cfg.by);
@@ -200,8 +201,10 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 	rec->status = EXIT_OK;
 	if (!field_store_id_ok(id)) {   /* the reader's rule: the id becomes a file name */
 		rec->status = EXIT_DATAERR;
-		utf8_format(rec->message, sizeof rec->message,
-			    "store %.64s: the id cannot be used as a file name", id);
+		char shown[72];
+		snprintf(shown, sizeof shown, "%.64s", id);
+		messages_format(rec->message, sizeof rec->message, "plans.bad-id", "store", shown,
+				NULL);
 		return;
 	}
 	rec->status = plan_input_for(rep, ps, sh, i, &ev, &in, rec);
@@ -209,7 +212,8 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 		return;
 	if (snprintf(path, sizeof path, "%s/plans/%s.pdf", dir->tmp, id) >= (int)sizeof path) {
 		rec->status = EXIT_CANTCREAT;
-		utf8_format(rec->message, sizeof rec->message, "store %s: the plan's path is too long", id);
+		messages_format(rec->message, sizeof rec->message, "plans.path-too-long", "store", id,
+				NULL);
 		return;
 	}
 	int status = render_plan_write_counted(sh->templates, &in, path, &pages, &err);
@@ -282,7 +286,7 @@ static void take(batch_report *rep, size_t *cap, int *done, const plan_record *r
 	else {
 		if (bar->drawn)
 			batch_progress_end(bar);
-		report_line("%s", rec->message);
+		report_line_msg("", "text", rec->message, NULL);   /* worded by render_one */
 		add_failure(rep, cap, rec);
 	}
 	batch_progress_update(bar, ++*count);
@@ -311,7 +315,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	atomic_size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE,
 				   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (next == MAP_FAILED || pipe(fds) < 0) {
-		report_error("batch", "cannot start the plan workers: %s", strerror(errno));
+		report_msg("batch", "plans.workers", "error", strerror(errno), NULL);
 		if (next != MAP_FAILED)
 			munmap(next, sizeof *next);
 		return EXIT_SOFTWARE;
@@ -325,8 +329,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 			worker(rep, dir, ps, sh, n, next, fds[1]);
 		}
 		if (pid < 0) {
-			report_error("batch", "cannot start a plan worker: %s",
-				     strerror(errno));
+			report_msg("batch", "plans.worker", "error", strerror(errno), NULL);
 			break;
 		}
 		pids[started++] = pid;
@@ -363,8 +366,9 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 			continue;
 		rec.index = (uint32_t)i;
 		rec.status = EXIT_SOFTWARE;
-		utf8_format(rec.message, sizeof rec.message, "store %s: no plan: its worker process %s",
-			    candidate_id(ps, i), crashed ? "failed" : "did not finish");
+		messages_format(rec.message, sizeof rec.message,
+				crashed ? "plans.worker-failed" : "plans.worker-unfinished", "store",
+				candidate_id(ps, i), NULL);
 		take(rep, &cap, done, &rec, bar, &count);
 	}
 	return EXIT_OK;
@@ -391,7 +395,7 @@ static int write_booklet(batch_report *rep, const batch_dir *dir, const profile_
 	int status = EXIT_OK;
 
 	if (!plans) {
-		diag_set(&err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "out of memory");
+		diag_msg(&err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "out.no-memory", NULL);
 		status = EXIT_SOFTWARE;
 	}
 	for (size_t i = 0; i < n && status == EXIT_OK; i++) {
@@ -414,7 +418,7 @@ static int write_booklet(batch_report *rep, const batch_dir *dir, const profile_
 	free(plans);
 	rep->booklet_written = status == EXIT_OK;
 	if (status != EXIT_OK) {
-		fprintf(stderr, "%s\n", err.text);
+		report_diag(&err);
 		utf8_truncate(rep->booklet_error, sizeof rep->booklet_error, err.text);
 	}
 	return status;
@@ -432,14 +436,14 @@ int batch_render_plans(batch_report *rep, const batch_dir *dir)
 
 	assert(n <= b->n_candidates);
 	if (batch_dir_mkdir((batch_dir *)dir, "plans") < 0) {
-		report_error("batch", "%s/plans: %s", dir->tmp, strerror(errno));
+		report_msg("batch", "plans.mkdir", "dir", dir->tmp, "error", strerror(errno), NULL);
 		return EXIT_CANTCREAT;
 	}
 	if (n == 0)
 		return EXIT_OK;
 	if (profile_set_init(&ps, rep->region, b, n) < 0) {
 		profile_set_free(&ps);
-		report_error("batch", "out of memory");
+		report_msg("batch", "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	batch_progress_begin(&bar, "", n);
@@ -453,12 +457,13 @@ int batch_render_plans(batch_report *rep, const batch_dir *dir)
 	}
 	int *done = status == EXIT_OK ? calloc(n, sizeof *done) : NULL;
 	if (status == EXIT_OK && !done) {
-		report_error("batch", "out of memory");
+		report_msg("batch", "out.no-memory", NULL);
 		status = EXIT_SOFTWARE;
 	}
 	char mem[256];
 	if (status == EXIT_OK && render_mem_check(mem, sizeof mem) != 0) {
-		report_error("batch", "plans: %s", mem);     /* each worker would abort in the fonts */
+		/* each worker would abort in the fonts */
+		report_msg("batch", "plans.fonts-memory", "why", mem, NULL);
 		status = EXIT_SOFTWARE;
 	}
 	if (status == EXIT_OK) {

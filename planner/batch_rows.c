@@ -101,7 +101,7 @@ static int append_part(const char *dir, const char *dst, const char *src)
 	if (unlink(spath) != 0 && !err)    /* a part left behind would be in DIR */
 		err = errno;
 	if (err)
-		report_error("batch", "%s: %s", dpath, strerror(err));
+		report_msg("batch", "out.file-error", "file", dpath, "error", strerror(err), NULL);
 	return err ? EXIT_IOERR : EXIT_OK;
 }
 
@@ -194,7 +194,7 @@ int batch_write_rows(const batch_report *rep, const region *r, batch_result *b, 
 	for (int i = 1; i < k && status == EXIT_OK; i++)
 		status = append_part(rep->dir, parts[0].name, parts[i].name);
 	if (oom) {
-		report_error("batch", "out of memory");
+		report_msg("batch", "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	batch_finish(b);

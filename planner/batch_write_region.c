@@ -28,11 +28,9 @@ int batch_write_region_check(const char *file, const struct stat *input)
 	if (stat(file, &st) != 0)
 		return EXIT_OK;
 	if (st.st_dev == input->st_dev && st.st_ino == input->st_ino)
-		return report_usage("batch", "--write-region %s is the region file being read: "
-				       "name a new file", file);
+		return report_usage_msg("batch", "region-out.is-input", "file", file, NULL);
 	if (S_ISDIR(st.st_mode))
-		return report_usage("batch", "--write-region %s is a directory: name a file",
-				       file);
+		return report_usage_msg("batch", "region-out.is-dir", "file", file, NULL);
 	return EXIT_OK;
 }
 
@@ -44,10 +42,11 @@ static int new_code(void *ctx, size_t k, int line, char code[5], diag *err)
 	char old[5];
 
 	if (k >= r->n_stores || (int)r->stores[k].line != line) {
-		diag_set(err, EXIT_SOFTWARE, c->rep->region_path, line, NULL, NULL,
-			 "--write-region: <store> number %zu does not match what was read "
-			 "(line %d); nothing written", k + 1,
-			 k < r->n_stores ? (int)r->stores[k].line : 0);
+		char number[24], read[16];
+		snprintf(number, sizeof number, "%zu", k + 1);
+		snprintf(read, sizeof read, "%d", k < r->n_stores ? (int)r->stores[k].line : 0);
+		diag_msg(err, EXIT_SOFTWARE, c->rep->region_path, line, NULL, NULL,
+			 "region-out.mismatch", "number", number, "line", read, NULL);
 		return -1;
 	}
 	batch_row_get(c->rep->result, r, k, &row);
@@ -75,7 +74,7 @@ int batch_write_region(const batch_report *rep, const char *file, render_out **o
 
 	*out = NULL;
 	if (fd < 0 || fstat(fd, &st) != 0) {
-		fprintf(stderr, "%s: cannot open: %s\n", in, strerror(errno));
+		report_line_msg("region-out.cannot-open", "file", in, "error", strerror(errno), NULL);
 		if (fd >= 0)
 			close(fd);
 		return EXIT_NOINPUT;
@@ -84,21 +83,23 @@ int batch_write_region(const batch_report *rep, const char *file, render_out **o
 				   : NULL;
 	close(fd);
 	if (st.st_size > 0 && map == MAP_FAILED) {
-		fprintf(stderr, "%s: cannot read: %s\n", in, strerror(errno));
+		report_line_msg("region-out.cannot-read", "file", in, "error", strerror(errno), NULL);
 		return EXIT_NOINPUT;
 	}
 	render_out *o = malloc(sizeof *o);
 	int status = o ? render_out_open(o, file, &err) : EXIT_SOFTWARE;
 	if (!o)
-		snprintf(err.text, sizeof err.text, "out of memory");
+		diag_msg(&err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "out.no-memory", NULL);
 	if (status == EXIT_OK) {
 		rewrite_ctx c = { rep, o };
 		status = region_rewrite(in, map, (size_t)st.st_size, new_code, put, &c, &stores,
 					replaced, &err);
 		if (status == EXIT_OK && stores != rep->region->n_stores) {
-			snprintf(err.text, sizeof err.text, "%s: --write-region: %zu <store> "
-				 "elements found, %zu read; nothing written", in, stores,
-				 rep->region->n_stores);
+			char found[24], read[24];
+			snprintf(found, sizeof found, "%zu", stores);
+			snprintf(read, sizeof read, "%zu", rep->region->n_stores);
+			diag_msg(&err, EXIT_SOFTWARE, in, 0, NULL, NULL, "region-out.count", "found",
+				 found, "read", read, NULL);
 			status = EXIT_SOFTWARE;
 		}
 		if (status != EXIT_OK)
@@ -107,7 +108,7 @@ int batch_write_region(const batch_report *rep, const char *file, render_out **o
 	if (map && map != MAP_FAILED)
 		munmap(map, (size_t)st.st_size);
 	if (status != EXIT_OK) {
-		fprintf(stderr, "%s\n", err.text);
+		report_diag(&err);
 		free(o);
 		return status;
 	}
@@ -123,7 +124,7 @@ int batch_write_region_commit(render_out **out)
 	if (*out) {
 		status = render_out_commit(*out, &err);
 		if (status != EXIT_OK)
-			fprintf(stderr, "%s\n", err.text);
+			report_diag(&err);
 		free(*out);
 		*out = NULL;
 	}

@@ -18,6 +18,7 @@
 #include "batch_xlsx.h"
 #include "commands.h"
 #include "datapath.h"
+#include "messages.h"
 #include "report.h"
 
 #define XLSX_NAME "reclassification.xlsx"
@@ -292,20 +293,22 @@ static int table_sheet(xlsx_book *b, const char *dir, const xlsx_table *t)
 
 	snprintf(path, sizeof path, "%s/%s", dir, t->csv);
 	if (batch_csv_reader_open(&rd, path) < 0) {
-		report_error("batch", "%s: %s", path, strerror(errno));
+		report_msg("batch", "out.file-error", "file", path, "error", strerror(errno), NULL);
 		return EXIT_IOERR;
 	}
 	size_t n_cols = 0;
 	n = batch_csv_reader_next(&rd);
 	if (n > XLSX_MAX_COLUMNS) {
-		report_error("batch", "%s: %ld columns, more than the workbook takes", path, n);
+		char count[24];
+		snprintf(count, sizeof count, "%ld", n);
+		report_msg("batch", "xlsx.too-many-columns", "file", path, "count", count, NULL);
 		n = -3;
 	}
 	for (long c = 0; c < n; c++) {
 		cols[c] = batch_xlsx_column(rd.fields[c]);
 		if (!cols[c]) {
-			report_error("batch", "%s: internal error: column \"%s\" has no description for the "
-				     "workbook", path, rd.fields[c]);
+			report_msg("batch", "xlsx.unknown-column", "file", path, "column", rd.fields[c],
+				   NULL);
 			n = -3;
 			break;
 		}
@@ -317,8 +320,12 @@ static int table_sheet(xlsx_book *b, const char *dir, const xlsx_table *t)
 	}
 	while (n > 0 && (n = batch_csv_reader_next(&rd)) > 0 && b->err == LXW_NO_ERROR) {
 		if ((size_t)n != n_cols) {
-			report_error("batch", "%s:%ld: internal error: %ld fields, the header has %zu", path,
-				     rd.line, n, n_cols);
+			char line[24], fields[24], header[24];
+			snprintf(line, sizeof line, "%ld", rd.line);
+			snprintf(fields, sizeof fields, "%ld", n);
+			snprintf(header, sizeof header, "%zu", n_cols);
+			report_msg("batch", "xlsx.fields", "file", path, "line", line, "fields", fields,
+				   "header", header, NULL);
 			n = -3;
 			break;
 		}
@@ -333,10 +340,14 @@ static int table_sheet(xlsx_book *b, const char *dir, const xlsx_table *t)
 		s.row++;
 	}
 	if (n == -1) {
-		report_error("batch", "%s:%ld: cannot read back: %s", path, rd.line, strerror(errno));
+		char line[24];
+		int e = errno;
+		snprintf(line, sizeof line, "%ld", rd.line);
+		report_msg("batch", "xlsx.read-back", "file", path, "line", line, "error", strerror(e),
+			   NULL);
 		status = EXIT_IOERR;
 	} else if (n == -2) {
-		report_error("batch", "out of memory (%s)", path);
+		report_msg("batch", "out.no-memory.file", "file", path, NULL);
 		status = EXIT_SOFTWARE;
 	} else if (n == -3) {
 		status = EXIT_SOFTWARE;
@@ -359,7 +370,7 @@ static int load_words(const char *lang, tmpl_set **out)
 	diag err;
 
 	if (!keys) {
-		report_error("batch", "out of memory");
+		report_msg("batch", "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	for (size_t i = 0; i < N_COLUMNS; i++)
@@ -400,7 +411,7 @@ int batch_write_xlsx(const batch_report *rep)
 	b.wb = workbook_new_opt(path, &opt);
 	if (!b.wb) {
 		tmpl_free(words);
-		report_error("batch", "%s: cannot start the workbook (out of memory)", path);
+		report_msg("batch", "xlsx.no-memory", "file", path, NULL);
 		return EXIT_SOFTWARE;
 	}
 	b.bold = workbook_add_format(b.wb);
@@ -421,13 +432,13 @@ int batch_write_xlsx(const batch_report *rep)
 	note(&b, closed);
 	tmpl_free(words);
 	if (status == EXIT_OK && b.err != LXW_NO_ERROR) {
-		report_error("batch", "%s: %s", path, lxw_strerror(b.err));
+		report_msg("batch", "out.file-error", "file", path, "error", lxw_strerror(b.err), NULL);
 		status = b.err == LXW_ERROR_MEMORY_MALLOC_FAILED ? EXIT_SOFTWARE : EXIT_IOERR;
 	}
 	char why[512];
 	if (status == EXIT_OK && batch_xlsx_check(path, b.sheet_rows, b.n_sheets, why,
 						  sizeof why) != 0) {
-		report_error("batch", "%s: %s", path, why);
+		report_msg("batch", "out.file-error", "file", path, "error", why, NULL);
 		status = EXIT_IOERR;
 	}
 	return status;

@@ -13,6 +13,7 @@
 #include <zip.h>
 
 #include "batch_xlsx.h"
+#include "messages.h"
 
 typedef struct part_count {
 	size_t rows;
@@ -45,20 +46,22 @@ static int check_part(zip_t *z, zip_uint64_t i, part_count *pc, char *why, size_
 	sax.error = quiet;
 	zip_file_t *f = zip_fopen_index(z, i, 0);
 	if (!f) {
-		snprintf(why, size, "part %s cannot be read back: %s", name, zip_strerror(z));
+		messages_format(why, size, "xlsx.check.part-unreadable", "part", name, "error",
+				zip_strerror(z), NULL);
 		return -1;
 	}
 	xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&sax, pc, NULL, 0, name);
 	if (!ctxt) {
 		zip_fclose(f);
-		snprintf(why, size, "out of memory");
+		messages_format(why, size, "out.no-memory", NULL);
 		return -1;
 	}
 	xmlCtxtUseOptions(ctxt, XML_PARSE_HUGE | XML_PARSE_NONET);
 	while ((n = zip_fread(f, buf, sizeof buf)) > 0)
 		xmlParseChunk(ctxt, buf, (int)n, 0);
 	if (n < 0)
-		snprintf(why, size, "part %s cannot be read back: %s", name, zip_file_strerror(f));
+		messages_format(why, size, "xlsx.check.part-unreadable", "part", name, "error",
+				zip_file_strerror(f), NULL);
 	xmlParseChunk(ctxt, NULL, 0, 1);
 	int well_formed = ctxt->wellFormed;
 	xmlFreeParserCtxt(ctxt);
@@ -66,8 +69,7 @@ static int check_part(zip_t *z, zip_uint64_t i, part_count *pc, char *why, size_
 	if (n < 0)
 		return -1;
 	if (!well_formed) {
-		snprintf(why, size, "part %s came out incomplete (a write to a temporary file "
-			 "failed: disk full or file too large?)", name);
+		messages_format(why, size, "xlsx.check.part-incomplete", "part", name, NULL);
 		return -1;
 	}
 	return 0;
@@ -82,7 +84,8 @@ int batch_xlsx_check(const char *path, const size_t *rows, size_t n_sheets, char
 	if (!z) {
 		zip_error_t e;
 		zip_error_init_with_code(&e, zerr);
-		snprintf(why, size, "cannot be read back: %s", zip_error_strerror(&e));
+		messages_format(why, size, "xlsx.check.unreadable", "error", zip_error_strerror(&e),
+				NULL);
 		zip_error_fini(&e);
 		return -1;
 	}
@@ -99,14 +102,21 @@ int batch_xlsx_check(const char *path, const size_t *rows, size_t n_sheets, char
 		    sscanf(name, "xl/worksheets/sheet%u.xml%c", &sheet, &tail) == 1) {
 			sheets_seen++;
 			if (sheet == 0 || sheet > n_sheets || pc.rows != rows[sheet - 1]) {
-				snprintf(why, size, "part %s came out with %zu rows, not %zu", name,
-					 pc.rows, sheet && sheet <= n_sheets ? rows[sheet - 1] : 0);
+				char got[24], want[24];
+				snprintf(got, sizeof got, "%zu", pc.rows);
+				snprintf(want, sizeof want, "%zu",
+					 sheet && sheet <= n_sheets ? rows[sheet - 1] : 0);
+				messages_format(why, size, "xlsx.check.rows", "part", name, "rows", got,
+						"want", want, NULL);
 				status = -1;
 			}
 		}
 	}
 	if (status == 0 && sheets_seen != n_sheets) {
-		snprintf(why, size, "holds %zu sheets, not %zu", sheets_seen, n_sheets);
+		char got[24], want[24];
+		snprintf(got, sizeof got, "%zu", sheets_seen);
+		snprintf(want, sizeof want, "%zu", n_sheets);
+		messages_format(why, size, "xlsx.check.sheets", "sheets", got, "want", want, NULL);
 		status = -1;
 	}
 	zip_discard(z);

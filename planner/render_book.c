@@ -15,12 +15,12 @@
 static int book_failed(render_book *b, diag *err)
 {
 	if (b->out && b->out->out.err) {
-		diag_set(err, EXIT_IOERR, b->path, 0, NULL, NULL, "cannot write: %s",
-			 strerror(b->out->out.err));
+		diag_msg(err, EXIT_IOERR, b->path, 0, NULL, NULL, "out.cannot-write", "error",
+			 strerror(b->out->out.err), NULL);
 		return EXIT_IOERR;
 	}
-	diag_set(err, EXIT_SOFTWARE, b->path, 0, NULL, NULL, "cannot draw: %s",
-		 cairo_status_to_string(b->status));
+	diag_msg(err, EXIT_SOFTWARE, b->path, 0, NULL, NULL, "render.cannot-draw", "error",
+		 cairo_status_to_string(b->status), NULL);
 	return EXIT_SOFTWARE;
 }
 
@@ -41,7 +41,7 @@ int render_book_open(render_book *b, const char *path, const char *title, const 
 	snprintf(b->path, sizeof b->path, "%s", path);
 	b->out = malloc(sizeof *b->out);
 	if (!b->out) {
-		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	int rc = render_out_open(b->out, path, err);

@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 
+#include "messages.h"
 #include "render_mem.h"
 
 static int fonts_up;
@@ -24,13 +25,15 @@ int render_mem_check(char *msg, size_t size)
 		munmap(p, RENDER_MEM_FONTS);
 		return 0;
 	}
-	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-		snprintf(msg, size, "out of memory: the fonts need %lu MB of address space more "
-			 "than the limit leaves (ulimit -v %llu); allow at least 240 MB (README)",
-			 RENDER_MEM_FONTS >> 20, (unsigned long long)rl.rlim_cur / 1024);
-	else
-		snprintf(msg, size, "out of memory: the fonts need %lu MB of address space",
-			 RENDER_MEM_FONTS >> 20);
+	char need[24], limit[24];
+	snprintf(need, sizeof need, "%lu", RENDER_MEM_FONTS >> 20);
+	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+		snprintf(limit, sizeof limit, "%llu", (unsigned long long)rl.rlim_cur / 1024);
+		messages_format(msg, size, "render.fonts-memory.limit", "need", need, "limit", limit,
+				NULL);
+	} else {
+		messages_format(msg, size, "render.fonts-memory", "need", need, NULL);
+	}
 	return -1;
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "messages.h"
 #include "render_out.h"
 
 /* The directory part of path ("." when none) into dir. */
@@ -56,11 +57,11 @@ int render_out_open(render_out *o, const char *path, diag *err)
 	o->slot = -1;
 	if (render_out_is_stdout(path)) {
 		/* a stream: never a rename over whatever stdout is (a file opened with >>) */
-		snprintf(o->path, sizeof o->path, "standard output");
+		messages_format(o->path, sizeof o->path, "out.stdout", NULL);
 		o->out.fd = dup(STDOUT_FILENO);
 		if (o->out.fd < 0) {
-			diag_set(err, EXIT_CANTCREAT, o->path, 0, NULL, NULL, "cannot write: %s",
-				 strerror(errno));
+			diag_msg(err, EXIT_CANTCREAT, o->path, 0, NULL, NULL, "out.cannot-write",
+				 "error", strerror(errno), NULL);
 			return EXIT_CANTCREAT;
 		}
 		return EXIT_OK;
@@ -68,26 +69,26 @@ int render_out_open(render_out *o, const char *path, diag *err)
 	/* write through a symlink to its target instead of replacing the link */
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
 		if (!realpath(path, real)) {
-			diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: a symbolic "
-				 "link whose target cannot be used (%s)", strerror(errno));
+			diag_msg(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "out.bad-link", "error",
+				 strerror(errno), NULL);
 			return EXIT_CANTCREAT;
 		}
 		path = real;
 	}
 	if (strlen(path) + 16 >= sizeof o->path) {
-		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: name too long");
+		diag_msg(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "out.name-too-long", NULL);
 		return EXIT_CANTCREAT;
 	}
 	snprintf(o->path, sizeof o->path, "%s", path);
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: is a directory");
+		diag_msg(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "out.is-directory", NULL);
 		return EXIT_CANTCREAT;
 	}
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		o->out.fd = open(path, O_WRONLY | O_CLOEXEC);
 		if (o->out.fd < 0) {
-			diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot open: %s",
-				 strerror(errno));
+			diag_msg(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "out.cannot-open", "error",
+				 strerror(errno), NULL);
 			return EXIT_CANTCREAT;
 		}
 		return EXIT_OK;
@@ -99,15 +100,15 @@ int render_out_open(render_out *o, const char *path, diag *err)
 	int len = snprintf(o->tmp, sizeof o->tmp, "%s/.%s.XXXXXX", dir, base);
 	if (len < 0 || (size_t)len >= sizeof o->tmp) {
 		o->tmp[0] = '\0';
-		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: name too long");
+		diag_msg(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "out.name-too-long", NULL);
 		return EXIT_CANTCREAT;
 	}
 	int owner;
 	mode_t mode = mode_for(path, &st, &owner);
 	o->out.fd = cleanup_mkstemp(o->tmp, &o->slot);
 	if (o->out.fd < 0) {
-		diag_set(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "cannot create: %s",
-			 strerror(errno));
+		diag_msg(err, EXIT_CANTCREAT, path, 0, NULL, NULL, "out.cannot-create", "error",
+			 strerror(errno), NULL);
 		o->tmp[0] = '\0';
 		return EXIT_CANTCREAT;
 	}
@@ -165,14 +166,14 @@ int render_out_commit(render_out *o, diag *err)
 		o->out.err = errno;
 	o->out.fd = -1;
 	if (o->out.err) {
-		diag_set(err, EXIT_IOERR, o->path, 0, NULL, NULL, "write error: %s",
-			 strerror(o->out.err));
+		diag_msg(err, EXIT_IOERR, o->path, 0, NULL, NULL, "out.write-error", "error",
+			 strerror(o->out.err), NULL);
 		render_out_abort(o);
 		return EXIT_IOERR;
 	}
 	if (o->tmp[0] && rename(o->tmp, o->path) != 0) {
-		diag_set(err, EXIT_CANTCREAT, o->path, 0, NULL, NULL, "cannot create: %s",
-			 strerror(errno));
+		diag_msg(err, EXIT_CANTCREAT, o->path, 0, NULL, NULL, "out.cannot-create", "error",
+			 strerror(errno), NULL);
 		render_out_abort(o);
 		return EXIT_CANTCREAT;
 	}

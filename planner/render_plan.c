@@ -121,7 +121,7 @@ static int plan_lay_out(plan_ctx *p, const tmpl_set *t, const plan_input *in, co
 	p->s = in->store;
 	p->ev = in->ev;
 	if (plan_derive(p) != 0 || render_doc_init(&p->doc, tmpl_get(t, "style.font"), t->lang) != 0) {
-		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	plan_setup(p);
@@ -138,8 +138,8 @@ static int plan_lay_out(plan_ctx *p, const tmpl_set *t, const plan_input *in, co
 
 	cairo_status_t cs = render_doc_status(&p->doc);
 	if (cs != CAIRO_STATUS_SUCCESS) {
-		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "cannot draw the plan: %s",
-			 cairo_status_to_string(cs));
+		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "render.cannot-draw-plan", "error",
+			 cairo_status_to_string(cs), NULL);
 		return EXIT_SOFTWARE;
 	}
 	return EXIT_OK;
@@ -150,7 +150,8 @@ static int render_once(const tmpl_set *t, const plan_input *in, render_format fm
 {
 	char mem[256];
 	if (render_mem_check(mem, sizeof mem) != 0) {
-		diag_set(err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "%s", mem);
+		/* already worded by render_mem_check: the empty key's "text" */
+		diag_msg(err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "", "text", mem, NULL);
 		return EXIT_SOFTWARE;
 	}
 	plan_ctx *p = calloc(1, sizeof *p);
@@ -160,7 +161,7 @@ static int render_once(const tmpl_set *t, const plan_input *in, render_format fm
 	if (!p || !o) {
 		free(p);
 		free(o);
-		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	rc = plan_lay_out(p, t, in, path, err);
@@ -178,8 +179,8 @@ static int render_once(const tmpl_set *t, const plan_input *in, render_format fm
 		     ? render_doc_write_pdf(&p->doc, o, pdf_title, "planner " PLANNER_VERSION, p->date_iso)
 		     : render_doc_write_png(&p->doc, o);
 	if (cs != CAIRO_STATUS_SUCCESS && !o->out.err) {
-		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "cannot write the plan: %s",
-			 cairo_status_to_string(cs));
+		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "render.cannot-write-plan",
+			 "error", cairo_status_to_string(cs), NULL);
 		render_out_abort(o);
 		rc = EXIT_SOFTWARE;
 		goto done;
@@ -201,7 +202,7 @@ int render_plan_append(const tmpl_set *t, const plan_input *in, render_book *boo
 
 	*pages = 0;
 	if (!p) {
-		diag_set(err, EXIT_SOFTWARE, book->path, 0, NULL, NULL, "out of memory");
+		diag_msg(err, EXIT_SOFTWARE, book->path, 0, NULL, NULL, "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	rc = plan_lay_out(p, t, in, book->path, err);
@@ -226,7 +227,7 @@ int render_plan_write_counted(const tmpl_set *t, const plan_input *in, const cha
 	render_format fmt = in->format ? in->format : render_format_of(path);
 
 	if (fmt == RENDER_FORMAT_NONE) {
-		diag_set(err, EXIT_USAGE, path, 0, NULL, NULL, "output must end in .pdf or .png");
+		diag_msg(err, EXIT_USAGE, path, 0, NULL, NULL, "render.bad-extension", NULL);
 		return EXIT_USAGE;
 	}
 	return render_once(t, in, fmt, path, pages, err);

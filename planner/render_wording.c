@@ -132,7 +132,7 @@ int render_plan_load_with(const char *dir, const char *lang, const tmpl_key *ext
 	tmpl_key *keys = malloc((n_plan + n_extra) * sizeof *keys);
 
 	if (!keys) {
-		diag_set(err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "out of memory");
+		diag_msg(err, EXIT_SOFTWARE, NULL, 0, NULL, NULL, "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	memcpy(keys, plan_keys, sizeof plan_keys);

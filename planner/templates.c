@@ -21,7 +21,8 @@ static int read_file(const char *path, char **out, diag *err)
 	size_t len = 0, cap = 0;
 
 	if (!f) {
-		diag_set(err, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
+		diag_msg(err, EXIT_NOINPUT, path, 0, NULL, NULL, "templates.cannot-open", "error",
+			 strerror(errno), NULL);
 		return EXIT_NOINPUT;
 	}
 	for (;;) {
@@ -30,7 +31,7 @@ static int read_file(const char *path, char **out, diag *err)
 			if (!p) {
 				free(buf);
 				fclose(f);
-				diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+				diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out.no-memory", NULL);
 				return EXIT_SOFTWARE;
 			}
 			buf = p;
@@ -45,13 +46,13 @@ static int read_file(const char *path, char **out, diag *err)
 	fclose(f);
 	if (bad) {
 		free(buf);
-		diag_set(err, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot read");
+		diag_msg(err, EXIT_NOINPUT, path, 0, NULL, NULL, "templates.cannot-read", NULL);
 		return EXIT_NOINPUT;
 	}
 	buf[len] = '\0';
 	if (strlen(buf) != len) {
 		free(buf);
-		diag_set(err, EXIT_DATAERR, path, 0, NULL, NULL, "contains a NUL byte");
+		diag_msg(err, EXIT_DATAERR, path, 0, NULL, NULL, "templates.nul-byte", NULL);
 		return EXIT_DATAERR;
 	}
 	*out = buf;
@@ -192,8 +193,8 @@ static int parse_text(tmpl_set *t, diag *err)
 		above = 1;
 		char *eq = strchr(s, '=');
 		if (!eq) {
-			diag_set(err, EXIT_DATAERR, t->text_path, line, NULL, NULL,
-				 "expected \"key = value\"");
+			diag_msg(err, EXIT_DATAERR, t->text_path, line, NULL, NULL,
+				 "templates.not-key-value", NULL);
 			return EXIT_DATAERR;
 		}
 		char *key_end = eq;
@@ -205,15 +206,18 @@ static int parse_text(tmpl_set *t, diag *err)
 			value++;
 		unescape(value);
 		if (!valid_key(s)) {
-			diag_set(err, EXIT_DATAERR, t->text_path, line, NULL, NULL,
-				 "\"%.60s\" is not a key (letters, digits, . - _ :)", s);
+			char shown[64];
+			snprintf(shown, sizeof shown, "%.60s", s);
+			diag_msg(err, EXIT_DATAERR, t->text_path, line, NULL, NULL,
+				 "templates.bad-key", "key", shown, NULL);
 			return EXIT_DATAERR;
 		}
 		if (t->n_entries == cap) {
 			cap = cap ? cap * 2 : 256;
 			tmpl_entry *e = realloc(t->entries, cap * sizeof *e);
 			if (!e) {
-				diag_set(err, EXIT_SOFTWARE, t->text_path, 0, NULL, NULL, "out of memory");
+				diag_msg(err, EXIT_SOFTWARE, t->text_path, 0, NULL, NULL, "out.no-memory",
+					 NULL);
 				return EXIT_SOFTWARE;
 			}
 			t->entries = e;
@@ -224,9 +228,10 @@ static int parse_text(tmpl_set *t, diag *err)
 	for (size_t i = 1; i < t->n_entries; i++)
 		if (strcmp(t->entries[i - 1].key, t->entries[i].key) == 0) {
 			const tmpl_entry *a = &t->entries[i - 1], *b = &t->entries[i];
-			diag_set(err, EXIT_DATAERR, t->text_path, a->line > b->line ? a->line : b->line,
-				 NULL, NULL, "key \"%s\" defined twice (also line %d)", a->key,
-				 a->line > b->line ? b->line : a->line);
+			char other[16];
+			snprintf(other, sizeof other, "%d", a->line > b->line ? b->line : a->line);
+			diag_msg(err, EXIT_DATAERR, t->text_path, a->line > b->line ? a->line : b->line,
+				 NULL, NULL, "templates.key-twice", "key", a->key, "other", other, NULL);
 			return EXIT_DATAERR;
 		}
 	return EXIT_OK;
@@ -283,16 +288,22 @@ static int check_placeholders(const tmpl_set *t, const tmpl_entry *e, const char
 		size_t len = close ? (size_t)(close - p - 1) : 0;
 		if (!close || len == 0 || (list ? !in_list(list, p + 1, len)
 						   : !in_array(array, p + 1, len))) {
+			/* [closed][no placeholder allowed] */
+			static const char *const keys[2][2] = {
+				{ "templates.placeholder.unclosed", "templates.placeholder.unclosed.none" },
+				{ "templates.placeholder.unknown", "templates.placeholder.unknown.none" },
+			};
 			char may[256] = "";
 			if (list)
-				snprintf(may, sizeof may, "%s", *list ? list : "none");
+				snprintf(may, sizeof may, "%s", list);
 			for (size_t i = 0; !list && array[i]; i++)
 				snprintf(may + strlen(may), sizeof may - strlen(may), "%s%s",
 					 i ? " " : "", array[i]);
-			diag_set(err, EXIT_DATAERR, t->text_path, e->line, NULL, NULL,
-				 "key \"%s\": %s{%.*s} (placeholders here: %s)", e->key,
-				 close ? "unknown placeholder " : "unclosed placeholder ",
-				 (int)(close ? len : strlen(p + 1)), p + 1, may);
+			char name[sizeof err->text];
+			snprintf(name, sizeof name, "%.*s", (int)(close ? len : strlen(p + 1)), p + 1);
+			diag_msg(err, EXIT_DATAERR, t->text_path, e->line, NULL, NULL,
+				 keys[close != NULL][list && !*list], "key", e->key, "name", name,
+				 "allowed", may, NULL);
 			return EXIT_DATAERR;
 		}
 		p = close;
@@ -305,8 +316,8 @@ static int check_keys(const tmpl_set *t, const tmpl_key *keys, size_t n_keys, di
 	for (size_t i = 0; i < n_keys; i++) {
 		const tmpl_entry *e = find_entry(t, keys[i].key);
 		if (!e) {
-			diag_set(err, EXIT_DATAERR, t->text_path, 0, NULL, NULL, "missing key \"%s\"",
-				 keys[i].key);
+			diag_msg(err, EXIT_DATAERR, t->text_path, 0, NULL, NULL, "templates.missing-key",
+				 "key", keys[i].key, NULL);
 			return EXIT_DATAERR;
 		}
 		int rc = check_placeholders(t, e, keys[i].placeholders, NULL, err);
@@ -316,9 +327,13 @@ static int check_keys(const tmpl_set *t, const tmpl_key *keys, size_t n_keys, di
 	return EXIT_OK;
 }
 
-static int rule_error(const tmpl_set *t, int line, diag *err, const char *what, const char *s)
+/* The rule file's problem key (a templates.rule.* message) about the word s. */
+static int rule_error(const tmpl_set *t, int line, diag *err, const char *key, const char *s)
 {
-	diag_set(err, EXIT_DATAERR, t->rules_path, line, NULL, NULL, "%s \"%.60s\"", what, s);
+	char shown[64];
+
+	snprintf(shown, sizeof shown, "%.60s", s);
+	diag_msg(err, EXIT_DATAERR, t->rules_path, line, NULL, NULL, key, "value", shown, NULL);
 	return EXIT_DATAERR;
 }
 
@@ -335,16 +350,16 @@ static int parse_setting(tmpl_set *t, int line, char **w, int n, diag *err)
 	double v;
 
 	if (n != 3)
-		return rule_error(t, line, err, "expected \"set NAME NUMBER\", got", w[0]);
+		return rule_error(t, line, err, "templates.rule.set-form", w[0]);
 	if (parse_number(w[2], &v) < 0 || v < 0)
-		return rule_error(t, line, err, "not a number >= 0:", w[2]);
+		return rule_error(t, line, err, "templates.rule.not-number", w[2]);
 	if (strcmp(w[1], "near-distance") == 0)
 		t->swot.near_distance = v;
 	else if (strcmp(w[1], "acceleration-max-pct") == 0)
 		t->milestones.acceleration_max_pct = v;
 	else
 		return rule_error(t, line, err,
-				  "unknown setting (near-distance, acceleration-max-pct):", w[1]);
+				  "templates.rule.setting", w[1]);
 	return EXIT_OK;
 }
 
@@ -358,9 +373,10 @@ static int check_rule_fact(const tmpl_set *t, const swot_rule *r, swot_fact_ref 
 	for (int id = SWOT_FACT_GROWTH + 1; id < SWOT_FACTS; id++)
 		snprintf(derived + strlen(derived), sizeof derived - strlen(derived), "%s%s",
 			 *derived ? " " : "", swot_fact_name((swot_fact_id)id));
-	diag_set(err, EXIT_DATAERR, t->rules_path, r->line, NULL, NULL,
-		 "unknown fact \"%.60s\" (a factor name, growth:NAME, or one of %s)", r->fact,
-		 derived);
+	char fact[64];
+	snprintf(fact, sizeof fact, "%.60s", r->fact);
+	diag_msg(err, EXIT_DATAERR, t->rules_path, r->line, NULL, NULL, "templates.rule.fact",
+		 "fact", fact, "facts", derived, NULL);
 	return EXIT_DATAERR;
 }
 
@@ -372,17 +388,17 @@ static int check_rule_key(const tmpl_set *t, const swot_rule *r, const swot_fact
 {
 	const tmpl_entry *e = find_entry(t, key);
 	if (!e) {
-		diag_set(err, EXIT_DATAERR, t->rules_path, r->line, NULL, NULL,
-			 "key \"%s\" is missing from %s", key, t->text_path);
+		diag_msg(err, EXIT_DATAERR, t->rules_path, r->line, NULL, NULL,
+			 "templates.rule.key-missing", "key", key, "file", t->text_path, NULL);
 		return EXIT_DATAERR;
 	}
 	int rc = check_placeholders(t, e, NULL, swot_fact_placeholders(ref->id), err);
 	if (rc && ref->own_factor) {
-		char why[sizeof err->text];
+		char why[sizeof err->text], fact[64];
 		snprintf(why, sizeof why, "%s", err->text);
-		diag_set(err, EXIT_DATAERR, t->rules_path, r->line, NULL, NULL,
-			 "fact \"%.60s\" is no fact planner knows, so it reads as a region's own "
-			 "factor, and its wording does not fit one: %s", r->fact, why);
+		snprintf(fact, sizeof fact, "%.60s", r->fact);
+		diag_msg(err, EXIT_DATAERR, t->rules_path, r->line, NULL, NULL,
+			 "templates.rule.own-factor", "fact", fact, "why", why, NULL);
 	}
 	return rc;
 }
@@ -394,7 +410,7 @@ static int parse_rule(tmpl_set *t, int line, char **w, int n, swot_rule *r, diag
 
 	if (n < 5 || n > 8)
 		return rule_error(t, line, err,
-				  "expected \"FACT OP THRESHOLD QUADRANT FINDING [MEASURE OWNER [DUE]]\", got",
+				  "templates.rule.form",
 				  w[0]);
 	memset(r, 0, sizeof *r);
 	r->fact = w[0];
@@ -407,16 +423,16 @@ static int parse_rule(tmpl_set *t, int line, char **w, int n, swot_rule *r, diag
 	if (strcmp(w[1], "==") == 0)
 		op = SWOT_EQ;
 	if (op < 0)
-		return rule_error(t, line, err, "unknown comparison (< <= > >= = !=):", w[1]);
+		return rule_error(t, line, err, "templates.rule.comparison", w[1]);
 	r->op = (swot_op)op;
 	if (parse_number(w[2], &r->threshold) < 0)
-		return rule_error(t, line, err, "threshold is not a number:", w[2]);
+		return rule_error(t, line, err, "templates.rule.threshold", w[2]);
 	for (int i = 0; i < 4; i++)
 		if (strcmp(w[3], quadrants[i]) == 0)
 			quad = i;
 	if (quad < 0)
 		return rule_error(t, line, err,
-				  "unknown quadrant (strength weakness opportunity threat):", w[3]);
+				  "templates.rule.quadrant", w[3]);
 	r->quadrant = (swot_quadrant)quad;
 	r->finding_key = w[4];
 	if (n >= 6 && strcmp(w[5], "-") != 0)
@@ -426,19 +442,19 @@ static int parse_rule(tmpl_set *t, int line, char **w, int n, swot_rule *r, diag
 	else if (n >= 7 && strcmp(w[6], "manager") == 0)
 		r->owner = SWOT_OWNER_MANAGER;
 	else if (n >= 7 && strcmp(w[6], "-") != 0)
-		return rule_error(t, line, err, "unknown owner (store, manager):", w[6]);
+		return rule_error(t, line, err, "templates.rule.owner", w[6]);
 	if (n == 8) {
 		double d;
 		if (parse_number(w[7], &d) < 0 || d < 1 || d > 3 * MILESTONES_MAX_QUARTERS || d != (int)d)
-			return rule_error(t, line, err, "due month is not a whole number 1-24:", w[7]);
+			return rule_error(t, line, err, "templates.rule.due", w[7]);
 		r->due_month = (int)d;
 	}
 	if ((r->quadrant == SWOT_WEAKNESS || r->quadrant == SWOT_THREAT) &&
 	    (!r->measure_key || r->owner == SWOT_OWNER_NONE))
-		return rule_error(t, line, err, "a weakness or threat needs a measure key and an owner:",
+		return rule_error(t, line, err, "templates.rule.needs-measure",
 				  r->finding_key);
 	if (r->measure_key && r->owner == SWOT_OWNER_NONE)
-		return rule_error(t, line, err, "a measure needs an owner (store, manager):",
+		return rule_error(t, line, err, "templates.rule.needs-owner",
 				  r->measure_key);
 	swot_fact_ref ref;
 	int rc = check_rule_fact(t, r, &ref, err);
@@ -480,7 +496,8 @@ static int parse_rules(tmpl_set *t, diag *err)
 			cap = cap ? cap * 2 : 64;
 			swot_rule *r = realloc(t->rules, cap * sizeof *r);
 			if (!r) {
-				diag_set(err, EXIT_SOFTWARE, t->rules_path, 0, NULL, NULL, "out of memory");
+				diag_msg(err, EXIT_SOFTWARE, t->rules_path, 0, NULL, NULL, "out.no-memory",
+					 NULL);
 				return EXIT_SOFTWARE;
 			}
 			t->rules = r;
@@ -502,8 +519,8 @@ static int load_utf8(const char *path, char **buf, diag *err)
 		return rc;
 	long bad = utf8_invalid_at((const unsigned char *)*buf);
 	if (bad >= 0) {
-		diag_set(err, EXIT_DATAERR, path, line_of(*buf, *buf + bad), NULL, NULL,
-			 "not valid UTF-8");
+		diag_msg(err, EXIT_DATAERR, path, line_of(*buf, *buf + bad), NULL, NULL,
+			 "templates.not-utf8", NULL);
 		return EXIT_DATAERR;
 	}
 	return EXIT_OK;
@@ -515,13 +532,15 @@ int tmpl_load(const char *dir, const char *lang, const tmpl_key *keys, size_t n_
 	*out = NULL;
 	if (!*lang || strlen(lang) >= TMPL_LANG_MAX ||
 	    strspn(lang, "abcdefghijklmnopqrstuvwxyz-_") != strlen(lang)) {
-		diag_set(err, EXIT_USAGE, NULL, 0, NULL, NULL, "\"%.40s\" is not a language name",
-			 lang);
+		char shown[48];
+		snprintf(shown, sizeof shown, "%.40s", lang);
+		diag_msg(err, EXIT_USAGE, NULL, 0, NULL, NULL, "templates.bad-lang", "lang", shown,
+			 NULL);
 		return EXIT_USAGE;
 	}
 	tmpl_set *t = calloc(1, sizeof *t);
 	if (!t) {
-		diag_set(err, EXIT_SOFTWARE, dir, 0, NULL, NULL, "out of memory");
+		diag_msg(err, EXIT_SOFTWARE, dir, 0, NULL, NULL, "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	snprintf(t->lang, sizeof t->lang, "%s", lang);
@@ -549,7 +568,7 @@ int tmpl_load_text(const char *path, const char *lang, tmpl_set **out, diag *err
 	*out = NULL;
 	tmpl_set *t = calloc(1, sizeof *t);
 	if (!t) {
-		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	snprintf(t->lang, sizeof t->lang, "%s", lang);

@@ -3,7 +3,7 @@
  * escapes, placeholder substitution, and every load error (missing key, placeholder
  * the code does not supply, broken rule, missing file) naming file, line and key.
  * Last, the shipped templates/zh.txt and templates/en.txt load against every key a
- * plan uses and hold the same keys.
+ * plan uses and hold the same keys.  The errors are worded from messages-en.txt.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "messages.h"
 #include "render_plan.h"
 #include "templates.h"
 
@@ -254,6 +255,9 @@ static void test_shipped(void **state)
 
 int main(void)
 {
+	/* the load errors are worded from templates/messages-en.txt, as planner does */
+	setenv("PLANNER_DATADIR", ".", 0);
+	messages_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_missing_key),
