@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "datapath.h"
+#include "messages.h"
 #include "options.h"
 #include "report.h"
 #include "templates.h"
@@ -185,9 +186,11 @@ int options_quarter(const char *cmd, const char *opt, const char *arg, quarter_t
 int options_shares(const char *cmd, const char *arg, shares *out)
 {
 	const char *why;
+	char reason[256];
 
 	if (shares_parse(arg, out, &why) < 0) {
-		report_usage(cmd, "--shares \"%s\": %s", arg, why);
+		report_usage(cmd, "--shares \"%s\": %s", arg,
+			     messages_format(reason, sizeof reason, why, NULL));
 		return -1;
 	}
 	return 0;
