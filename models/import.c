@@ -71,6 +71,18 @@ typedef struct reading {
 	int nomem;
 } reading;
 
+/* The words of a message without a place (key and one argument), for a part of a
+ * longer message or the field of a place ("column HEADER"). */
+static const char *words_of(const char *key, const char *name, const char *value, char *out,
+			    size_t size)
+{
+	diag d;
+
+	diag_msg(&d, EXIT_OK, NULL, 0, NULL, NULL, key, name, value, NULL);
+	utf8_truncate(out, size, d.text);
+	return out;
+}
+
 /* The most (name, value) pairs a problem of a table has. */
 #define PROBLEM_ARGS_MAX 4
 
@@ -90,7 +102,7 @@ static void problem(reading *rd, int line, const char *header, const char *key, 
 	for (int i = 0; i < PROBLEM_ARGS_MAX && (name[i] = va_arg(ap, const char *)) != NULL; i++)
 		value[i] = va_arg(ap, const char *);
 	va_end(ap);
-	snprintf(field, sizeof field, "column %s", header);
+	words_of("import.at.column", "header", header, field, sizeof field);
 	diag_msg(&d, EXIT_DATAERR, rd->path, line, NULL, field, key, name[0], value[0], name[1],
 		 value[1], name[2], value[2], name[3], value[3], NULL);
 	rd->problems++;
@@ -104,23 +116,11 @@ static void problem_why(reading *rd, int line, const char *header, const char *w
 	char field[300];
 	diag d;
 
-	snprintf(field, sizeof field, "column %s", header);
+	words_of("import.at.column", "header", header, field, sizeof field);
 	diag_set(&d, EXIT_DATAERR, rd->path, line, NULL, field, "%s", why);
 	rd->problems++;
 	if (rd->opt->report)
 		rd->opt->report(rd->opt->ctx, &d);
-}
-
-/* The words of a message without a place (key and one argument), for a part of a
- * longer message. */
-static const char *words_of(const char *key, const char *name, const char *value, char *out,
-			    size_t size)
-{
-	diag d;
-
-	diag_msg(&d, EXIT_OK, NULL, 0, NULL, NULL, key, name, value, NULL);
-	utf8_truncate(out, size, d.text);
-	return out;
 }
 
 /* Maps the header row to fields; reports a second column of a field, missing
