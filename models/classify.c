@@ -144,24 +144,24 @@ int shares_parse(const char *s, shares *out, const char **why)
 
 	for (int i = 0; i < 3; i++) {
 		if (parse_share(&s, &v[i]) < 0) {
-			*why = "expected three percentages such as 20,30,50";
+			*why = "classify.shares.format";
 			return -1;
 		}
 		if (i < 2 && *s++ != ',') {
-			*why = "expected three percentages such as 20,30,50";
+			*why = "classify.shares.format";
 			return -1;
 		}
 	}
 	if (*s != '\0') {
-		*why = "expected three percentages such as 20,30,50";
+		*why = "classify.shares.format";
 		return -1;
 	}
 	if (v[0] + v[1] + v[2] != 10000) {
-		*why = "the three shares must add up to 100";
+		*why = "classify.shares.sum";
 		return -1;
 	}
 	if (v[0] == 0) {
-		*why = "the large share must be greater than 0";
+		*why = "classify.shares.large";
 		return -1;
 	}
 	*out = (shares){ v[0], v[1], v[2] };

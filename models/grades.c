@@ -42,49 +42,59 @@ static int parse_hundredths(const char *s, size_t len, uint32_t *out)
 	return 0;
 }
 
+/* The word w of len bytes as a string in buf, for a message. */
+static const char *word_copy(const char *w, size_t len, char *buf, size_t size)
+{
+	utf8_truncate_n(buf, size, w, len);
+	return buf;
+}
+
 static int parse_line(const char *s, size_t len, const char *name, int line, grade_scheme *out,
 		      uint32_t *sum, diag *d)
 {
 	const char *w[3];
 	size_t wl[3];
+	char buf[512];
 	uint32_t share;
 	size_t words = words_split(s, len, w, wl, 3);
 
 	if (words == 0)
 		return 0;
 	if (words != 2) {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
-			 "expected \"LABEL SHARE\" (e.g. \"30 1.2\"), found %zu word%s", words,
-			 words == 1 ? "" : "s");
+		char count[24];
+		snprintf(count, sizeof count, "%zu", words);
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL,
+			 words == 1 ? "grades.words.one" : "grades.words", "count", count, NULL);
 		return -1;
 	}
 	if (wl[0] >= GRADE_LABEL_MAX) {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
-			 "grade label \"%.*s\" is longer than %d bytes", (int)wl[0], w[0],
-			 GRADE_LABEL_MAX - 1);
+		char max[24];
+		snprintf(max, sizeof max, "%d", GRADE_LABEL_MAX - 1);
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "grades.label-long",
+			 "label", word_copy(w[0], wl[0], buf, sizeof buf), "max", max, NULL);
 		return -1;
 	}
 	if (parse_hundredths(w[1], wl[1], &share) < 0 || share == 0 || share > 10000) {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
-			 "share \"%.*s\" is not a percentage above 0 with at most two decimals",
-			 (int)wl[1], w[1]);
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "grades.share",
+			 "share", word_copy(w[1], wl[1], buf, sizeof buf), NULL);
 		return -1;
 	}
 	for (size_t j = 0; j < out->n; j++)
 		if (strlen(out->label[j]) == wl[0] && memcmp(out->label[j], w[0], wl[0]) == 0) {
-			diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
-				 "grade label \"%.*s\" is listed twice", (int)wl[0], w[0]);
+			diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "grades.label-twice",
+				 "label", word_copy(w[0], wl[0], buf, sizeof buf), NULL);
 			return -1;
 		}
 	if (out->n == GRADES_MAX) {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL, "more than %d grades",
-			 GRADES_MAX);
+		char max[24];
+		snprintf(max, sizeof max, "%d", GRADES_MAX);
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "grades.too-many", "max", max,
+			 NULL);
 		return -1;
 	}
 	*sum += share;
 	if (*sum > 10000) {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
-			 "the shares add up to more than 100 here");
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "grades.sum-over", NULL);
 		return -1;
 	}
 	memcpy(out->label[out->n], w[0], wl[0]);
@@ -96,9 +106,8 @@ static int parse_line(const char *s, size_t len, const char *name, int line, gra
 		bad = (unsigned char)w[0][i] < 0x20 || w[0][i] == 0x7f || w[0][i] == ',' ||
 		      w[0][i] == '"';
 	if (bad) {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
-			 "grade label \"%s\" must be UTF-8 text without commas, quotes or a "
-			 "leading = + - @", out->label[out->n]);
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "grades.label-bad", "label",
+			 out->label[out->n], NULL);
 		return -1;
 	}
 	out->cum[out->n++] = *sum;
@@ -121,12 +130,13 @@ int grades_parse(const char *text, const char *name, grade_scheme *out, diag *d)
 		p += len + (end != NULL);
 	}
 	if (out->n == 0) {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL, "no grades listed");
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "grades.none", NULL);
 		return -1;
 	}
 	if (sum != 10000) {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
-			 "the shares add up to %u.%02u, not 100", sum / 100, sum % 100);
+		char total[24];
+		snprintf(total, sizeof total, "%u.%02u", sum / 100, sum % 100);
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "grades.sum", "sum", total, NULL);
 		return -1;
 	}
 	return 0;
@@ -139,7 +149,8 @@ int grades_load(const char *path, grade_scheme *out, diag *d)
 	size_t len = 0, cap = 0;
 
 	if (!f) {
-		diag_set(d, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
+		diag_msg(d, EXIT_NOINPUT, path, 0, NULL, NULL, "models.cannot-open", "error",
+			 strerror(errno), NULL);
 		return EXIT_NOINPUT;
 	}
 	for (;;) {
@@ -149,8 +160,8 @@ int grades_load(const char *path, grade_scheme *out, diag *d)
 			if (!p) {
 				free(text);
 				fclose(f);
-				diag_set(d, EXIT_DATAERR, path, 0, NULL, NULL,
-					 "too large for a grade file");
+				diag_msg(d, EXIT_DATAERR, path, 0, NULL, NULL, "grades.too-large",
+					 NULL);
 				return EXIT_DATAERR;
 			}
 			text = p;
@@ -164,13 +175,13 @@ int grades_load(const char *path, grade_scheme *out, diag *d)
 	fclose(f);
 	if (err) {
 		free(text);
-		diag_set(d, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot read");
+		diag_msg(d, EXIT_NOINPUT, path, 0, NULL, NULL, "models.cannot-read", NULL);
 		return EXIT_NOINPUT;
 	}
 	text[len] = '\0';
 	int rc = memchr(text, '\0', len) ? -1 : grades_parse(text, path, out, d);
 	if (rc < 0 && memchr(text, '\0', len))
-		diag_set(d, EXIT_DATAERR, path, 0, NULL, NULL, "not a text file (NUL byte)");
+		diag_msg(d, EXIT_DATAERR, path, 0, NULL, NULL, "grades.binary", NULL);
 	free(text);
 	return rc < 0 ? EXIT_DATAERR : EXIT_OK;
 }

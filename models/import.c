@@ -10,6 +10,7 @@
 
 #include "field_rules.h"
 #include "import.h"
+#include "utf8.h"
 
 /* ---- the stores, found by id ---------------------------------------------------------- */
 
@@ -70,20 +71,53 @@ typedef struct reading {
 	int nomem;
 } reading;
 
-static void problem(reading *rd, int line, const char *header, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void problem(reading *rd, int line, const char *header, const char *fmt, ...)
+/* The words of a message without a place (key and one argument), for a part of a
+ * longer message or the field of a place ("column HEADER"). */
+static const char *words_of(const char *key, const char *name, const char *value, char *out,
+			    size_t size)
 {
-	char msg[700], field[300];
+	diag d;
+
+	diag_msg(&d, EXIT_OK, NULL, 0, NULL, NULL, key, name, value, NULL);
+	utf8_truncate(out, size, d.text);
+	return out;
+}
+
+/* The most (name, value) pairs a problem of a table has. */
+#define PROBLEM_ARGS_MAX 4
+
+/* Reports the problem key (templates/messages-en.txt) with its (name, value) pairs
+ * ending in a NULL name, at line in the column headed header. */
+static void problem(reading *rd, int line, const char *header, const char *key, ...)
+	__attribute__((sentinel));
+
+static void problem(reading *rd, int line, const char *header, const char *key, ...)
+{
+	const char *name[PROBLEM_ARGS_MAX] = { 0 }, *value[PROBLEM_ARGS_MAX] = { 0 };
+	char field[300];
 	va_list ap;
 	diag d;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_start(ap, key);
+	for (int i = 0; i < PROBLEM_ARGS_MAX && (name[i] = va_arg(ap, const char *)) != NULL; i++)
+		value[i] = va_arg(ap, const char *);
 	va_end(ap);
-	snprintf(field, sizeof field, "column %s", header);
-	diag_set(&d, EXIT_DATAERR, rd->path, line, NULL, field, "%s", msg);
+	words_of("import.at.column", "header", header, field, sizeof field);
+	diag_msg(&d, EXIT_DATAERR, rd->path, line, NULL, field, key, name[0], value[0], name[1],
+		 value[1], name[2], value[2], name[3], value[3], NULL);
+	rd->problems++;
+	if (rd->opt->report)
+		rd->opt->report(rd->opt->ctx, &d);
+}
+
+/* A value refused by the rules of field_rules.c, which word the reason themselves. */
+static void problem_why(reading *rd, int line, const char *header, const char *why)
+{
+	char field[300];
+	diag d;
+
+	words_of("import.at.column", "header", header, field, sizeof field);
+	diag_set(&d, EXIT_DATAERR, rd->path, line, NULL, field, "%s", why);
 	rd->problems++;
 	if (rd->opt->report)
 		rd->opt->report(rd->opt->ctx, &d);
@@ -127,11 +161,12 @@ static int read_header(reading *rd, const table *t, const import_field *required
 				has_data = c < t->rows[r].n && import_trim(t->rows[r].cells[c].text)[0];
 			if (!*col->header && !has_data)
 				continue;
-			char name[300];
+			char name[300], number[24];
+			snprintf(number, sizeof number, "%zu", c + 1);
 			if (*col->header)
 				snprintf(name, sizeof name, "%s", col->header);
 			else
-				snprintf(name, sizeof name, "(column %zu, no header)", c + 1);
+				words_of("import.column.no-header", "column", number, name, sizeof name);
 			if (ulen + strlen(name) + 8 < sizeof unknown)
 				ulen += (size_t)snprintf(unknown + ulen, sizeof unknown - ulen, "%s%s",
 							 n_unknown ? ", " : "", name);
@@ -144,9 +179,9 @@ static int read_header(reading *rd, const table *t, const import_field *required
 			    col->field != IMPORT_IGNORE) {
 				char q[12];
 				quarter_format(col->quarter, q);
-				problem(rd, h->line, col->header, "a second column for %s (the first "
-					"is \"%s\")", col->field == IMPORT_ORDERS_OF ? q :
-					import_field_name(col->field), rd->cols[e].header);
+				problem(rd, h->line, col->header, "import.column.twice", "field",
+					col->field == IMPORT_ORDERS_OF ? q : import_field_name(col->field),
+					"first", rd->cols[e].header, NULL);
 				break;
 			}
 	}
@@ -165,8 +200,9 @@ static int read_header(reading *rd, const table *t, const import_field *required
 						len += (size_t)snprintf(names + len, sizeof names - len,
 									"%s\"%s\"", len ? ", " : "",
 									maps[m]->aliases[i].header);
-			problem(rd, h->line, import_field_name(required[k]), "missing: no column "
-				"headed %s (or rename one with --map)", len ? names : "so");
+			problem(rd, h->line, import_field_name(required[k]), len ?
+				"import.column.missing" : "import.column.missing.no-alias", "headers",
+				names, NULL);
 		}
 	}
 	if (stores) {
@@ -174,15 +210,15 @@ static int read_header(reading *rd, const table *t, const import_field *required
 		while (c < width && rd->cols[c].field != IMPORT_ORDERS_OF)
 			c++;
 		if (c == width && !rd->opt->orders_file)
-			problem(rd, h->line, "orders", "missing: no column headed by a quarter "
-				"(2007Q1, 2007年第1季度, 2007年一季度) and no --orders file");
+			problem(rd, h->line, "orders", "import.orders.missing", NULL);
 	}
 	if (n_unknown) {
 		diag d;
-		diag_set(&d, EXIT_OK, rd->path, h->line, NULL, NULL,
-			 "warning: %zu column%s ignored (not a known header; name them with "
-			 "--map \"HEADER = field\"): %s", n_unknown, n_unknown > 1 ? "s" : "",
-			 unknown);
+		char count[24];
+		snprintf(count, sizeof count, "%zu", n_unknown);
+		diag_msg(&d, EXIT_OK, rd->path, h->line, NULL, NULL, n_unknown > 1 ?
+			 "import.column.unknown" : "import.column.unknown.one", "count", count,
+			 "columns", unknown, NULL);
 		if (rd->opt->report)
 			rd->opt->report(rd->opt->ctx, &d);
 	}
@@ -217,13 +253,12 @@ static const char *cell_id(reading *rd, const table_row *row, size_t c, char *bu
 	char why[200];
 
 	if (!*text) {
-		problem(rd, row->line, header, "empty: every row needs its store id");
+		problem(rd, row->line, header, "import.id.empty", NULL);
 		return NULL;
 	}
 	if (c < row->n && row->cells[c].is_number) {
 		if (import_number_to_id(text, buf, size) < 0) {
-			problem(rd, row->line, header, "%s is a number with a fraction, not a "
-				"store id", text);
+			problem(rd, row->line, header, "import.id.fraction", "value", text, NULL);
 			return NULL;
 		}
 		text = buf;
@@ -231,11 +266,9 @@ static const char *cell_id(reading *rd, const table_row *row, size_t c, char *bu
 	if (field_store_id(text, why, sizeof why) < 0) {
 		const char *e = strpbrk(text, "eE");
 		if (e && (e[1] == '+' || e[1] == '-') && strchr(text, '.'))
-			problem(rd, row->line, header, "%s; it looks like a long number the "
-				"spreadsheet shortened: format the column as text and export again",
-				why);
+			problem(rd, row->line, header, "import.id.shortened", "reason", why, NULL);
 		else
-			problem(rd, row->line, header, "%s", why);
+			problem_why(rd, row->line, header, why);
 		return NULL;
 	}
 	return text;
@@ -274,13 +307,17 @@ static const char *text_field(reading *rd, import_result *r, const table_row *ro
 	if (!*text)
 		return NULL;
 	if (strlen(text) > max) {
-		problem(rd, row->line, rd->cols[c].header, "longer than %zu bytes", max);
+		char bytes[24];
+		snprintf(bytes, sizeof bytes, "%zu", max);
+		problem(rd, row->line, rd->cols[c].header, "import.text.long", "max", bytes, NULL);
 		*ok = 0;
 		return NULL;
 	}
 	if ((ch = control_char(text)) != 0) {
-		problem(rd, row->line, rd->cols[c].header, "a character XML cannot hold "
-			"(U+%04X)", ch);
+		char code[16];
+		snprintf(code, sizeof code, "%04X", ch);
+		problem(rd, row->line, rd->cols[c].header, "import.text.control", "code", code,
+			NULL);
 		*ok = 0;
 		return NULL;
 	}
@@ -317,13 +354,13 @@ static int read_store_row(reading *rd, import_result *r, const table_row *row,
 		case IMPORT_NAME:
 			st->name = text_field(rd, r, row, c, FIELD_MAX_NAME, &ok);
 			if (!*text) {
-				problem(rd, row->line, col->header, "empty: every store needs a name");
+				problem(rd, row->line, col->header, "import.name.empty", NULL);
 				ok = 0;
 			}
 			break;
 		case IMPORT_CODE:
 			if (field_code(text, &st->code, why, sizeof why) < 0) {
-				problem(rd, row->line, col->header, "%s", why);
+				problem_why(rd, row->line, col->header, why);
 				ok = 0;
 			}
 			break;
@@ -335,13 +372,13 @@ static int read_store_row(reading *rd, import_result *r, const table_row *row,
 			break;
 		case IMPORT_AREA:
 			if (*text && field_area(plain_number(text, num, sizeof num), &st->area, why, sizeof why) < 0) {
-				problem(rd, row->line, col->header, "%s", why);
+				problem_why(rd, row->line, col->header, why);
 				ok = 0;
 			}
 			break;
 		case IMPORT_OPENED:
 			if (*text && field_opened(text, &st->opened, why, sizeof why) < 0) {
-				problem(rd, row->line, col->header, "%s", why);
+				problem_why(rd, row->line, col->header, why);
 				ok = 0;
 			}
 			break;
@@ -350,7 +387,7 @@ static int read_store_row(reading *rd, import_result *r, const table_row *row,
 			if (!*text)
 				break;   /* no figure for that quarter */
 			if (field_quantity(plain_number(text, num, sizeof num), &v, why, sizeof why) < 0) {
-				problem(rd, row->line, col->header, "%s", why);
+				problem_why(rd, row->line, col->header, why);
 				ok = 0;
 			} else if (add_figure(st, col->quarter, v, row->line, 0)) {
 				rd->nomem = 1;
@@ -373,14 +410,13 @@ int import_stores(const table *t, const char *path, const import_options *opt,
 
 	*out = (import_result){ 0 };
 	if (t->n_rows == 0) {
-		problem(&rd, 0, "store_id", "the file is empty: expected a header row and one "
-			"row per store");
+		problem(&rd, 0, "store_id", "import.stores.empty", NULL);
 		return EXIT_DATAERR;
 	}
 	if (read_header(&rd, t, required, 3, 1) < 0)
 		goto nomem;
 	if (t->n_rows == 1)
-		problem(&rd, rd.header_line, "store_id", "no stores below the header row");
+		problem(&rd, rd.header_line, "store_id", "import.stores.none", NULL);
 	if (rd.problems) {
 		free(rd.cols);
 		return EXIT_DATAERR;
@@ -395,8 +431,10 @@ int import_stores(const table *t, const char *path, const import_options *opt,
 		}
 		const import_store *dup = find_store(out, st.id);
 		if (dup) {
-			problem(&rd, st.line, rd.cols[id_col].header, "%s appears twice (first at "
-				"line %d)", st.id, dup->line);
+			char first[24];
+			snprintf(first, sizeof first, "%d", dup->line);
+			problem(&rd, st.line, rd.cols[id_col].header, "import.id.twice", "id", st.id,
+				"first", first, NULL);
 			free(st.orders);
 			continue;
 		}
@@ -431,8 +469,7 @@ int import_orders(const table *t, const char *path, const import_options *opt,
 	size_t col_of[IMPORT_N_FIELDS] = { 0 };
 
 	if (t->n_rows == 0) {
-		problem(&rd, 0, "store_id", "the file is empty: expected a header row "
-			"(store_id, quarter, orders) and one row per figure");
+		problem(&rd, 0, "store_id", "import.orders.empty", NULL);
 		return EXIT_DATAERR;
 	}
 	if (read_header(&rd, t, required, 3, 0) < 0) {
@@ -456,12 +493,11 @@ int import_orders(const table *t, const char *path, const import_options *opt,
 		const char *qhead = rd.cols[col_of[IMPORT_QUARTER]].header;
 		int ok = id != NULL;
 		if (import_quarter_parse(qtext, &q) < 0) {
-			problem(&rd, row->line, qhead, "\"%s\" is not a quarter (2007Q1, "
-				"2007年第1季度 or 2007年一季度)", qtext);
+			problem(&rd, row->line, qhead, "import.orders.quarter", "value", qtext, NULL);
 			ok = 0;
 		}
 		if (field_quantity(plain_number(vtext, num, sizeof num), &v, why, sizeof why) < 0) {
-			problem(&rd, row->line, rd.cols[col_of[IMPORT_ORDERS]].header, "%s", why);
+			problem_why(&rd, row->line, rd.cols[col_of[IMPORT_ORDERS]].header, why);
 			ok = 0;
 		}
 		if (!ok)
@@ -469,8 +505,9 @@ int import_orders(const table *t, const char *path, const import_options *opt,
 		import_store *st = find_store(io, id);
 		if (!st) {
 			problem(&rd, row->line, rd.cols[col_of[IMPORT_STORE_ID]].header,
-				"store %s is not in %s", id, opt->stores_path ? opt->stores_path :
-				"the stores file");
+				opt->stores_path ? "import.orders.unknown-store" :
+				"import.orders.unknown-store.no-file", "id", id, "file",
+				opt->stores_path, NULL);
 			continue;
 		}
 		const import_figure *dup = NULL;
@@ -480,9 +517,12 @@ int import_orders(const table *t, const char *path, const import_options *opt,
 		if (dup) {
 			char qs[12];
 			quarter_format(q, qs);
-			problem(&rd, row->line, qhead, "store %s has a figure for %s already "
-				"(line %d of %s)", id, qs, dup->line, dup->from_orders ? path :
-				opt->stores_path ? opt->stores_path : "the stores file");
+			char first[24];
+			snprintf(first, sizeof first, "%d", dup->line);
+			const char *in = dup->from_orders ? path : opt->stores_path;
+			problem(&rd, row->line, qhead, in ? "import.orders.twice" :
+				"import.orders.twice.no-file", "id", id, "quarter", qs, "line", first,
+				"file", in, NULL);
 			continue;
 		}
 		if (add_figure(st, q, v, row->line, 1))

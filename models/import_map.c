@@ -102,7 +102,7 @@ int import_map_parse(import_map *m, const char *path, const char *text, diag *er
 
 		line++;
 		if (len >= sizeof buf) {
-			diag_set(err, EXIT_DATAERR, path, line, NULL, NULL, "line too long");
+			diag_msg(err, EXIT_DATAERR, path, line, NULL, NULL, "import.map.line-long", NULL);
 			return EXIT_DATAERR;
 		}
 		memcpy(buf, text, len);
@@ -116,8 +116,8 @@ int import_map_parse(import_map *m, const char *path, const char *text, diag *er
 			continue;
 		char *eq = strrchr(s, '=');
 		if (!eq) {
-			diag_set(err, EXIT_DATAERR, path, line, NULL, NULL,
-				 "\"%s\": expected HEADER = field", s);
+			diag_msg(err, EXIT_DATAERR, path, line, NULL, NULL, "import.map.no-equals",
+				 "line", s, NULL);
 			return EXIT_DATAERR;
 		}
 		*eq = '\0';
@@ -129,10 +129,9 @@ int import_map_parse(import_map *m, const char *path, const char *text, diag *er
 		if (!a.field && import_quarter_parse(field, &a.quarter) == 0)
 			a.field = IMPORT_ORDERS_OF;
 		if (!*header || !a.field) {
-			diag_set(err, EXIT_DATAERR, path, line, NULL, NULL, !*header ?
-				 "no header name before '='" : "\"%s\" is not a field (store_id, "
-				 "name, code, owner, address, area, opened, quarter, orders, ignore, "
-				 "or a quarter like 2007Q1)", field);
+			diag_msg(err, EXIT_DATAERR, path, line, NULL, NULL, !*header ?
+				 "import.map.no-header" : "import.map.not-a-field", "field", field,
+				 NULL);
 			return EXIT_DATAERR;
 		}
 		if (m->n == m->cap) {
@@ -150,7 +149,7 @@ int import_map_parse(import_map *m, const char *path, const char *text, diag *er
 	}
 	return EXIT_OK;
 nomem:
-	diag_set(err, EXIT_SOFTWARE, path, line, NULL, NULL, "out of memory");
+	diag_msg(err, EXIT_SOFTWARE, path, line, NULL, NULL, "models.out-of-memory", NULL);
 	return EXIT_SOFTWARE;
 }
 
@@ -158,7 +157,8 @@ int import_map_load(import_map *m, const char *path, diag *err)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
-		diag_set(err, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
+		diag_msg(err, EXIT_NOINPUT, path, 0, NULL, NULL, "models.cannot-open", "error",
+			 strerror(errno), NULL);
 		return EXIT_NOINPUT;
 	}
 	char *text = NULL;
@@ -170,7 +170,8 @@ int import_map_load(import_map *m, const char *path, diag *err)
 			if (!p) {
 				free(text);
 				fclose(fp);
-				diag_set(err, EXIT_DATAERR, path, 0, NULL, NULL, "larger than 1 MB");
+				diag_msg(err, EXIT_DATAERR, path, 0, NULL, NULL, "import.map.too-large",
+					 NULL);
 				return EXIT_DATAERR;
 			}
 			text = p;
@@ -182,12 +183,12 @@ int import_map_load(import_map *m, const char *path, diag *err)
 	fclose(fp);
 	if (failed) {
 		free(text);
-		diag_set(err, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot read");
+		diag_msg(err, EXIT_NOINPUT, path, 0, NULL, NULL, "models.cannot-read", NULL);
 		return EXIT_NOINPUT;
 	}
 	text[len] = '\0';
 	int status = len != strlen(text) ?
-		(diag_set(err, EXIT_DATAERR, path, 0, NULL, NULL, "a NUL byte: not a text file"),
+		(diag_msg(err, EXIT_DATAERR, path, 0, NULL, NULL, "import.map.binary", NULL),
 		 EXIT_DATAERR) :
 		import_map_parse(m, path, text, err);
 	free(text);

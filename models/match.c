@@ -57,9 +57,10 @@ static int parse_names(match_rule *r, const char *word, const char *name, int li
 		const char *bar = strchr(p, '|');
 		size_t len = bar ? (size_t)(bar - p) : strlen(p);
 		if (len == 0 || len >= MATCH_NAME_LEN || r->n_names == MATCH_NAMES_MAX) {
-			diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
-				 "\"%s\" is not a factor name or up to %d names joined by '|'",
-				 word, MATCH_NAMES_MAX);
+			char max[24];
+			snprintf(max, sizeof max, "%d", MATCH_NAMES_MAX);
+			diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "match.names", "word", word,
+				 "max", max, NULL);
 			return -1;
 		}
 		memcpy(r->names[r->n_names], p, len);
@@ -80,13 +81,14 @@ static int parse_line(const char *s, size_t len, const char *name, int line, mat
 	if (n == 0)
 		return 0;
 	if (n < 3) {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
-			 "expected \"FACTOR WEIGHT SCALE\" (e.g. \"service 2 score\")");
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "match.words", NULL);
 		return -1;
 	}
 	if (out->n == MATCH_RULES_MAX) {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL, "more than %d rules",
-			 MATCH_RULES_MAX);
+		char max[24];
+		snprintf(max, sizeof max, "%d", MATCH_RULES_MAX);
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "match.too-many", "max", max,
+			 NULL);
 		return -1;
 	}
 	match_rule *r = &out->rule[out->n];
@@ -95,8 +97,8 @@ static int parse_line(const char *s, size_t len, const char *name, int line, mat
 		return -1;
 	if (parse_number(w[1], &weight) < 0 || weight != floor(weight) || weight < 1 ||
 	    weight > 100) {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
-			 "weight \"%s\" is not a whole number from 1 to 100", w[1]);
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "match.weight", "weight", w[1],
+			 NULL);
 		return -1;
 	}
 	r->weight = (int)weight;
@@ -108,15 +110,14 @@ static int parse_line(const char *s, size_t len, const char *name, int line, mat
 		r->scale = MATCH_RANGE;
 		if (parse_number(w[3], &r->lo) < 0 || parse_number(w[4], &r->hi) < 0 ||
 		    r->lo == r->hi) {
-			diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
-				 "range needs two different numbers LO HI, not \"%s %s\"", w[3],
-				 w[4]);
+			diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "match.range", "lo", w[3],
+				 "hi", w[4], NULL);
 			return -1;
 		}
 	} else {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL,
-			 "scale must be \"score\", \"yesno\" or \"range LO HI\", not \"%s\"%s", w[2],
-			 n > 3 && strcmp(w[2], "range") != 0 ? " followed by more words" : "");
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL,
+			 n > 3 && strcmp(w[2], "range") != 0 ? "match.scale.more-words" : "match.scale",
+			 "scale", w[2], NULL);
 		return -1;
 	}
 	out->n++;
@@ -138,7 +139,7 @@ int match_parse(const char *text, const char *name, match_rules *out, diag *d)
 		p += len + (end != NULL);
 	}
 	if (out->n == 0) {
-		diag_set(d, EXIT_DATAERR, name, line, NULL, NULL, "no rules listed");
+		diag_msg(d, EXIT_DATAERR, name, line, NULL, NULL, "match.none", NULL);
 		return -1;
 	}
 	return 0;
@@ -150,18 +151,19 @@ int match_load(const char *path, match_rules *out, diag *d)
 	char text[1 << 16];
 
 	if (!f) {
-		diag_set(d, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
+		diag_msg(d, EXIT_NOINPUT, path, 0, NULL, NULL, "models.cannot-open", "error",
+			 strerror(errno), NULL);
 		return EXIT_NOINPUT;
 	}
 	size_t len = fread(text, 1, sizeof text, f);
 	int err = ferror(f), more = !feof(f) && fgetc(f) != EOF;
 	fclose(f);
 	if (err) {
-		diag_set(d, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot read");
+		diag_msg(d, EXIT_NOINPUT, path, 0, NULL, NULL, "models.cannot-read", NULL);
 		return EXIT_NOINPUT;
 	}
 	if (more || len == sizeof text || memchr(text, '\0', len)) {
-		diag_set(d, EXIT_DATAERR, path, 0, NULL, NULL, "not a rules file (too large or binary)");
+		diag_msg(d, EXIT_DATAERR, path, 0, NULL, NULL, "match.binary", NULL);
 		return EXIT_DATAERR;
 	}
 	text[len] = '\0';

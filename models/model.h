@@ -254,7 +254,8 @@ typedef struct shares {
 	uint32_t large, medium, small;
 } shares;
 
-/* Parses "20,30,50" or "12.5,37.5,50"; must sum to 100.  -1 with *why on error. */
+/* Parses "20,30,50" or "12.5,37.5,50"; must sum to 100.  -1 with *why set to the
+ * message key of the reason (templates/messages-en.txt, classify.shares.*). */
 int shares_parse(const char *s, shares *out, const char **why);
 #define SHARES_DEFAULT ((shares){ 2000, 3000, 5000 })
 

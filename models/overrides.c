@@ -3,6 +3,7 @@
  * (overrides.h).  The rows are sorted by store id, so each store of the region is
  * looked up in O(log n); one pass over the region finds every listed id.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,22 +83,20 @@ static int read_rows(const char *path, const table *t, overrides *out, diag *err
 	char why[256];
 
 	if (t->n_rows == 0) {
-		diag_set(err, EXIT_DATAERR, path, 1, NULL, NULL,
-			 "empty: expected a header row store_id,code,reason");
+		diag_msg(err, EXIT_DATAERR, path, 1, NULL, NULL, "overrides.empty", NULL);
 		return EXIT_DATAERR;
 	}
 	for (int k = 0; k < 3; k++) {
 		col[k] = column(&t->rows[0], names[k]);
 		if (col[k] < 0) {
-			diag_set(err, EXIT_DATAERR, path, t->rows[0].line, NULL, NULL,
-				 "missing column \"%s\" in the header row (store_id,code,reason)",
-				 names[k]);
+			diag_msg(err, EXIT_DATAERR, path, t->rows[0].line, NULL, NULL,
+				 "overrides.column-missing", "column", names[k], NULL);
 			return EXIT_DATAERR;
 		}
 	}
 	out->items = calloc(t->n_rows, sizeof *out->items);
 	if (!out->items) {
-		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "models.out-of-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	for (size_t i = 1; i < t->n_rows; i++) {
@@ -115,8 +114,8 @@ static int read_rows(const char *path, const table *t, overrides *out, diag *err
 			return EXIT_DATAERR;
 		}
 		if (reason[strspn(reason, " \t\r\n")] == '\0') {
-			diag_set(err, EXIT_DATAERR, path, row->line, id, "reason",
-				 "empty: a reviewed code needs its reason");
+			diag_msg(err, EXIT_DATAERR, path, row->line, id, "reason",
+				 "overrides.reason-empty", NULL);
 			return EXIT_DATAERR;
 		}
 		it->line = row->line;
@@ -124,7 +123,7 @@ static int read_rows(const char *path, const table *t, overrides *out, diag *err
 		it->reason = strdup(reason);
 		out->n++;
 		if (!it->store_id || !it->reason) {
-			diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+			diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "models.out-of-memory", NULL);
 			return EXIT_SOFTWARE;
 		}
 	}
@@ -138,14 +137,16 @@ static int check_rows(const char *path, const region *r, const batch_result *b, 
 	unsigned char *seen = calloc(o->n ? o->n : 1, 1);   /* 1 valid store, 2 invalid */
 
 	if (!seen) {
-		diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "models.out-of-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
 	qsort(o->items, o->n, sizeof *o->items, by_id);
 	for (size_t i = 1; i < o->n; i++)
 		if (strcmp(o->items[i].store_id, o->items[i - 1].store_id) == 0) {
-			diag_set(err, EXIT_DATAERR, path, o->items[i].line, o->items[i].store_id,
-				 NULL, "listed again (first on line %d)", o->items[i - 1].line);
+			char first[24];
+			snprintf(first, sizeof first, "%d", o->items[i - 1].line);
+			diag_msg(err, EXIT_DATAERR, path, o->items[i].line, o->items[i].store_id,
+				 NULL, "overrides.twice", "first", first, NULL);
 			free(seen);
 			return EXIT_DATAERR;
 		}
@@ -175,9 +176,11 @@ static int check_rows(const char *path, const region *r, const batch_result *b, 
 			first = &o->items[k];
 	if (first) {
 		size_t k = (size_t)(first - o->items);
-		diag_set(err, EXIT_DATAERR, path, first->line, first->store_id, NULL,
-			 seen[k] == 2 ? "is an invalid store in %s (fix its data first)"
-				      : "is not a store of %s", r->path ? r->path : "the region");
+		diag_msg(err, EXIT_DATAERR, path, first->line, first->store_id, NULL,
+			 seen[k] == 2 ? (r->path ? "overrides.store-invalid" :
+					 "overrides.store-invalid.no-file")
+				      : (r->path ? "overrides.store-unknown" :
+					 "overrides.store-unknown.no-file"), "region", r->path, NULL);
 		status = EXIT_DATAERR;
 	}
 	free(seen);

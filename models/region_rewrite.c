@@ -65,8 +65,7 @@ static int detect(const char *path, rw_scan *s, diag *err)
 	if (s->n >= 3 && memcmp(s->b, "\xEF\xBB\xBF", 3) == 0)
 		return 0;                        /* a UTF-8 BOM wins over the declaration */
 	if (s->n >= 2 && ((s->b[0] == 0xFE && s->b[1] == 0xFF) || (s->b[0] == 0xFF && s->b[1] == 0xFE))) {
-		diag_set(err, EXIT_DATAERR, path, 0, NULL, NULL, "--write-region: UTF-16 files "
-			 "cannot be rewritten byte for byte; convert the region to UTF-8 first");
+		diag_msg(err, EXIT_DATAERR, path, 0, NULL, NULL, "rewrite.utf16", NULL);
 		return -1;
 	}
 	if (s->n >= 5 && memcmp(s->b, "<?xml", 5) == 0) {
@@ -95,9 +94,8 @@ static int detect(const char *path, rw_scan *s, diag *err)
 		s->enc = RW_GB18030;
 		return 0;
 	}
-	diag_set(err, EXIT_DATAERR, path, 0, NULL, NULL, "--write-region: files in %s cannot "
-		 "be rewritten byte for byte (UTF-8, GB18030/GBK and ISO-8859 can); convert "
-		 "the region to UTF-8 first", name);
+	diag_msg(err, EXIT_DATAERR, path, 0, NULL, NULL, "rewrite.encoding", "encoding", name,
+		 NULL);
 	return -1;
 }
 
@@ -167,8 +165,8 @@ int region_rewrite(const char *path, const unsigned char *buf, size_t n,
 		} else if (at(&s, "<?")) {
 			ok = skip_past(&s, "?>");
 		} else if (at(&s, "<!")) {
-			diag_set(err, EXIT_DATAERR, path, s.line, NULL, NULL,
-				 "--write-region: unexpected <! declaration");
+			diag_msg(err, EXIT_DATAERR, path, s.line, NULL, NULL, "rewrite.declaration",
+				 NULL);
 			return EXIT_DATAERR;
 		} else if (at(&s, "</")) {
 			ok = skip_past(&s, ">");
@@ -219,8 +217,8 @@ int region_rewrite(const char *path, const unsigned char *buf, size_t n,
 			}
 		}
 		if (ok < 0) {
-			diag_set(err, EXIT_DATAERR, path, tag_line, NULL, NULL,
-				 "--write-region: markup not closed");
+			diag_msg(err, EXIT_DATAERR, path, tag_line, NULL, NULL, "rewrite.not-closed",
+				 NULL);
 			return EXIT_DATAERR;
 		}
 	}

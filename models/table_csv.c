@@ -194,8 +194,10 @@ static int csv_split(const char *path, const char *s, size_t len, table *out, di
 		int record_line = line;
 		for (;;) {   /* one field per turn */
 			if (r.n >= TABLE_MAX_COLUMNS) {
-				diag_set(err, EXIT_DATAERR, path, record_line, NULL, NULL,
-					 "more than %d columns", TABLE_MAX_COLUMNS);
+				char max[24];
+				snprintf(max, sizeof max, "%d", TABLE_MAX_COLUMNS);
+				diag_msg(err, EXIT_DATAERR, path, record_line, NULL, NULL,
+					 "table.columns", "max", max, NULL);
 				status = EXIT_DATAERR;
 				break;
 			}
@@ -204,9 +206,8 @@ static int csv_split(const char *path, const char *s, size_t len, table *out, di
 				i++;
 				for (;;) {
 					if (i >= len) {
-						diag_set(err, EXIT_DATAERR, path, field_line, NULL, NULL,
-							 "a quoted field starts here and is never closed "
-							 "(a missing '\"')");
+						diag_msg(err, EXIT_DATAERR, path, field_line, NULL, NULL,
+							 "table.csv.quote-open", NULL);
 						status = EXIT_DATAERR;
 						break;
 					}
@@ -229,9 +230,10 @@ static int csv_split(const char *path, const char *s, size_t len, table *out, di
 				if (i < len && s[i] != ',' && s[i] != '\n' &&
 				    !(s[i] == '\r' && i + 1 < len && s[i + 1] == '\n') &&
 				    !(s[i] == '\r' && i + 1 == len)) {
-					diag_set(err, EXIT_DATAERR, path, line, NULL, NULL,
-						 "text after the closing quote of field %zu (a quote "
-						 "inside a field must be doubled: \"\")", r.n + 1);
+					char field[24];
+					snprintf(field, sizeof field, "%zu", r.n + 1);
+					diag_msg(err, EXIT_DATAERR, path, line, NULL, NULL,
+						 "table.csv.after-quote", "field", field, NULL);
 					status = EXIT_DATAERR;
 					break;
 				}
@@ -275,13 +277,21 @@ nomem:
 	record_clear(&r);
 	free(r.cells);
 	free(f.p);
-	diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out of memory");
+	diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "models.out-of-memory", NULL);
 	return EXIT_SOFTWARE;
+}
+
+/* A byte as two hex digits, for a message ("0xFF"). */
+static const char *hex_byte(char c, char out[8])
+{
+	snprintf(out, 8, "%02X", (unsigned char)c);
+	return out;
 }
 
 int table_parse_csv(const char *path, const char *bytes, size_t len, table_encoding enc,
 		    table *out, diag *err)
 {
+	char byte[8];
 	char *converted = NULL;
 	size_t conv_len = 0, bad;
 
@@ -289,8 +299,7 @@ int table_parse_csv(const char *path, const char *bytes, size_t len, table_encod
 	err->text[0] = '\0';
 	if (len >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
 			 (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
-		diag_set(err, EXIT_DATAERR, path, 1, NULL, NULL, "the file is UTF-16 (Excel's "
-			 "\"Unicode text\"); save it as \"CSV UTF-8\" or \"CSV\"");
+		diag_msg(err, EXIT_DATAERR, path, 1, NULL, NULL, "table.csv.utf16", NULL);
 		return EXIT_DATAERR;
 	}
 	if (enc != TABLE_ENC_GB18030 && len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
@@ -300,34 +309,32 @@ int table_parse_csv(const char *path, const char *bytes, size_t len, table_encod
 	}
 	size_t invalid = enc == TABLE_ENC_GB18030 ? 0 : utf8_invalid_at((const unsigned char *)bytes, len);
 	if (enc == TABLE_ENC_UTF8 && invalid < len) {
-		diag_set(err, EXIT_DATAERR, path, line_at(bytes, invalid), NULL, NULL,
-			 "not valid UTF-8 (byte 0x%02X); a GBK/GB18030 file needs "
-			 "--encoding gb18030 or auto", (unsigned char)bytes[invalid]);
+		diag_msg(err, EXIT_DATAERR, path, line_at(bytes, invalid), NULL, NULL,
+			 "table.csv.not-utf8", "byte", hex_byte(bytes[invalid], byte), NULL);
 		return EXIT_DATAERR;
 	}
 	out->encoding = "UTF-8";
 	if (enc == TABLE_ENC_GB18030 || invalid < len) {
 		if (memchr(bytes, '\0', len)) {
 			size_t at = (size_t)((const char *)memchr(bytes, '\0', len) - bytes);
-			diag_set(err, EXIT_DATAERR, path, line_at(bytes, at), NULL, NULL,
-				 "a NUL byte: not a text file");
+			diag_msg(err, EXIT_DATAERR, path, line_at(bytes, at), NULL, NULL,
+				 "table.csv.nul", NULL);
 			return EXIT_DATAERR;
 		}
 		if (gb18030_to_utf8(bytes, len, &converted, &conv_len, &bad) < 0) {
 			if (bad == (size_t)-1) {
-				diag_set(err, EXIT_SOFTWARE, path, 0, NULL, NULL,
-					 "out of memory (or no GB18030 converter)");
+				diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL,
+					 "table.csv.no-converter", NULL);
 				return EXIT_SOFTWARE;
 			}
 			if (enc == TABLE_ENC_GB18030)
-				diag_set(err, EXIT_DATAERR, path, line_at(bytes, bad), NULL, NULL,
-					 "not valid GB18030 (byte 0x%02X)",
-					 (unsigned char)bytes[bad]);
+				diag_msg(err, EXIT_DATAERR, path, line_at(bytes, bad), NULL, NULL,
+					 "table.csv.not-gb18030", "byte", hex_byte(bytes[bad], byte),
+					 NULL);
 			else
-				diag_set(err, EXIT_DATAERR, path, line_at(bytes, bad), NULL, NULL,
-					 "neither UTF-8 nor GB18030/GBK (byte 0x%02X); "
-					 "give the file's encoding with --encoding",
-					 (unsigned char)bytes[bad < len ? bad : len - 1]);
+				diag_msg(err, EXIT_DATAERR, path, line_at(bytes, bad), NULL, NULL,
+					 "table.csv.encoding", "byte",
+					 hex_byte(bytes[bad < len ? bad : len - 1], byte), NULL);
 			return EXIT_DATAERR;
 		}
 		bytes = converted;
@@ -346,7 +353,8 @@ int table_read_csv(const char *path, table_encoding enc, table *out, diag *err)
 	*out = (table){ 0 };
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
-		diag_set(err, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
+		diag_msg(err, EXIT_NOINPUT, path, 0, NULL, NULL, "models.cannot-open", "error",
+			 strerror(errno), NULL);
 		return EXIT_NOINPUT;
 	}
 	char *bytes = NULL;
@@ -360,8 +368,10 @@ int table_read_csv(const char *path, table_encoding enc, table *out, diag *err)
 			char *p = len < cap ? realloc(bytes, cap) : NULL;
 			if (!p) {
 				status = len >= (size_t)TABLE_MAX_BYTES ? EXIT_DATAERR : EXIT_SOFTWARE;
-				diag_set(err, status, path, 0, NULL, NULL, status == EXIT_DATAERR ?
-					 "larger than 512 MB: not an export of one region" : "out of memory");
+				char mb[24];
+				snprintf(mb, sizeof mb, "%ld", (long)TABLE_MAX_BYTES >> 20);
+				diag_msg(err, status, path, 0, NULL, NULL, status == EXIT_DATAERR ?
+					 "table.too-large" : "models.out-of-memory", "max", mb, NULL);
 				break;
 			}
 			bytes = p;
@@ -371,8 +381,8 @@ int table_read_csv(const char *path, table_encoding enc, table *out, diag *err)
 		if (n == 0) {
 			if (ferror(fp)) {
 				status = EXIT_NOINPUT;
-				diag_set(err, status, path, 0, NULL, NULL, "cannot read: %s",
-					 strerror(errno));
+				diag_msg(err, status, path, 0, NULL, NULL, "models.cannot-read-error",
+					 "error", strerror(errno), NULL);
 			}
 			break;
 		}

@@ -60,15 +60,15 @@ static int part_open(xlsx *x, const char *name, part *p)
 		return 1;
 	p->file = zip_fopen_index(x->zip, (zip_uint64_t)index, 0);
 	if (!p->file) {
-		diag_set(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, "%s: cannot be unpacked: %s",
-			 name, zip_strerror(x->zip));
+		diag_msg(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, "table.xlsx.unpack", "part",
+			 name, "error", zip_strerror(x->zip), NULL);
 		return -1;
 	}
 	p->xr = xmlReaderForIO(part_read, NULL, p, name, NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!p->xr) {
 		zip_fclose(p->file);
-		diag_set(x->err, EXIT_SOFTWARE, x->path, 0, NULL, NULL, "out of memory");
+		diag_msg(x->err, EXIT_SOFTWARE, x->path, 0, NULL, NULL, "models.out-of-memory", NULL);
 		return -1;
 	}
 	return 0;
@@ -91,18 +91,21 @@ static int part_next(part *p, int line)
 	int rc = xmlTextReaderRead(p->xr);
 
 	if (rc == 1 && xmlTextReaderNodeType(p->xr) == XML_READER_TYPE_DOCUMENT_TYPE) {
-		diag_set(p->x->err, EXIT_DATAERR, p->x->path, line, NULL, NULL,
-			 "%s: a <!DOCTYPE> is not allowed in a workbook", p->name);
+		diag_msg(p->x->err, EXIT_DATAERR, p->x->path, line, NULL, NULL, "table.xlsx.doctype",
+			 "part", p->name, NULL);
 		return -1;
 	}
 	if (rc < 0) {
-		if (p->too_big)
-			diag_set(p->x->err, EXIT_DATAERR, p->x->path, line, NULL, NULL,
-				 "%s: unpacks to more than 512 MB", p->name);
-		else
-			diag_set(p->x->err, EXIT_DATAERR, p->x->path, line, NULL, NULL,
-				 "%s: not well-formed XML near line %d: not a valid XLSX workbook",
-				 p->name, xmlTextReaderGetParserLineNumber(p->xr));
+		char num[24];
+		if (p->too_big) {
+			snprintf(num, sizeof num, "%ld", (long)TABLE_MAX_BYTES >> 20);
+			diag_msg(p->x->err, EXIT_DATAERR, p->x->path, line, NULL, NULL,
+				 "table.xlsx.too-large", "part", p->name, "max", num, NULL);
+		} else {
+			snprintf(num, sizeof num, "%d", xmlTextReaderGetParserLineNumber(p->xr));
+			diag_msg(p->x->err, EXIT_DATAERR, p->x->path, line, NULL, NULL,
+				 "table.xlsx.not-xml", "part", p->name, "line", num, NULL);
+		}
 	}
 	return rc;
 }
@@ -193,15 +196,15 @@ static int read_text(part *p, text_buf *t, const char *end, int line)
 			  type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
 			  type == XML_READER_TYPE_WHITESPACE)) {
 			if (text_add(t, (const char *)xmlTextReaderConstValue(p->xr))) {
-				diag_set(p->x->err, EXIT_SOFTWARE, p->x->path, 0, NULL, NULL,
-					 "out of memory");
+				diag_msg(p->x->err, EXIT_SOFTWARE, p->x->path, 0, NULL, NULL,
+					 "models.out-of-memory", NULL);
 				return -1;
 			}
 		}
 	}
 	if (rc == 0)
-		diag_set(p->x->err, EXIT_DATAERR, p->x->path, line, NULL, NULL,
-			 "%s: ends inside <%s>", p->name, end);
+		diag_msg(p->x->err, EXIT_DATAERR, p->x->path, line, NULL, NULL,
+			 "table.xlsx.ends-inside", "part", p->name, "element", end, NULL);
 	return -1;
 }
 
@@ -262,8 +265,8 @@ static int find_sheet(xlsx *x, const char *want, char *workbook, size_t wsize, c
 	int rc = part_open(x, workbook, &p);
 	if (rc) {
 		if (rc > 0)
-			diag_set(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, "not an XLSX "
-				 "workbook (no %s in the archive)", workbook);
+			diag_msg(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL,
+				 "table.xlsx.no-workbook", "part", workbook, NULL);
 		return -1;
 	}
 	char *rid = NULL, names[512] = "";
@@ -286,11 +289,12 @@ static int find_sheet(xlsx *x, const char *want, char *workbook, size_t wsize, c
 		return -1;
 	if (!rid) {
 		if (want)
-			diag_set(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, "no sheet named "
-				 "\"%s\" (the workbook has %s)", want, sheets ? names : "no sheets");
+			diag_msg(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, sheets ?
+				 "table.xlsx.no-such-sheet" : "table.xlsx.no-such-sheet.none", "sheet",
+				 want, "sheets", names, NULL);
 		else
-			diag_set(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, "the workbook has "
-				 "no sheets");
+			diag_msg(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, "table.xlsx.no-sheets",
+				 NULL);
 		return -1;
 	}
 	char rels[600];
@@ -304,8 +308,8 @@ static int find_sheet(xlsx *x, const char *want, char *workbook, size_t wsize, c
 		return -1;
 	}
 	if (!target) {
-		diag_set(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, "%s does not say where "
-			 "the sheet is", rels);
+		diag_msg(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, "table.xlsx.no-target",
+			 "part", rels, NULL);
 		return -1;
 	}
 	part_path(workbook, target, out, size);
@@ -341,12 +345,15 @@ static int read_shared_strings(xlsx *x, const char *workbook)
 			free(t.p);
 			rc = -1;
 			if (!x->err->text[0])
-				diag_set(x->err, EXIT_SOFTWARE, x->path, 0, NULL, NULL, "out of memory");
+				diag_msg(x->err, EXIT_SOFTWARE, x->path, 0, NULL, NULL, "models.out-of-memory", NULL);
 			break;
 		}
 		if (t.too_long) {
-			diag_set(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, "%s: string %zu is "
-				 "longer than %d bytes", name, x->n_strings, XLSX_MAX_TEXT);
+			char index[24], max[24];
+			snprintf(index, sizeof index, "%zu", x->n_strings);
+			snprintf(max, sizeof max, "%d", XLSX_MAX_TEXT);
+			diag_msg(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, "table.xlsx.string-long",
+				 "part", name, "index", index, "max", max, NULL);
 			free(t.p);
 			rc = -1;
 			break;
@@ -356,7 +363,7 @@ static int read_shared_strings(xlsx *x, const char *workbook)
 			char **s = realloc(x->strings, cap * sizeof *s);
 			if (!s) {
 				free(t.p);
-				diag_set(x->err, EXIT_SOFTWARE, x->path, 0, NULL, NULL, "out of memory");
+				diag_msg(x->err, EXIT_SOFTWARE, x->path, 0, NULL, NULL, "models.out-of-memory", NULL);
 				rc = -1;
 				break;
 			}
@@ -436,16 +443,20 @@ static int read_cell(xlsx *x, part *p, int line, long *next_col, sheet_row *row)
 	int status = 0;
 
 	if (col < 0 || col >= TABLE_MAX_COLUMNS) {
-		diag_set(x->err, EXIT_DATAERR, x->path, line, NULL, NULL, "cell \"%s\": not a "
-			 "cell reference in the first %d columns", ref ? ref : "", TABLE_MAX_COLUMNS);
+		char max[24];
+		snprintf(max, sizeof max, "%d", TABLE_MAX_COLUMNS);
+		diag_msg(x->err, EXIT_DATAERR, x->path, line, NULL, NULL, "table.xlsx.cell-ref",
+			 "cell", ref ? ref : "", "max", max, NULL);
 		status = -1;
 	} else if (read_text(p, &t, "c", line) < 0 || text_add(&t, "") < 0) {
 		if (!x->err->text[0])
-			diag_set(x->err, EXIT_SOFTWARE, x->path, 0, NULL, NULL, "out of memory");
+			diag_msg(x->err, EXIT_SOFTWARE, x->path, 0, NULL, NULL, "models.out-of-memory", NULL);
 		status = -1;
 	} else if (t.too_long) {
-		diag_set(x->err, EXIT_DATAERR, x->path, line, NULL, NULL, "cell %s: longer "
-			 "than %d bytes", ref ? ref : "", XLSX_MAX_TEXT);
+		char max[24];
+		snprintf(max, sizeof max, "%d", XLSX_MAX_TEXT);
+		diag_msg(x->err, EXIT_DATAERR, x->path, line, NULL, NULL, "table.xlsx.cell-long",
+			 "cell", ref ? ref : "", "max", max, NULL);
 		status = -1;
 	}
 	if (status == 0) {
@@ -457,9 +468,11 @@ static int read_cell(xlsx *x, part *p, int line, long *next_col, sheet_row *row)
 			errno = 0;
 			unsigned long k = strtoul(text, &end, 10);
 			if (end == text || *end || errno || k >= x->n_strings) {
-				diag_set(x->err, EXIT_DATAERR, x->path, line, NULL, NULL, "cell %s: "
-					 "shared string \"%s\" does not exist (%zu strings)",
-					 ref ? ref : "", text, x->n_strings);
+				char count[24];
+				snprintf(count, sizeof count, "%zu", x->n_strings);
+				diag_msg(x->err, EXIT_DATAERR, x->path, line, NULL, NULL,
+					 "table.xlsx.no-string", "cell", ref ? ref : "", "string", text,
+					 "count", count, NULL);
 				free(text);
 				status = -1;
 			} else {
@@ -473,7 +486,7 @@ static int read_cell(xlsx *x, part *p, int line, long *next_col, sheet_row *row)
 		}
 		if (status == 0 && (!text || row_put(row, (size_t)col, text, is_number) < 0)) {
 			free(text);
-			diag_set(x->err, EXIT_SOFTWARE, x->path, 0, NULL, NULL, "out of memory");
+			diag_msg(x->err, EXIT_SOFTWARE, x->path, 0, NULL, NULL, "models.out-of-memory", NULL);
 			status = -1;
 		}
 		*next_col = col + 1;
@@ -492,8 +505,8 @@ static int read_sheet(xlsx *x, const char *name, table *out)
 
 	if (rc) {
 		if (rc > 0)
-			diag_set(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, "the sheet %s is "
-				 "missing from the archive", name);
+			diag_msg(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL,
+				 "table.xlsx.sheet-missing", "part", name, NULL);
 		return -1;
 	}
 	long next_col = 0;
@@ -503,8 +516,12 @@ static int read_sheet(xlsx *x, const char *name, table *out)
 			long n = r ? strtol(r, NULL, 10) : line + 1;
 			xmlFree(r);
 			if (n <= line || n > 1048576) {
-				diag_set(x->err, EXIT_DATAERR, x->path, line, NULL, NULL, "%s: row "
-					 "number %ld after row %d", name, n, line);
+				char row_n[24], after[24];
+				snprintf(row_n, sizeof row_n, "%ld", n);
+				snprintf(after, sizeof after, "%d", line);
+				diag_msg(x->err, EXIT_DATAERR, x->path, line, NULL, NULL,
+					 "table.xlsx.row-order", "part", name, "row", row_n, "after",
+					 after, NULL);
 				rc = -1;
 				break;
 			}
@@ -515,8 +532,8 @@ static int read_sheet(xlsx *x, const char *name, table *out)
 				continue;
 		} else if (is_element(&p, "c")) {
 			if (line == 0) {
-				diag_set(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL, "%s: a cell "
-					 "outside a row", name);
+				diag_msg(x->err, EXIT_DATAERR, x->path, 0, NULL, NULL,
+					 "table.xlsx.cell-outside", "part", name, NULL);
 				rc = -1;
 				break;
 			}
@@ -534,8 +551,8 @@ static int read_sheet(xlsx *x, const char *name, table *out)
 		} else if (is_end(&p, "row")) {
 			if (row.any) {
 				if (table_add_row(out, line, row.cells, row.n) < 0) {
-					diag_set(x->err, EXIT_SOFTWARE, x->path, 0, NULL, NULL,
-						 "out of memory");
+					diag_msg(x->err, EXIT_SOFTWARE, x->path, 0, NULL, NULL,
+						 "models.out-of-memory", NULL);
 					rc = -1;
 					break;
 				}
@@ -560,14 +577,14 @@ int table_read_xlsx(const char *path, const char *sheet, table *out, diag *err)
 	x.zip = zip_open(path, ZIP_RDONLY, &zerr);
 	if (!x.zip) {
 		if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ) {
-			diag_set(err, EXIT_NOINPUT, path, 0, NULL, NULL, "cannot open: %s",
-				 strerror(errno));
+			diag_msg(err, EXIT_NOINPUT, path, 0, NULL, NULL, "models.cannot-open",
+				 "error", strerror(errno), NULL);
 			return EXIT_NOINPUT;
 		}
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);
-		diag_set(err, EXIT_DATAERR, path, 0, NULL, NULL, "not an XLSX workbook: %s",
-			 zip_error_strerror(&ze));
+		diag_msg(err, EXIT_DATAERR, path, 0, NULL, NULL, "table.xlsx.not-zip", "error",
+			 zip_error_strerror(&ze), NULL);
 		zip_error_fini(&ze);
 		return EXIT_DATAERR;
 	}

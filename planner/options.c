@@ -197,9 +197,11 @@ int options_quarter(const char *cmd, const char *opt, const char *arg, quarter_t
 int options_shares(const char *cmd, const char *arg, shares *out)
 {
 	const char *why;
+	char reason[256];
 
 	if (shares_parse(arg, out, &why) < 0) {
-		report_usage_msg(cmd, "option.shares", "value", arg, "problem", why, NULL);
+		report_usage_msg(cmd, "option.shares", "value", arg, "problem",
+				 messages_format(reason, sizeof reason, why, NULL), NULL);
 		return -1;
 	}
 	return 0;

@@ -219,10 +219,12 @@ static void test_shares_parse(void **state)
 	assert_int_equal(s.large, 1250);
 	assert_int_equal(s.medium, 3750);
 	assert_int_equal(shares_parse("20,30,40", &s, &why), -1);     /* not 100 */
-	assert_non_null(strstr(why, "100"));
+	assert_string_equal(why, "classify.shares.sum");    /* a key of messages-en.txt */
 	assert_int_equal(shares_parse("20,30", &s, &why), -1);
+	assert_string_equal(why, "classify.shares.format");
 	assert_int_equal(shares_parse("a,b,c", &s, &why), -1);
 	assert_int_equal(shares_parse("0,50,50", &s, &why), -1);
+	assert_string_equal(why, "classify.shares.large");
 	assert_int_equal(shares_parse("20,30,50,", &s, &why), -1);
 	assert_int_equal(shares_parse("-20,70,50", &s, &why), -1);
 }

@@ -16,6 +16,7 @@
 #include "grades.h"
 #include "holddown.h"
 #include "match.h"
+#include "messages.h"
 #include "model.h"
 
 static grade_scheme parse_ok(const char *text)
@@ -34,6 +35,36 @@ static void parse_bad(const char *text, const char *expect)
 	assert_int_equal(d.status, EXIT_DATAERR);
 	if (!strstr(d.text, expect))
 		fail_msg("\"%s\" does not contain \"%s\"", d.text, expect);
+}
+
+/* A problem of the grade file as its key and the value of its argument arg. */
+static void parse_bad_key(const char *text, int line, const char *key, const char *arg,
+			  const char *value)
+{
+	grade_scheme s;
+	diag d;
+	diag_parts m;
+	size_t i;
+	assert_int_equal(grades_parse(text, "g.txt", &s, &d), -1);
+	diag_unpack(d.msg, &m);
+	assert_string_equal(m.file, "g.txt");
+	assert_int_equal(m.line, line);
+	assert_string_equal(m.key, key);
+	for (i = 0; i < m.n_args && strcmp(m.name[i], arg) != 0; i++)
+		;
+	assert_true(i < m.n_args);
+	assert_string_equal(m.value[i], value);
+}
+
+static void test_grade_file_keys(void **state)
+{
+	(void)state;
+	parse_bad_key("A 50\nB 40\n", 2, "grades.sum", "sum", "90.00");
+	parse_bad_key("A 50\nB\n", 2, "grades.words.one", "count", "1");
+	parse_bad_key("A 50 x\n", 1, "grades.words", "count", "3");
+	parse_bad_key("A 50\nB 1.234\n", 2, "grades.share", "share", "1.234");
+	parse_bad_key("A 50\nA 50\n", 2, "grades.label-twice", "label", "A");
+	parse_bad_key("A 50\n=B 50\n", 2, "grades.label-bad", "label", "=B");
 }
 
 static void test_grade_file(void **state)
@@ -187,6 +218,13 @@ static void test_match_rules(void **state)
 	assert_non_null(strstr(d.text, "m.txt:2: range needs"));
 	assert_int_equal(match_parse("service 1 linear\n", "m.txt", &m, &d), -1);
 	assert_non_null(strstr(d.text, "m.txt:1: scale must be"));
+	diag_parts k;
+	diag_unpack(d.msg, &k);
+	assert_string_equal(k.key, "match.scale");
+	assert_string_equal(k.value[0], "linear");
+	assert_int_equal(match_parse("service 1 linear x\n", "m.txt", &m, &d), -1);
+	assert_string_equal(d.text, "m.txt:1: scale must be \"score\", \"yesno\" or \"range LO HI\", "
+				    "not \"linear\" followed by more words");
 	assert_int_equal(match_parse("service 1\n", "m.txt", &m, &d), -1);
 	assert_int_equal(match_parse("\n# none\n", "m.txt", &m, &d), -1);
 }
@@ -226,8 +264,12 @@ static void test_match_score(void **state)
 
 int main(void)
 {
+	/* the messages worded in English, as planner prints them */
+	setenv("PLANNER_DATADIR", ".", 0);
+	messages_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grade_file),
+		cmocka_unit_test(test_grade_file_keys),
 		cmocka_unit_test(test_thirty_grades_file),
 		cmocka_unit_test(test_exact_thresholds),
 		cmocka_unit_test(test_three_grades_are_the_classes),

@@ -143,18 +143,23 @@ static void test_overrides_load_and_apply(void **state)
 	assert_int_equal(b.n_downgrades, 5);
 	overrides_free(&o);
 
-	static const struct { const char *text, *want; } bad[] = {
-		{ "store_id,code\ns1,Y121\n", ":1: missing column \"reason\" in the header row (store_id,code,reason)" },
-		{ "store_id,code,reason\ns1,Y121,a\nnope,Y121,b\n", ":3: store nope: is not a store of r.xml" },
-		{ "store_id,code,reason\nbad,Y121,a\n", ":2: store bad: is an invalid store in r.xml (fix its data first)" },
-		{ "store_id,code,reason\ns1,Y421,a\n", ":2: store s1: code: \"Y421\": position 2 (scale) must be 1, 2 or 3" },
-		{ "store_id,code,reason\ns1,Y121, \n", ":2: store s1: reason: empty: a reviewed code needs its reason" },
-		{ "store_id,code,reason\ns2,Y121,a\ns1,Y121,b\ns2,Y321,c\n", ":4: store s2: listed again (first on line 2)" },
-		{ "", ":1: empty: expected a header row store_id,code,reason" },
+	/* the line in English (messages_init in main) and the message's key */
+	static const struct { const char *text, *want, *key; } bad[] = {
+		{ "store_id,code\ns1,Y121\n", ":1: missing column \"reason\" in the header row (store_id,code,reason)", "overrides.column-missing" },
+		{ "store_id,code,reason\ns1,Y121,a\nnope,Y121,b\n", ":3: store nope: is not a store of r.xml", "overrides.store-unknown" },
+		{ "store_id,code,reason\nbad,Y121,a\n", ":2: store bad: is an invalid store in r.xml (fix its data first)", "overrides.store-invalid" },
+		{ "store_id,code,reason\ns1,Y421,a\n", ":2: store s1: code: \"Y421\": position 2 (scale) must be 1, 2 or 3", NULL },
+		{ "store_id,code,reason\ns1,Y121, \n", ":2: store s1: reason: empty: a reviewed code needs its reason", "overrides.reason-empty" },
+		{ "store_id,code,reason\ns2,Y121,a\ns1,Y121,b\ns2,Y321,c\n", ":4: store s2: listed again (first on line 2)", "overrides.twice" },
+		{ "", ":1: empty: expected a header row store_id,code,reason", "overrides.empty" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		diag_parts m;
 		assert_int_equal(load_text(bad[i].text, &r, &b, &o, &err), EXIT_DATAERR);
 		assert_string_equal(err.text, bad[i].want);
+		diag_unpack(err.msg, &m);
+		if (bad[i].key)
+			assert_string_equal(m.key, bad[i].key);
 		assert_null(o.items);
 	}
 	batch_result_free(&b);

@@ -110,15 +110,22 @@ static void test_rewrite_refused(void **state)
 	sink s;
 	size_t stores, replaced;
 	diag err;
+	diag_parts m;
 	(void)state;
 
 	assert_int_equal(rewrite("<?xml version=\"1.0\" encoding=\"Big5\"?><region/>", &s, &stores,
 				 &replaced, &err), EXIT_DATAERR);
-	assert_non_null(strstr(err.text, "r.xml: --write-region: files in Big5 cannot be rewritten"));
+	diag_unpack(err.msg, &m);
+	assert_string_equal(m.file, "r.xml");
+	assert_string_equal(m.key, "rewrite.encoding");
+	assert_int_equal(m.n_args, 1);
+	assert_string_equal(m.name[0], "encoding");
+	assert_string_equal(m.value[0], "Big5");
 	assert_int_equal(s.len, 0);
 	assert_int_equal(region_rewrite("r.xml", (const unsigned char *)"\xFF\xFE<\0r\0", 6,
 					every_code, put, &s, &stores, &replaced, &err), EXIT_DATAERR);
-	assert_non_null(strstr(err.text, "UTF-16"));
+	diag_unpack(err.msg, &m);
+	assert_string_equal(m.key, "rewrite.utf16");
 	/* a UTF-8 BOM wins over a declared encoding */
 	assert_int_equal(rewrite("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"Big5\"?><region>"
 				 "<store><code>Y221</code></store></region>", &s, &stores, &replaced,
