@@ -97,18 +97,6 @@ void diag_at(diag *d, int status, const char *file, int line, const char *store_
 	diag_render(d->msg, d->text, sizeof d->text);
 }
 
-void diag_set(diag *d, int status, const char *file, int line, const char *store_id,
-	      const char *field, const char *fmt, ...)
-{
-	char text[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (utf8_vformat(text, sizeof text, fmt, ap) < 0)
-		text[0] = '\0';
-	va_end(ap);
-	diag_msg(d, status, file, line, store_id, field, "", "text", text, NULL);
-}
 
 /* Cuts s at the next DIAG_SEP; returns the part after it, or NULL at the end. */
 static char *next_part(char *s)
@@ -201,4 +189,13 @@ void diag_render(const char *packed, char *out, size_t size)
 		installed(packed, out, size);
 	else
 		render_plain(packed, out, size);
+}
+
+const char *diag_words(char *out, size_t size, const char *key)
+{
+	diag d;
+
+	diag_msg(&d, 0, NULL, 0, NULL, NULL, key, NULL);
+	diag_render(d.msg, out, size);
+	return out;
 }

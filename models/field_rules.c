@@ -131,30 +131,6 @@ int field_store_id(const char *text, char *why, size_t size)
 	return -1;
 }
 
-int field_code(const char *text, category_code *out, char *why, size_t size)
-{
-	diag d;
 
-	return field_check_code(text, out, &d) == 0 ? 0 : words(&d, why, size);
-}
 
-int field_quantity(const char *text, double *out, char *why, size_t size)
-{
-	diag d;
 
-	return field_check_quantity(text, out, &d) == 0 ? 0 : words(&d, why, size);
-}
-
-int field_area(const char *text, double *out, char *why, size_t size)
-{
-	diag d;
-
-	return field_check_area(text, out, &d) == 0 ? 0 : words(&d, why, size);
-}
-
-int field_opened(const char *text, int *out, char *why, size_t size)
-{
-	diag d;
-
-	return field_check_opened(text, out, &d) == 0 ? 0 : words(&d, why, size);
-}

@@ -34,12 +34,8 @@ int field_check_area(const char *text, double *out, diag *why);
 /* A year 1900-2100. */
 int field_check_opened(const char *text, int *out, diag *why);
 
-/* The same checks with the reason worded in English into why (diag_render). */
+/* The store-id check with the reason worded in English into why (diag_render). */
 void field_store_id_why(const char *text, char *why, size_t size);
 int field_store_id(const char *text, char *why, size_t size);
-int field_code(const char *text, category_code *out, char *why, size_t size);
-int field_quantity(const char *text, double *out, char *why, size_t size);
-int field_area(const char *text, double *out, char *why, size_t size);
-int field_opened(const char *text, int *out, char *why, size_t size);
 
 #endif

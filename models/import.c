@@ -110,17 +110,17 @@ static void problem(reading *rd, int line, const char *header, const char *key, 
 		rd->opt->report(rd->opt->ctx, &d);
 }
 
-/* A value refused by the rules of field_rules.c, which word the reason themselves. */
-static void problem_why(reading *rd, int line, const char *header, const char *why)
+/* A value refused by the rules of field_rules.c: why holds their reason (a message
+ * without a place), placed here at the column. */
+static void problem_why(reading *rd, int line, const char *header, diag *why)
 {
 	char field[300];
-	diag d;
 
 	words_of("import.at.column", "header", header, field, sizeof field);
-	diag_set(&d, EXIT_DATAERR, rd->path, line, NULL, field, "%s", why);
+	diag_at(why, EXIT_DATAERR, rd->path, line, NULL, field);
 	rd->problems++;
 	if (rd->opt->report)
-		rd->opt->report(rd->opt->ctx, &d);
+		rd->opt->report(rd->opt->ctx, why);
 }
 
 /* Maps the header row to fields; reports a second column of a field, missing
@@ -268,7 +268,11 @@ static const char *cell_id(reading *rd, const table_row *row, size_t c, char *bu
 		if (e && (e[1] == '+' || e[1] == '-') && strchr(text, '.'))
 			problem(rd, row->line, header, "import.id.shortened", "reason", why, NULL);
 		else
-			problem_why(rd, row->line, header, why);
+		{
+			diag d;
+			field_check_store_id_why(text, &d);
+			problem_why(rd, row->line, header, &d);
+		}
 		return NULL;
 	}
 	return text;
@@ -337,7 +341,8 @@ static const char *plain_number(const char *text, char *buf, size_t size)
 static int read_store_row(reading *rd, import_result *r, const table_row *row,
 			  import_store *st)
 {
-	char why[300], idbuf[80], num[400];
+	char idbuf[80], num[400];
+	diag d;
 	int ok = 1;
 
 	*st = (import_store){ .line = row->line };
@@ -359,8 +364,8 @@ static int read_store_row(reading *rd, import_result *r, const table_row *row,
 			}
 			break;
 		case IMPORT_CODE:
-			if (field_code(text, &st->code, why, sizeof why) < 0) {
-				problem_why(rd, row->line, col->header, why);
+			if (field_check_code(text, &st->code, &d) < 0) {
+				problem_why(rd, row->line, col->header, &d);
 				ok = 0;
 			}
 			break;
@@ -371,14 +376,14 @@ static int read_store_row(reading *rd, import_result *r, const table_row *row,
 			st->address = text_field(rd, r, row, c, FIELD_MAX_ADDRESS, &ok);
 			break;
 		case IMPORT_AREA:
-			if (*text && field_area(plain_number(text, num, sizeof num), &st->area, why, sizeof why) < 0) {
-				problem_why(rd, row->line, col->header, why);
+			if (*text && field_check_area(plain_number(text, num, sizeof num), &st->area, &d) < 0) {
+				problem_why(rd, row->line, col->header, &d);
 				ok = 0;
 			}
 			break;
 		case IMPORT_OPENED:
-			if (*text && field_opened(text, &st->opened, why, sizeof why) < 0) {
-				problem_why(rd, row->line, col->header, why);
+			if (*text && field_check_opened(text, &st->opened, &d) < 0) {
+				problem_why(rd, row->line, col->header, &d);
 				ok = 0;
 			}
 			break;
@@ -386,8 +391,8 @@ static int read_store_row(reading *rd, import_result *r, const table_row *row,
 			double v;
 			if (!*text)
 				break;   /* no figure for that quarter */
-			if (field_quantity(plain_number(text, num, sizeof num), &v, why, sizeof why) < 0) {
-				problem_why(rd, row->line, col->header, why);
+			if (field_check_quantity(plain_number(text, num, sizeof num), &v, &d) < 0) {
+				problem_why(rd, row->line, col->header, &d);
 				ok = 0;
 			} else if (add_figure(st, col->quarter, v, row->line, 0)) {
 				rd->nomem = 1;
@@ -484,7 +489,8 @@ int import_orders(const table *t, const char *path, const import_options *opt,
 		col_of[rd.cols[c].field] = c;
 	for (size_t i = 1; i < t->n_rows && !rd.nomem; i++) {
 		const table_row *row = &t->rows[i];
-		char idbuf[80], why[300], num[400];
+		char idbuf[80], num[400];
+		diag d;
 		quarter_t q;
 		double v;
 		const char *id = cell_id(&rd, row, col_of[IMPORT_STORE_ID], idbuf, sizeof idbuf);
@@ -496,8 +502,8 @@ int import_orders(const table *t, const char *path, const import_options *opt,
 			problem(&rd, row->line, qhead, "import.orders.quarter", "value", qtext, NULL);
 			ok = 0;
 		}
-		if (field_quantity(plain_number(vtext, num, sizeof num), &v, why, sizeof why) < 0) {
-			problem_why(&rd, row->line, rd.cols[col_of[IMPORT_ORDERS]].header, why);
+		if (field_check_quantity(plain_number(vtext, num, sizeof num), &v, &d) < 0) {
+			problem_why(&rd, row->line, rd.cols[col_of[IMPORT_ORDERS]].header, &d);
 			ok = 0;
 		}
 		if (!ok)

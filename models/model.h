@@ -51,11 +51,6 @@ void diag_vmsg(diag *d, int status, const char *file, int line, const char *stor
  * where its value came from), keeping its key and arguments. */
 void diag_at(diag *d, int status, const char *file, int line, const char *store_id,
 	     const char *field);
-/* The older form, a printf format for the message: being replaced by diag_msg (the
- * message is kept as the argument "text" of an empty key). */
-void diag_set(diag *d, int status, const char *file, int line, const char *store_id,
-	      const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
 
 /* A packed message taken apart (diag_unpack); the strings point into buf. */
 #define DIAG_ARGS_MAX 12
@@ -75,6 +70,8 @@ void diag_set_renderer(diag_renderer render);
 /* Words packed with the installed renderer (or the plain form without one); a string
  * that is not packed (no DIAG_SEP) is taken as worded already and copied. */
 void diag_render(const char *packed, char *out, size_t size);
+/* The words of key alone (no place, no arguments) into out; returns out. */
+const char *diag_words(char *out, size_t size, const char *key);
 
 /* ---- quarters: "2007Q1" <-> year * 4 + (n - 1); 0 means "none" -------------------- */
 typedef int32_t quarter_t;

@@ -80,7 +80,6 @@ static int read_rows(const char *path, const table *t, overrides *out, diag *err
 {
 	static const char *const names[3] = { "store_id", "code", "reason" };
 	int col[3];
-	char why[256];
 
 	if (t->n_rows == 0) {
 		diag_msg(err, EXIT_DATAERR, path, 1, NULL, NULL, "overrides.empty", NULL);
@@ -105,12 +104,13 @@ static int read_rows(const char *path, const table *t, overrides *out, diag *err
 		const char *reason = cell(row, col[2]);
 		override_item *it = &out->items[out->n];
 
-		if (field_store_id(id, why, sizeof why) != 0) {
-			diag_set(err, EXIT_DATAERR, path, row->line, NULL, "store_id", "%s", why);
+		if (!field_store_id_ok(id)) {
+			field_check_store_id_why(id, err);
+			diag_at(err, EXIT_DATAERR, path, row->line, NULL, "store_id");
 			return EXIT_DATAERR;
 		}
-		if (field_code(code, &it->code, why, sizeof why) != 0) {
-			diag_set(err, EXIT_DATAERR, path, row->line, id, "code", "%s", why);
+		if (field_check_code(code, &it->code, err) != 0) {
+			diag_at(err, EXIT_DATAERR, path, row->line, id, "code");
 			return EXIT_DATAERR;
 		}
 		if (reason[strspn(reason, " \t\r\n")] == '\0') {

@@ -104,7 +104,9 @@ void reader_explain_parse_error(reader_ctx *c)
 {
 	int line = c->parse_error_line > 0 ? c->parse_error_line : reader_parser_line(c);
 	int code = c->parse_error_code;
-	const char *m = c->parse_error[0] ? c->parse_error : "syntax error";
+	char unnamed[64];
+	const char *m = c->parse_error[0] ? c->parse_error
+					  : diag_words(unnamed, sizeof unnamed, "xml.syntax-error");
 	char num[24];
 	int no_root;
 
@@ -239,7 +241,10 @@ static void handle_xml_error(reader_ctx *c, const xmlError *err)
 
 	if (!err || err->level == XML_ERR_WARNING)
 		return;
-	utf8_format(msg, sizeof msg, "%s", err->message ? err->message : "error");
+	if (err->message)
+		utf8_format(msg, sizeof msg, "%s", err->message);
+	else
+		diag_words(msg, sizeof msg, "xml.error-unnamed");
 	size_t k = strlen(msg);
 	while (k > 0 && (msg[k - 1] == ' ' || msg[k - 1] == '\n'))
 		msg[--k] = '\0';

@@ -227,7 +227,7 @@ void reader_hold_schema_error(reader_ctx *c, int line, const char *text)
 		/* 1 MB of stray text arrives in 512-byte pieces: one line, with a count */
 		pending_error *last = &c->held.pending[c->held.n_pending - 1];
 		char field[96] = "";
-		const char *rest = quoted_name(m, "Element '", elem, sizeof elem);
+	const char *rest = quoted_name(m, "Element '", elem, sizeof elem);
 		if (rest && *rest == ':') {
 			snprintf(field, sizeof field, "<%s>", elem);
 			rest++;
@@ -254,13 +254,14 @@ void reader_hold_schema_error(reader_ctx *c, int line, const char *text)
 	p->field[0] = '\0';
 	/* names are cut to 39 bytes; a message without its closing quote (cut short at
 	 * 400 bytes by a very long name) keeps its own words and names no field */
+	char too_long[128];
 	const char *rest = quoted_name(m, "Element '", elem, sizeof elem);
 	if (rest) {
 		const char *after_attr = quoted_name(rest, ", attribute '", attr, sizeof attr);
 		m = after_attr ? after_attr : rest;
 		if (!after_attr && strncmp(rest, ", attribute '", 13) == 0) {
 			snprintf(attr, sizeof attr, "...");
-			m = ": an attribute whose name is too long to show";
+			m = diag_words(too_long, sizeof too_long, "xml.schema.attribute-too-long");
 		}
 		if (*m == ':')
 			m++;

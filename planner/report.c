@@ -41,19 +41,6 @@ static void prefix(const char *cmd)
 		fputs("planner: ", stderr);
 }
 
-int report_usage(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	begin_line();
-	prefix(cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "%s\n", see_help(cmd));
-	return EXIT_USAGE;
-}
-
 int report_usage_msg(const char *cmd, const char *key, ...)
 {
 	char text[2048];
@@ -91,29 +78,6 @@ void report_line_msg(const char *key, ...)
 	va_end(ap);
 	begin_line();
 	fprintf(stderr, "%s\n", text);
-}
-
-void report_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	begin_line();
-	prefix(cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void report_line(const char *fmt, ...)
-{
-	va_list ap;
-
-	begin_line();
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int report_diag(const diag *d)

@@ -9,16 +9,14 @@
 #include "model.h"
 #include "region_quarter.h"
 
+/* Each line is a message key of templates/messages-en.txt with its (name, value) pairs
+ * ending in a NULL name (messages.h); the empty key with one pair ("text", T) prints T
+ * as it is, for text worded already (libxml2's, a problem passed on). */
 /* "planner CMD: message (see 'planner CMD --help')"; returns EXIT_USAGE. */
-int report_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* "planner CMD: message", or "planner: message" when cmd is NULL. */
-void report_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A line as given: problems that start with the file name (FILE:LINE: ...). */
-void report_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The same three with a message key of templates/messages-en.txt and its (name, value)
- * pairs ending in a NULL name instead of a format (messages.h): the way to add a line. */
 int report_usage_msg(const char *cmd, const char *key, ...) __attribute__((sentinel));
+/* "planner CMD: message", or "planner: message" when cmd is NULL. */
 void report_msg(const char *cmd, const char *key, ...) __attribute__((sentinel));
+/* A line as given: problems that start with the file name (FILE:LINE: ...). */
 void report_line_msg(const char *key, ...) __attribute__((sentinel));
 /* A diag's line; returns its status. */
 int report_diag(const diag *d);

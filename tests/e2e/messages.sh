@@ -3,10 +3,10 @@
 # the C code: (a) every message key the code of models/ and planner/ passes to diag_msg,
 # report_*_msg, messages_format/print (and the helpers that take a key) is defined there;
 # (b) no C string literal is an English sentence or Chinese text (the literals found are
-# listed; they fail the test only with MESSAGES_STRICT=1).  The checks are in
+# listed, and fail the test; MESSAGES_STRICT=0 only lists them).  The checks are in
 # tests/e2e/messages.py; a planted key and sentence show that they can fail.
 . tests/e2e/lib.sh
-python3 tests/e2e/messages.py . "${MESSAGES_STRICT:-0}"
+python3 tests/e2e/messages.py . "${MESSAGES_STRICT:-1}"
 
 # the checks catch what they are for: a copy of the tree with one missing key and one
 # sentence planted
@@ -31,3 +31,19 @@ check "MESSAGES_STRICT=1 fails on it" \
 	sh -c 'printf "%s\n" "$1" | grep -q "^not ok - 1 C string literals"' - "$planted"
 check "comments and a tmpl_key's placeholder list are no sentences" \
 	sh -c '! printf "%s\n" "$1" | grep -q "comment\|name id file"' - "$planted"
+
+# (c) any key-shaped literal (a key held in a table or a variable, too) is in a catalogue,
+# and messages-en.txt defines no key twice (it would not load: every message plain)
+keys() {   # the keys of the given catalogues
+	sed -n 's/^\([A-Za-z0-9._:-]*\)[ 	]*=.*/\1/p' "$@" | sort -u
+}
+keys templates/messages-en.txt templates/en.txt templates/zh.txt >"$TMP/known"
+grep -ohE '"[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+"' planner/*.c models/*.c | tr -d '"' |
+	grep -vE '\.(h|pdf|png|csv|json|xlsx|txt|xml)$' | sort -u >"$TMP/used"
+missing=$(comm -23 "$TMP/used" "$TMP/known" | tr '\n' ' ')
+check "every message key named in planner/ and models/ is in a catalogue${missing:+ (missing: $missing)}" \
+	[ -z "$missing" ]
+check "the key list found keys at all" [ "$(grep -c '^out\.no-memory$' "$TMP/used")" -eq 1 ]
+twice=$(sed -n 's/^\([A-Za-z0-9._:-]*\)[ 	]*=.*/\1/p' templates/messages-en.txt | sort | uniq -d |
+	tr '\n' ' ')
+check "messages-en.txt defines no key twice${twice:+ (twice: $twice)}" [ -z "$twice" ]

@@ -114,7 +114,7 @@ static void test_lang(void **state)
 	}
 }
 
-/* What report_error writes to stderr, with the bar shown or not. */
+/* What report_msg writes to stderr, with the bar shown or not. */
 static void stderr_of_error(int bar, char *buf, size_t size)
 {
 	char path[] = "/tmp/test_options-XXXXXX";
@@ -124,8 +124,8 @@ static void stderr_of_error(int bar, char *buf, size_t size)
 	fflush(stderr);
 	dup2(fd, STDERR_FILENO);
 	report_bar_shown(bar);
-	report_error("batch", "%s: %d", "x", 1);
-	report_error("batch", "second");
+	report_msg("batch", "", "text", "x: 1", NULL);      /* worded already: as given */
+	report_msg("batch", "", "text", "second", NULL);
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
 	close(saved);

@@ -38,11 +38,10 @@ static void test_field_rule_placed(void **state)
 	assert_string_equal(m.value[0], "Y421");
 	assert_string_equal(d.text, "r.xml:7: store S1: <code>: \"Y421\": position 2 (scale) "
 				    "must be 1, 2 or 3");
-	/* the English words alone, for the spreadsheet import */
+	/* the English words alone, for a caller that names the store id's problem */
 	char why[160];
-	double v;
-	assert_int_equal(field_quantity("-5", &v, why, sizeof why), -1);
-	assert_string_equal(why, "\"-5\" is not a quantity >= 0");
+	assert_int_equal(field_store_id("a/b", why, sizeof why), -1);
+	assert_non_null(strstr(why, "a/b"));
 }
 
 /* Whether every {name} of zh is one of en's. */

@@ -117,11 +117,11 @@ static void test_diag_cut(void **state)
 
 	for (int i = 0; i < 150; i++)
 		strcat(value, "文奇店");   /* 1350 bytes */
-	diag_set(&d, EXIT_DATAERR, "r.xml", 7, "s1", "<name>", "\"%s\" is wrong", value);
+	diag_msg(&d, EXIT_DATAERR, "r.xml", 7, "s1", "<name>", "", "text", value, NULL);
 	assert_true(utf8_showable(d.text));
 	assert_true(strlen(d.text) < sizeof d.text);
 	assert_string_equal(d.text + strlen(d.text) - 3, UTF8_ELLIPSIS);
-	assert_memory_equal(d.text, "r.xml:7: store s1: <name>: \"文奇店", 37);
+	assert_memory_equal(d.text, "r.xml:7: store s1: <name>: 文奇店", 36);
 }
 
 int main(void)
