@@ -66,18 +66,27 @@ int render_doc_init(render_doc *d, const char *family, const char *lang)
 	return 0;
 }
 
-void render_doc_free(render_doc *d)
+void render_doc_drop_text(render_doc *d)
 {
-	for (int i = 0; i < d->n_pages; i++) {
-		cairo_destroy(d->crs[i]);
-		cairo_surface_destroy(d->pages[i]);
-	}
 	if (d->layouts)
 		g_hash_table_destroy(d->layouts);
 	if (d->pango)
 		g_object_unref(d->pango);
 	if (d->font)
 		pango_font_description_free(d->font);
+	d->layouts = NULL;
+	d->layout = NULL;
+	d->pango = NULL;
+	d->font = NULL;
+}
+
+void render_doc_free(render_doc *d)
+{
+	for (int i = 0; i < d->n_pages; i++) {
+		cairo_destroy(d->crs[i]);
+		cairo_surface_destroy(d->pages[i]);
+	}
+	render_doc_drop_text(d);
 	memset(d, 0, sizeof *d);
 }
 

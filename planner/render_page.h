@@ -61,6 +61,9 @@ typedef struct render_doc {
 /* family: a fontconfig family such as "Noto Sans CJK SC"; lang: "zh", "en", ... */
 int render_doc_init(render_doc *d, const char *family, const char *lang);
 void render_doc_free(render_doc *d);
+/* Frees what laying text out needs (the pango context, the shaped texts), keeping the
+ * finished pages for writing: a document held for later costs only its pages. */
+void render_doc_drop_text(render_doc *d);
 cairo_status_t render_doc_status(const render_doc *d);
 /* Keeps s as the doc's error unless it already has one (a failed allocation of the
  * drawing code: NO_MEMORY); every later call then does nothing. */
