@@ -41,7 +41,7 @@
 
 /* Plans the parent lays out for the booklet while the workers render (only their pages
  * are kept, until the cover is written); with more, it writes the booklet after them. */
-#define BOOKLET_BESIDE_MAX 400
+#define BOOKLET_BESIDE_MAX 256
 
 /* ---- the candidates' profiles -------------------------------------------------------- */
 
