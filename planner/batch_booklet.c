@@ -215,40 +215,46 @@ static const char *metadata_date(char *buf, size_t size)
 	return buf;
 }
 
-int batch_write_booklet(const batch_report *rep, const batch_dir *dir, const tmpl_set *t,
-			const batch_booklet_plan *plans, size_t n, batch_progress *bar, diag *err)
+/* Writes the booklet; docs, when not NULL, holds each plan already laid out (and is
+ * freed here, each doc as soon as its pages are in), else each is laid out now. */
+static int write_booklet(const batch_report *rep, const batch_dir *dir, const tmpl_set *t,
+			 const batch_booklet_plan *plans, size_t n, render_doc *docs,
+			 const batch_booklet_progress *progress, diag *err)
 {
 	cover c = { .rep = rep, .t = t, .plans = plans, .n = n };
 	char path[PATH_MAX + 16], title[640], date[64];
-	size_t first, other;
+	size_t first, other, i = 0;
 	render_book book;
+	int rc = EXIT_OK;
 
 	quarter_format(rep->result->quarter, c.quarter);
 	if (snprintf(path, sizeof path, "%s/plans.pdf", dir->tmp) >= (int)sizeof path) {
 		diag_msg(err, EXIT_CANTCREAT, dir->tmp, 0, NULL, NULL, "plans.booklet.path-too-long",
 			 NULL);
-		return EXIT_CANTCREAT;
+		rc = EXIT_CANTCREAT;
+		goto done;
 	}
 	if (cover_capacity(&c, &first, &other) != 0) {
 		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "plans.booklet.cover", NULL);
-		return EXIT_SOFTWARE;
+		rc = EXIT_SOFTWARE;
+		goto done;
 	}
 	c.cover_pages = 1;
 	if (n > first)
 		c.cover_pages += (int)((n - first + other - 1) / other);
 	c.total_pages = c.cover_pages;
-	for (size_t i = 0; i < n; i++)
-		c.total_pages += plans[i].pages;
+	for (size_t k = 0; k < n; k++)
+		c.total_pages += plans[k].pages;
 
 	tmpl_arg ta[] = { { "region", rep->region->name ? rep->region->name : "" },
 			  { "quarter", c.quarter } };
 	fmt(&c, title, sizeof title, "booklet.pdf-title", ta, 2);
-	int rc = render_book_open(&book, path, title, "planner " PLANNER_VERSION,
-				  metadata_date(date, sizeof date), err);
+	rc = render_book_open(&book, path, title, "planner " PLANNER_VERSION,
+			      metadata_date(date, sizeof date), err);
 	if (rc != EXIT_OK)
-		return rc;
+		goto done;
 	rc = cover_write(&c, &book, first, other, err);
-	for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
+	for (; i < n && rc == EXIT_OK; i++) {
 		const store *s = plans[i].in.store;
 		char rank[24], outline[512];
 		int pages;
@@ -256,7 +262,13 @@ int batch_write_booklet(const batch_report *rep, const batch_dir *dir, const tmp
 		tmpl_arg oa[] = { { "rank", rank }, { "name", s->name && *s->name ? s->name : s->id },
 				  { "id", s->id } };
 		fmt(&c, outline, sizeof outline, "booklet.outline", oa, 3);
-		rc = render_plan_append(t, &plans[i].in, &book, outline, &pages, err);
+		if (docs) {
+			pages = docs[i].n_pages;
+			rc = render_book_add(&book, &docs[i], outline, err);
+			render_doc_free(&docs[i]);
+		} else {
+			rc = render_plan_append(t, &plans[i].in, &book, outline, &pages, err);
+		}
 		if (rc == EXIT_OK && pages != plans[i].pages) {
 			char took[16], own[16];
 			snprintf(took, sizeof took, "%d", pages);
@@ -265,11 +277,32 @@ int batch_write_booklet(const batch_report *rep, const batch_dir *dir, const tmp
 				 "pages", took, "own", own, NULL);
 			rc = EXIT_SOFTWARE;
 		}
-		batch_progress_update(bar, i + 1);
+		if (progress->bar)
+			batch_progress_update(progress->bar, i + 1);
+		if (progress->tick)
+			progress->tick(progress->ctx);
 	}
-	if (rc != EXIT_OK) {
+	if (rc != EXIT_OK)
 		render_book_abort(&book);
-		return rc;
-	}
-	return render_book_commit(&book, err);
+	else
+		rc = render_book_commit(&book, err);
+done:
+	for (; docs && i < n; i++)
+		render_doc_free(&docs[i]);
+	return rc;
+}
+
+int batch_write_booklet(const batch_report *rep, const batch_dir *dir, const tmpl_set *t,
+			const batch_booklet_plan *plans, size_t n, batch_progress *bar, diag *err)
+{
+	batch_booklet_progress progress = { .bar = bar };
+
+	return write_booklet(rep, dir, t, plans, n, NULL, &progress, err);
+}
+
+int batch_write_booklet_docs(const batch_report *rep, const batch_dir *dir, const tmpl_set *t,
+			     const batch_booklet_plan *plans, size_t n, render_doc *docs,
+			     const batch_booklet_progress *progress, diag *err)
+{
+	return write_booklet(rep, dir, t, plans, n, docs, progress, err);
 }

@@ -9,12 +9,14 @@
  * has a queue): processes are the simple safe choice with cairo and fontconfig
  * (nothing of pango is loaded before the fork), and the region is shared copy-on-write.  Each worker reports every plan as one
  * fixed-size record on a pipe (smaller than PIPE_BUF, so writes never interleave);
- * the parent draws the progress bar and collects failures.
+ * the parent draws the progress bar and collects failures, and meanwhile writes the
+ * booklet plans.pdf (booklet_beside_workers), so no serial part follows the workers.
  */
 #define _DEFAULT_SOURCE    /* MAP_ANONYMOUS */
 #include <assert.h>
 #include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -37,6 +39,10 @@
 #include "swot.h"
 #include "xml_reader.h"
 #include "utf8.h"
+
+/* Plans the parent lays out for the booklet while the workers render (only their pages
+ * are kept, until the cover is written); with more, it writes the booklet after them. */
+#define BOOKLET_BESIDE_MAX 256
 
 /* ---- the candidates' profiles -------------------------------------------------------- */
 
@@ -292,19 +298,130 @@ static void take(batch_report *rep, size_t *cap, int *done, const plan_record *r
 	batch_progress_update(bar, ++*count);
 }
 
-static int run_workers(batch_report *rep, const batch_dir *dir, const profile_set *ps,
-		       const plan_shared *sh, size_t n, int *done, batch_progress *bar)
+/* The workers' records as they come: take() for each, on the parent's side of the pipe. */
+typedef struct collector {
+	batch_report *rep;
+	batch_progress *bar;
+	int *done;
+	size_t cap, count;       /* of rep->plan_failures; records taken */
+	int fd;
+	int finished;            /* every worker has closed its end */
+} collector;
+
+/* Takes the records already in the pipe (block = 0), or every record until all the
+ * workers have finished (block = 1).  A record is written whole (smaller than
+ * PIPE_BUF), so a readable pipe holds at least one. */
+static void collect(collector *c, int block)
 {
-	size_t cap = 0, count = 0;
+	plan_record rec;
+
+	while (!c->finished) {
+		if (!block) {
+			struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
+			int ready = poll(&pfd, 1, 0);
+			if (ready < 0 && errno == EINTR)
+				continue;
+			if (ready <= 0)
+				return;
+		}
+		size_t got = 0;
+		while (got < sizeof rec) {
+			ssize_t k = read(c->fd, (char *)&rec + got, sizeof rec - got);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				break;
+			got += (size_t)k;
+		}
+		if (got < sizeof rec) {
+			c->finished = 1;
+			return;
+		}
+		take(c->rep, &c->cap, c->done, &rec, c->bar, &c->count);
+	}
+}
+
+static void collect_now(void *ctx)
+{
+	collect(ctx, 0);
+}
+
+/* The booklet written by the parent while its workers render the plan files, instead
+ * of after them: it lays every plan out itself (so the cover's page numbers come from
+ * its own layouts; the laid-out pages wait in memory until the cover is written) and
+ * reads the workers' records between plans.  Returns 1 when plans.pdf was written
+ * and holds exactly the plans the workers wrote, each with the page count its file
+ * has; else 0, and the booklet is to be written again after the workers, as without
+ * this (a plan file that failed to be written, a booklet that failed). */
+static int booklet_beside_workers(batch_report *rep, const batch_dir *dir,
+				  const profile_set *ps, const plan_shared *sh, size_t n,
+				  collector *c)
+{
+	batch_booklet_plan *plans = calloc(n, sizeof *plans);
+	render_doc *docs = calloc(n, sizeof *docs);
+	int *laid = malloc(n * sizeof *laid);      /* page counts here, -1: not laid out */
+	size_t k = 0;
+	int same = 0;
+	plan_record rec;
+	diag err;
+
+	if (!plans || !docs || !laid) {
+		free(plans);
+		free(docs);
+		free(laid);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *id = candidate_id(ps, i);
+		batch_booklet_plan *pl = &plans[k];
+		char path[PATH_MAX + 96];
+
+		laid[i] = -1;
+		collect(c, 0);
+		/* the worker's own checks (render_one): a plan that fails there fails here */
+		if (!field_store_id_ok(id) ||
+		    plan_input_for(rep, ps, sh, i, &pl->ev, &pl->in, &rec) != EXIT_OK)
+			continue;
+		pl->in.ev = &pl->ev;
+		snprintf(path, sizeof path, "%s/plans.pdf", dir->tmp);
+		if (render_plan_lay_out_doc(sh->templates, &pl->in, path, &docs[k], &err) != EXIT_OK)
+			continue;
+		pl->rank = i + 1;
+		pl->pages = laid[i] = docs[k].n_pages;
+		k++;
+	}
+	batch_booklet_progress progress = { .tick = collect_now, .ctx = c };
+	int status = batch_write_booklet_docs(rep, dir, sh->templates, plans, k, docs, &progress,
+					      &err);
+	collect(c, 1);
+	same = status == EXIT_OK;
+	for (size_t i = 0; i < n && same; i++)
+		same = laid[i] == (c->done[i] > 0 ? c->done[i] : -1);
+	free(plans);
+	free(docs);
+	free(laid);
+	if (same)
+		rep->booklet_written = 1;
+	return same;
+}
+
+/* Renders the n plan files (rep->jobs workers); *booklet_done says whether plans.pdf
+ * was written too, beside the workers (booklet_beside_workers). */
+static int run_workers(batch_report *rep, const batch_dir *dir, const profile_set *ps,
+		       const plan_shared *sh, size_t n, int *done, batch_progress *bar,
+		       int *booklet_done)
+{
+	collector c = { .rep = rep, .bar = bar, .done = done };
 	int jobs = rep->jobs < 1 ? 1 : rep->jobs;
 	plan_record rec;
 
+	*booklet_done = 0;
 	if ((size_t)jobs > n)
 		jobs = (int)n;
 	if (jobs <= 1) {
 		for (size_t i = 0; i < n; i++) {
 			render_one(rep, dir, ps, sh, i, &rec);
-			take(rep, &cap, done, &rec, bar, &count);
+			take(rep, &c.cap, done, &rec, bar, &c.count);
 		}
 		return EXIT_OK;
 	}
@@ -335,20 +452,10 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 		pids[started++] = pid;
 	}
 	close(fds[1]);
-	for (;;) {
-		size_t got = 0;
-		while (got < sizeof rec) {
-			ssize_t k = read(fds[0], (char *)&rec + got, sizeof rec - got);
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0)
-				break;
-			got += (size_t)k;
-		}
-		if (got < sizeof rec)
-			break;    /* every worker has finished */
-		take(rep, &cap, done, &rec, bar, &count);
-	}
+	c.fd = fds[0];
+	if (started == jobs && n <= BOOKLET_BESIDE_MAX)
+		*booklet_done = booklet_beside_workers(rep, dir, ps, sh, n, &c);
+	collect(&c, 1);
 	close(fds[0]);
 	munmap(next, sizeof *next);
 
@@ -369,7 +476,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 		messages_format(rec.message, sizeof rec.message,
 				crashed ? "plans.worker-failed" : "plans.worker-unfinished", "store",
 				candidate_id(ps, i), NULL);
-		take(rep, &cap, done, &rec, bar, &count);
+		take(rep, &c.cap, done, &rec, bar, &c.count);
 	}
 	return EXIT_OK;
 }
@@ -466,12 +573,14 @@ int batch_render_plans(batch_report *rep, const batch_dir *dir)
 		report_msg("batch", "plans.fonts-memory", "why", mem, NULL);
 		status = EXIT_SOFTWARE;
 	}
+	int booklet_done = 0;
 	if (status == EXIT_OK) {
 		batch_progress_begin(&bar, "progress.plans", n);
-		status = run_workers(rep, dir, &ps, &sh, n, done, &bar);
+		status = run_workers(rep, dir, &ps, &sh, n, done, &bar, &booklet_done);
 		batch_progress_end(&bar);
 	}
-	int booklet = status == EXIT_OK ? write_booklet(rep, dir, &ps, &sh, n, done) : EXIT_OK;
+	int booklet = status == EXIT_OK && !booklet_done ?
+		      write_booklet(rep, dir, &ps, &sh, n, done) : EXIT_OK;
 	free(done);
 	plan_shared_free(&sh);
 	profile_set_free(&ps);

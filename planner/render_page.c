@@ -61,10 +61,23 @@ int render_doc_init(render_doc *d, const char *family, const char *lang)
 	pango_context_set_round_glyph_positions(d->pango, FALSE);
 	pango_context_set_language(d->pango, pango_language_from_string(
 				   strcmp(lang, "zh") == 0 ? "zh-cn" : lang));
-	d->layout = pango_layout_new(d->pango);
+	d->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
 	d->font = pango_font_description_from_string(family);
-	pango_layout_set_wrap(d->layout, PANGO_WRAP_WORD_CHAR);
 	return 0;
+}
+
+void render_doc_drop_text(render_doc *d)
+{
+	if (d->layouts)
+		g_hash_table_destroy(d->layouts);
+	if (d->pango)
+		g_object_unref(d->pango);
+	if (d->font)
+		pango_font_description_free(d->font);
+	d->layouts = NULL;
+	d->layout = NULL;
+	d->pango = NULL;
+	d->font = NULL;
 }
 
 void render_doc_free(render_doc *d)
@@ -73,12 +86,7 @@ void render_doc_free(render_doc *d)
 		cairo_destroy(d->crs[i]);
 		cairo_surface_destroy(d->pages[i]);
 	}
-	if (d->layout)
-		g_object_unref(d->layout);
-	if (d->pango)
-		g_object_unref(d->pango);
-	if (d->font)
-		pango_font_description_free(d->font);
+	render_doc_drop_text(d);
 	memset(d, 0, sizeof *d);
 }
 
@@ -126,35 +134,39 @@ int render_need(render_doc *d, double h)
 	return 1;
 }
 
-/* Lays text out in d->layout, unless it already holds this very layout: drawing code
- * measures a text and then draws it, and pango would shape it twice. */
+/* Makes d->layout the layout of text at width w in font f.  Each distinct text is shaped
+ * once per document and kept: drawing code measures a text, then other texts, then
+ * draws it (SWOT boxes, cards, tables), and pango would shape it again every time. */
 static void set_layout(render_doc *d, const char *text, double w, const render_font *f)
 {
-	size_t len = strlen(text);
-	const render_font *l = &d->last_font;
-	if (len < sizeof d->last_text && d->last_valid && w == d->last_w && f->size == l->size &&
-	    f->bold == l->bold && f->align == l->align && f->single_line == l->single_line &&
-	    strcmp(text, d->last_text) == 0)
+	/* the doubles in %a: exact, as the comparison of the numbers was */
+	char *key = g_strdup_printf("%a %a %d %d %d|%s", w, f->size, f->bold, (int)f->align,
+				    f->single_line, text);
+	PangoLayout *l = g_hash_table_lookup(d->layouts, key);
+
+	if (l) {
+		g_free(key);
+		d->layout = l;
 		return;
-	d->last_valid = len < sizeof d->last_text;
-	if (d->last_valid) {
-		memcpy(d->last_text, text, len + 1);
-		d->last_w = w;
-		d->last_font = *f;
 	}
+	if (g_hash_table_size(d->layouts) >= RENDER_LAYOUTS_KEPT)
+		g_hash_table_remove_all(d->layouts);   /* a long document: start again */
+	l = pango_layout_new(d->pango);
+	g_hash_table_insert(d->layouts, key, l);
+	d->layout = l;
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_font_description_set_absolute_size(d->font, f->size * PANGO_SCALE);
 	pango_font_description_set_weight(d->font, f->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-	pango_layout_set_font_description(d->layout, d->font);
-	pango_layout_set_width(d->layout, w > 0 ? (int)(w * PANGO_SCALE) : -1);
-	pango_layout_set_ellipsize(d->layout, f->single_line ? PANGO_ELLIPSIZE_END
-							     : PANGO_ELLIPSIZE_NONE);
+	pango_layout_set_font_description(l, d->font);
+	pango_layout_set_width(l, w > 0 ? (int)(w * PANGO_SCALE) : -1);
+	pango_layout_set_ellipsize(l, f->single_line ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
 	/* a single line stays one: a line break in the data (a store name holding "&#10;")
 	 * shows as a symbol, never as a second line over the running header's rule */
-	pango_layout_set_single_paragraph_mode(d->layout, f->single_line);
-	pango_layout_set_alignment(d->layout, f->align == RENDER_RIGHT ? PANGO_ALIGN_RIGHT
-					      : f->align == RENDER_CENTER ? PANGO_ALIGN_CENTER
-									  : PANGO_ALIGN_LEFT);
-	render_set_text(d->layout, text);
+	pango_layout_set_single_paragraph_mode(l, f->single_line);
+	pango_layout_set_alignment(l, f->align == RENDER_RIGHT ? PANGO_ALIGN_RIGHT
+				      : f->align == RENDER_CENTER ? PANGO_ALIGN_CENTER
+								  : PANGO_ALIGN_LEFT);
+	render_set_text(l, text);
 }
 
 void render_set_text(PangoLayout *layout, const char *text)
@@ -185,7 +197,7 @@ double render_measure(render_doc *d, const char *text, double w, const render_fo
 {
 	PangoRectangle logical;
 
-	if (!d->layout)
+	if (!d->layouts)
 		return 0;
 	set_layout(d, text, w, f);
 	pango_layout_get_extents(d->layout, NULL, &logical);
@@ -196,7 +208,7 @@ double render_measure(render_doc *d, const char *text, double w, const render_fo
 
 double render_baseline(render_doc *d, const char *text, double w, const render_font *f)
 {
-	if (!d->layout)
+	if (!d->layouts)
 		return 0;
 	set_layout(d, text, w, f);
 	return (double)pango_layout_get_baseline(d->layout) / PANGO_SCALE;

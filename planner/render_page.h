@@ -22,6 +22,7 @@
 #define RENDER_PNG_WIDTH 1240      /* A4 at 150 dpi */
 #define RENDER_MAX_PAGES 12        /* a plan longer than this is a runaway layout */
 #define RENDER_DOC_PAGES 64        /* the most any document may raise max_pages to */
+#define RENDER_LAYOUTS_KEPT 512    /* shaped texts a document keeps (a plan has ~250) */
 
 typedef struct render_rgb {
 	double r, g, b;
@@ -42,7 +43,7 @@ typedef void (*render_page_fn)(void *ctx, int page, int pages);
 
 typedef struct render_doc {
 	PangoContext *pango;
-	PangoLayout *layout;
+	PangoLayout *layout;      /* the text measured or drawn last, one of layouts */
 	PangoFontDescription *font;
 	cairo_surface_t *pages[RENDER_DOC_PAGES];
 	cairo_t *crs[RENDER_DOC_PAGES];
@@ -52,16 +53,17 @@ typedef struct render_doc {
 	double left, right, top, bottom;   /* the content box of every page */
 	double y;                /* where the flow continues on the current page */
 	cairo_status_t status;   /* first error, CAIRO_STATUS_SUCCESS while fine */
-	/* what d->layout holds now (see set_layout in render_page.c) */
-	int last_valid;
-	double last_w;
-	render_font last_font;
-	char last_text[1024];
+	/* every text laid out so far, shaped once: drawing code measures a text, measures
+	 * others, then draws it (see set_layout in render_page.c); d->layout is one of them */
+	GHashTable *layouts;
 } render_doc;
 
 /* family: a fontconfig family such as "Noto Sans CJK SC"; lang: "zh", "en", ... */
 int render_doc_init(render_doc *d, const char *family, const char *lang);
 void render_doc_free(render_doc *d);
+/* Frees what laying text out needs (the pango context, the shaped texts), keeping the
+ * finished pages for writing: a document held for later costs only its pages. */
+void render_doc_drop_text(render_doc *d);
 cairo_status_t render_doc_status(const render_doc *d);
 /* Keeps s as the doc's error unless it already has one (a failed allocation of the
  * drawing code: NO_MEMORY); every later call then does nothing. */

@@ -216,6 +216,29 @@ int render_plan_append(const tmpl_set *t, const plan_input *in, render_book *boo
 	return rc;
 }
 
+int render_plan_lay_out_doc(const tmpl_set *t, const plan_input *in, const char *path,
+			    render_doc *doc, diag *err)
+{
+	plan_ctx *p = calloc(1, sizeof *p);
+	int rc;
+
+	memset(doc, 0, sizeof *doc);
+	if (!p) {
+		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out.no-memory", NULL);
+		return EXIT_SOFTWARE;
+	}
+	rc = plan_lay_out(p, t, in, path, err);
+	if (rc == EXIT_OK) {
+		render_doc_drop_text(&p->doc);
+		*doc = p->doc;    /* the pages change hands */
+	} else {
+		render_doc_free(&p->doc);
+	}
+	swot_result_free(&p->swot);
+	free(p);
+	return rc;
+}
+
 int render_plan_write(const tmpl_set *t, const plan_input *in, const char *path, diag *err)
 {
 	return render_plan_write_counted(t, in, path, NULL, err);

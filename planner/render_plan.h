@@ -65,5 +65,12 @@ int render_plan_write_counted(const tmpl_set *t, const plan_input *in, const cha
  * error with *err saying why (the book is then in error: abort it). */
 int render_plan_append(const tmpl_set *t, const plan_input *in, render_book *book,
 		       const char *outline, int *pages, diag *err);
+/* Lays the plan out into *doc without writing it (doc->n_pages: its page count), for a
+ * caller that needs the count before the pages go into a book (render_book_add, then
+ * render_doc_free); only the pages are kept, not the text machinery.  path names the
+ * output in a message.  EXIT_OK, or EXIT_SOFTWARE with *err saying why (*doc is then
+ * empty). */
+int render_plan_lay_out_doc(const tmpl_set *t, const plan_input *in, const char *path,
+			    render_doc *doc, diag *err);
 
 #endif

@@ -57,6 +57,19 @@ if command -v pdftotext >/dev/null; then
 		grep -q "提升方案已生成 202 份；汇编：plans.pdf" "$TMP/all-summary.txt"
 fi
 
+# ---- -j 2: the main process writes the booklet while the workers render the plan files;
+# it lays every plan out itself, so the file must be the one -j 1 writes after them ----
+SOURCE_DATE_EPOCH=1700000000
+export SOURCE_DATE_EPOCH
+run batch "$G" --out "$TMP/book-j1" --plans --top 12 -j 1
+expect_rc 0 "--plans --top 12 -j 1"
+run batch "$G" --out "$TMP/book-j2" --plans --top 12 -j 2
+expect_rc 0 "--plans --top 12 -j 2"
+check "-j 2 writes the same plans.pdf as -j 1, byte for byte" \
+	cmp -s "$TMP/book-j1/plans.pdf" "$TMP/book-j2/plans.pdf"
+check "-j 2 writes the same plan files as -j 1" diff -r "$TMP/book-j1/plans" "$TMP/book-j2/plans"
+unset SOURCE_DATE_EPOCH
+
 have_poppler=1
 command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null || have_poppler=0
 if [ $have_poppler = 0 ]; then
