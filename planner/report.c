@@ -41,43 +41,45 @@ static void prefix(const char *cmd)
 		fputs("planner: ", stderr);
 }
 
+/* One line on stderr: the "planner CMD: " prefix when asked, key's words, then tail. */
+static void say(int with_prefix, const char *cmd, const char *tail, const char *key,
+		va_list ap)
+{
+	char text[8192];
+
+	messages_vformat(text, sizeof text, key, ap);
+	begin_line();
+	if (with_prefix)
+		prefix(cmd);
+	fprintf(stderr, "%s%s\n", text, tail);
+}
+
 int report_usage_msg(const char *cmd, const char *key, ...)
 {
-	char text[2048];
 	va_list ap;
 
 	va_start(ap, key);
-	messages_vformat(text, sizeof text, key, ap);
+	say(1, cmd, see_help(cmd), key, ap);
 	va_end(ap);
-	begin_line();
-	prefix(cmd);
-	fprintf(stderr, "%s%s\n", text, see_help(cmd));
 	return EXIT_USAGE;
 }
 
 void report_msg(const char *cmd, const char *key, ...)
 {
-	char text[2048];
 	va_list ap;
 
 	va_start(ap, key);
-	messages_vformat(text, sizeof text, key, ap);
+	say(1, cmd, "", key, ap);
 	va_end(ap);
-	begin_line();
-	prefix(cmd);
-	fprintf(stderr, "%s\n", text);
 }
 
 void report_line_msg(const char *key, ...)
 {
-	char text[2048];
 	va_list ap;
 
 	va_start(ap, key);
-	messages_vformat(text, sizeof text, key, ap);
+	say(0, NULL, "", key, ap);
 	va_end(ap);
-	begin_line();
-	fprintf(stderr, "%s\n", text);
 }
 
 int report_diag(const diag *d)
