@@ -238,7 +238,9 @@ static json_t *plans(const batch_report *rep)
 	for (size_t i = 0; i < rep->n_plan_failures; i++) {
 		json_t *f = json_object();
 		json_object_set_new(f, "store_id", json_string(rep->plan_failures[i].store_id));
-		json_object_set_new(f, "error", json_string(rep->plan_failures[i].message));
+		char text[1024];
+		diag_render(rep->plan_failures[i].message, text, sizeof text);
+		json_object_set_new(f, "error", json_string(text));
 		json_array_append_new(failed, f);
 	}
 	json_object_set_new(o, "failed", failed);

@@ -87,6 +87,7 @@ static const tmpl_key summary_keys[] = {
 	{ "summary.plans.capped", "written limit candidates left_out booklet" },
 	{ "summary.plans.top", "written limit candidates left_out booklet" },
 	{ "summary.plans.no-booklet", "written reason" }, { "summary.plans.failed", "count" },
+	{ "summary.plans.failure", "store reason" },
 	{ "summary.invalid.item", "line store field reason" },
 	{ "summary.invalid.item.no-field", "line store reason" },
 	{ "summary.invalid.item.no-store", "line field reason" },

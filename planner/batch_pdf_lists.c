@@ -309,9 +309,12 @@ static void plans_block(batch_pdf *p)
 						BATCH_PDF_ARGS(fa)), RENDER_INK);
 	}
 	for (size_t i = 0; i < rep->n_plan_failures && i < LIST_MAX; i++) {
-		utf8_format(line, sizeof line, "%s: %s", rep->plan_failures[i].store_id,
-			    rep->plan_failures[i].message);
-		problem_line(p, line);
+		char reason[1024];
+		messages_words(messages_of(p->t->lang), rep->plan_failures[i].message, reason,
+			       sizeof reason);
+		tmpl_arg ra[] = { { "store", rep->plan_failures[i].store_id }, { "reason", reason } };
+		problem_line(p, batch_pdf_fmt(p, line, sizeof line, "summary.plans.failure",
+					      BATCH_PDF_ARGS(ra)));
 	}
 	batch_pdf_more(p, LIST_MAX, rep->n_plan_failures, "summary.json");
 }

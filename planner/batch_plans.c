@@ -156,8 +156,22 @@ typedef struct plan_record {
 	uint32_t index;          /* candidate index */
 	int32_t status;          /* EXIT_OK or the failure's status */
 	int32_t pages;           /* the plan's page count when written */
-	char message[440];
+	char message[1024];      /* why it failed, packed (diag.msg): worded by who shows it */
 } plan_record;
+
+/* rec's message: key with its (name, value) pairs ending in a NULL name, about store. */
+static void say(plan_record *rec, const char *store_id, const char *key, ...)
+	__attribute__((sentinel));
+static void say(plan_record *rec, const char *store_id, const char *key, ...)
+{
+	diag d;
+	va_list ap;
+
+	va_start(ap, key);
+	diag_vmsg(&d, rec->status, NULL, 0, store_id, NULL, key, ap);
+	va_end(ap);
+	snprintf(rec->message, sizeof rec->message, "%s", d.msg);
+}
 
 /* Candidate i's plan input (its evaluation in *ev).  EXIT_OK, or the failure's status
  * with rec->message saying why. */
@@ -169,15 +183,13 @@ static int plan_input_for(const batch_report *rep, const profile_set *ps, const 
 	const store *s = ps->profiles[i];
 
 	if (!s) {
-		messages_format(rec->message, sizeof rec->message, "plans.profile-lost", "store", id,
-				"file", rep->region_path, NULL);
+		say(rec, id, "plans.profile-lost", "file", rep->region_path, NULL);
 		return EXIT_SOFTWARE;
 	}
 	const batch_group *g = batch_group_of(b, &s->code);
 	const order_figure *own = store_orders_in(s, b->quarter);
 	if (!g || !own) {
-		messages_format(rec->message, sizeof rec->message, "plans.profile-changed", "store",
-				id, NULL);
+		say(rec, id, "plans.profile-changed", NULL);
 		return EXIT_SOFTWARE;
 	}
 	evaluation_compute(ev, &s->code, b->quarter, own->orders, &g->cur, b->cfg.by);
@@ -209,8 +221,7 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 		rec->status = EXIT_DATAERR;
 		char shown[72];
 		snprintf(shown, sizeof shown, "%.64s", id);
-		messages_format(rec->message, sizeof rec->message, "plans.bad-id", "store", shown,
-				NULL);
+		say(rec, shown, "plans.bad-id", NULL);
 		return;
 	}
 	rec->status = plan_input_for(rep, ps, sh, i, &ev, &in, rec);
@@ -218,14 +229,13 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 		return;
 	if (snprintf(path, sizeof path, "%s/plans/%s.pdf", dir->tmp, id) >= (int)sizeof path) {
 		rec->status = EXIT_CANTCREAT;
-		messages_format(rec->message, sizeof rec->message, "plans.path-too-long", "store", id,
-				NULL);
+		say(rec, id, "plans.path-too-long", NULL);
 		return;
 	}
 	int status = render_plan_write_counted(sh->templates, &in, path, &pages, &err);
 	if (status != EXIT_OK) {
 		rec->status = status;
-		utf8_truncate(rec->message, sizeof rec->message, err.text);
+		snprintf(rec->message, sizeof rec->message, "%s", err.msg);
 	}
 	rec->pages = pages;
 }
@@ -275,7 +285,7 @@ static int add_failure(batch_report *rep, size_t *cap, const plan_record *rec)
 	const region *r = rep->region;
 	snprintf(f->store_id, sizeof f->store_id, "%s",
 		 region_str(r, r->stores[rep->result->candidates[rec->index].entry].id));
-	utf8_truncate(f->message, sizeof f->message, rec->message);
+	snprintf(f->message, sizeof f->message, "%s", rec->message);
 	return 0;
 }
 
@@ -292,7 +302,9 @@ static void take(batch_report *rep, size_t *cap, int *done, const plan_record *r
 	else {
 		if (bar->drawn)
 			batch_progress_end(bar);
-		report_line_msg("", "text", rec->message, NULL);   /* worded by render_one */
+		char text[1024];
+		diag_render(rec->message, text, sizeof text);
+		report_line_msg("", "text", text, NULL);   /* worded already */
 		add_failure(rep, cap, rec);
 	}
 	batch_progress_update(bar, ++*count);
@@ -473,9 +485,8 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 			continue;
 		rec.index = (uint32_t)i;
 		rec.status = EXIT_SOFTWARE;
-		messages_format(rec.message, sizeof rec.message,
-				crashed ? "plans.worker-failed" : "plans.worker-unfinished", "store",
-				candidate_id(ps, i), NULL);
+		say(&rec, candidate_id(ps, i),
+		    crashed ? "plans.worker-failed" : "plans.worker-unfinished", NULL);
 		take(rep, &c.cap, done, &rec, bar, &c.count);
 	}
 	return EXIT_OK;

@@ -25,7 +25,7 @@
 /* One plan that could not be rendered. */
 typedef struct batch_plan_failure {
 	char store_id[72];
-	char message[512];
+	char message[1024];   /* why, packed (diag.msg): diag_render, messages_words */
 } batch_plan_failure;
 
 typedef struct batch_report {

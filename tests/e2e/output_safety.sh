@@ -248,6 +248,12 @@ if [ $caught = yes ]; then
 	expect_rc 74 "a batch whose plan worker was killed"
 	expect_err "worker process failed" "names the plans it did not write"
 	check "no partial plan in the committed DIR" [ -z "$(ls -A "$W/worker/plans" | grep '^\.')" ]
+	# the Chinese summary (the default language) says why in Chinese, like its other lines
+	pdftotext "$W/worker/summary.pdf" "$TMP/worker.txt" 2>/dev/null
+	check "summary.pdf in zh names a failed plan's reason in Chinese" \
+		grep -q "生成进程失败" "$TMP/worker.txt"
+	check "summary.pdf in zh has no English reason" \
+		sh -c '! grep -q "worker process" "$1"' - "$TMP/worker.txt"
 else
 	wait $pid
 	echo "not ok - could not catch a worker writing a plan"
