@@ -149,8 +149,10 @@ typedef struct reader_ctx {
 	int problem_end_line;        /* 0: the problem's own line only; or PROBLEM_END_LEAF */
 	const char *problem_needle;  /* NULL: any schema error on those lines */
 
-	/* duplicate store ids: open addressing over offsets into reg->strings */
-	uint32_t *ids;
+	/* duplicate store ids: open addressing; each slot is an offset into reg->strings
+	 * (low 32 bits, 0: empty) and the id's hash (high 32 bits), so that a probe or a
+	 * resize reads a string only when the hashes agree */
+	uint64_t *ids;
 	size_t ids_cap, ids_count;
 
 	schema_hold held;            /* schema errors held back (xml_schema.c) */
@@ -261,5 +263,8 @@ void reader_end_skip(reader_ctx *c);
 void reader_begin_region(reader_ctx *c, int line);
 void reader_end_growth(reader_ctx *c, const char *text);
 void reader_end_store(reader_ctx *c);
+/* The store's id is known: its slot in the duplicate-id set is fetched into the cache
+ * while the rest of the store is read (the set is far larger than the cache). */
+void reader_ids_prefetch(const reader_ctx *c, const char *id);
 
 #endif

@@ -72,6 +72,7 @@ void fields_begin_store(reader_ctx *c, int line)
 		reader_problem(c, line, "<store id>", "%s", why);
 	} else {
 		s->id = keep(c, c->store_id);
+		reader_ids_prefetch(c, s->id);
 	}
 	s->name = reader_attr_dup(c, "name", MAX_NAME, &too_long);
 	if (too_long)
@@ -199,6 +200,17 @@ void fields_end_leaf(reader_ctx *c, node_kind kind, const char *text)
 	}
 }
 
+/* The field name of a <neighbour> or <factor>, built only when there is a problem to
+ * report (as q_field). */
+static const char *named_field(const char *format, const char *name, char *buf, size_t size)
+{
+	snprintf(buf, size, format, name);
+	return buf;
+}
+
+#define NEIGHBOUR_FIELD "<neighbours>/<neighbour id=\"%s\">"
+#define FACTOR_FIELD "<assessment>/<factor name=\"%s\">"
+
 void fields_neighbour(reader_ctx *c, int line)
 {
 	char id[72], code[16], dist[48], field[112];
@@ -206,22 +218,24 @@ void fields_neighbour(reader_ctx *c, int line)
 	neighbour nb = { .distance = -1, .line = line };
 
 	int has_id = reader_attr(c, "id", id, sizeof id);
-	snprintf(field, sizeof field, "<neighbours>/<neighbour id=\"%s\">", has_id ? id : "");
 	if (has_id != 1) {
 		reader_problem(c, line, "<neighbours>/<neighbour>", "missing or too long attribute id");
 		return;
 	}
 	if (reader_attr(c, "code", code, sizeof code) != 1) {
-		reader_problem(c, line, field, "missing attribute code");
+		reader_problem(c, line, named_field(NEIGHBOUR_FIELD, id, field, sizeof field),
+			       "missing attribute code");
 		return;
 	}
 	if (code_parse(code, &nb.code, &why) < 0) {
-		reader_problem(c, line, field, "code \"%s\": %s", code, why);
+		reader_problem(c, line, named_field(NEIGHBOUR_FIELD, id, field, sizeof field),
+			       "code \"%s\": %s", code, why);
 		return;
 	}
 	if (reader_attr(c, "distance", dist, sizeof dist) != 0 &&
 	    (number_parse(dist, &nb.distance) < 0 || nb.distance < 0)) {
-		reader_problem(c, line, field, "distance \"%s\" is not metres >= 0", dist);
+		reader_problem(c, line, named_field(NEIGHBOUR_FIELD, id, field, sizeof field),
+			       "distance \"%s\" is not metres >= 0", dist);
 		return;
 	}
 	nb.id = keep(c, id);
@@ -281,16 +295,17 @@ void fields_factor(reader_ctx *c, int line)
 		reader_problem(c, line, "<assessment>/<factor>", "missing or too long attribute name");
 		return;
 	}
-	snprintf(field, sizeof field, "<assessment>/<factor name=\"%s\">", name);
 	if (reader_attr(c, "value", value, sizeof value) != 1) {
-		reader_problem(c, line, field, "missing or too long attribute value");
+		reader_problem(c, line, named_field(FACTOR_FIELD, name, field, sizeof field),
+			       "missing or too long attribute value");
 		return;
 	}
 	if (factors_reserve(c) < 0)
 		return;
 	size_t slot = factor_slot(c, name);
 	if (c->factor_slots[slot].stamp == c->factor_stamp) {
-		reader_problem(c, line, field, "factor given twice (first at line %d)",
+		reader_problem(c, line, named_field(FACTOR_FIELD, name, field, sizeof field),
+			       "factor given twice (first at line %d)",
 			       c->s.factors[c->factor_slots[slot].index].line);
 		return;
 	}
@@ -302,19 +317,22 @@ void fields_factor(reader_ctx *c, int line)
 	}
 	const factor_kind *k = factor_kind_find(name);
 	if (k && k->type == FACTOR_YESNO && f.is_number != 2) {
-		reader_problem(c, line, field, "\"%s\" is not yes or no", value);
+		reader_problem(c, line, named_field(FACTOR_FIELD, name, field, sizeof field),
+			       "\"%s\" is not yes or no", value);
 		return;
 	}
 	if (k && k->type != FACTOR_YESNO &&
 	    (f.is_number != 1 || f.value < k->min || f.value > k->max ||
 	     (k->type == FACTOR_SCORE && f.value != floor(f.value)))) {
-		reader_problem(c, line, field, "\"%s\" is not %s from %g to %g", value,
+		reader_problem(c, line, named_field(FACTOR_FIELD, name, field, sizeof field),
+			       "\"%s\" is not %s from %g to %g", value,
 			       k->type == FACTOR_SCORE ? "a whole-number score" : "a number",
 			       k->min, k->max);
 		return;
 	}
 	if (!k && f.is_number == 0) {
-		reader_problem(c, line, field, "\"%s\" is neither a number nor yes/no", value);
+		reader_problem(c, line, named_field(FACTOR_FIELD, name, field, sizeof field),
+			       "\"%s\" is neither a number nor yes/no", value);
 		return;
 	}
 	f.name = keep(c, name);

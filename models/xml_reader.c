@@ -174,7 +174,8 @@ static int attr_find(reader_ctx *c, const char *name, const char **v, size_t *n)
 	if (!c->xr) {
 		for (int i = 0; i < c->el_nattrs; i++) {
 			const xmlChar **a = c->el_attrs + 5 * i;
-			if (!a[1] && strcmp((const char *)a[0], name) == 0) {
+			if (!a[1] && a[0][0] == (xmlChar)name[0] &&
+			    strcmp((const char *)a[0], name) == 0) {
 				*n = (size_t)(a[4] - a[3]);
 				*v = attr_unescape(c, (const char *)a[3], n);
 				return 1;
