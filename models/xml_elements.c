@@ -213,7 +213,7 @@ int reader_start_element(reader_ctx *c, const xmlChar *xname)
 	c->leaf_tail_newlines = 0;
 	c->text_len = 0;
 	c->text_too_long = 0;
-	if (!c->xr && c->el_nattrs)
+	if (!c->xr && c->el_nattrs && !c->quiet)
 		check_attributes(c, (node_kind)kind, name, line);
 	if (!c->xr && parent == NODE_STORE)
 		check_store_child(c, (node_kind)kind, line);

@@ -66,6 +66,26 @@ static uint32_t ids_insert(reader_ctx *c, uint32_t off)
 	return 0;
 }
 
+uint32_t reader_ids_find(const reader_ctx *c, const char *id)
+{
+	if (!c->ids_cap)
+		return 0;
+	uint32_t hash = (uint32_t)field_store_id_hash(id);
+	for (size_t j = hash & (c->ids_cap - 1); c->ids[j]; j = (j + 1) & (c->ids_cap - 1))
+		if (id_slot_hash(c->ids[j]) == hash &&
+		    strcmp(c->reg->strings + id_slot_offset(c->ids[j]), id) == 0)
+			return id_slot_offset(c->ids[j]);
+	return 0;
+}
+
+static const char duplicate_id_field[] = "<store id>";
+static const char duplicate_id_message[] = "duplicate store id (also used earlier in this file)";
+
+void reader_duplicate_id_diag(const char *path, int line, const char *id, diag *d)
+{
+	diag_set(d, EXIT_DATAERR, path, line, id, duplicate_id_field, "%s", duplicate_id_message);
+}
+
 void reader_ids_prefetch(const reader_ctx *c, const char *id)
 {
 	if (c->ids_cap)
@@ -153,16 +173,22 @@ void reader_end_store(reader_ctx *c)
 	if (c->reg && s->id && kept) {
 		id_off = add_string(c, s->id);
 		if (id_off && ids_insert(c, id_off)) {
-			reader_problem(c, s->line, "<store id>",
-				       "duplicate store id (also used earlier in this file)");
+			if (c->part)
+				reader_split_note_dup(c);
+			reader_problem(c, s->line, duplicate_id_field, "%s", duplicate_id_message);
 		}
 	}
 	if (c->reg)
 		count_quarters(c);
 	if (c->keep_entries && kept && !c->stopped)
 		append_entry(c, id_off);
-	if (c->opt->on_store && !c->stopped)
+	if (c->opt->on_store && !c->stopped) {
+		if (c->part)
+			reader_split_lock(c);
 		c->opt->on_store(c->opt->ctx, s, c->store_valid);
+		if (c->part)
+			reader_split_unlock(c);
+	}
 	c->in_store = 0;
 	c->stores_read++;
 }
@@ -207,6 +233,7 @@ void reader_begin_region(reader_ctx *c, int line)
 	}
 	if (c->base == QUARTER_NONE && r)
 		c->base = r->quarter_attr;
+	c->quiet = 0;   /* a later part's copy of the root start tag is behind */
 }
 
 void reader_end_growth(reader_ctx *c, const char *text)

@@ -69,7 +69,8 @@ static const char usage_head[] =
 	"      --plans           render an upgrade plan for the 200 best-ranked candidates\n"
 	"      --top N|all       with --plans: for the N best-ranked candidates instead, or\n"
 	"                        for every candidate\n"
-	"  -j, --jobs N          render plans in N processes (default: CPUs online)\n"
+	"  -j, --jobs N          render plans in N processes, parse a region of 8 MB or\n"
+	"                        more in N parts at once (default: CPUs online)\n"
 	"      --thread-min-rows N  rows each of the -j threads classifying and writing the\n"
 	"                        tables takes at least (default 50000: threads start at\n"
 	"                        100,000 stores); for tests, the output is the same\n"
@@ -292,6 +293,7 @@ static int read_region(const char *path, const batch_options *o, region *r, read
 		.on_store = on_store,
 		.ctx = st,
 		.match = o->value.quadrants ? &o->value.match : NULL,
+		.jobs = (int)o->jobs,   /* a large file is parsed in -j parts at once */
 	};
 	diag fatal;
 
