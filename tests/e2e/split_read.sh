@@ -22,10 +22,8 @@ python3 - "$F" <<'PY'
 import re, sys
 d = sys.argv[1]
 src = open('samples/yancheng.xml', encoding='utf-8').read()
-head, rest = src.split('<store ', 1)
-body, tail = rest.rsplit('</store>', 1)
-stores = ['<store ' + s + '</store>' for s in ('<store ' + body + '</store>').split('</store>')[:-1]]
-stores = [s.replace('<store <store ', '<store ').strip() for s in stores]
+head = src[:src.index('<store ')]
+stores = re.findall(r'<store .*?</store>', src, re.S)
 n = len(stores)
 def write(name, text, encoding='utf-8', newline=None):
     with open(d + '/' + name, 'w', encoding=encoding, newline=newline or '') as f:
