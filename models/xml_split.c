@@ -8,6 +8,7 @@
  * fails (not well-formed, a fatal problem, a cut inside a comment or CDATA ...), the
  * caller reads the file again in one thread, which says what is wrong.
  */
+#define _DEFAULT_SOURCE    /* madvise */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -30,6 +31,7 @@
 #define SPLIT_CUT_SEARCH (4 << 20)    /* how far past its target a cut is looked for */
 #define SPLIT_HELD_MAX (64 << 20)     /* bytes of problems a part holds before giving up */
 #define SPLIT_COUNT_WINDOW (4 << 20)  /* bytes of the file mapped at a time to count lines */
+#define SPLIT_MERGE_BLOCK 16384       /* entries copied between two releases of memory */
 
 static const char split_end_tag[] = "</region>";
 
@@ -527,6 +529,19 @@ static int cross_part_duplicates(const split_run *r, int k, size_t **out, size_t
 	return 0;
 }
 
+/* The whole pages of [base, base + len) given back to the system (their bytes read 0
+ * afterwards): a part's table is read once, front to back, while the merged one grows,
+ * so that the two are not both whole in memory at once. */
+static void release_front(const void *base, size_t len)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t start = ((uintptr_t)base + page - 1) / page * page;
+	uintptr_t end = ((uintptr_t)base + len) / page * page;
+
+	if (base && end > start)
+		madvise((void *)start, end - start, MADV_DONTNEED);
+}
+
 /* A string of part p's region copied into out's: its offset there (0 stays 0). */
 static int copy_string(region *out, const region *from, uint32_t off, uint32_t *to)
 {
@@ -543,7 +558,7 @@ static int copy_string(region *out, const region *from, uint32_t off, uint32_t *
 static int merge_part(const split_run *r, int k, region *out, const size_t *dups, size_t n_dups)
 {
 	const region *from = &r->parts[k].reg;
-	size_t next = 0;
+	size_t next = 0, released = 0, strings_done = 0;
 
 	for (size_t i = 0; i < from->n_growth; i++) {
 		const growth_fact *g = &from->growth[i];
@@ -581,6 +596,16 @@ static int merge_part(const split_run *r, int k, region *out, const size_t *dups
 		}
 		if (region_add_entry(out, &e) < 0)
 			return -1;
+		/* a part's strings come in the order of its entries */
+		uint32_t last = from->stores[i].error ? from->stores[i].error :
+				from->stores[i].name ? from->stores[i].name : from->stores[i].id;
+		if (last)
+			strings_done = last + strlen(region_str(from, last)) + 1;
+		if (i + 1 - released >= SPLIT_MERGE_BLOCK) {
+			released = i + 1;
+			release_front(from->stores, released * sizeof *from->stores);
+			release_front(from->strings, strings_done);
+		}
 	}
 	return 0;
 }
@@ -664,18 +689,19 @@ static int merge(split_run *r, region *out, diag *fatal)
 	for (int k = 1; k < r->n_parts; k++)
 		if (cross_part_duplicates(r, k, &dups[k], &n_dups[k]) < 0)
 			goto no_memory;
+	for (int k = 0; k < r->n_parts; k++) {   /* the id sets are done with */
+		free(r->parts[k].c.ids);
+		r->parts[k].c.ids = NULL;
+		r->parts[k].c.ids_cap = 0;
+	}
 	for (int k = 0; k < r->n_parts && status == EXIT_OK; k++) {
 		reader_part *p = &r->parts[k];
 		if (k > 0 && merge_part(r, k, out, dups[k], n_dups[k]) < 0)
 			goto no_memory;
 		if ((p->n_held || n_dups[k]) && pass_problems(r, k, dups[k], n_dups[k], fatal))
 			status = fatal->status;
-		if (k > 0) {   /* what the part no longer needs goes as the region grows */
+		if (k > 0)
 			region_free(&p->reg);
-			free(p->c.ids);
-			p->c.ids = NULL;
-			p->c.ids_cap = 0;
-		}
 	}
 	if (status == EXIT_OK)
 		pass_warnings(r);
