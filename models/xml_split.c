@@ -25,7 +25,7 @@
 #include "reader_ctx.h"
 
 #define SPLIT_MIN_BYTES (8 << 20)     /* smaller files are read in one thread */
-#define SPLIT_MAX_PARTS 16
+#define SPLIT_MAX_PARTS 8           /* each part's ids are looked up in every earlier part's set */
 #define SPLIT_HEAD_MAX 65536          /* the prolog and root start tag are looked for here */
 #define SPLIT_CUT_WINDOW 65536        /* bytes searched at a time for a <store */
 #define SPLIT_CUT_SEARCH (4 << 20)    /* how far past its target a cut is looked for */
