@@ -742,7 +742,11 @@ static int split_plan(split_run *r, int jobs)
 {
 	struct stat st;
 
-	r->fd = open(r->path, O_RDONLY | O_CLOEXEC);
+	/* stat first: opening a FIFO would wait for its writer and take its data away
+	 * from the one-thread read */
+	if (stat(r->path, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < split_min_bytes())
+		return 0;
+	r->fd = open(r->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (r->fd < 0 || fstat(r->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size < split_min_bytes())
 		return 0;

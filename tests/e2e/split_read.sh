@@ -118,3 +118,13 @@ for f in "$F"/*.xml; do
 	same_reads "batch $n" batch "$f" --out "$TMP/out"
 	same_reads "evaluate --region $n" evaluate "$S" --region "$f" --format json
 done
+
+# a FIFO is not opened to plan a split: that would wait for its writer and take the
+# data away from the one-thread read
+mkfifo "$TMP/fifo"
+rm -rf "$TMP/out"
+(PLANNER_SPLIT_MIN_BYTES=1 timeout 20 $PLANNER_BIN batch "$TMP/fifo" --out "$TMP/out" -j 2 \
+	>/dev/null 2>&1; echo $? >"$TMP/fifo.rc") &
+timeout 10 sh -c "cat samples/yancheng.xml >'$TMP/fifo'"
+wait
+check "batch reads a FIFO whole when a split is asked for" [ "$(cat "$TMP/fifo.rc")" = 0 ]
