@@ -125,6 +125,8 @@ mkfifo "$TMP/fifo"
 rm -rf "$TMP/out"
 (PLANNER_SPLIT_MIN_BYTES=1 timeout 20 $PLANNER_BIN batch "$TMP/fifo" --out "$TMP/out" -j 2 \
 	>/dev/null 2>&1; echo $? >"$TMP/fifo.rc") &
+i=0   # written once batch waits for it (its output directory exists), as output_safety.sh
+while [ $i -lt 200 ] && ! ls -d "$TMP"/out.tmp-* >/dev/null 2>&1; do sleep 0.1; i=$((i + 1)); done
 timeout 10 sh -c "cat samples/yancheng.xml >'$TMP/fifo'"
 wait
 check "batch reads a FIFO whole when a split is asked for" [ "$(cat "$TMP/fifo.rc")" = 0 ]
