@@ -19,7 +19,8 @@ void diag_set_renderer(diag_renderer render)
 	installed = render;
 }
 
-/* Appends s to d->msg at *len with every DIAG_SEP made a space, then one DIAG_SEP
+/* Appends s to d->msg at *len with every control character (DIAG_SEP among them) made a
+ * space, then one DIAG_SEP
  * (unless last); text that does not fit is cut on a character boundary. */
 static void pack(diag *d, size_t *len, const char *s, int last)
 {
@@ -28,9 +29,11 @@ static void pack(diag *d, size_t *len, const char *s, int last)
 	if (room <= 2)
 		return;
 	size_t n = utf8_truncate_n(d->msg + *len, room - 1, s ? s : "", s ? strlen(s) : 0);
-	for (size_t i = 0; i < n; i++)
-		if (d->msg[*len + i] == DIAG_SEP)
+	for (size_t i = 0; i < n; i++) {   /* one line, and DIAG_SEP only between parts */
+		unsigned char ch = (unsigned char)d->msg[*len + i];
+		if (ch < 0x20 || ch == 0x7F)
 			d->msg[*len + i] = ' ';
+	}
 	*len += n;
 	if (!last) {
 		d->msg[(*len)++] = DIAG_SEP;

@@ -41,7 +41,8 @@ typedef struct diag {
 
 /* Sets d to the problem: key names the message, and the variable arguments are pairs of
  * (const char *name, const char *value) ending with a NULL name.  A value is copied
- * with any DIAG_SEP replaced; NULL values count as "". */
+ * with control characters (DIAG_SEP among them) made spaces, so the line is one
+ * line; NULL values count as "". */
 void diag_msg(diag *d, int status, const char *file, int line, const char *store_id,
 	      const char *field, const char *key, ...) __attribute__((sentinel));
 /* diag_msg with the (name, value) pairs in ap. */

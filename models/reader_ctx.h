@@ -9,6 +9,7 @@
  *   xml_elements.c  element nesting, unknown elements/attributes, text of a field
  *   store_fields.c  each field of a <store> checked, the store struct filled
  *   xml_region.c    the region table built: header, growth, one entry per store
+ *   xml_split.c     a large region read by several threads, one part of the file each
  */
 #ifndef PLANNER_READER_CTX_H
 #define PLANNER_READER_CTX_H
@@ -92,6 +93,8 @@ typedef enum {
 	PARSE_BEFORE_ROOT = 0, PARSE_IN_DTD, PARSE_IN_ROOT, PARSE_AFTER_ROOT,
 } parse_where;
 
+struct reader_part;
+
 typedef struct reader_ctx {
 	const char *path;
 	const read_options *opt;
@@ -110,6 +113,9 @@ typedef struct reader_ctx {
 	char *attr_buf;              /* SAX: an attribute value with '&' decoded */
 	size_t attr_cap;
 	reader_input in;             /* the file (xml_input.c) */
+	struct reader_part *part;    /* a parallel read: this thread's part (xml_split.c) */
+	int line_offset;             /* added to the parser's line (a part's lines before it) */
+	int quiet;                   /* a later part's copy of the root start tag: no problems */
 	region *reg;                 /* where stores go; may be a private one */
 	int keep_entries;            /* append region_entry rows */
 	quarter_t base;              /* fixed history base, or QUARTER_NONE */
@@ -149,8 +155,10 @@ typedef struct reader_ctx {
 	int problem_end_line;        /* 0: the problem's own line only; or PROBLEM_END_LEAF */
 	const char *problem_needle;  /* NULL: any schema error on those lines */
 
-	/* duplicate store ids: open addressing over offsets into reg->strings */
-	uint32_t *ids;
+	/* duplicate store ids: open addressing; each slot is an offset into reg->strings
+	 * (low 32 bits, 0: empty) and the id's hash (high 32 bits), so that a probe or a
+	 * resize reads a string only when the hashes agree */
+	uint64_t *ids;
 	size_t ids_cap, ids_count;
 
 	schema_hold held;            /* schema errors held back (xml_schema.c) */
@@ -222,6 +230,9 @@ int reader_attr(reader_ctx *c, const char *name, char *buf, size_t size);
  * longer than max bytes. */
 const char *reader_attr_dup(reader_ctx *c, const char *name, size_t max, int *too_long);
 
+/* Frees what a read allocated (the parser, the descriptor when it is > 0, buffers). */
+void reader_ctx_free(reader_ctx *c);
+
 /* xml_input.c */
 /* Opens c->path and refuses a DOCTYPE in its prolog: 0, or -1 (fatal set). */
 int reader_open(reader_ctx *c);
@@ -265,5 +276,31 @@ void reader_end_skip(reader_ctx *c);
 void reader_begin_region(reader_ctx *c, int line);
 void reader_end_growth(reader_ctx *c, const char *text);
 void reader_end_store(reader_ctx *c);
+/* The store's id is known: its slot in the duplicate-id set is fetched into the cache
+ * while the rest of the store is read (the set is far larger than the cache). */
+void reader_ids_prefetch(const reader_ctx *c, const char *id);
+/* The offset (in c->reg->strings) of id in c's duplicate-id set, or 0. */
+uint32_t reader_ids_find(const reader_ctx *c, const char *id);
+/* The problem of a store whose id was used earlier in the file, in *d (as the
+ * one-thread read words it, before reader_one_line). */
+void reader_duplicate_id_diag(const char *path, int line, const char *id, diag *d);
+
+/* xml_split.c */
+/* Reads a region in opt->jobs parts at once when the file is large enough.  1 when it
+ * did (*status and *out / *fatal as region_read's), 0 when the caller must read the
+ * file in one thread (not split, or a part failed: out is left zeroed). */
+int reader_split_read(const char *path, const read_options *opt, region *out, diag *fatal,
+		      int *status);
+/* A part's input: its stream (prolog and root start tag, its bytes, </region>).  As
+ * read(2): bytes, 0 at the end, -1 with errno. */
+long reader_part_read(reader_ctx *c, char *buf, size_t len);
+/* A problem of a part: held for the merge (1), or 0 when it must stop the read (no
+ * on_problem: the first problem is fatal; the one-thread read then reports it). */
+int reader_split_hold(reader_ctx *c, const diag *d);
+/* The store about to be added as the part's next entry repeats an id of the part. */
+void reader_split_note_dup(reader_ctx *c);
+/* on_store is called by one part's thread at a time. */
+void reader_split_lock(reader_ctx *c);
+void reader_split_unlock(reader_ctx *c);
 
 #endif

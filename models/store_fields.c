@@ -72,6 +72,7 @@ void fields_begin_store(reader_ctx *c, int line)
 		reader_report(c, line, "<store id>", &why);
 	} else {
 		s->id = keep(c, c->store_id);
+		reader_ids_prefetch(c, s->id);
 	}
 	s->name = reader_attr_dup(c, "name", MAX_NAME, &too_long);
 	if (too_long) {
@@ -208,6 +209,17 @@ void fields_end_leaf(reader_ctx *c, node_kind kind, const char *text)
 	}
 }
 
+/* The field name of a <neighbour> or <factor>, built only when there is a problem to
+ * report (as q_field). */
+static const char *named_field(const char *format, const char *name, char *buf, size_t size)
+{
+	snprintf(buf, size, format, name);
+	return buf;
+}
+
+#define NEIGHBOUR_FIELD "<neighbours>/<neighbour id=\"%s\">"
+#define FACTOR_FIELD "<assessment>/<factor name=\"%s\">"
+
 void fields_neighbour(reader_ctx *c, int line)
 {
 	char id[72], code[16], dist[48], field[112], key[48];
@@ -215,23 +227,25 @@ void fields_neighbour(reader_ctx *c, int line)
 	neighbour nb = { .distance = -1, .line = line };
 
 	int has_id = reader_attr(c, "id", id, sizeof id);
-	snprintf(field, sizeof field, "<neighbours>/<neighbour id=\"%s\">", has_id ? id : "");
 	if (has_id != 1) {
 		reader_problem(c, line, "<neighbours>/<neighbour>", "store.neighbour.id", NULL);
 		return;
 	}
 	if (reader_attr(c, "code", code, sizeof code) != 1) {
-		reader_problem(c, line, field, "store.neighbour.code.missing", NULL);
+		reader_problem(c, line, named_field(NEIGHBOUR_FIELD, id, field, sizeof field),
+			       "store.neighbour.code.missing", NULL);
 		return;
 	}
 	if (code_parse(code, &nb.code, &why) < 0) {
 		snprintf(key, sizeof key, "store.neighbour.code.%s", why);
-		reader_problem(c, line, field, key, "code", code, NULL);
+		reader_problem(c, line, named_field(NEIGHBOUR_FIELD, id, field, sizeof field),
+			       key, "code", code, NULL);
 		return;
 	}
 	if (reader_attr(c, "distance", dist, sizeof dist) != 0 &&
 	    (number_parse(dist, &nb.distance) < 0 || nb.distance < 0)) {
-		reader_problem(c, line, field, "store.neighbour.distance", "value", dist, NULL);
+		reader_problem(c, line, named_field(NEIGHBOUR_FIELD, id, field, sizeof field),
+			       "store.neighbour.distance", "value", dist, NULL);
 		return;
 	}
 	nb.id = keep(c, id);
@@ -291,9 +305,9 @@ void fields_factor(reader_ctx *c, int line)
 		reader_problem(c, line, "<assessment>/<factor>", "store.factor.name", NULL);
 		return;
 	}
-	snprintf(field, sizeof field, "<assessment>/<factor name=\"%s\">", name);
 	if (reader_attr(c, "value", value, sizeof value) != 1) {
-		reader_problem(c, line, field, "store.factor.value", NULL);
+		reader_problem(c, line, named_field(FACTOR_FIELD, name, field, sizeof field),
+			       "store.factor.value", NULL);
 		return;
 	}
 	if (factors_reserve(c) < 0)
@@ -301,7 +315,8 @@ void fields_factor(reader_ctx *c, int line)
 	size_t slot = factor_slot(c, name);
 	if (c->factor_slots[slot].stamp == c->factor_stamp) {
 		snprintf(num[0], sizeof num[0], "%d", c->s.factors[c->factor_slots[slot].index].line);
-		reader_problem(c, line, field, "store.factor.twice", "first", num[0], NULL);
+		reader_problem(c, line, named_field(FACTOR_FIELD, name, field, sizeof field),
+			       "store.factor.twice", "first", num[0], NULL);
 		return;
 	}
 	if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
@@ -312,7 +327,8 @@ void fields_factor(reader_ctx *c, int line)
 	}
 	const factor_kind *k = factor_kind_find(name);
 	if (k && k->type == FACTOR_YESNO && f.is_number != 2) {
-		reader_problem(c, line, field, "store.factor.yes-no", "value", value, NULL);
+		reader_problem(c, line, named_field(FACTOR_FIELD, name, field, sizeof field),
+			       "store.factor.yes-no", "value", value, NULL);
 		return;
 	}
 	if (k && k->type != FACTOR_YESNO &&
@@ -320,13 +336,15 @@ void fields_factor(reader_ctx *c, int line)
 	     (k->type == FACTOR_SCORE && f.value != floor(f.value)))) {
 		snprintf(num[0], sizeof num[0], "%g", k->min);
 		snprintf(num[1], sizeof num[1], "%g", k->max);
-		reader_problem(c, line, field, k->type == FACTOR_SCORE ? "store.factor.score" :
+		reader_problem(c, line, named_field(FACTOR_FIELD, name, field, sizeof field),
+			       k->type == FACTOR_SCORE ? "store.factor.score" :
 			       "store.factor.number", "value", value, "min", num[0], "max", num[1],
 			       NULL);
 		return;
 	}
 	if (!k && f.is_number == 0) {
-		reader_problem(c, line, field, "store.factor.neither", "value", value, NULL);
+		reader_problem(c, line, named_field(FACTOR_FIELD, name, field, sizeof field),
+			       "store.factor.neither", "value", value, NULL);
 		return;
 	}
 	f.name = keep(c, name);

@@ -107,7 +107,7 @@ static int attribute_known(node_kind kind, const char *name)
 	if ((size_t)kind >= sizeof allowed / sizeof allowed[0])
 		return 0;
 	for (int i = 0; i < 5 && allowed[kind][i]; i++)
-		if (strcmp(allowed[kind][i], name) == 0)
+		if (allowed[kind][i][0] == name[0] && strcmp(allowed[kind][i], name) == 0)
 			return 1;
 	return 0;
 }
@@ -159,7 +159,8 @@ static void check_store_child(reader_ctx *c, node_kind kind, int line)
 	char field[32];
 	int rank = child_rank(kind);
 
-	snprintf(field, sizeof field, "<%s>", node_name(kind));
+	if ((c->children_seen & (1u << kind)) || rank < c->child_rank)   /* only for a problem */
+		snprintf(field, sizeof field, "<%s>", node_name(kind));
 	if (c->children_seen & (1u << kind))
 		reader_problem(c, line, field, "store.element.twice", NULL);
 	else if (rank < c->child_rank)
@@ -208,7 +209,7 @@ int reader_start_element(reader_ctx *c, const xmlChar *xname)
 	c->leaf_tail_newlines = 0;
 	c->text_len = 0;
 	c->text_too_long = 0;
-	if (!c->xr && c->el_nattrs)
+	if (!c->xr && c->el_nattrs && !c->quiet)
 		check_attributes(c, (node_kind)kind, name, line);
 	if (!c->xr && parent == NODE_STORE)
 		check_store_child(c, (node_kind)kind, line);
@@ -219,7 +220,8 @@ int reader_start_element(reader_ctx *c, const xmlChar *xname)
 		c->children_seen = 0;
 		fields_begin_store(c, line);
 		c->last_store_line = line;
-		utf8_format(c->last_store_id, sizeof c->last_store_id, "%s", c->store_id);
+		_Static_assert(sizeof c->last_store_id == sizeof c->store_id, "one size");
+		memcpy(c->last_store_id, c->store_id, sizeof c->last_store_id);
 		break;
 	case NODE_NEIGHBOUR: fields_neighbour(c, line); break;
 	case NODE_FACTOR: fields_factor(c, line); break;
@@ -252,7 +254,7 @@ static const char *trimmed_text(reader_ctx *c)
 	char *s = c->text;
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
-	char *e = s + strlen(s);
+	char *e = c->text + c->text_len;
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r')) {
 		c->leaf_tail_newlines += e[-1] == '\n';
 		*--e = '\0';

@@ -75,9 +75,12 @@ int reader_input_read(void *arg, char *buf, int len)
 
 	if (len > READ_CHUNK_MAX)
 		len = READ_CHUNK_MAX;
-	do
-		n = read(c->in.fd, buf, (size_t)len);
-	while (n < 0 && errno == EINTR);
+	if (c->part)
+		n = reader_part_read(c, buf, (size_t)len);
+	else
+		do
+			n = read(c->in.fd, buf, (size_t)len);
+		while (n < 0 && errno == EINTR);
 	if (n < 0) {
 		c->in.read_errno = errno;
 		return -1;

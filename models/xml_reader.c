@@ -28,7 +28,7 @@ static void xml_silent(void *ctx, const char *msg, ...)
 int reader_parser_line(reader_ctx *c)
 {
 	if (c->pc)
-		return xmlSAX2GetLineNumber(c->pc);
+		return xmlSAX2GetLineNumber(c->pc) + c->line_offset;
 	return c->xr ? xmlTextReaderGetParserLineNumber(c->xr) : 0;
 }
 
@@ -70,6 +70,8 @@ void reader_one_line(diag *d)
 void reader_emit(reader_ctx *c, diag *d)
 {
 	reader_one_line(d);
+	if (c->part && reader_split_hold(c, d))
+		return;
 	c->problems++;
 	if (!c->opt->on_problem || c->opt->on_problem(c->opt->ctx, d)) {
 		c->fatal = *d;
@@ -176,7 +178,8 @@ static int attr_find(reader_ctx *c, const char *name, const char **v, size_t *n)
 	if (!c->xr) {
 		for (int i = 0; i < c->el_nattrs; i++) {
 			const xmlChar **a = c->el_attrs + 5 * i;
-			if (!a[1] && strcmp((const char *)a[0], name) == 0) {
+			if (!a[1] && a[0][0] == (xmlChar)name[0] &&
+			    strcmp((const char *)a[0], name) == 0) {
 				*n = (size_t)(a[4] - a[3]);
 				*v = attr_unescape(c, (const char *)a[3], n);
 				return 1;
@@ -230,7 +233,7 @@ const char *reader_attr_dup(reader_ctx *c, const char *name, size_t max, int *to
 }
 
 
-static void ctx_free(reader_ctx *c)
+void reader_ctx_free(reader_ctx *c)
 {
 	if (c->xr)
 		xmlFreeTextReader(c->xr);
@@ -304,17 +307,21 @@ static int read_file(reader_ctx *c, const char *path, const read_options *opt, r
 int region_read(const char *path, const read_options *opt, region *out, diag *fatal)
 {
 	reader_ctx c = { 0 };
+	int status;
 
+	if (opt && opt->jobs > 1 && !opt->schema_path &&
+	    reader_split_read(path, opt, out, fatal, &status))
+		return status;
 	memset(out, 0, sizeof *out);
 	out->path = path;
 	c.reg = out;
 	c.keep_entries = 1;
-	int status = read_file(&c, path, opt, READ_REGION);
+	status = read_file(&c, path, opt, READ_REGION);
 	if (status != EXIT_OK) {
 		*fatal = c.fatal;
 		region_free(out);
 	}
-	ctx_free(&c);
+	reader_ctx_free(&c);
 	return status;
 }
 
@@ -333,7 +340,7 @@ int store_read(const char *path, const read_options *opt, store **out, diag *fat
 	} else {
 		*fatal = c.fatal;
 	}
-	ctx_free(&c);
+	reader_ctx_free(&c);
 	return status;
 }
 
@@ -350,6 +357,6 @@ int xml_check(const char *path, const read_options *opt, diag *fatal)
 	else if (c.problems > 0)
 		status = EXIT_DATAERR;
 	region_free(&scratch);
-	ctx_free(&c);
+	reader_ctx_free(&c);
 	return status;
 }

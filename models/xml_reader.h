@@ -25,6 +25,14 @@ typedef struct read_options {
 	void *ctx;
 	/* Match rules (match.h): each region entry gets its store's match score. */
 	const struct match_rules *match;
+	/* region_read without a schema: a large file (8 MB; PLANNER_SPLIT_MIN_BYTES) is
+	 * parsed in up to this many parts at once (0 or 1: one).  The result is the one-thread
+	 * read's, problems and warnings in file order included, but on_store is then called
+	 * from the reading threads (one call at a time, not in file order, valid 1 for a
+	 * store whose id repeats one of an earlier part), and once more for every store
+	 * when the file turns out not to be well-formed (it is then read again in one
+	 * thread, which reports the error). */
+	int jobs;
 } read_options;
 
 /* Reads a <region> file into *out (zeroed first).  Returns EXIT_OK, or

@@ -27,12 +27,15 @@ static uint32_t add_string(reader_ctx *c, const char *s)
 	return 0;
 }
 
+static uint32_t id_slot_offset(uint64_t slot) { return (uint32_t)slot; }
+static uint32_t id_slot_hash(uint64_t slot) { return (uint32_t)(slot >> 32); }
+
 /* Adds id (already interned at off); returns the offset of an earlier equal id, 0 if new. */
 static uint32_t ids_insert(reader_ctx *c, uint32_t off)
 {
 	if (c->ids_count * 2 >= c->ids_cap) {
 		size_t cap = c->ids_cap ? c->ids_cap * 2 : 1024;
-		uint32_t *t = calloc(cap, sizeof *t);
+		uint64_t *t = calloc(cap, sizeof *t);
 		if (!t) {
 			reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory.ids", NULL);
 			return 0;
@@ -40,7 +43,7 @@ static uint32_t ids_insert(reader_ctx *c, uint32_t off)
 		for (size_t i = 0; i < c->ids_cap; i++) {
 			if (!c->ids[i])
 				continue;
-			size_t j = field_store_id_hash(c->reg->strings + c->ids[i]) & (cap - 1);
+			size_t j = id_slot_hash(c->ids[i]) & (cap - 1);
 			while (t[j])
 				j = (j + 1) & (cap - 1);
 			t[j] = c->ids[i];
@@ -50,15 +53,43 @@ static uint32_t ids_insert(reader_ctx *c, uint32_t off)
 		c->ids_cap = cap;
 	}
 	const char *id = c->reg->strings + off;
-	size_t j = field_store_id_hash(id) & (c->ids_cap - 1);
+	uint32_t hash = (uint32_t)field_store_id_hash(id);
+	size_t j = hash & (c->ids_cap - 1);
 	while (c->ids[j]) {
-		if (strcmp(c->reg->strings + c->ids[j], id) == 0)
-			return c->ids[j];
+		if (id_slot_hash(c->ids[j]) == hash &&
+		    strcmp(c->reg->strings + id_slot_offset(c->ids[j]), id) == 0)
+			return id_slot_offset(c->ids[j]);
 		j = (j + 1) & (c->ids_cap - 1);
 	}
-	c->ids[j] = off;
+	c->ids[j] = (uint64_t)hash << 32 | off;
 	c->ids_count++;
 	return 0;
+}
+
+uint32_t reader_ids_find(const reader_ctx *c, const char *id)
+{
+	if (!c->ids_cap)
+		return 0;
+	uint32_t hash = (uint32_t)field_store_id_hash(id);
+	for (size_t j = hash & (c->ids_cap - 1); c->ids[j]; j = (j + 1) & (c->ids_cap - 1))
+		if (id_slot_hash(c->ids[j]) == hash &&
+		    strcmp(c->reg->strings + id_slot_offset(c->ids[j]), id) == 0)
+			return id_slot_offset(c->ids[j]);
+	return 0;
+}
+
+static const char duplicate_id_field[] = "<store id>";
+static const char duplicate_id_key[] = "store.id.duplicate";
+
+void reader_duplicate_id_diag(const char *path, int line, const char *id, diag *d)
+{
+	diag_msg(d, EXIT_DATAERR, path, line, id, duplicate_id_field, duplicate_id_key, NULL);
+}
+
+void reader_ids_prefetch(const reader_ctx *c, const char *id)
+{
+	if (c->ids_cap)
+		__builtin_prefetch(&c->ids[(uint32_t)field_store_id_hash(id) & (c->ids_cap - 1)]);
 }
 
 /* ---- stores ---------------------------------------------------------------------------- */
@@ -141,15 +172,22 @@ void reader_end_store(reader_ctx *c)
 	if (c->reg && s->id && kept) {
 		id_off = add_string(c, s->id);
 		if (id_off && ids_insert(c, id_off)) {
-			reader_problem(c, s->line, "<store id>", "store.id.duplicate", NULL);
+			if (c->part)
+				reader_split_note_dup(c);
+			reader_problem(c, s->line, duplicate_id_field, duplicate_id_key, NULL);
 		}
 	}
 	if (c->reg)
 		count_quarters(c);
 	if (c->keep_entries && kept && !c->stopped)
 		append_entry(c, id_off);
-	if (c->opt->on_store && !c->stopped)
+	if (c->opt->on_store && !c->stopped) {
+		if (c->part)
+			reader_split_lock(c);
 		c->opt->on_store(c->opt->ctx, s, c->store_valid);
+		if (c->part)
+			reader_split_unlock(c);
+	}
 	c->in_store = 0;
 	c->stores_read++;
 }
@@ -196,6 +234,7 @@ void reader_begin_region(reader_ctx *c, int line)
 	}
 	if (c->base == QUARTER_NONE && r)
 		c->base = r->quarter_attr;
+	c->quiet = 0;   /* a later part's copy of the root start tag is behind */
 }
 
 void reader_end_growth(reader_ctx *c, const char *text)

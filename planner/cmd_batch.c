@@ -245,6 +245,7 @@ static int read_region(const char *path, const batch_options *o, region *r, read
 		.on_store = on_store,
 		.ctx = st,
 		.match = o->value.quadrants ? &o->value.match : NULL,
+		.jobs = (int)o->jobs,   /* a large file is parsed in -j parts at once */
 	};
 	diag fatal;
 

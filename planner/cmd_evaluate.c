@@ -320,6 +320,7 @@ const struct option cmd_evaluate_options[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "id", required_argument, NULL, 'i' },
 	{ "ids", required_argument, NULL, 'I' },
+	{ "jobs", required_argument, NULL, 'j' },
 	VALUE_LONG_OPTIONS,
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
@@ -359,14 +360,16 @@ static int evaluate_main(int argc, char **argv, id_list *ids)
 	options_common common;
 	const char *fmt = "text";
 	value_options value = VALUE_OPTIONS_DEFAULT;
+	long jobs = 0;
 	int ch;
 
-	options_begin(&p, "evaluate", OPTIONS_EVALUATE, cmd_evaluate_options, "f:h", &common);
+	options_begin(&p, "evaluate", OPTIONS_EVALUATE, cmd_evaluate_options, "f:j:h", &common);
 	/* English by default: scripts written before --lang read this text */
 	snprintf(common.lang, sizeof common.lang, "en");
 	while ((ch = getopt_long(argc, argv, p.shorts, p.table, NULL)) != -1) {
 		switch (ch) {
 		case 'f': fmt = optarg; break;
+		case 'j': if (options_count("evaluate", "--jobs", optarg, 1, 256, &jobs)) return EXIT_USAGE; break;
 		case 'i': if (id_list_add(ids, "evaluate", optarg)) return EXIT_USAGE; break;
 		case 'I': {
 			int st = id_list_read(ids, "evaluate", optarg);
@@ -402,7 +405,7 @@ static int evaluate_main(int argc, char **argv, id_list *ids)
 		return report_usage_msg("evaluate", "usage.evaluate.ids-value", NULL);
 
 	context_options copt = { .quarter = common.quarter, .by = common.by,
-				 .config = common.config };
+				 .config = common.config, .jobs = jobs };
 	const char *region_path = common.region;
 	if (value.hold_given)
 		return report_usage_msg("evaluate", "usage.hold-down", NULL);

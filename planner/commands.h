@@ -74,6 +74,7 @@ typedef struct context_options {
 	quarter_t by;             /* --by, or QUARTER_NONE */
 	classify_config config;
 	const struct value_options *value;   /* --grades, --quadrants ...; NULL: none */
+	long jobs;                /* threads that parse a large region; 0: CPUs online */
 } context_options;
 
 /* Reads STORE.xml and REGION.xml (only the store's peer group is kept), resolves the

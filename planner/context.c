@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "options_value.h"
 #include "commands.h"
@@ -15,6 +16,14 @@ static void print_warning(void *unused, const diag *d)
 {
 	(void)unused;
 	report_line_msg("cmd.warning", "problem", d->text, NULL);
+}
+
+/* Threads for a large region: the CPUs online, at most 16. */
+static long cpus_online(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cpus < 1 ? 1 : cpus > 16 ? 16 : cpus;
 }
 
 /* Whether the region file holds the evaluated store (any group). */
@@ -86,8 +95,9 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 	if (!opt->value || !opt->value->grades_path || opt->value->scope_group)
 		memcpy(ro.peer_group, ctx->peer_group, sizeof ro.peer_group);
 	membership member = { ctx->store->id, 0 };
-	ro.on_store = note_member;
+	ro.on_store = note_member;    /* called by one reading thread at a time */
 	ro.ctx = &member;
+	ro.jobs = (int)(opt->jobs > 0 ? opt->jobs : cpus_online());
 	status = region_read_quarter(region_path, &ro, opt->quarter, ctx->store, &ctx->region,
 				     &qc, &d);
 	if (status != EXIT_OK)

@@ -1,0 +1,802 @@
+/*
+ * xml_split.c: a large region read by several threads.  The file is cut before
+ * <store elements into parts; each part is parsed by its own push parser as a document
+ * of its own (the file's prolog and root start tag, the part, </region>) into its own
+ * region, and the parts are merged in file order: entries and their strings, growth
+ * facts, counts, problems (held, then passed on in order, ids repeated across parts
+ * found), warnings, line numbers (the newlines before each cut added).  When any part
+ * fails (not well-formed, a fatal problem, a cut inside a comment or CDATA ...), the
+ * caller reads the file again in one thread, which says what is wrong.
+ */
+#define _DEFAULT_SOURCE    /* madvise */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "reader_ctx.h"
+
+#define SPLIT_MIN_BYTES (8 << 20)     /* smaller files are read in one thread */
+#define SPLIT_MAX_PARTS 8           /* each part's ids are looked up in every earlier part's set */
+#define SPLIT_HEAD_MAX 65536          /* the prolog and root start tag are looked for here */
+#define SPLIT_CUT_WINDOW 65536        /* bytes searched at a time for a <store */
+#define SPLIT_CUT_SEARCH (4 << 20)    /* how far past its target a cut is looked for */
+#define SPLIT_HELD_MAX (64 << 20)     /* bytes of problems a part holds before giving up */
+#define SPLIT_COUNT_WINDOW (4 << 20)  /* bytes of the file mapped at a time to count lines */
+#define SPLIT_MERGE_BLOCK 16384       /* entries copied between two releases of memory */
+
+static const char split_end_tag[] = "</region>";
+
+/* A problem held by a part until the merge. */
+typedef struct held_problem {
+	size_t entry;        /* the part's entries before it: the store it belongs to */
+	int status, line;
+	size_t text;         /* offset in the part's texts */
+} held_problem;
+
+typedef struct split_run split_run;
+typedef struct reader_part reader_part;
+
+struct reader_part {
+	split_run *run;
+	int index, last;
+	long long begin, end;      /* the file's bytes [begin, end) */
+	long long served;          /* bytes of the part's stream handed to the parser */
+	reader_ctx c;
+	region reg;                /* after the first part (which reads into the caller's) */
+	held_problem *held;
+	size_t n_held, cap_held;
+	char *texts;
+	size_t texts_len, texts_cap;
+	size_t *dups;              /* entries whose id repeats an earlier one of the part */
+	size_t n_dups, cap_dups;
+	int gave_up;               /* too many problems held */
+	pthread_t thread;
+};
+
+struct split_run {
+	const char *path;
+	const read_options *opt;
+	int fd;
+	long long size;
+	unsigned char head[SPLIT_HEAD_MAX];   /* the file's first bytes */
+	size_t header_len;         /* prolog and root start tag: head[0..header_len) */
+	int header_newlines;
+	int n_parts;
+	reader_part *parts;
+	pthread_mutex_t lock;      /* on_store; the newline counts */
+	pthread_cond_t counted;
+	long long *newlines;       /* per part, -1 until counted */
+	int lines_unsure;          /* a lone CR (libxml2 counts those its own way) ... */
+};
+
+/* ---- where the file is cut ----------------------------------------------------------- */
+
+/* PLANNER_SPLIT_MIN_BYTES (for tests: split small files too), else SPLIT_MIN_BYTES. */
+static long long split_min_bytes(void)
+{
+	const char *v = getenv("PLANNER_SPLIT_MIN_BYTES");
+	char *end;
+
+	if (!v || !*v)
+		return SPLIT_MIN_BYTES;
+	long long n = strtoll(v, &end, 10);
+	return *end == '\0' && n > 0 ? n : SPLIT_MIN_BYTES;
+}
+
+static int is_blank_byte(unsigned char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* The end of s's first occurrence of `what` in [from, n), or 0. */
+static size_t head_find_end(const unsigned char *s, size_t from, size_t n, const char *what)
+{
+	size_t len = strlen(what);
+
+	for (size_t i = from; i + len <= n; i++)
+		if (memcmp(s + i, what, len) == 0)
+			return i + len;
+	return 0;
+}
+
+/* Encodings whose bytes below 0x80 are ASCII characters, whatever comes before them:
+ * a '<' is a '<', and later parts read the same declaration as the first. */
+static int encoding_splits(const unsigned char *decl, size_t n)
+{
+	static const char *const prefixes[] = { "utf-8", "utf8", "us-ascii", "ascii", "iso-8859-",
+		"latin1", "gb2312", "gbk", "gb18030", "big5", "windows-125" };
+	size_t at = 0;
+
+	for (size_t i = 0; i + 8 <= n && !at; i++)
+		if (memcmp(decl + i, "encoding", 8) == 0)
+			at = i + 8;
+	if (!at)
+		return 1;   /* UTF-8 */
+	while (at < n && (is_blank_byte(decl[at]) || decl[at] == '='))
+		at++;
+	if (at >= n || (decl[at] != '"' && decl[at] != '\''))
+		return 0;
+	const unsigned char *name = decl + at + 1, *close = memchr(name, decl[at], n - at - 1);
+	if (!close)
+		return 0;
+	size_t len = (size_t)(close - name);
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		size_t k = strlen(prefixes[i]);
+		int whole = prefixes[i][k - 1] != '-' && strcmp(prefixes[i], "windows-125") != 0;
+		if (len >= k && (!whole || len == k) &&
+		    strncasecmp((const char *)name, prefixes[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Finds the prolog and the root start tag <region ...> in run->head[0..n): 0 with
+ * header_len set, or -1 when the file is not one to split (UTF-16, an encoding outside
+ * encoding_splits, an empty or unusual root, a lone CR before the root). */
+static int plan_header(split_run *r, size_t n)
+{
+	const unsigned char *s = r->head;
+	size_t i = 0;
+
+	if (n >= 2 && ((s[0] == 0xFE && s[1] == 0xFF) || (s[0] == 0xFF && s[1] == 0xFE) ||
+		       s[0] == 0 || s[1] == 0))
+		return -1;
+	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		i = 3;
+	if (n >= i + 5 && memcmp(s + i, "<?xml", 5) == 0) {
+		size_t end = head_find_end(s, i, n, "?>");
+		if (!end || !encoding_splits(s + i, end - i))
+			return -1;
+		i = end;
+	}
+	for (;;) {
+		while (i < n && is_blank_byte(s[i]))
+			i++;
+		if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+			i = head_find_end(s, i + 4, n, "-->");
+		else if (n - i >= 2 && memcmp(s + i, "<?", 2) == 0)
+			i = head_find_end(s, i + 2, n, "?>");
+		else
+			break;
+		if (!i)
+			return -1;
+	}
+	if (n - i < 8 || memcmp(s + i, "<region", 7) != 0 || !(is_blank_byte(s[i + 7]) || s[i + 7] == '>'))
+		return -1;
+	unsigned char quote = 0;
+	for (i += 7; i < n; i++) {
+		if (quote) {
+			quote = s[i] == quote ? 0 : quote;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			quote = s[i];
+		} else if (s[i] == '>') {
+			if (s[i - 1] == '/')
+				return -1;
+			break;
+		}
+	}
+	if (i >= n)
+		return -1;
+	r->header_len = i + 1;
+	for (size_t k = 0; k < r->header_len; k++) {
+		r->header_newlines += s[k] == '\n';
+		if (s[k] == '\r' && (k + 1 >= r->header_len || s[k + 1] != '\n'))
+			return -1;
+	}
+	return 0;
+}
+
+/* The first "<store" followed by white space, '>' or '/' at or after `from` (and
+ * before from + SPLIT_CUT_SEARCH and the end of the file): its offset, or -1. */
+static long long find_cut(const split_run *r, long long from, char *buf)
+{
+	enum { TAG = 7 };   /* "<store" and the byte after it */
+	long long limit = from + SPLIT_CUT_SEARCH < r->size ? from + SPLIT_CUT_SEARCH : r->size;
+
+	while (from + TAG <= limit) {
+		size_t want = limit - from < SPLIT_CUT_WINDOW ? (size_t)(limit - from) : SPLIT_CUT_WINDOW;
+		ssize_t n = pread(r->fd, buf, want, from);
+		if (n < TAG)
+			return -1;
+		for (const char *p = buf; (p = memchr(p, '<', (size_t)(buf + n - TAG + 1 - p)));
+		     p++) {
+			if (memcmp(p, "<store", 6) == 0 &&
+			    (is_blank_byte((unsigned char)p[6]) || p[6] == '>' || p[6] == '/'))
+				return from + (p - buf);
+		}
+		from += n - TAG + 1;
+	}
+	return -1;
+}
+
+/* Cuts the file into up to `jobs` parts of about the same size: how many. */
+static int plan_parts(split_run *r, int jobs)
+{
+	long long begin = 0;
+	int n = 0;
+	char *buf = malloc(SPLIT_CUT_WINDOW);
+
+	r->parts = calloc((size_t)jobs, sizeof *r->parts);
+	r->newlines = malloc((size_t)jobs * sizeof *r->newlines);
+	if (!buf || !r->parts || !r->newlines) {
+		free(buf);
+		return 0;
+	}
+	for (int k = 1; k <= jobs; k++) {
+		long long end = r->size;
+		if (k < jobs) {
+			long long target = r->size / jobs * k;
+			if (target <= begin)
+				target = begin + 1;
+			if (target < (long long)r->header_len)
+				target = (long long)r->header_len;
+			end = find_cut(r, target, buf);
+			if (end < 0)
+				end = r->size;   /* no cut found: the rest is one part */
+		}
+		reader_part *p = &r->parts[n];
+		p->run = r;
+		p->index = n;
+		p->begin = begin;
+		p->end = end;
+		r->newlines[n] = -1;
+		n++;
+		begin = end;
+		if (end == r->size)
+			break;
+	}
+	r->parts[n - 1].last = 1;
+	free(buf);
+	return n;
+}
+
+/* ---- one part -------------------------------------------------------------------------- */
+
+long reader_part_read(reader_ctx *c, char *buf, size_t len)
+{
+	reader_part *p = c->part;
+	split_run *r = p->run;
+	long long header = p->index > 0 ? (long long)r->header_len : 0;
+	long long body = header + (p->end - p->begin);
+	long long total = body + (p->last ? 0 : (long long)sizeof split_end_tag - 1);
+	long long at = p->served;
+	size_t n;
+
+	if (at >= total)
+		return 0;
+	if (at < header) {
+		n = (size_t)(header - at) < len ? (size_t)(header - at) : len;
+		memcpy(buf, r->head + at, n);
+	} else if (at < body) {
+		n = (size_t)(body - at) < len ? (size_t)(body - at) : len;
+		ssize_t got;
+		do
+			got = pread(r->fd, buf, n, p->begin + (at - header));
+		while (got < 0 && errno == EINTR);
+		if (got <= 0) {
+			if (got == 0)
+				errno = EIO;   /* the file got shorter */
+			return -1;
+		}
+		n = (size_t)got;
+	} else {
+		n = (size_t)(total - at) < len ? (size_t)(total - at) : len;
+		memcpy(buf, split_end_tag + (at - body), n);
+	}
+	p->served += (long long)n;
+	return (long)n;
+}
+
+/* Newlines in the file's bytes [begin, end), through a small mapped window (read(2)
+ * would count twice in /proc/self/io, which batch's progress bar follows).  The byte at
+ * `end` exists (a cut).  A CR not followed by LF sets *unsure: libxml2 does not count
+ * those the same way everywhere; so does a window that cannot be mapped. */
+static long long count_newlines(int fd, long long begin, long long end, int *unsure)
+{
+	long long page = sysconf(_SC_PAGESIZE), total = 0;
+
+	while (begin < end) {
+		long long base = begin / page * page;
+		long long stop = end - begin < SPLIT_COUNT_WINDOW ? end : begin + SPLIT_COUNT_WINDOW;
+		size_t map_len = (size_t)(stop + 1 - base);   /* and the byte after: a CR's LF */
+		unsigned char *m = mmap(NULL, map_len, PROT_READ, MAP_PRIVATE, fd, (off_t)base);
+		if (m == MAP_FAILED) {
+			*unsure = 1;
+			return 0;
+		}
+		const unsigned char *from = m + (begin - base), *e = m + (stop - base), *p = from;
+		/* 64 bytes at a time into a byte counter: the compiler makes it vector code */
+		while (e - p >= 64) {
+			unsigned char k = 0;
+			for (int i = 0; i < 64; i++)
+				k += p[i] == '\n';
+			total += k;
+			p += 64;
+		}
+		while (p < e)
+			total += *p++ == '\n';
+		for (p = from; p < e && (p = memchr(p, '\r', (size_t)(e - p))) != NULL; p++)
+			if (p[1] != '\n')
+				*unsure = 1;
+		munmap(m, map_len);
+		begin = stop;
+	}
+	return total;
+}
+
+/* A later part's line offset: the newlines before its first byte, less the header's.
+ * Part k counts part k - 1's bytes, then waits for the counts of the parts before. */
+static int part_line_offset(reader_part *p)
+{
+	split_run *r = p->run;
+	int unsure = 0;
+	long long mine = count_newlines(r->fd, r->parts[p->index - 1].begin,
+					r->parts[p->index - 1].end, &unsure);
+	long long sum = 0;
+
+	pthread_mutex_lock(&r->lock);
+	r->newlines[p->index - 1] = mine;
+	r->lines_unsure |= unsure;
+	pthread_cond_broadcast(&r->counted);
+	for (int k = 0; k < p->index; k++) {
+		while (r->newlines[k] < 0)
+			pthread_cond_wait(&r->counted, &r->lock);
+		sum += r->newlines[k];
+	}
+	pthread_mutex_unlock(&r->lock);
+	return (int)(sum - r->header_newlines);
+}
+
+static void split_silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void *part_main(void *arg)
+{
+	reader_part *p = arg;
+	reader_ctx *c = &p->c;
+
+	/* libxml2's handlers are per thread */
+	xmlSetGenericErrorFunc(NULL, split_silent);
+	xmlSetStructuredErrorFunc(c, reader_on_xml_error);
+	if (p->index > 0)
+		c->line_offset = part_line_offset(p);
+	reader_run_sax(c);
+	if (c->pc) {
+		xmlFreeParserCtxt(c->pc);
+		c->pc = NULL;
+	}
+	c->in.fd = -1;   /* the run's */
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	return NULL;
+}
+
+static void part_begin(reader_part *p, region *out)
+{
+	split_run *r = p->run;
+	reader_ctx *c = &p->c;
+
+	c->path = r->path;
+	c->opt = r->opt;
+	c->mode = READ_REGION;
+	c->base = r->opt->quarter;
+	c->stack[0] = NODE_DOC;
+	c->depth = 1;
+	c->in.fd = r->fd;
+	c->in.size = r->size;
+	c->part = p;
+	c->quiet = p->index > 0;
+	c->keep_entries = 1;
+	if (p->index == 0) {
+		c->reg = out;
+	} else {
+		p->reg.path = r->path;
+		c->reg = &p->reg;
+	}
+}
+
+int reader_split_hold(reader_ctx *c, const diag *d)
+{
+	reader_part *p = c->part;
+	size_t len = strlen(d->msg) + 1;   /* held packed; worded again when passed on */
+
+	if (c->quiet)
+		return 1;   /* the first part says it */
+	if (!c->opt->on_problem)
+		return 0;
+	if (p->texts_len + len > SPLIT_HELD_MAX) {
+		p->gave_up = 1;
+		c->stopped = 1;
+		return 1;
+	}
+	if (p->n_held == p->cap_held) {
+		size_t cap = p->cap_held ? p->cap_held * 2 : 64;
+		held_problem *h = realloc(p->held, cap * sizeof *h);
+		if (!h)
+			goto no_memory;
+		p->held = h;
+		p->cap_held = cap;
+	}
+	if (p->texts_len + len > p->texts_cap) {
+		size_t cap = p->texts_cap ? p->texts_cap * 2 : 16384;
+		while (cap < p->texts_len + len)
+			cap *= 2;
+		char *t = realloc(p->texts, cap);
+		if (!t)
+			goto no_memory;
+		p->texts = t;
+		p->texts_cap = cap;
+	}
+	memcpy(p->texts + p->texts_len, d->msg, len);
+	p->held[p->n_held++] = (held_problem){ .entry = c->reg->n_stores, .status = d->status,
+					       .line = d->line, .text = p->texts_len };
+	p->texts_len += len;
+	return 1;
+no_memory:
+	p->gave_up = 1;
+	c->stopped = 1;
+	return 1;
+}
+
+void reader_split_note_dup(reader_ctx *c)
+{
+	reader_part *p = c->part;
+
+	if (p->n_dups == p->cap_dups) {
+		size_t cap = p->cap_dups ? p->cap_dups * 2 : 16;
+		size_t *d = realloc(p->dups, cap * sizeof *d);
+		if (!d) {
+			p->gave_up = 1;
+			c->stopped = 1;
+			return;
+		}
+		p->dups = d;
+		p->cap_dups = cap;
+	}
+	p->dups[p->n_dups++] = c->reg->n_stores;
+}
+
+void reader_split_lock(reader_ctx *c)
+{
+	pthread_mutex_lock(&c->part->run->lock);
+}
+
+void reader_split_unlock(reader_ctx *c)
+{
+	pthread_mutex_unlock(&c->part->run->lock);
+}
+
+/* ---- the merge ----------------------------------------------------------------------- */
+
+/* Whether every part was read to its end without a fatal problem or parse error. */
+static int parts_good(const split_run *r)
+{
+	if (r->lines_unsure)
+		return 0;
+	for (int k = 0; k < r->n_parts; k++) {
+		const reader_ctx *c = &r->parts[k].c;
+		if (r->parts[k].gave_up || c->stopped || c->parse_error[0] || c->ill_formed ||
+		    c->in.read_errno || c->in.refused || !c->in.eof || !c->pos.root_seen ||
+		    c->pos.depth != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Entries of part k (in order) whose id is the first of its part but was used in an
+ * earlier part: appended to *out (a sorted list). */
+static int cross_part_duplicates(const split_run *r, int k, size_t **out, size_t *n_out)
+{
+	const reader_part *p = &r->parts[k];
+	size_t cap = 0, next_dup = 0;
+
+	*out = NULL;
+	*n_out = 0;
+	for (size_t e = 0; e < p->reg.n_stores; e++) {
+		if (next_dup < p->n_dups && p->dups[next_dup] == e) {
+			next_dup++;
+			continue;
+		}
+		if (!p->reg.stores[e].id)
+			continue;
+		const char *id = region_str(&p->reg, p->reg.stores[e].id);
+		int found = 0;
+		for (int j = 0; j < k && !found; j++)
+			found = reader_ids_find(&r->parts[j].c, id) != 0;
+		if (!found)
+			continue;
+		if (*n_out == cap) {
+			cap = cap ? cap * 2 : 16;
+			size_t *t = realloc(*out, cap * sizeof *t);
+			if (!t)
+				return -1;
+			*out = t;
+		}
+		(*out)[(*n_out)++] = e;
+	}
+	return 0;
+}
+
+/* The whole pages of [base, base + len) given back to the system (their bytes read 0
+ * afterwards): a part's table is read once, front to back, while the merged one grows,
+ * so that the two are not both whole in memory at once. */
+static void release_front(const void *base, size_t len)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t start = ((uintptr_t)base + page - 1) / page * page;
+	uintptr_t end = ((uintptr_t)base + len) / page * page;
+
+	if (base && end > start)
+		madvise((void *)start, end - start, MADV_DONTNEED);
+}
+
+/* A string of part p's region copied into out's: its offset there (0 stays 0). */
+static int copy_string(region *out, const region *from, uint32_t off, uint32_t *to)
+{
+	if (!off) {
+		*to = 0;
+		return 0;
+	}
+	return region_add_string(out, region_str(from, off), to);
+}
+
+/* Part k's growth facts, counts and entries appended to out, in the order the one-thread
+ * read adds them (so even the string offsets agree).  Entries in dups[] (sorted) get the
+ * duplicate-id problem. */
+static int merge_part(const split_run *r, int k, region *out, const size_t *dups, size_t n_dups)
+{
+	const region *from = &r->parts[k].reg;
+	size_t next = 0, released = 0;
+
+	for (size_t i = 0; i < from->n_growth; i++) {
+		const growth_fact *g = &from->growth[i];
+		if (region_add_growth(out, g->name, g->text, g->pct, g->place) < 0)
+			return -1;
+	}
+	out->stores_read += from->stores_read;
+	if (from->latest > out->latest)
+		out->latest = from->latest;
+	if (from->quarter_stores) {
+		if (!out->quarter_stores &&
+		    !(out->quarter_stores = calloc(QUARTER_SPAN, sizeof *out->quarter_stores)))
+			return -1;
+		for (size_t q = 0; q < QUARTER_SPAN; q++)
+			out->quarter_stores[q] += from->quarter_stores[q];
+	}
+	for (size_t i = 0; i < from->n_stores; i++) {
+		region_entry e = from->stores[i];
+		if (copy_string(out, from, from->stores[i].id, &e.id) < 0 ||
+		    (e.name && region_add_name(out, region_str(from, e.name), &e.name) < 0))
+			return -1;
+		for (int b = 0; b < REGION_HISTORY; b++)   /* figures: coded anew for out */
+			if (region_set_orders(out, &e, b, region_orders(from, &from->stores[i],
+									quarter_add(e.base, -b))) < 0)
+				return -1;
+		if (next < n_dups && dups[next] == i) {
+			next++;
+			if (!e.error) {
+				diag d;
+				reader_duplicate_id_diag(r->path, (int)e.line,
+							 region_str(from, from->stores[i].id), &d);
+				if (region_add_string(out, d.msg, &e.error) < 0)
+					return -1;
+			} else if (copy_string(out, from, from->stores[i].error, &e.error) < 0) {
+				return -1;
+			}
+		} else if (copy_string(out, from, from->stores[i].error, &e.error) < 0) {
+			return -1;
+		}
+		if (region_add_entry(out, &e) < 0)
+			return -1;
+		/* the entries merged are given back; the part's strings are not, since a
+		 * name is shared with later entries (region_add_name) */
+		if (i + 1 - released >= SPLIT_MERGE_BLOCK) {
+			released = i + 1;
+			release_front(from->stores, released * sizeof *from->stores);
+		}
+	}
+	return 0;
+}
+
+/* Part k's problems to opt->on_problem in file order, the duplicate-id problems of
+ * dups[] among them: 0, or 1 when on_problem stopped the read (*stop set). */
+static int pass_problems(const split_run *r, int k, const size_t *dups, size_t n_dups,
+			 diag *stop)
+{
+	const reader_part *p = &r->parts[k];
+	size_t next = 0;
+	diag d;
+
+	for (size_t i = 0; i <= p->n_held; i++) {
+		/* a store's duplicate-id problem is its last: before the next store's */
+		while (next < n_dups && (i == p->n_held || p->held[i].entry > dups[next])) {
+			const region_entry *e = &p->reg.stores[dups[next++]];
+			reader_duplicate_id_diag(r->path, (int)e->line, region_str(&p->reg, e->id), &d);
+			reader_one_line(&d);
+			/* without on_problem the first problem is fatal (no part held any) */
+			if (!r->opt->on_problem || r->opt->on_problem(r->opt->ctx, &d)) {
+				*stop = d;
+				return 1;
+			}
+		}
+		if (i == p->n_held)
+			break;
+		d.status = p->held[i].status;
+		d.line = p->held[i].line;
+		snprintf(d.msg, sizeof d.msg, "%s", p->texts + p->held[i].text);
+		diag_render(d.msg, d.text, sizeof d.text);
+		reader_one_line(&d);
+		if (r->opt->on_problem(r->opt->ctx, &d)) {
+			*stop = d;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* An element name's warning key cut by utf8_format (it ends in "…"): the one-thread
+ * read never finds it again (it compares the whole name), so it is never a repeat. */
+static int key_was_cut(const char *key)
+{
+	size_t n = strlen(key);
+
+	return key[0] != '<' && n >= 3 && strcmp(key + n - 3, "\xE2\x80\xA6") == 0;
+}
+
+/* The warnings of all parts as the one-thread read gives them: once per element name
+ * (an attribute's "<elem attr>" key compared on its first 39 bytes), at most
+ * READER_MAX_WARNINGS. */
+static void pass_warnings(const split_run *r)
+{
+	const char *seen[READER_MAX_WARNINGS];
+	int n_seen = 0;
+
+	for (int k = 0; k < r->n_parts; k++) {
+		const reader_ctx *c = &r->parts[k].c;
+		for (int i = 0; i < c->n_warnings && n_seen < READER_MAX_WARNINGS; i++) {
+			const char *key = c->warned[i];
+			int repeat = 0;
+			for (int j = 0; j < n_seen && !repeat; j++)
+				repeat = key[0] == '<' ? strncmp(seen[j], key, 39) == 0
+						       : !key_was_cut(key) && strcmp(seen[j], key) == 0;
+			if (repeat)
+				continue;
+			seen[n_seen++] = key;
+			if (r->opt->on_warning)
+				r->opt->on_warning(r->opt->ctx, &c->warnings[i]);
+		}
+	}
+}
+
+static int merge(split_run *r, region *out, diag *fatal)
+{
+	size_t **dups = calloc((size_t)r->n_parts, sizeof *dups);
+	size_t *n_dups = calloc((size_t)r->n_parts, sizeof *n_dups);
+	int status = EXIT_OK;
+
+	if (!dups || !n_dups)
+		goto no_memory;
+	for (int k = 1; k < r->n_parts; k++)
+		if (cross_part_duplicates(r, k, &dups[k], &n_dups[k]) < 0)
+			goto no_memory;
+	for (int k = 0; k < r->n_parts; k++) {   /* the id sets are done with */
+		free(r->parts[k].c.ids);
+		r->parts[k].c.ids = NULL;
+		r->parts[k].c.ids_cap = 0;
+	}
+	for (int k = 0; k < r->n_parts && status == EXIT_OK; k++) {
+		reader_part *p = &r->parts[k];
+		if (k > 0 && merge_part(r, k, out, dups[k], n_dups[k]) < 0)
+			goto no_memory;
+		if ((p->n_held || n_dups[k]) && pass_problems(r, k, dups[k], n_dups[k], fatal))
+			status = fatal->status;
+		if (k > 0)
+			region_free(&p->reg);
+	}
+	if (status == EXIT_OK)
+		pass_warnings(r);
+	goto done;
+no_memory:
+	diag_msg(fatal, EXIT_SOFTWARE, r->path, 0, NULL, NULL, "file.memory", NULL);
+	status = EXIT_SOFTWARE;
+done:
+	for (int k = 0; dups && k < r->n_parts; k++)
+		free(dups[k]);
+	free(dups);
+	free(n_dups);
+	return status;
+}
+
+/* ---- the read ------------------------------------------------------------------------ */
+
+static void run_free(split_run *r)
+{
+	for (int k = 0; r->parts && k < r->n_parts; k++) {
+		reader_part *p = &r->parts[k];
+		p->c.in.fd = -1;   /* the run's (when the thread did not start) */
+		reader_ctx_free(&p->c);
+		region_free(&p->reg);
+		free(p->held);
+		free(p->texts);
+		free(p->dups);
+	}
+	free(r->parts);
+	free(r->newlines);
+	if (r->fd >= 0)
+		close(r->fd);
+	free(r);
+}
+
+/* Opens the file and plans its parts: how many (1 or 0: not worth splitting). */
+static int split_plan(split_run *r, int jobs)
+{
+	struct stat st;
+
+	/* stat first: opening a FIFO would wait for its writer and take its data away
+	 * from the one-thread read */
+	if (stat(r->path, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < split_min_bytes())
+		return 0;
+	r->fd = open(r->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (r->fd < 0 || fstat(r->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < split_min_bytes())
+		return 0;
+	r->size = (long long)st.st_size;
+	ssize_t n = pread(r->fd, r->head, sizeof r->head, 0);
+	if (n <= 0 || plan_header(r, (size_t)n) < 0)
+		return 0;
+	return plan_parts(r, jobs > SPLIT_MAX_PARTS ? SPLIT_MAX_PARTS : jobs);
+}
+
+int reader_split_read(const char *path, const read_options *opt, region *out, diag *fatal,
+		      int *status)
+{
+	split_run *r = calloc(1, sizeof *r);
+	int started = 0, done = 0;
+
+	memset(out, 0, sizeof *out);
+	if (!r)
+		return 0;
+	r->path = path;
+	r->opt = opt;
+	r->fd = -1;
+	r->n_parts = split_plan(r, opt->jobs);
+	if (r->n_parts < 2) {
+		run_free(r);
+		return 0;
+	}
+	out->path = path;
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->counted, NULL);
+	xmlInitParser();   /* once, before the threads */
+	for (; started < r->n_parts; started++) {
+		part_begin(&r->parts[started], out);
+		if (pthread_create(&r->parts[started].thread, NULL, part_main, &r->parts[started]))
+			break;
+	}
+	for (int k = 0; k < started; k++)
+		pthread_join(r->parts[k].thread, NULL);
+	if (started == r->n_parts && parts_good(r)) {
+		*status = merge(r, out, fatal);
+		if (*status != EXIT_OK)
+			region_free(out);
+		done = 1;
+	} else {
+		region_free(out);   /* read again in one thread */
+	}
+	pthread_cond_destroy(&r->counted);
+	pthread_mutex_destroy(&r->lock);
+	run_free(r);
+	return done;
+}
