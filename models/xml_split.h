@@ -1,0 +1,70 @@
+/*
+ * xml_split.h: the shared state of a region read in parts by several threads
+ * (xml_split.c reads and merges the parts, xml_split_plan.c decides where the file is
+ * cut).  Private to those two files.
+ */
+#ifndef PLANNER_XML_SPLIT_H
+#define PLANNER_XML_SPLIT_H
+
+#include <pthread.h>
+
+#include "reader_ctx.h"
+
+#define SPLIT_MIN_BYTES (8 << 20)     /* smaller files are read in one thread */
+#define SPLIT_MAX_PARTS 8           /* each part's ids are looked up in every earlier part's set */
+#define SPLIT_HEAD_MAX 65536          /* the prolog and root start tag are looked for here */
+#define SPLIT_CUT_WINDOW 65536        /* bytes searched at a time for a <store */
+#define SPLIT_CUT_SEARCH (4 << 20)    /* how far past its target a cut is looked for */
+#define SPLIT_HELD_MAX (64 << 20)     /* bytes of problems a part holds before giving up */
+#define SPLIT_COUNT_WINDOW (4 << 20)  /* bytes of the file mapped at a time to count lines */
+#define SPLIT_MERGE_BLOCK 16384       /* entries copied between two releases of memory */
+
+
+/* A problem held by a part until the merge. */
+typedef struct held_problem {
+	size_t entry;        /* the part's entries before it: the store it belongs to */
+	int status, line;
+	size_t text;         /* offset in the part's texts */
+} held_problem;
+
+typedef struct split_run split_run;
+typedef struct reader_part reader_part;
+
+struct reader_part {
+	split_run *run;
+	int index, last;
+	long long begin, end;      /* the file's bytes [begin, end) */
+	long long served;          /* bytes of the part's stream handed to the parser */
+	reader_ctx c;
+	region reg;                /* after the first part (which reads into the caller's) */
+	held_problem *held;
+	size_t n_held, cap_held;
+	char *texts;
+	size_t texts_len, texts_cap;
+	size_t *dups;              /* entries whose id repeats an earlier one of the part */
+	size_t n_dups, cap_dups;
+	int gave_up;               /* too many problems held */
+	pthread_t thread;
+};
+
+struct split_run {
+	const char *path;
+	const read_options *opt;
+	int fd;
+	long long size;
+	unsigned char head[SPLIT_HEAD_MAX];   /* the file's first bytes */
+	size_t header_len;         /* prolog and root start tag: head[0..header_len) */
+	int header_newlines;
+	int n_parts;
+	reader_part *parts;
+	pthread_mutex_t lock;      /* on_store; the newline counts */
+	pthread_cond_t counted;
+	long long *newlines;       /* per part, -1 until counted */
+	int lines_unsure;          /* a lone CR (libxml2 counts those its own way) ... */
+};
+
+/* Opens r->path and plans its parts: how many (1 or 0: not worth splitting, or the
+ * file is one that is never split). */
+int split_plan(split_run *r, int jobs);
+
+#endif
