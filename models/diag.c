@@ -156,8 +156,24 @@ static void add(char *out, size_t size, size_t *len, const char *fmt, ...)
 		*len = (size_t)n >= size - *len ? size - 1 : *len + (size_t)n;
 }
 
-/* The plain form, without a renderer: the place as the contract writes it, then the key
- * and its arguments as they are ("key name=value ..."; an empty key's text alone). */
+void diag_plain_message(const diag_parts *m, char *out, size_t size)
+{
+	size_t len = 0;
+
+	if (size == 0)
+		return;
+	out[0] = '\0';
+	add(out, size, &len, "%s", m->key);
+	for (size_t i = 0; i < m->n_args; i++) {
+		if (m->key[0])
+			add(out, size, &len, " %s=%s", m->name[i], m->value[i]);
+		else
+			add(out, size, &len, "%s", m->value[i]);
+	}
+}
+
+/* The plain form, without a renderer: the place as the contract writes it, then the
+ * message's plain form. */
 static void render_plain(const char *packed, char *out, size_t size)
 {
 	diag_parts m;
@@ -173,13 +189,7 @@ static void render_plain(const char *packed, char *out, size_t size)
 		add(out, size, &len, "store %s: ", m.store);
 	if (m.field[0])
 		add(out, size, &len, "%s: ", m.field);
-	add(out, size, &len, "%s", m.key);
-	for (size_t i = 0; i < m.n_args; i++) {
-		if (m.key[0])
-			add(out, size, &len, " %s=%s", m.name[i], m.value[i]);
-		else
-			add(out, size, &len, "%s", m.value[i]);
-	}
+	diag_plain_message(&m, out + len, size - len);
 }
 
 void diag_render(const char *packed, char *out, size_t size)
@@ -194,11 +204,14 @@ void diag_render(const char *packed, char *out, size_t size)
 		render_plain(packed, out, size);
 }
 
-const char *diag_words(char *out, size_t size, const char *key)
+const char *diag_words(char *out, size_t size, const char *key, ...)
 {
 	diag d;
+	va_list ap;
 
-	diag_msg(&d, 0, NULL, 0, NULL, NULL, key, NULL);
+	va_start(ap, key);
+	diag_vmsg(&d, 0, NULL, 0, NULL, NULL, key, ap);
+	va_end(ap);
 	diag_render(d.msg, out, size);
 	return out;
 }

@@ -71,20 +71,18 @@ typedef struct reading {
 	int nomem;
 } reading;
 
-/* The words of a message without a place (key and one argument), for a part of a
- * longer message or the field of a place ("column HEADER"). */
-static const char *words_of(const char *key, const char *name, const char *value, char *out,
-			    size_t size)
+/* Reports why, a problem without a place (a reason of field_rules.c's checks, or
+ * problem()'s), placed at line in the column headed header. */
+static void problem_why(reading *rd, int line, const char *header, diag *why)
 {
-	diag d;
+	char field[300];
 
-	diag_msg(&d, EXIT_OK, NULL, 0, NULL, NULL, key, name, value, NULL);
-	utf8_truncate(out, size, d.text);
-	return out;
+	diag_words(field, sizeof field, "import.at.column", "header", header, NULL);
+	diag_at(why, EXIT_DATAERR, rd->path, line, NULL, field);
+	rd->problems++;
+	if (rd->opt->report)
+		rd->opt->report(rd->opt->ctx, why);
 }
-
-/* The most (name, value) pairs a problem of a table has. */
-#define PROBLEM_ARGS_MAX 4
 
 /* Reports the problem key (templates/messages-en.txt) with its (name, value) pairs
  * ending in a NULL name, at line in the column headed header. */
@@ -93,34 +91,13 @@ static void problem(reading *rd, int line, const char *header, const char *key, 
 
 static void problem(reading *rd, int line, const char *header, const char *key, ...)
 {
-	const char *name[PROBLEM_ARGS_MAX] = { 0 }, *value[PROBLEM_ARGS_MAX] = { 0 };
-	char field[300];
 	va_list ap;
 	diag d;
 
 	va_start(ap, key);
-	for (int i = 0; i < PROBLEM_ARGS_MAX && (name[i] = va_arg(ap, const char *)) != NULL; i++)
-		value[i] = va_arg(ap, const char *);
+	diag_vmsg(&d, EXIT_DATAERR, NULL, 0, NULL, NULL, key, ap);
 	va_end(ap);
-	words_of("import.at.column", "header", header, field, sizeof field);
-	diag_msg(&d, EXIT_DATAERR, rd->path, line, NULL, field, key, name[0], value[0], name[1],
-		 value[1], name[2], value[2], name[3], value[3], NULL);
-	rd->problems++;
-	if (rd->opt->report)
-		rd->opt->report(rd->opt->ctx, &d);
-}
-
-/* A value refused by the rules of field_rules.c: why holds their reason (a message
- * without a place), placed here at the column. */
-static void problem_why(reading *rd, int line, const char *header, diag *why)
-{
-	char field[300];
-
-	words_of("import.at.column", "header", header, field, sizeof field);
-	diag_at(why, EXIT_DATAERR, rd->path, line, NULL, field);
-	rd->problems++;
-	if (rd->opt->report)
-		rd->opt->report(rd->opt->ctx, why);
+	problem_why(rd, line, header, &d);
 }
 
 /* Maps the header row to fields; reports a second column of a field, missing
@@ -166,7 +143,7 @@ static int read_header(reading *rd, const table *t, const import_field *required
 			if (*col->header)
 				snprintf(name, sizeof name, "%s", col->header);
 			else
-				words_of("import.column.no-header", "column", number, name, sizeof name);
+				diag_words(name, sizeof name, "import.column.no-header", "column", number, NULL);
 			if (ulen + strlen(name) + 8 < sizeof unknown)
 				ulen += (size_t)snprintf(unknown + ulen, sizeof unknown - ulen, "%s%s",
 							 n_unknown ? ", " : "", name);

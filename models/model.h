@@ -63,6 +63,9 @@ typedef struct diag_parts {
 	char buf[1024];
 } diag_parts;
 void diag_unpack(const char *packed, diag_parts *out);
+/* m's message in its plain form, "key name=value ..." (an empty key's text alone): what
+ * is printed where no wording of the key is found.  NUL-terminated, cut to size. */
+void diag_plain_message(const diag_parts *m, char *out, size_t size);
 
 /* Words a packed message as the whole line into out (NUL-terminated, cut on a character
  * boundary).  Installed once by the program before any thread starts. */
@@ -71,8 +74,9 @@ void diag_set_renderer(diag_renderer render);
 /* Words packed with the installed renderer (or the plain form without one); a string
  * that is not packed (no DIAG_SEP) is taken as worded already and copied. */
 void diag_render(const char *packed, char *out, size_t size);
-/* The words of key alone (no place, no arguments) into out; returns out. */
-const char *diag_words(char *out, size_t size, const char *key);
+/* The words of key with its (name, value) pairs ending in a NULL name, without a place,
+ * into out; returns out.  For a fragment worded into a larger message. */
+const char *diag_words(char *out, size_t size, const char *key, ...) __attribute__((sentinel));
 
 /* ---- quarters: "2007Q1" <-> year * 4 + (n - 1); 0 means "none" -------------------- */
 typedef int32_t quarter_t;

@@ -106,7 +106,7 @@ void reader_explain_parse_error(reader_ctx *c)
 	int code = c->parse_error_code;
 	char unnamed[64];
 	const char *m = c->parse_error[0] ? c->parse_error
-					  : diag_words(unnamed, sizeof unnamed, "xml.syntax-error");
+					  : diag_words(unnamed, sizeof unnamed, "xml.syntax-error", NULL);
 	char num[24];
 	int no_root;
 
@@ -244,7 +244,7 @@ static void handle_xml_error(reader_ctx *c, const xmlError *err)
 	if (err->message)
 		utf8_format(msg, sizeof msg, "%s", err->message);
 	else
-		diag_words(msg, sizeof msg, "xml.error-unnamed");
+		diag_words(msg, sizeof msg, "xml.error-unnamed", NULL);
 	size_t k = strlen(msg);
 	while (k > 0 && (msg[k - 1] == ' ' || msg[k - 1] == '\n'))
 		msg[--k] = '\0';

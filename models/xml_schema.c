@@ -261,7 +261,7 @@ void reader_hold_schema_error(reader_ctx *c, int line, const char *text)
 		m = after_attr ? after_attr : rest;
 		if (!after_attr && strncmp(rest, ", attribute '", 13) == 0) {
 			snprintf(attr, sizeof attr, "...");
-			m = diag_words(too_long, sizeof too_long, "xml.schema.attribute-too-long");
+			m = diag_words(too_long, sizeof too_long, "xml.schema.attribute-too-long", NULL);
 		}
 		if (*m == ':')
 			m++;

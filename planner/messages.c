@@ -66,18 +66,10 @@ static void words(const tmpl_set *set, const diag_parts *m, char *out, size_t si
 
 	for (size_t i = 0; i < m->n_args; i++)
 		args[i] = (tmpl_arg){ m->name[i], m->value[i] };
-	if (!m->key[0])
-		utf8_truncate(out, size, m->n_args ? m->value[0] : "");
-	else if (set && tmpl_get(set, m->key))
+	if (m->key[0] && set && tmpl_get(set, m->key))
 		tmpl_format(set, m->key, NULL, args, m->n_args, out, size);
-	else {
-		size_t len = utf8_truncate(out, size, m->key);
-		for (size_t i = 0; i < m->n_args && len + 1 < size; i++) {
-			int n = utf8_format(out + len, size - len, " %s=%s", m->name[i],
-					    m->value[i]);
-			len = n < 0 ? len : (size_t)n >= size - len ? size - 1 : len + (size_t)n;
-		}
-	}
+	else    /* worded already (the empty key's text), or no words for the key: never blank */
+		diag_plain_message(m, out, size);
 }
 
 const char *messages_words(const tmpl_set *set, const char *packed, char *out, size_t size)
