@@ -249,6 +249,8 @@ int reader_starts_with_bom(const unsigned char *p, size_t n);
 
 /* xml_sax.c, xml_schema.c: the two drivers */
 void reader_run_sax(reader_ctx *c);
+/* One part of a split file (xml_split.c), through libxml2's pull parser. */
+void reader_run_sax_part(reader_ctx *c);
 void reader_run_schema(reader_ctx *c);
 /* xml_schema.c: an element outside any store starts at line (INT_MAX: the end). */
 void reader_element_boundary(reader_ctx *c, int line);

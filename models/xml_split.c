@@ -44,17 +44,27 @@ long reader_part_read(reader_ctx *c, char *buf, size_t len)
 		n = (size_t)(header - at) < len ? (size_t)(header - at) : len;
 		memcpy(buf, r->head + at, n);
 	} else if (at < body) {
-		n = (size_t)(body - at) < len ? (size_t)(body - at) : len;
-		ssize_t got;
-		do
-			got = pread(r->fd, buf, n, p->begin + (at - header));
-		while (got < 0 && errno == EINTR);
-		if (got <= 0) {
-			if (got == 0)
-				errno = EIO;   /* the file got shorter */
-			return -1;
+		long long from = p->begin + (at - header);
+		if (from < p->ahead_at || from >= p->ahead_at + (long long)p->ahead_len) {
+			size_t want = (size_t)(body - at) < SPLIT_READ_AHEAD ?
+				      (size_t)(body - at) : SPLIT_READ_AHEAD;
+			ssize_t got;
+			if (!p->ahead && !(p->ahead = malloc(SPLIT_READ_AHEAD)))
+				return -1;
+			do
+				got = pread(r->fd, p->ahead, want, from);
+			while (got < 0 && errno == EINTR);
+			if (got <= 0) {
+				if (got == 0)
+					errno = EIO;   /* the file got shorter */
+				return -1;
+			}
+			p->ahead_at = from;
+			p->ahead_len = (size_t)got;
 		}
-		n = (size_t)got;
+		size_t left = (size_t)(p->ahead_at + (long long)p->ahead_len - from);
+		n = left < len ? left : len;
+		memcpy(buf, p->ahead + (from - p->ahead_at), n);
 	} else {
 		n = (size_t)(total - at) < len ? (size_t)(total - at) : len;
 		memcpy(buf, split_end_tag + (at - body), n);
@@ -139,7 +149,7 @@ static void *part_main(void *arg)
 	xmlSetStructuredErrorFunc(c, reader_on_xml_error);
 	if (p->index > 0)
 		c->line_offset = part_line_offset(p);
-	reader_run_sax(c);
+	reader_run_sax_part(c);
 	if (c->pc) {
 		xmlFreeParserCtxt(c->pc);
 		c->pc = NULL;
@@ -498,6 +508,7 @@ static void run_free(split_run *r)
 		free(p->held);
 		free(p->texts);
 		free(p->dups);
+		free(p->ahead);
 	}
 	free(r->parts);
 	free(r->newlines);

@@ -18,6 +18,7 @@
 #define SPLIT_HELD_MAX (64 << 20)     /* bytes of problems a part holds before giving up */
 #define SPLIT_COUNT_WINDOW (4 << 20)  /* bytes of the file mapped at a time to count lines */
 #define SPLIT_MERGE_BLOCK 16384       /* entries copied between two releases of memory */
+#define SPLIT_READ_AHEAD (256 << 10)  /* bytes of a part read at a time (libxml2 asks 4000) */
 
 
 /* A problem held by a part until the merge. */
@@ -35,6 +36,9 @@ struct reader_part {
 	int index, last;
 	long long begin, end;      /* the file's bytes [begin, end) */
 	long long served;          /* bytes of the part's stream handed to the parser */
+	char *ahead;               /* the file's bytes [ahead_at, ahead_at + ahead_len) */
+	long long ahead_at;
+	size_t ahead_len;
 	reader_ctx c;
 	region reg;                /* after the first part (which reads into the caller's) */
 	held_problem *held;
