@@ -77,10 +77,10 @@ int batch_classify_jobs(const region *r, quarter_t q, const batch_config *cfg, b
  * EXIT_SOFTWARE (printed). */
 int batch_write_rows(const batch_report *rep, const region *r, batch_result *b, int jobs);
 
-/* 3. candidates.csv, downgrades.csv and transitions.csv, the first next to the other two
- * when jobs > 1 and the lists hold rep->thread_min_rows rows.  EXIT_OK or the first
- * failure's status (printed). */
-int batch_write_lists(const batch_report *rep, int jobs);
+/* 3. candidates.csv, downgrades.csv, transitions.csv and followup.csv, the first next
+ * to the other three when jobs > 1 and the lists hold rep->thread_min_rows rows.
+ * EXIT_OK or the first failure's status (printed). */
+int batch_write_lists(batch_report *rep, int jobs);
 
 /* Each returns EXIT_OK, or prints "planner batch: FILE: reason" and returns EXIT_IOERR
  * (EXIT_SOFTWARE when out of memory). */

@@ -5,8 +5,9 @@
  * reclassification.csv; for a large region the file is cut into contiguous ranges,
  * each derived and written by its own thread into its own part file; the tallies are
  * merged in order and the parts appended to the first one (copy_file_range), so the
- * CSV keeps the file's order.  Lists: candidates.csv next to downgrades.csv and
- * transitions.csv.  Threads only read the region and the group statistics.
+ * CSV keeps the file's order.  Lists: candidates.csv next to downgrades.csv,
+ * transitions.csv and followup.csv.  Threads only read the region and the group
+ * statistics (each list keeps its own digest in the report).
  */
 #define _GNU_SOURCE      /* copy_file_range */
 #include <errno.h>
@@ -204,10 +205,11 @@ int batch_write_rows(const batch_report *rep, const region *r, batch_result *b, 
 /* ---- the lists ----------------------------------------------------------------------------- */
 
 typedef struct list_job {
-	const batch_report *rep;
+	batch_report *rep;
 	int status;
 } list_job;
 
+/* downgrades.csv, transitions.csv and followup.csv: about the bytes of candidates.csv */
 static void *run_other_lists(void *arg)
 {
 	list_job *j = arg;
@@ -215,10 +217,12 @@ static void *run_other_lists(void *arg)
 	j->status = batch_write_downgrades(j->rep);
 	if (j->status == EXIT_OK)
 		j->status = batch_write_transitions(j->rep);
+	if (j->status == EXIT_OK)
+		j->status = batch_write_followup(j->rep);
 	return NULL;
 }
 
-int batch_write_lists(const batch_report *rep, int jobs)
+int batch_write_lists(batch_report *rep, int jobs)
 {
 	list_job other = { rep, EXIT_OK };
 	pthread_t thread;

@@ -359,8 +359,6 @@ static int write_all(batch_report *rep, region *r, batch_result *b, const batch_
 	timing_mark(tm, "cmd.batch.timing.rows");
 	if (status == EXIT_OK)
 		status = batch_write_lists(rep, jobs);
-	if (status == EXIT_OK)
-		status = batch_write_followup(rep);
 	timing_mark(tm, "cmd.batch.timing.lists");
 	if (status == EXIT_OK && write_region) {
 		size_t replaced;
