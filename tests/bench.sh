@@ -1,40 +1,43 @@
 #!/bin/sh
-# bench.sh: `make bench`.  Figures, not tests: wall time, CPU time and peak RSS of
-# planner next to `xmllint --stream --noout` on the same file, in the same run.
-# Generated regions are cached in $BUILD/bench/ (BENCH_STORES overrides the sizes).
-# Then runs tests/bench_batch.sh and tests/bench_plan.sh when present.
+# bench.sh: `make bench`.  Figures, not tests (tests never assert on time): the goals
+# of issue 13 measured on a generated 1,000,000-store region, each figure next to its
+# reference measured in the same run, with the load average:
+#   - evaluate one store against the region: at most 1.0x `xmllint --sax --noout`
+#     (libxml2's floor, empty SAX handlers) on the same file;
+#   - then tests/bench_batch.sh (batch: 1.5x xmllint --sax, under 96 MB, the same bytes
+#     as the one-thread read; --plans -j2 against -j1) and tests/bench_plan.sh (a plan
+#     PDF 20 ms, a booklet plan 10 ms, a PNG 100 ms after loading).
+# Commands and references run in turn, BENCH_RUNS rounds (default 5); the least wall
+# time of each is kept (tests/bench_lib.sh).  Regions are generated once into
+# $BENCH_DIR (default /tmp/planner-bench), never into the source tree.
+#
+#   make bench
+#   BENCH_RUNS=3 BENCH_BATCH_STORES=1000000 make bench
 set -eu
 BUILD=${BUILD:-build}
 P="$BUILD/planner"
-DIR="$BUILD/bench"
-SIZES=${BENCH_STORES:-"1000000"}
+DIR=${BENCH_DIR:-/tmp/planner-bench}
+RUNS=${BENCH_RUNS:-5}
+export BUILD BENCH_DIR="$DIR" BENCH_RUNS="$RUNS"
+. tests/bench_lib.sh
 mkdir -p "$DIR"
 
-measure() {   # measure LABEL CMD...: prints "LABEL  wall s  cpu s  peak KB"
-	label=$1
-	shift
-	/usr/bin/time -f "%e %U %S %M" -o "$DIR/time" "$@" >/dev/null 2>"$DIR/stderr" || {
-		echo "bench: $label failed:"; cat "$DIR/stderr"; exit 1; }
-	read -r wall user sys rss <"$DIR/time"
-	cpu=$(echo "$user $sys" | awk '{ printf "%.2f", $1 + $2 }')
-	printf "  %-28s %7.2f s wall %7s s cpu %8d KB peak RSS\n" "$label" "$wall" "$cpu" "$rss"
-	LAST_WALL=$wall
-	LAST_CPU=$cpu
-}
+echo "== make bench: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
+echo "   load average at the start: $(load_average)"
 
-echo "== evaluate one store against a large region (goal: <= 1.5x xmllint --stream, < 100 MB)"
-for n in $SIZES; do
-	f="$DIR/region-$n.xml"
-	[ -s "$f" ] || python3 samples/gen_region.py --stores "$n" --seed 7 -o "$f"
-	echo "$n stores, $(du -m "$f" | cut -f1) MB:"
-	measure "xmllint --stream --noout" xmllint --stream --noout "$f"
-	ref_wall=$LAST_WALL ref_cpu=$LAST_CPU
-	measure "planner evaluate" "$P" evaluate samples/wenqi.xml --region "$f"
-	awk -v a="$LAST_WALL" -v b="$ref_wall" -v c="$LAST_CPU" -v d="$ref_cpu" \
-		'BEGIN { printf "  ratio to xmllint: %.2fx wall, %.2fx cpu\n", a / b, c / d }'
-done
+n=1000000
+f="$DIR/region-$n.xml"
+[ -s "$f" ] || python3 samples/gen_region.py --stores "$n" --seed 7 -o "$f"
+echo "== evaluate one store against $n stores ($(du -m "$f" | cut -f1) MB), $RUNS rounds beside xmllint --sax"
+rounds "$RUNS" "exec xmllint --sax --noout '$f'" \
+	"exec '$P' evaluate samples/wenqi.xml --region '$f'"
+row "xmllint --sax --noout (reference)" "$REF_WALL" "$REF_CPU"
+row "planner evaluate" "$CMD_WALL" "$CMD_CPU" "$CMD_RSS"
+echo "  ratio to xmllint --sax: ${RATIO_MIN}x least to least, ${RATIO_MED}x median of rounds"
+verdict "evaluate at most 1.0x xmllint --sax (${RATIO_MIN}x)" "$(at_most "$RATIO_MIN" 1.0)"
+echo "  load average: $(load_average)"
 
 for extra in tests/bench_batch.sh tests/bench_plan.sh; do
-	[ -f "$extra" ] && BUILD=$BUILD sh "$extra"
+	sh "$extra"
 done
 exit 0
