@@ -23,12 +23,16 @@ typedef struct read_options {
 	/* Every store once read and checked; valid says whether it had no problem. */
 	void (*on_store)(void *ctx, const store *s, int valid);
 	void *ctx;
+	/* on_store may be called by several reading threads at once (it keeps its own
+	 * counts per thread or atomically); 0: one call at a time, behind a lock. */
+	int on_store_any_thread;
 	/* Match rules (match.h): each region entry gets its store's match score. */
 	const struct match_rules *match;
 	/* region_read without a schema: a large file (8 MB; PLANNER_SPLIT_MIN_BYTES) is
 	 * parsed in up to this many parts at once (0 or 1: one).  The result is the one-thread
 	 * read's, problems and warnings in file order included, but on_store is then called
-	 * from the reading threads (one call at a time, not in file order, valid 1 for a
+	 * from the reading threads (one call at a time unless on_store_any_thread, not
+	 * in file order, valid 1 for a
 	 * store whose id repeats one of an earlier part), and once more for every store
 	 * when the file turns out not to be well-formed (it is then read again in one
 	 * thread, which reports the error). */

@@ -182,10 +182,12 @@ void reader_end_store(reader_ctx *c)
 	if (c->keep_entries && kept && !c->stopped)
 		append_entry(c, id_off);
 	if (c->opt->on_store && !c->stopped) {
-		if (c->part)
+		/* a lock taken for each store would pass between the cores a million times */
+		int lock = c->part && !c->opt->on_store_any_thread;
+		if (lock)
 			reader_split_lock(c);
 		c->opt->on_store(c->opt->ctx, s, c->store_valid);
-		if (c->part)
+		if (lock)
 			reader_split_unlock(c);
 	}
 	c->in_store = 0;

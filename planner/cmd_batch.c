@@ -11,7 +11,9 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -73,7 +75,8 @@ static void timing_mark(timing *t, const char *phase)
 
 typedef struct read_state {
 	batch_progress progress;
-	size_t stores;
+	atomic_size_t stores;        /* counted by the reading threads, 1024 at a time */
+	pthread_mutex_t drawing;     /* the progress bar, drawn by one thread at a time */
 	size_t problems;
 } read_state;
 
@@ -92,14 +95,21 @@ static void on_warning(void *ctx, const diag *d)
 	report_line_msg("cmd.batch.warning", "problem", d->text, NULL);
 }
 
+/* Called by every reading thread at once (on_store_any_thread): each counts its own
+ * stores and adds them to the total 1024 at a time. */
 static void on_store(void *ctx, const store *s, int valid)
 {
+	static _Thread_local unsigned counted;
 	read_state *st = ctx;
 
 	(void)s;
 	(void)valid;
-	if (++st->stores % 1024 == 0)
-		batch_progress_update(&st->progress, st->stores);
+	if (++counted % 1024 != 0)
+		return;
+	size_t done = atomic_fetch_add_explicit(&st->stores, 1024, memory_order_relaxed) + 1024;
+	pthread_mutex_lock(&st->drawing);
+	batch_progress_update(&st->progress, done);
+	pthread_mutex_unlock(&st->drawing);
 }
 
 static int parse_gap(const char *arg, double *out)
@@ -244,6 +254,7 @@ static int read_region(const char *path, const batch_options *o, region *r, read
 		.on_warning = on_warning,
 		.on_store = on_store,
 		.ctx = st,
+		.on_store_any_thread = 1,
 		.match = o->value.quadrants ? &o->value.match : NULL,
 		.jobs = (int)o->jobs,   /* a large file is parsed in -j parts at once */
 	};
@@ -442,7 +453,7 @@ static int final_status(const batch_report *rep, const read_state *st, int plans
 
 static int run_batch(const char *region_path, const batch_options *o)
 {
-	read_state st = { 0 };
+	read_state st = { .drawing = PTHREAD_MUTEX_INITIALIZER };
 	timing tm = { .on = o->timings };
 	region r;
 	batch_result b;

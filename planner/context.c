@@ -3,6 +3,7 @@
  * its peers.  Shared by `evaluate` and `plan`, so both always agree on the numbers.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,7 +30,7 @@ static long cpus_online(void)
 /* Whether the region file holds the evaluated store (any group). */
 typedef struct membership {
 	const char *id;
-	int found;
+	atomic_int found;    /* set by whichever reading thread meets the store */
 } membership;
 
 static void note_member(void *ctx, const store *s, int valid)
@@ -37,8 +38,8 @@ static void note_member(void *ctx, const store *s, int valid)
 	membership *m = ctx;
 
 	(void)valid;
-	if (!m->found && s->id && m->id && strcmp(s->id, m->id) == 0)
-		m->found = 1;
+	if (s->id && m->id && strcmp(s->id, m->id) == 0)
+		atomic_store_explicit(&m->found, 1, memory_order_relaxed);
 }
 
 /* The first problem of a file, held until the file has been read: a file that turns
@@ -95,15 +96,16 @@ int context_load(store_context *ctx, const char *store_path, const char *region_
 	if (!opt->value || !opt->value->grades_path || opt->value->scope_group)
 		memcpy(ro.peer_group, ctx->peer_group, sizeof ro.peer_group);
 	membership member = { ctx->store->id, 0 };
-	ro.on_store = note_member;    /* called by one reading thread at a time */
+	ro.on_store = note_member;
 	ro.ctx = &member;
+	ro.on_store_any_thread = 1;
 	ro.jobs = (int)(opt->jobs > 0 ? opt->jobs : cpus_online());
 	status = region_read_quarter(region_path, &ro, opt->quarter, ctx->store, &ctx->region,
 				     &qc, &d);
 	if (status != EXIT_OK)
 		return report_diag(&d);
 	report_quarter_warning(region_path, &qc);
-	if (!member.found) {
+	if (!atomic_load_explicit(&member.found, memory_order_relaxed)) {
 		const region *r = &ctx->region;
 		report_line_msg(r->name ? "cmd.context.not-member.named" : "cmd.context.not-member",
 				"file", store_path, "store", ctx->store->id, "region", r->id ? r->id : "?",

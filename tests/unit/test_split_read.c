@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +170,47 @@ static void split_read_is_the_one_thread_read(void **state)
 	free(text);
 }
 
+/* on_store_any_thread: on_store is called without the lock, by the reading threads at
+ * once; every store is still seen exactly once and the region is the locked read's. */
+static void count_store(void *ctx, const store *st, int valid)
+{
+	(void)st;
+	(void)valid;
+	atomic_fetch_add((atomic_int *)ctx, 1);
+}
+
+static int ignore_problem(void *ctx, const diag *d)
+{
+	(void)ctx;
+	(void)d;
+	return 0;
+}
+
+static void split_on_store_any_thread(void **state)
+{
+	(void)state;
+	char *text = region_text(4000, -1, 0);
+	const char *file = write_xml(text);
+	seen locked = { 0 };
+	atomic_int stores = 0;
+	region a, b;
+	diag fatal;
+
+	setenv("PLANNER_SPLIT_MIN_BYTES", "1", 1);
+	assert_int_equal(read_with(file, 2, &locked, &a, &fatal), EXIT_OK);
+	assert_true(locked.other_thread);
+	read_options ro = { .on_problem = ignore_problem, .on_store = count_store,
+			    .ctx = &stores, .on_store_any_thread = 1, .jobs = 2 };
+	assert_int_equal(region_read(file, &ro, &b, &fatal), EXIT_OK);
+	assert_int_equal(atomic_load(&stores), 4000);
+	assert_int_equal(locked.stores, 4000);
+	assert_same_regions(&a, &b);
+	region_free(&a);
+	region_free(&b);
+	unsetenv("PLANNER_SPLIT_MIN_BYTES");
+	free(text);
+}
+
 /* on_problem stops the read at the fourth problem (store 24, past the cut of 2 parts): the same
  * status and fatal line, and no region. */
 static void split_read_stops_where_one_thread_stops(void **state)
@@ -198,6 +240,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(small_file_not_split),
 		cmocka_unit_test(split_read_is_the_one_thread_read),
+		cmocka_unit_test(split_on_store_any_thread),
 		cmocka_unit_test(split_read_stops_where_one_thread_stops),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
