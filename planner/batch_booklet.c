@@ -198,23 +198,6 @@ static int cover_write(cover *c, render_book *book, size_t first, size_t other, 
 	return EXIT_OK;
 }
 
-static const char *metadata_date(char *buf, size_t size)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	struct tm tm;
-
-	if (!sde || !*sde)
-		return NULL;    /* cairo's own: now */
-	long long v = strtoll(sde, &end, 10);
-	time_t when = (time_t)v;
-	if (*end || v < 0 || !gmtime_r(&when, &tm))
-		return NULL;
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	return buf;
-}
-
 /* Writes the booklet; docs, when not NULL, holds each plan already laid out (and is
  * freed here, each doc as soon as its pages are in), else each is laid out now. */
 static int write_booklet(const batch_report *rep, const batch_dir *dir, const tmpl_set *t,
@@ -250,7 +233,7 @@ static int write_booklet(const batch_report *rep, const batch_dir *dir, const tm
 			  { "quarter", c.quarter } };
 	fmt(&c, title, sizeof title, "booklet.pdf-title", ta, 2);
 	rc = render_book_open(&book, path, title, "planner " PLANNER_VERSION,
-			      metadata_date(date, sizeof date), err);
+			      render_metadata_date(date, sizeof date), err);
 	if (rc != EXIT_OK)
 		goto done;
 	rc = cover_write(&c, &book, first, other, err);

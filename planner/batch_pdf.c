@@ -295,7 +295,8 @@ int batch_pdf_save(render_doc *d, const char *dir, const char *title)
 		free(o);
 		return status;
 	}
-	s = render_doc_write_pdf(d, o, title, "planner batch", NULL);
+	char date[32];
+	s = render_doc_write_pdf(d, o, title, "planner batch", render_metadata_date(date, sizeof date));
 	if (s == CAIRO_STATUS_SUCCESS) {
 		status = render_out_commit(o, &err);
 		if (status != EXIT_OK)

@@ -274,6 +274,23 @@ void render_doc_finish(render_doc *d, render_page_fn decorate, void *ctx)
 	}
 }
 
+const char *render_metadata_date(char *buf, size_t size)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	struct tm tm;
+
+	if (!sde || !*sde)
+		return NULL;    /* cairo's own: now */
+	long long v = strtoll(sde, &end, 10);
+	time_t when = (time_t)v;
+	if (*end || v < 0 || !gmtime_r(&when, &tm))
+		return NULL;
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	return buf;
+}
+
 cairo_status_t render_doc_write_pdf(render_doc *d, render_out *o, const char *title,
 				    const char *author, const char *date_iso)
 {

@@ -81,6 +81,9 @@ static inline double render_width(const render_doc *d) { return d->right - d->le
  * PDF, are shown as U+FFFD. */
 void render_set_text(PangoLayout *layout, const char *text);
 void render_set_metadata(cairo_surface_t *pdf, cairo_pdf_metadata_t key, const char *value);
+/* A PDF's creation date from $SOURCE_DATE_EPOCH ("2007-04-01T00:00:00", in buf), so that
+ * a document made twice is the same bytes; NULL without it (cairo then writes now). */
+const char *render_metadata_date(char *buf, size_t size);
 
 /* Lays out text into width w; returns its height (and its widest line in *used). */
 double render_measure(render_doc *d, const char *text, double w, const render_font *f,

@@ -84,3 +84,12 @@ check "en: the plans line" \
 	grep -q "2 written for the 2 best-ranked of $n candidates (--top 2); $((n - 2)) left out. Booklet: plans.pdf" \
 	"$TMP/en.txt"
 check "en: an invalid store framed in English" grep -q 'line 72, store BADNEG, <orders>' "$TMP/en.txt"
+
+# the same batch twice under $SOURCE_DATE_EPOCH: the same summary.pdf, its creation date
+# that epoch's (as plans and plans.pdf have it), not the time it was written
+SOURCE_DATE_EPOCH=1175385600 run batch "$K" --out "$TMP/sde1" --lang en
+SOURCE_DATE_EPOCH=1175385600 run batch "$K" --out "$TMP/sde2" --lang en
+check "summary.pdf is the same bytes when made twice under SOURCE_DATE_EPOCH" \
+	cmp -s "$TMP/sde1/summary.pdf" "$TMP/sde2/summary.pdf"
+check "summary.pdf's creation date is SOURCE_DATE_EPOCH's" \
+	grep -aq "/CreationDate (20070401000000)" "$TMP/sde1/summary.pdf"
