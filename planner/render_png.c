@@ -2,9 +2,10 @@
  * render_png.c: an RGB24 cairo surface to PNG, filter none, zlib level 2 (see
  * render_png.h).  libpng writes the chunks around the picture; the picture's zlib
  * stream is deflated in two halves at once, as pigz does: each half is a raw deflate
- * stream of its rows (the second primed with the last 32 KB of the first half's bytes,
- * so it compresses as well as one stream would), the first ended by a sync flush on a
- * byte boundary, the two joined under one zlib header and one Adler-32 of the whole.
+ * stream of its rows, made into scanlines and deflated a block at a time (the second
+ * primed with the last 32 KB of the first half's scanlines, so it compresses as well as
+ * one stream would), the first ended by a sync flush on a byte boundary, the two joined
+ * under one zlib header and one Adler-32 of the whole.
  * Any PNG decoder reads it as one stream.
  */
 #include <png.h>
@@ -24,29 +25,27 @@
 #define RENDER_PNG_SPLIT_ROWS 64      /* a shorter picture is one part */
 #define RENDER_PNG_WINDOW 32768       /* deflate's window: the dictionary of a later part */
 #define RENDER_PNG_IDAT_MAX (1 << 20) /* bytes of the stream in one IDAT chunk */
+#define RENDER_PNG_BLOCK 65536        /* scanline bytes made and deflated at a time */
 
-/* One part of the picture: rows [from, to) as PNG scanlines (a filter byte 0, then R, G,
- * B per pixel), deflated raw into out. */
+/* One part of the picture, rows [from, to): their PNG scanlines (a filter byte 0,
+ * then R, G, B per pixel) made a block of rows at a time, each block summed into the
+ * Adler-32 and deflated while it is in the cache; raw deflate output into out. */
 typedef struct png_part {
 	const unsigned char *pixels;
 	int width, stride, from, to, last;
-	unsigned char *raw;       /* the scanlines */
-	size_t raw_len;
-	const unsigned char *dict;  /* the end of the previous part's scanlines, or NULL */
-	size_t dict_len;
 	unsigned char *out;
 	size_t out_len;
+	size_t raw_len;           /* scanline bytes of the part */
 	uLong adler;
 	int failed;
 } png_part;
 
-/* a pixel is one native-endian uint32 0x00RRGGBB */
-static void part_scanlines(png_part *p)
+/* Rows [from, to) as scanlines into d; a pixel is one native-endian uint32 0x00RRGGBB. */
+static size_t scanlines(const png_part *p, int from, int to, unsigned char *d)
 {
-	size_t row = 1 + (size_t)p->width * 3;
-	unsigned char *d = p->raw;
+	unsigned char *start = d;
 
-	for (int y = p->from; y < p->to; y++) {
+	for (int y = from; y < to; y++) {
 		const uint32_t *s = (const uint32_t *)(p->pixels + (size_t)y * (size_t)p->stride);
 		*d++ = 0;   /* filter: none */
 		for (int x = 0; x < p->width; x++) {
@@ -57,36 +56,66 @@ static void part_scanlines(png_part *p)
 			d += 3;
 		}
 	}
-	p->raw_len = row * (size_t)(p->to - p->from);
+	return (size_t)(d - start);
+}
+
+/* The dictionary of a later part: the last 32 KB of scanlines before its first row. */
+static int prime(png_part *p, z_stream *z, size_t row)
+{
+	int rows = (int)((RENDER_PNG_WINDOW + row - 1) / row);
+	int from = p->from - rows < 0 ? 0 : p->from - rows;
+	unsigned char *dict = malloc(row * (size_t)(p->from - from));
+
+	if (!dict)
+		return -1;
+	size_t n = scanlines(p, from, p->from, dict);
+	size_t take = n < RENDER_PNG_WINDOW ? n : RENDER_PNG_WINDOW;
+	int rc = deflateSetDictionary(z, dict + n - take, (uInt)take);
+	free(dict);
+	return rc == Z_OK ? 0 : -1;
 }
 
 static void *part_deflate(void *arg)
 {
 	png_part *p = arg;
+	size_t row = 1 + (size_t)p->width * 3;
+	int block_rows = (int)(RENDER_PNG_BLOCK / row) > 0 ? (int)(RENDER_PNG_BLOCK / row) : 1;
+	unsigned char *block = malloc(row * (size_t)block_rows);
 	z_stream z;
 
 	memset(&z, 0, sizeof z);
-	p->adler = adler32(adler32(0, NULL, 0), p->raw, (uInt)p->raw_len);
-	if (deflateInit2(&z, RENDER_PNG_ZLIB_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+	p->raw_len = row * (size_t)(p->to - p->from);
+	p->adler = adler32(0, NULL, 0);
+	if (!block ||
+	    deflateInit2(&z, RENDER_PNG_ZLIB_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+		free(block);
 		p->failed = 1;
 		return NULL;
 	}
-	size_t cap = deflateBound(&z, (uLong)p->raw_len) + 16;   /* and a sync flush's 5 bytes */
-	if (!(p->out = malloc(cap)) ||
-	    (p->dict && deflateSetDictionary(&z, p->dict, (uInt)p->dict_len) != Z_OK)) {
+	size_t cap = deflateBound(&z, (uLong)p->raw_len) + 16;   /* and a sync flush's bytes */
+	if (!(p->out = malloc(cap)) || (p->from > 0 && prime(p, &z, row) < 0)) {
 		deflateEnd(&z);
+		free(block);
 		p->failed = 1;
 		return NULL;
 	}
-	z.next_in = p->raw;
-	z.avail_in = (uInt)p->raw_len;
 	z.next_out = p->out;
 	z.avail_out = (uInt)cap;
-	int ended = deflate(&z, p->last ? Z_FINISH : Z_SYNC_FLUSH);
-	if (ended != (p->last ? Z_STREAM_END : Z_OK) || z.avail_in != 0)
+	for (int y = p->from; y < p->to && !p->failed; y += block_rows) {
+		int end = y + block_rows < p->to ? y + block_rows : p->to;
+		size_t n = scanlines(p, y, end, block);
+		p->adler = adler32(p->adler, block, (uInt)n);
+		z.next_in = block;
+		z.avail_in = (uInt)n;
+		if (deflate(&z, Z_NO_FLUSH) != Z_OK || z.avail_in != 0)
+			p->failed = 1;
+	}
+	int ended = p->failed ? Z_STREAM_ERROR : deflate(&z, p->last ? Z_FINISH : Z_SYNC_FLUSH);
+	if (ended != (p->last ? Z_STREAM_END : Z_OK))
 		p->failed = 1;
 	p->out_len = cap - z.avail_out;
 	deflateEnd(&z);
+	free(block);
 	return NULL;
 }
 
@@ -125,18 +154,6 @@ static int deflate_parts(png_part *parts, int n)
 	pthread_t threads[RENDER_PNG_PARTS];
 	int started[RENDER_PNG_PARTS] = { 0 };
 
-	for (int k = 0; k < n; k++) {
-		if (!(parts[k].raw = malloc((1 + (size_t)parts[k].width * 3) *
-					    (size_t)(parts[k].to - parts[k].from))))
-			return -1;
-		part_scanlines(&parts[k]);
-		if (k > 0) {
-			const png_part *prev = &parts[k - 1];
-			parts[k].dict_len = prev->raw_len < RENDER_PNG_WINDOW ? prev->raw_len :
-					    RENDER_PNG_WINDOW;
-			parts[k].dict = prev->raw + prev->raw_len - parts[k].dict_len;
-		}
-	}
 	for (int k = 1; k < n; k++)
 		started[k] = pthread_create(&threads[k], NULL, part_deflate, &parts[k]) == 0;
 	part_deflate(&parts[0]);
@@ -231,10 +248,8 @@ cairo_status_t render_png_write(cairo_surface_t *img, render_out *o)
 		}
 		png_destroy_write_struct(&png, info ? &info : NULL);
 	}
-	for (int k = 0; k < n; k++) {
-		free(parts[k].raw);
+	for (int k = 0; k < n; k++)
 		free(parts[k].out);
-	}
 	if (o->out.err)
 		return CAIRO_STATUS_WRITE_ERROR;
 	return status;
