@@ -10,6 +10,7 @@
 #include "cleanup.h"
 #include "commands.h"
 #include "messages.h"
+#include "render_page.h"
 
 static const planner_command commands[] = {
 	{ "evaluate", cmd_evaluate, "help.command.evaluate",
@@ -107,5 +108,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	const planner_command *c = find_command(argv[1]);
-	return c ? c->run(argc - 1, argv + 1) : not_a_command(argv[1]);
+	int status = c ? c->run(argc - 1, argv + 1) : not_a_command(argv[1]);
+	render_texts_release();   /* the shaped texts kept for a next document */
+	return status;
 }

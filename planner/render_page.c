@@ -3,6 +3,8 @@
  * PNG writers that replay the pages (see render_page.h).
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +35,75 @@ static int ok(render_doc *d)
 	return d->status == CAIRO_STATUS_SUCCESS && d->cr;
 }
 
+/* The text machinery of the last document (its pango context, font and shaped texts),
+ * kept for the next document of the same font family and language: documents made one
+ * after another (a batch's plans, the booklet, the summary) share most of their texts
+ * (headings, labels, the SWOT wording), which are then shaped once per process. */
+static struct {
+	pthread_mutex_t lock;
+	pthread_t owner;             /* pango's default font map is per thread */
+	char family[128], lang[16];
+	PangoContext *pango;
+	PangoFontDescription *font;
+	GHashTable *layouts;
+} kept = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static int take_kept(render_doc *d, const char *family, const char *lang)
+{
+	pthread_mutex_lock(&kept.lock);
+	int same = kept.pango && pthread_equal(kept.owner, pthread_self()) &&
+		   strcmp(kept.family, family) == 0 && strcmp(kept.lang, lang) == 0;
+	if (same) {
+		d->pango = kept.pango;
+		d->font = kept.font;
+		d->layouts = kept.layouts;
+		kept.pango = NULL;
+	}
+	pthread_mutex_unlock(&kept.lock);
+	return same;
+}
+
+static void free_texts(PangoContext *pango, PangoFontDescription *font, GHashTable *layouts)
+{
+	if (layouts)
+		g_hash_table_destroy(layouts);
+	if (pango)
+		g_object_unref(pango);
+	if (font)
+		pango_font_description_free(font);
+}
+
+/* d's text machinery goes into the slot when it is free (else it is freed). */
+static void keep_texts(render_doc *d)
+{
+	int kept_it = 0;
+
+	pthread_mutex_lock(&kept.lock);
+	if (!kept.pango && d->pango && d->layouts && d->font &&
+	    strlen(d->family) < sizeof kept.family && strlen(d->lang) < sizeof kept.lang) {
+		kept.owner = pthread_self();
+		snprintf(kept.family, sizeof kept.family, "%s", d->family);
+		snprintf(kept.lang, sizeof kept.lang, "%s", d->lang);
+		kept.pango = d->pango;
+		kept.font = d->font;
+		kept.layouts = d->layouts;
+		kept_it = 1;
+	}
+	pthread_mutex_unlock(&kept.lock);
+	if (!kept_it)
+		free_texts(d->pango, d->font, d->layouts);
+}
+
+void render_texts_release(void)
+{
+	pthread_mutex_lock(&kept.lock);
+	free_texts(kept.pango, kept.font, kept.layouts);
+	kept.pango = NULL;
+	kept.font = NULL;
+	kept.layouts = NULL;
+	pthread_mutex_unlock(&kept.lock);
+}
+
 int render_doc_init(render_doc *d, const char *family, const char *lang)
 {
 	memset(d, 0, sizeof *d);
@@ -41,6 +112,10 @@ int render_doc_init(render_doc *d, const char *family, const char *lang)
 	d->top = MARGIN_TOP;
 	d->bottom = RENDER_A4_HEIGHT - MARGIN_BOTTOM;
 	d->max_pages = RENDER_MAX_PAGES;
+	snprintf(d->family, sizeof d->family, "%s", family);
+	snprintf(d->lang, sizeof d->lang, "%s", lang);
+	if (take_kept(d, d->family, d->lang))
+		return 0;
 
 	/* the default font map is per thread; the context and layout are ours */
 	render_fonts_init();
@@ -68,12 +143,7 @@ int render_doc_init(render_doc *d, const char *family, const char *lang)
 
 void render_doc_drop_text(render_doc *d)
 {
-	if (d->layouts)
-		g_hash_table_destroy(d->layouts);
-	if (d->pango)
-		g_object_unref(d->pango);
-	if (d->font)
-		pango_font_description_free(d->font);
+	keep_texts(d);
 	d->layouts = NULL;
 	d->layout = NULL;
 	d->pango = NULL;

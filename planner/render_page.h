@@ -22,7 +22,7 @@
 #define RENDER_PNG_WIDTH 1240      /* A4 at 150 dpi */
 #define RENDER_MAX_PAGES 12        /* a plan longer than this is a runaway layout */
 #define RENDER_DOC_PAGES 64        /* the most any document may raise max_pages to */
-#define RENDER_LAYOUTS_KEPT 512    /* shaped texts a document keeps (a plan has ~250) */
+#define RENDER_LAYOUTS_KEPT 4096   /* shaped texts kept (a plan has ~250, ~75 its own) */
 
 typedef struct render_rgb {
 	double r, g, b;
@@ -56,14 +56,21 @@ typedef struct render_doc {
 	/* every text laid out so far, shaped once: drawing code measures a text, measures
 	 * others, then draws it (see set_layout in render_page.c); d->layout is one of them */
 	GHashTable *layouts;
+	char family[128], lang[16];   /* the text machinery is kept for a doc of the same */
 } render_doc;
 
-/* family: a fontconfig family such as "Noto Sans CJK SC"; lang: "zh", "en", ... */
+/* family: a fontconfig family such as "Noto Sans CJK SC"; lang: "zh", "en", ...  The
+ * pango context and the texts shaped by the previous document of the same family and
+ * language (render_doc_drop_text, render_doc_free) are taken over: a text is shaped
+ * once for a run of documents. */
 int render_doc_init(render_doc *d, const char *family, const char *lang);
 void render_doc_free(render_doc *d);
-/* Frees what laying text out needs (the pango context, the shaped texts), keeping the
- * finished pages for writing: a document held for later costs only its pages. */
+/* Gives up what laying text out needs (the pango context, the shaped texts: kept for
+ * the next document, see render_doc_init), keeping the finished pages for writing: a
+ * document held for later costs only its pages. */
 void render_doc_drop_text(render_doc *d);
+/* Frees the texts kept for a next document (at the end of a command). */
+void render_texts_release(void);
 cairo_status_t render_doc_status(const render_doc *d);
 /* Keeps s as the doc's error unless it already has one (a failed allocation of the
  * drawing code: NO_MEMORY); every later call then does nothing. */

@@ -2,7 +2,8 @@
  * test_render_page.c: the shaped texts a document keeps (render_page.c): a text measured,
  * then others, then measured or drawn again is not shaped again; a change of width,
  * weight, size, alignment or single-line mode is a layout of its own; a long document
- * keeps at most RENDER_LAYOUTS_KEPT of them.
+ * keeps at most RENDER_LAYOUTS_KEPT of them; the next document of the same font family
+ * and language takes them over, one of another language does not.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +24,7 @@ static void measured_then_others_then_drawn_is_shaped_once(void **state)
 	render_doc d;
 	render_font f = { 10, 0, RENDER_INK, RENDER_LEFT, 0 };
 
+	render_texts_release();   /* a document of its own: nothing kept from another test */
 	assert_int_equal(render_doc_init(&d, "DejaVu Sans", "en"), 0);
 	render_page_new(&d);
 	double ha = render_measure(&d, "first", 200, &f, NULL);
@@ -44,6 +46,7 @@ static void width_and_font_are_part_of_the_layout(void **state)
 	render_font f = { 10, 0, RENDER_INK, RENDER_LEFT, 0 };
 	double used_narrow, used_wide;
 
+	render_texts_release();   /* a document of its own: nothing kept from another test */
 	assert_int_equal(render_doc_init(&d, "DejaVu Sans", "en"), 0);
 	double narrow = render_measure(&d, long_text, 80, &f, &used_narrow);
 	double wide = render_measure(&d, long_text, 2000, &f, &used_wide);
@@ -81,6 +84,7 @@ static void a_long_document_keeps_a_bounded_number(void **state)
 	render_font f = { 10, 0, RENDER_INK, RENDER_LEFT, 0 };
 	char text[32];
 
+	render_texts_release();   /* a document of its own: nothing kept from another test */
 	assert_int_equal(render_doc_init(&d, "DejaVu Sans", "en"), 0);
 	render_page_new(&d);
 	double h0 = render_measure(&d, "row 0", 300, &f, NULL);
@@ -94,12 +98,48 @@ static void a_long_document_keeps_a_bounded_number(void **state)
 	render_doc_free(&d);
 }
 
+static void the_next_document_takes_the_texts_over(void **state)
+{
+	(void)state;
+	render_doc d;
+	render_font f = { 10, 0, RENDER_INK, RENDER_LEFT, 0 };
+
+	render_texts_release();
+	assert_int_equal(render_doc_init(&d, "DejaVu Sans", "en"), 0);
+	render_page_new(&d);
+	double h = render_measure(&d, "Standing", 200, &f, NULL);
+	render_measure(&d, "Target", 200, &f, NULL);
+	render_doc_free(&d);
+
+	/* the same family and language: both texts are there, not shaped again */
+	assert_int_equal(render_doc_init(&d, "DejaVu Sans", "en"), 0);
+	render_page_new(&d);
+	assert_int_equal(g_hash_table_size(d.layouts), 2);
+	assert_true(render_measure(&d, "Standing", 200, &f, NULL) == h);
+	assert_int_equal(g_hash_table_size(d.layouts), 2);
+	assert_int_equal(render_doc_status(&d), CAIRO_STATUS_SUCCESS);
+	render_doc_free(&d);
+
+	/* another language (its own context): starts empty */
+	assert_int_equal(render_doc_init(&d, "DejaVu Sans", "zh"), 0);
+	assert_int_equal(g_hash_table_size(d.layouts), 0);
+	render_doc_free(&d);
+
+	/* released: the next document starts empty too */
+	render_texts_release();
+	assert_int_equal(render_doc_init(&d, "DejaVu Sans", "zh"), 0);
+	assert_int_equal(g_hash_table_size(d.layouts), 0);
+	render_doc_free(&d);
+	render_texts_release();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(measured_then_others_then_drawn_is_shaped_once),
 		cmocka_unit_test(width_and_font_are_part_of_the_layout),
 		cmocka_unit_test(a_long_document_keeps_a_bounded_number),
+		cmocka_unit_test(the_next_document_takes_the_texts_over),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
