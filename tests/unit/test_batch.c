@@ -154,7 +154,7 @@ static void test_funnel(void **state)
 /* ---- the batch pipeline on a hand-built region ---------------------------------------- */
 
 /* Runs the pipeline as `planner batch` does (classify, the row pass writing
- * reclassification.csv, the lists) into a new temporary directory, in up to `jobs`
+ * reclassification.csv, the lists and followup.csv) into a new temporary directory, in up to `jobs`
  * threads of at least min_rows rows (0: the production default).  The directory is
  * left in dir (PATH_MAX bytes) for the caller to read and remove. */
 static int pipeline(const region *r, quarter_t q, const batch_config *cfg, batch_result *b,
@@ -173,8 +173,10 @@ static int pipeline(const region *r, quarter_t q, const batch_config *cfg, batch
 		.jobs = jobs,
 		.thread_min_rows = min_rows,
 	};
-	if (batch_write_rows(&rep, r, b, jobs) != EXIT_OK ||
-	    batch_write_lists(&rep, jobs) != EXIT_OK) {
+	int failed = batch_write_rows(&rep, r, b, jobs) != EXIT_OK ||
+		     batch_write_lists(&rep, jobs) != EXIT_OK;
+	batch_followup_free(&rep.followup);   /* followup.csv's head, for summary.pdf */
+	if (failed) {
 		batch_result_free(b);
 		return -1;
 	}
