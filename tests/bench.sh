@@ -26,8 +26,7 @@ echo "== make bench: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(sed -n '
 echo "   load average at the start: $(load_average)"
 
 n=1000000
-f="$DIR/region-$n.xml"
-[ -s "$f" ] || python3 samples/gen_region.py --stores "$n" --seed 7 -o "$f"
+f=$(region_file "$n")
 echo "== evaluate one store against $n stores ($(du -m "$f" | cut -f1) MB), $RUNS rounds beside xmllint --sax"
 rounds "$RUNS" "exec xmllint --sax --noout '$f'" \
 	"exec '$P' evaluate samples/wenqi.xml --region '$f'"

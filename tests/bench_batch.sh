@@ -24,8 +24,7 @@ export SOURCE_DATE_EPOCH=1175385600   # the same summary.pdf from run to run
 
 echo "== planner batch on generated regions ($RUNS rounds beside xmllint --sax; $(nproc) CPUs)"
 for n in $SIZES; do
-	f="$DIR/region-$n.xml"
-	[ -s "$f" ] || python3 samples/gen_region.py --stores "$n" --seed 7 -o "$f"
+	f=$(region_file "$n")
 	echo "$n stores, $(du -m "$f" | cut -f1) MB; load average $(load_average):"
 	rounds "$RUNS" "exec xmllint --sax --noout '$f'" \
 		"rm -rf '$OUT' && exec '$P' batch '$f' --out '$OUT'"

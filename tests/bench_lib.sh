@@ -70,6 +70,13 @@ at_most() {
 	awk -v x="$1" -v l="$2" 'BEGIN { print (x <= l) ? 1 : 0 }'
 }
 
+# region_file N: the path of a generated region of N stores in $BENCH_DIR, made once
+region_file() {
+	_file="${BENCH_DIR:-/tmp/planner-bench}/region-$1.xml"
+	[ -s "$_file" ] || python3 samples/gen_region.py --stores "$1" --seed 7 -o "$_file" >&2
+	echo "$_file"
+}
+
 load_average() {
 	cut -d' ' -f1-3 /proc/loadavg
 }
