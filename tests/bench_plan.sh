@@ -19,6 +19,7 @@
 #   sh tests/bench_plan.sh              (make bench runs it after tests/bench.sh)
 #   BENCH_PLAN_REPEAT=20 BENCH_RUNS=1 sh tests/bench_plan.sh
 set -eu
+. tests/bench_lib.sh    # verdict, at_most
 BUILD=${BUILD:-build}
 P="$BUILD/planner"
 B="$BUILD/bench_plan"
@@ -30,17 +31,19 @@ RAM=/dev/shm
 [ -d "$RAM" ] && [ -w "$RAM" ] || RAM=$DISK
 mkdir -p "$DISK"
 S="samples/wenqi.xml --region samples/yancheng.xml"
+SEED="samples/wenqi.xml samples/yancheng.xml"   # bench_plan's STORE REGION
 IDS="$DISK/bench-ids.txt"     # the first N stores of the seed region
 grep -o '<store id="[0-9]*"' samples/yancheng.xml | sed 's/.*id="//; s/"//' | head -n "$N" >"$IDS"
 
-# best LABEL OUT.EXT LANG REPEAT: fastest of $RUNS bench_plan runs ($MODE: --booklet for
-# one PDF of REPEAT plans); prints wall and cpu per plan, and the size of the file; sets
-# BEST_MS (the wall time per plan of the run with the least CPU).
+# best LABEL OUT RUNS_NOTE ARGS...: the fastest of $RUNS runs of bench_plan ARGS (the
+# reference binary when $BIN is set), OUT its output file; prints wall and cpu per plan,
+# the size of OUT, and LABEL xRUNS_NOTE; sets BEST_MS (the wall time per plan of the
+# run with the least CPU).
 best() {
-	label=$1 out=$2 lang=$3 repeat=$4 bw= bc=
+	label=$1 out=$2 times=$3 bw= bc=
+	shift 3
 	for _ in $(seq "$RUNS"); do
-		line=$("${BIN:-$B}" ${MODE:-} samples/wenqi.xml samples/yancheng.xml "$lang" "$out" "$repeat" 2>&1) || {
-			echo "bench: plan failed: $line"; exit 1; }
+		line=$("${BIN:-$B}" "$@" 2>&1) || { echo "bench: plan failed: $line"; exit 1; }
 		# "50 plans: 24.38 ms per plan (wall), 23.10 ms (cpu)"
 		w=$(echo "$line" | sed -n 's/.*: \([0-9.]*\) ms per plan (wall).*/\1/p')
 		c=$(echo "$line" | sed -n 's/.*(wall), \([0-9.]*\) ms (cpu).*/\1/p')
@@ -48,15 +51,10 @@ best() {
 			bw=$w bc=$c
 		fi
 	done
-	printf "  %-40s %8.2f ms wall %8.2f ms cpu   %7d KB\n" "$label x$repeat" \
+	printf "  %-40s %8.2f ms wall %8.2f ms cpu   %7d KB\n" "$label x$times" \
 		"$bw" "$bc" $(( $(stat -c %s "$out") / 1024 ))
 	BEST_MS=$bw
 }
-
-verdict() {   # verdict TEXT OK(0|1)
-	if [ "$2" -eq 1 ]; then echo "  goal met: $1"; else echo "  GOAL MISSED: $1"; fi
-}
-at_most() { awk -v x="$1" -v l="$2" 'BEGIN { print (x <= l) ? 1 : 0 }'; }
 
 # the reference: this binary where it finds no fonts/ directory, templates only
 REF="$DISK/ref"
@@ -68,35 +66,30 @@ ln -sfn "$(pwd)/schema" "$REF/data/schema"
 echo "== plan: time per plan after loading (goals: <= 20 ms per PDF, <= 10 ms per booklet plan, <= 100 ms per PNG);"
 echo "   least CPU of $RUNS runs; load average:$(uptime | sed 's/.*load average://')"
 for lang in zh en; do
-	best "$lang PDF, tmpfs" "$RAM/bench-plan-$lang.pdf" "$lang" "$N"
+	out="$RAM/bench-plan-$lang.pdf"
+	best "$lang PDF, tmpfs" "$out" "$N" $SEED "$lang" "$out" "$N"
 	pdf=$BEST_MS
 	BIN="$REF/bin/bench_plan"
 	export PLANNER_DATADIR="$REF/data"
-	best "$lang PDF, full fonts (reference)" "$RAM/bench-ref-$lang.pdf" "$lang" "$N"
+	out="$RAM/bench-ref-$lang.pdf"
+	best "$lang PDF, full fonts (reference)" "$out" "$N" $SEED "$lang" "$out" "$N"
 	unset BIN PLANNER_DATADIR
-	best "$lang PDF, disk (fsync + rename)" "$DISK/bench-plan-$lang.pdf" "$lang" "$N"
-	MODE=--booklet
-	best "$lang booklet, one plan, fresh texts" "$RAM/bench-book-$lang.pdf" "$lang" "$N"
-	unset MODE
+	out="$DISK/bench-plan-$lang.pdf"
+	best "$lang PDF, disk (fsync + rename)" "$out" "$N" $SEED "$lang" "$out" "$N"
+	out="$RAM/bench-book-$lang.pdf"
+	best "$lang booklet, one plan, fresh texts" "$out" "$N" --booklet $SEED "$lang" "$out" "$N"
 	# plans.pdf as a batch makes it: the plans of N different stores of the region in one
-	# process, the texts they have in common shaped once (bench_plan --booklet-ids)
-	bw= bc=
-	for _ in $(seq "$RUNS"); do
-		line=$("$B" --booklet-ids "$IDS" samples/yancheng.xml "$lang" "$RAM/bench-book-$lang.pdf" 2>&1) || {
-			echo "bench: booklet failed: $line"; exit 1; }
-		w=$(echo "$line" | sed -n 's/.*: \([0-9.]*\) ms per plan (wall).*/\1/p')
-		c=$(echo "$line" | sed -n 's/.*(wall), \([0-9.]*\) ms (cpu).*/\1/p')
-		if [ -z "$bc" ] || awk -v a="$c" -v b="$bc" 'BEGIN { exit !(a < b) }'; then
-			bw=$w bc=$c
-		fi
-	done
-	printf "  %-40s %8.2f ms wall %8.2f ms cpu   %7d KB\n" "$lang booklet, $N stores x1" \
-		"$bw" "$bc" $(( $(stat -c %s "$RAM/bench-book-$lang.pdf") / 1024 ))
+	# process, the texts they have in common shaped once
+	best "$lang booklet, $N stores" "$out" 1 --booklet-ids "$IDS" samples/yancheng.xml \
+		"$lang" "$out"
 	verdict "$lang PDF at most 20 ms after loading ($pdf ms)" "$(at_most "$pdf" 20)"
-	verdict "$lang booklet (plans.pdf of $N stores) at most 10 ms a plan ($bw ms)" "$(at_most "$bw" 10)"
+	verdict "$lang booklet (plans.pdf of $N stores) at most 10 ms a plan ($BEST_MS ms)" \
+		"$(at_most "$BEST_MS" 10)"
 done
 for lang in zh en; do
-	best "$lang PNG, tmpfs" "$RAM/bench-plan-$lang.png" "$lang" $(( N / 5 > 0 ? N / 5 : 1 ))
+	out="$RAM/bench-plan-$lang.png"
+	n=$(( N / 5 > 0 ? N / 5 : 1 ))
+	best "$lang PNG, tmpfs" "$out" "$n" $SEED "$lang" "$out" "$n"
 	verdict "$lang PNG at most 100 ms after loading ($BEST_MS ms)" "$(at_most "$BEST_MS" 100)"
 done
 echo "   load average after: $(uptime | sed 's/.*load average://')"
