@@ -49,11 +49,13 @@ static struct {
 	GHashTable *layouts;
 } kept = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
-static int take_kept(render_doc *d, const char *family, const char *lang)
+/* d takes the slot's text machinery when it was kept by this thread for d's family and
+ * language: 1, else 0. */
+static int take_kept(render_doc *d)
 {
 	pthread_mutex_lock(&kept.lock);
 	int same = kept.pango && pthread_equal(kept.owner, pthread_self()) &&
-		   strcmp(kept.family, family) == 0 && strcmp(kept.lang, lang) == 0;
+		   strcmp(kept.family, d->family) == 0 && strcmp(kept.lang, d->lang) == 0;
 	if (same) {
 		d->pango = kept.pango;
 		d->font = kept.font;
@@ -115,7 +117,7 @@ int render_doc_init(render_doc *d, const char *family, const char *lang)
 	d->max_pages = RENDER_MAX_PAGES;
 	snprintf(d->family, sizeof d->family, "%s", family);
 	snprintf(d->lang, sizeof d->lang, "%s", lang);
-	if (take_kept(d, d->family, d->lang))
+	if (take_kept(d))
 		return 0;
 
 	/* the default font map is per thread; the context and layout are ours */
@@ -205,9 +207,6 @@ int render_need(render_doc *d, double h)
 	return 1;
 }
 
-/* Makes d->layout the layout of text at width w in font f.  Each distinct text is shaped
- * once per document and kept: drawing code measures a text, then other texts, then
- * draws it (SWOT boxes, cards, tables), and pango would shape it again every time. */
 /* The key of a shaped text: the bits of the width and the size in hex (exact, as the
  * comparison of the numbers was), weight, alignment, single-line mode, then the text.
  * Made by hand: a plan looks up some 450 texts, and printf's %a cost 3 % of a plan. */
@@ -231,6 +230,9 @@ static char *layout_key(const char *text, double w, const render_font *f)
 	return key;
 }
 
+/* Makes d->layout the layout of text at width w in font f.  Each distinct text is shaped
+ * once per document and kept: drawing code measures a text, then other texts, then
+ * draws it (SWOT boxes, cards, tables), and pango would shape it again every time. */
 static void set_layout(render_doc *d, const char *text, double w, const render_font *f)
 {
 	char *key = layout_key(text, w, f);
@@ -366,20 +368,34 @@ void render_doc_finish(render_doc *d, render_page_fn decorate, void *ctx)
 	}
 }
 
-const char *render_metadata_date(char *buf, size_t size)
+int render_source_date(time_t *when)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	char *end;
-	struct tm tm;
 
 	if (!sde || !*sde)
-		return NULL;    /* cairo's own: now */
+		return 0;
 	long long v = strtoll(sde, &end, 10);
-	time_t when = (time_t)v;
-	if (*end || v < 0 || !gmtime_r(&when, &tm))
-		return NULL;
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (*end || v < 0)
+		return 0;
+	*when = (time_t)v;
+	return 1;
+}
+
+void render_iso_date(const struct tm *tm, char *buf, size_t size)
+{
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", tm->tm_year + 1900, tm->tm_mon + 1,
+		 tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec);
+}
+
+const char *render_metadata_date(char *buf, size_t size)
+{
+	time_t when;
+	struct tm tm;
+
+	if (!render_source_date(&when) || !gmtime_r(&when, &tm))
+		return NULL;    /* cairo's own: now */
+	render_iso_date(&tm, buf, size);
 	return buf;
 }
 

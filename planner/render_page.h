@@ -11,6 +11,8 @@
 #ifndef PLANNER_RENDER_PAGE_H
 #define PLANNER_RENDER_PAGE_H
 
+#include <time.h>
+
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -88,6 +90,10 @@ static inline double render_width(const render_doc *d) { return d->right - d->le
  * PDF, are shown as U+FFFD. */
 void render_set_text(PangoLayout *layout, const char *text);
 void render_set_metadata(cairo_surface_t *pdf, cairo_pdf_metadata_t key, const char *value);
+/* $SOURCE_DATE_EPOCH when it is set to a valid time: 1 and *when, else 0. */
+int render_source_date(time_t *when);
+/* tm as "2007-04-01T00:00:00" (a PDF creation date as cairo takes it) into buf. */
+void render_iso_date(const struct tm *tm, char *buf, size_t size);
 /* A PDF's creation date from $SOURCE_DATE_EPOCH ("2007-04-01T00:00:00", in buf), so that
  * a document made twice is the same bytes; NULL without it (cairo then writes now). */
 const char *render_metadata_date(char *buf, size_t size);

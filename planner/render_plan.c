@@ -48,18 +48,14 @@ static void decorate(void *ctx, int page, int pages)
 
 static time_t plan_time(const plan_input *in, int *utc)
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char *end;
+	time_t when;
 
 	*utc = 0;
 	if (in->date)
 		return in->date;
-	if (sde && *sde) {
-		long long v = strtoll(sde, &end, 10);
-		if (!*end && v >= 0) {
-			*utc = 1;
-			return (time_t)v;
-		}
+	if (render_source_date(&when)) {
+		*utc = 1;
+		return when;
 	}
 	return time(NULL);
 }
@@ -77,8 +73,7 @@ static void plan_setup(plan_ctx *p)
 	else
 		localtime_r(&now, &tm);
 	plan_date(p, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, p->date, sizeof p->date);
-	snprintf(p->date_iso, sizeof p->date_iso, "%04d-%02d-%02dT%02d:%02d:%02d",
-		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	render_iso_date(&tm, p->date_iso, sizeof p->date_iso);
 	plan_quarter(p, ev->quarter, 0, p->quarter, sizeof p->quarter);
 	plan_quarter(p, ev->deadline, 0, p->deadline, sizeof p->deadline);
 	plan_quarter(p, ev->deadline, 1, p->deadline_brief, sizeof p->deadline_brief);
