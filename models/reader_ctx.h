@@ -100,7 +100,7 @@ typedef struct reader_ctx {
 	const read_options *opt;
 	read_mode mode;
 	xmlTextReaderPtr xr;         /* the xmlTextReader (schema validation), or NULL */
-	xmlParserCtxtPtr pc;         /* the SAX push parser (everything else), or NULL */
+	xmlParserCtxtPtr pc;         /* the SAX parser (everything else), or NULL */
 	/* the element being started, under SAX: its startElementNs attributes (localname,
 	 * prefix, URI, value, end for each; values not NUL-terminated) */
 	const xmlChar **el_attrs;

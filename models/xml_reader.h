@@ -1,7 +1,8 @@
 /*
  * xml_reader.h: reads region files and store profiles by streaming them through
- * libxml2 (never a DOM: the SAX2 push parser, or the xmlTextReader when a schema is
- * applied), checks every field (CONTRACT.md) and reports each problem as one
+ * libxml2 (never a DOM: the SAX2 push parser, its pull parser for the parts of a large
+ * region read by several threads, or the xmlTextReader when a schema is applied),
+ * checks every field (CONTRACT.md) and reports each problem as one
  * "file:line: store ID: field: message" diag.  A region is kept compact (region_entry
  * per store); a store profile is returned whole.
  */

@@ -1,6 +1,7 @@
 /*
- * xml_sax.c: the SAX driver: libxml2's SAX2 push parser over the file in SAX_CHUNK
- * pieces, for reading regions and stores and for validate without a schema.  Its
+ * xml_sax.c: the SAX drivers: libxml2's SAX2 push parser over the file in SAX_CHUNK
+ * pieces, for reading regions and stores and for validate without a schema, and its
+ * pull parser over one part of a split region (reader_run_sax_part).  Their
  * callbacks hand elements and text to xml_elements.c; a parse error, a DOCTYPE met
  * late or elements nested too deeply end the read with one fatal line.
  */

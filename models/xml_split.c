@@ -1,6 +1,6 @@
 /*
  * xml_split.c: a large region read by several threads.  The file is cut before
- * <store elements into parts; each part is parsed by its own push parser as a document
+ * <store elements into parts; each part is parsed by its own pull parser as a document
  * of its own (the file's prolog and root start tag, the part, </region>) into its own
  * region, and the parts are merged in file order: entries and their strings, growth
  * facts, counts, problems (held, then passed on in order, ids repeated across parts
