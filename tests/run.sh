@@ -5,7 +5,8 @@
 #   sh tests/run.sh [-j N] e2e      only the end-to-end tests (tests/e2e/*.sh)
 #   sh tests/run.sh [-j N] FILE.sh  only the given e2e-style scripts (tests/valgrind.sh)
 # Up to N tests run at once (default: JOBS, else the number of CPUs); the results are
-# reported in a fixed order when all are done, with the whole log of every failure.
+# reported in a fixed order when all are done, each with its wall time in seconds, with
+# the whole log of every failure.
 # VALGRIND=1 runs the planner binary of the e2e tests under valgrind (make valgrind).
 # Each e2e script prints TAP-like "ok - ..." / "not ok - ..." lines (tests/e2e/lib.sh).
 BUILD=${BUILD:-build}
@@ -44,11 +45,13 @@ log() { echo "$dir/$(echo "$1" | tr / _)"; }
 export BUILD dir
 { [ -z "$e2es" ] || ls -S $e2es; printf '%s\n' $units; } | xargs -P "$jobs" -n 1 sh -c '
 	log="$dir/$(echo "$1" | tr / _)"
+	start=$(date +%s)
 	case $1 in
 	*.sh) sh "$1" ;;
 	*) CMOCKA_MESSAGE_OUTPUT=stdout "$1" ;;
 	esac >"$log" 2>&1
-	echo $? >"$log.rc"' sh
+	echo $? >"$log.rc"
+	echo $(($(date +%s) - start)) >"$log.time"' sh
 
 for t in $units; do
 	l=$(log "$t")
@@ -62,7 +65,7 @@ for t in $units; do
 		echo "FAIL $t"
 		cat "$l"
 	else
-		echo "ok   $t (${p:-0} tests)"
+		echo "ok   $t (${p:-0} tests, $(cat "$l.time") s)"
 	fi
 done
 
@@ -79,7 +82,7 @@ for t in $e2es; do
 		echo "FAIL $t"
 		grep -v '^ok ' "$l"
 	else
-		echo "ok   $t ($p checks)"
+		echo "ok   $t ($p checks, $(cat "$l.time") s)"
 	fi
 done
 
