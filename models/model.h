@@ -239,6 +239,10 @@ int region_add_name(region *r, const char *s, uint32_t *off);
 /* Sets the orders of e (an entry being built for r) in quarter e->base - back,
  * 0 <= back < REGION_HISTORY; NaN: no figure.  Any double is kept exactly. */
 int region_set_orders(region *r, region_entry *e, int back, double x);
+/* e, an entry of region `from`, recoded for region `out`: what region_set_orders of each
+ * of its figures would give.  A whole figure's code is the same in every region, so only
+ * the others are looked up and added to out's. */
+int region_copy_figures(region *out, region_entry *e, const region *from);
 /* Appends a copy of *e, whose strings are already offsets into r->strings; an entry
  * with an error counts as invalid (n_invalid). */
 int region_add_entry(region *r, const region_entry *e);

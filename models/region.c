@@ -93,6 +93,19 @@ int region_set_orders(region *r, region_entry *e, int back, double x)
 	return 0;
 }
 
+int region_copy_figures(region *out, region_entry *e, const region *from)
+{
+	for (int b = 0; b < REGION_HISTORY; b++) {
+		uint32_t v = e->hist[b];
+		if (e->base == QUARTER_NONE)
+			e->hist[b] = 0;   /* as region_orders reads it: no figure */
+		else if ((v & FIGURE_SPILLED) &&
+			 region_set_orders(out, e, b, from->figures[v & ~FIGURE_SPILLED]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int region_add_entry(region *r, const region_entry *e)
 {
 	if (r->n_stores == r->cap_stores) {

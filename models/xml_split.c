@@ -357,10 +357,8 @@ static int merge_part(const split_run *r, int k, region *out, const size_t *dups
 		if (copy_string(out, from, from->stores[i].id, &e.id) < 0 ||
 		    (e.name && region_add_name(out, region_str(from, e.name), &e.name) < 0))
 			return -1;
-		for (int b = 0; b < REGION_HISTORY; b++)   /* figures: coded anew for out */
-			if (region_set_orders(out, &e, b, region_orders(from, &from->stores[i],
-									quarter_add(e.base, -b))) < 0)
-				return -1;
+		if (region_copy_figures(out, &e, from) < 0)
+			return -1;
 		if (next < n_dups && dups[next] == i) {
 			next++;
 			if (!e.error) {

@@ -5,7 +5,7 @@
  * reclassification.csv; for a large region the file is cut into contiguous ranges,
  * each derived and written by its own thread into its own part file; the tallies are
  * merged in order and the parts appended to the first one (copy_file_range), so the
- * CSV keeps the file's order.  Lists: candidates.csv next to downgrades.csv,
+ * CSV keeps the file's order.  Lists: candidates.csv and downgrades.csv next to
  * transitions.csv and followup.csv.  Threads only read the region and the group
  * statistics (each list keeps its own digest in the report).
  */
@@ -209,14 +209,14 @@ typedef struct list_job {
 	int status;
 } list_job;
 
-/* downgrades.csv, transitions.csv and followup.csv: about the bytes of candidates.csv */
+/* transitions.csv and followup.csv, beside candidates.csv and downgrades.csv: on the
+ * 1M-store bench region the two halves took 0.17-0.19 s and 0.19-0.20 s (followup.csv
+ * alone 0.17-0.19 s, candidates.csv 0.15-0.16 s, downgrades.csv 0.04 s) */
 static void *run_other_lists(void *arg)
 {
 	list_job *j = arg;
 
-	j->status = batch_write_downgrades(j->rep);
-	if (j->status == EXIT_OK)
-		j->status = batch_write_transitions(j->rep);
+	j->status = batch_write_transitions(j->rep);
 	if (j->status == EXIT_OK)
 		j->status = batch_write_followup(j->rep);
 	return NULL;
@@ -232,6 +232,8 @@ int batch_write_lists(batch_report *rep, int jobs)
 			thread_min_rows(rep->thread_min_rows))
 		threaded = pthread_create(&thread, NULL, run_other_lists, &other) == 0;
 	int status = batch_write_candidates(rep);
+	if (status == EXIT_OK)
+		status = batch_write_downgrades(rep);
 	if (threaded)
 		pthread_join(thread, NULL);
 	else if (status == EXIT_OK)
