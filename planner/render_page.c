@@ -434,8 +434,7 @@ cairo_status_t render_doc_write_png(render_doc *d, render_out *o)
 		return render_doc_status(d);
 	double scale = RENDER_PNG_WIDTH / RENDER_A4_WIDTH;
 	int page_px = (int)lround(RENDER_A4_HEIGHT * scale);
-	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, RENDER_PNG_WIDTH,
-							  page_px * d->n_pages);
+	cairo_surface_t *img = render_png_canvas(RENDER_PNG_WIDTH, page_px * d->n_pages);
 	cairo_t *cr = cairo_create(img);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);

@@ -8,12 +8,14 @@
  * under one zlib header and one Adler-32 of the whole.
  * Any PNG decoder reads it as one stream.
  */
+#define _GNU_SOURCE      /* MADV_HUGEPAGE */
 #include <png.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <zlib.h>
 
 #include "render_png.h"
@@ -26,6 +28,64 @@
 #define RENDER_PNG_WINDOW 32768       /* deflate's window: the dictionary of a later part */
 #define RENDER_PNG_IDAT_MAX (1 << 20) /* bytes of the stream in one IDAT chunk */
 #define RENDER_PNG_BLOCK 65536        /* scanline bytes made and deflated at a time */
+
+#define RENDER_PNG_HUGE_PAGE (2u << 20)   /* the picture's pixels are aligned to this */
+
+/* ---- the canvas ---------------------------------------------------------------------- */
+
+/* The pixels of a canvas: a mapping of their own, given back when the surface goes. */
+typedef struct canvas_map {
+	void *start;
+	size_t len;
+} canvas_map;
+
+static const cairo_user_data_key_t canvas_key;
+
+static void canvas_unmap(void *arg)
+{
+	canvas_map *m = arg;
+
+	munmap(m->start, m->len);
+	free(m);
+}
+
+cairo_surface_t *render_png_canvas(int width, int height)
+{
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, width);
+
+	if (stride <= 0 || height <= 0)    /* cairo's own surface, and its error */
+		return cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+	size_t bytes = (size_t)stride * (size_t)height;
+	canvas_map *m = malloc(sizeof *m);
+	if (!m)
+		return cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+	m->len = bytes + RENDER_PNG_HUGE_PAGE;
+	m->start = mmap(NULL, m->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m->start == MAP_FAILED) {
+		free(m);
+		return cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+	}
+	uintptr_t at = ((uintptr_t)m->start + RENDER_PNG_HUGE_PAGE - 1) &
+		       ~(uintptr_t)(RENDER_PNG_HUGE_PAGE - 1);
+	unsigned char *data = (unsigned char *)at;
+#ifdef MADV_HUGEPAGE
+	madvise(data, bytes, MADV_HUGEPAGE);   /* a hint: without it, 4 KB pages */
+#endif
+	cairo_surface_t *img = cairo_image_surface_create_for_data(data, CAIRO_FORMAT_RGB24,
+								   width, height, stride);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS ||
+	    cairo_surface_set_user_data(img, &canvas_key, m, canvas_unmap) !=
+		    CAIRO_STATUS_SUCCESS) {
+		cairo_status_t s = cairo_surface_status(img);
+		cairo_surface_destroy(img);
+		canvas_unmap(m);
+		return cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+						  s != CAIRO_STATUS_SUCCESS ? width : -1, height);
+	}
+	return img;
+}
+
+/* ---- the encoder --------------------------------------------------------------------- */
 
 /* One part of the picture, rows [from, to): their PNG scanlines (a filter byte 0,
  * then R, G, B per pixel) made a block of rows at a time, each block summed into the

@@ -11,6 +11,13 @@
 
 #include "render_out.h"
 
+/* A CAIRO_FORMAT_RGB24 image surface for a picture to be written by render_png_write,
+ * zeroed (black) like cairo_image_surface_create's, but with its pixels in a mapping of
+ * their own aligned for the kernel's 2 MB pages (MADV_HUGEPAGE), so that a plan's 35 MB
+ * picture is not faulted in 4 KB at a time.  Falls back to cairo's own surface; check
+ * cairo_surface_status as for cairo's. */
+cairo_surface_t *render_png_canvas(int width, int height);
+
 /* Writes img (CAIRO_FORMAT_RGB24, flushed) to o as an 8-bit RGB PNG.  Returns
  * CAIRO_STATUS_SUCCESS, CAIRO_STATUS_WRITE_ERROR (o's sticky error is set),
  * CAIRO_STATUS_INVALID_FORMAT (another pixel format) or CAIRO_STATUS_NO_MEMORY. */
