@@ -435,6 +435,7 @@ cairo_status_t render_doc_write_png(render_doc *d, render_out *o)
 	double scale = RENDER_PNG_WIDTH / RENDER_A4_WIDTH;
 	int page_px = (int)lround(RENDER_A4_HEIGHT * scale);
 	cairo_surface_t *img = render_png_canvas(RENDER_PNG_WIDTH, page_px * d->n_pages);
+	render_png_job *job = render_png_start(img);   /* encodes the sheets painted */
 	cairo_t *cr = cairo_create(img);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
@@ -450,11 +451,17 @@ cairo_status_t render_doc_write_png(render_doc *d, render_out *o)
 			cairo_rectangle(cr, 0, (double)i * page_px - 1, RENDER_PNG_WIDTH, 2);
 			cairo_fill(cr);
 		}
+		/* sheet i is done but for its last row, which the next sheet's rule covers
+		 * (and a row more, in case a sheet's edge is rounded out into it) */
+		cairo_surface_flush(img);
+		render_png_ready(job, (i + 1) * page_px - 2);
 	}
 	cairo_status_t s = cairo_status(cr);
 	cairo_destroy(cr);
 	if (s == CAIRO_STATUS_SUCCESS)
-		s = render_png_write(img, o);
+		s = render_png_finish(job, o);
+	else
+		render_png_cancel(job);
 	cairo_surface_destroy(img);
 	fail(d, s);
 	return s;

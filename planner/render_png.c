@@ -1,12 +1,14 @@
 /*
  * render_png.c: an RGB24 cairo surface to PNG, filter none, zlib level 2 (see
  * render_png.h).  libpng writes the chunks around the picture; the picture's zlib
- * stream is deflated in two halves at once, as pigz does: each half is a raw deflate
- * stream of its rows, made into scanlines and deflated a block at a time (the second
- * primed with the last 32 KB of the first half's scanlines, so it compresses as well as
- * one stream would), the first ended by a sync flush on a byte boundary, the two joined
- * under one zlib header and one Adler-32 of the whole.
- * Any PNG decoder reads it as one stream.
+ * stream is deflated in parts by two threads at once, as pigz does: each part is a raw
+ * deflate stream of its rows, made into scanlines and deflated a block at a time (a
+ * later part primed with the last 32 KB of scanlines before it, so it compresses as
+ * well as one stream would), every part but the last ended by a sync flush on a byte
+ * boundary, all joined under one zlib header and one Adler-32 of the whole.  Any PNG
+ * decoder reads it as one stream.  The helper thread starts on the top parts while the
+ * caller still paints the lower pages (render_png_ready); the caller then deflates
+ * from the bottom up until the two meet.
  */
 #define _GNU_SOURCE      /* MADV_HUGEPAGE */
 #include <png.h>
@@ -23,8 +25,8 @@
 /* zlib level 2 with filter none: measured on plan pages, smaller than cairo's
  * level 6 with every filter tried, and about six times faster. */
 #define RENDER_PNG_ZLIB_LEVEL 2
-#define RENDER_PNG_PARTS 2            /* halves deflated at once */
-#define RENDER_PNG_SPLIT_ROWS 64      /* a shorter picture is one part */
+#define RENDER_PNG_PARTS 8            /* parts of the stream, taken by two threads */
+#define RENDER_PNG_PART_ROWS 64       /* rows of a part at least: a short picture is one */
 #define RENDER_PNG_WINDOW 32768       /* deflate's window: the dictionary of a later part */
 #define RENDER_PNG_IDAT_MAX (1 << 20) /* bytes of the stream in one IDAT chunk */
 #define RENDER_PNG_BLOCK 65536        /* scanline bytes made and deflated at a time */
@@ -207,24 +209,109 @@ static void png_no_warning(png_structp png, png_const_charp message)
 	(void)message;
 }
 
-/* The picture's zlib stream in parts[0..n): deflated, parts after the first in their
- * own threads.  0, or -1 when out of memory. */
-static int deflate_parts(png_part *parts, int n)
-{
-	pthread_t threads[RENDER_PNG_PARTS];
-	int started[RENDER_PNG_PARTS] = { 0 };
+/* A picture being encoded: its parts, which rows are painted, which parts are taken. */
+struct render_png_job {
+	cairo_surface_t *img;
+	png_part parts[RENDER_PNG_PARTS];
+	int n;
+	pthread_mutex_t lock;
+	pthread_cond_t painted;
+	int ready;           /* rows [0, ready) are final */
+	int front, back;     /* parts [front, back) are not taken yet */
+	pthread_t helper;
+	int helper_started;
+};
 
-	for (int k = 1; k < n; k++)
-		started[k] = pthread_create(&threads[k], NULL, part_deflate, &parts[k]) == 0;
-	part_deflate(&parts[0]);
-	for (int k = 1; k < n; k++) {
-		if (started[k])
-			pthread_join(threads[k], NULL);
-		else
-			part_deflate(&parts[k]);
+/* The first part not taken once its rows are final (the helper's); NULL when none is
+ * left. */
+static png_part *take_front(render_png_job *j)
+{
+	png_part *p = NULL;
+
+	pthread_mutex_lock(&j->lock);
+	while (j->front < j->back && j->parts[j->front].to > j->ready)
+		pthread_cond_wait(&j->painted, &j->lock);
+	if (j->front < j->back)
+		p = &j->parts[j->front++];
+	pthread_mutex_unlock(&j->lock);
+	return p;
+}
+
+/* The last part not taken (the caller's, once every row is final); NULL when none. */
+static png_part *take_back(render_png_job *j)
+{
+	png_part *p = NULL;
+
+	pthread_mutex_lock(&j->lock);
+	if (j->front < j->back)
+		p = &j->parts[--j->back];
+	pthread_mutex_unlock(&j->lock);
+	return p;
+}
+
+static void *helper_main(void *arg)
+{
+	render_png_job *j = arg;
+
+	for (png_part *p; (p = take_front(j)) != NULL;)
+		part_deflate(p);
+	return NULL;
+}
+
+render_png_job *render_png_start(cairo_surface_t *img)
+{
+	render_png_job *j = calloc(1, sizeof *j);
+
+	if (!j)
+		return NULL;
+	j->img = img;
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS ||
+	    cairo_image_surface_get_format(img) != CAIRO_FORMAT_RGB24)
+		return j;   /* nothing to encode: render_png_finish says why */
+	int width = cairo_image_surface_get_width(img);
+	int height = cairo_image_surface_get_height(img);
+	unsigned char *pixels = cairo_image_surface_get_data(img);
+	if (width <= 0 || height <= 0 || !pixels)
+		return j;
+	int n = height / RENDER_PNG_PART_ROWS;
+	j->n = n < 1 ? 1 : n > RENDER_PNG_PARTS ? RENDER_PNG_PARTS : n;
+	for (int k = 0; k < j->n; k++)
+		j->parts[k] = (png_part){ .pixels = pixels, .width = width,
+					  .stride = cairo_image_surface_get_stride(img),
+					  .from = height * k / j->n, .to = height * (k + 1) / j->n,
+					  .last = k == j->n - 1 };
+	j->back = j->n;
+	pthread_mutex_init(&j->lock, NULL);
+	pthread_cond_init(&j->painted, NULL);
+	if (j->n > 1)
+		j->helper_started = pthread_create(&j->helper, NULL, helper_main, j) == 0;
+	return j;
+}
+
+void render_png_ready(render_png_job *j, int rows)
+{
+	if (!j || j->n == 0)
+		return;
+	pthread_mutex_lock(&j->lock);
+	if (rows > j->ready) {
+		j->ready = rows;
+		pthread_cond_broadcast(&j->painted);
 	}
-	for (int k = 0; k < n; k++)
-		if (parts[k].failed)
+	pthread_mutex_unlock(&j->lock);
+}
+
+/* The picture's zlib stream in j's parts, each deflated by the helper or here.  0, or
+ * -1 when out of memory. */
+static int deflate_parts(render_png_job *j)
+{
+	render_png_ready(j, cairo_image_surface_get_height(j->img));
+	for (png_part *p; (p = take_back(j)) != NULL;)
+		part_deflate(p);
+	if (j->helper_started)
+		pthread_join(j->helper, NULL);
+	j->helper_started = 0;
+	for (int k = 0; k < j->n; k++)
+		if (j->parts[k].failed)
 			return -1;
 	return 0;
 }
@@ -268,29 +355,41 @@ static void write_idat(png_structp png, const png_part *parts, int n)
 	png_write_chunk_end(png);
 }
 
-cairo_status_t render_png_write(cairo_surface_t *img, render_out *o)
+/* Frees j (its parts' output and threads). */
+static void job_free(render_png_job *j)
 {
-	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS)
-		return cairo_surface_status(img);
-	if (cairo_image_surface_get_format(img) != CAIRO_FORMAT_RGB24)
-		return CAIRO_STATUS_INVALID_FORMAT;
+	if (j->helper_started) {   /* only when finish was not reached: let it run out */
+		render_png_ready(j, cairo_image_surface_get_height(j->img));
+		pthread_join(j->helper, NULL);
+	}
+	for (int k = 0; k < j->n; k++)
+		free(j->parts[k].out);
+	if (j->n > 0) {
+		pthread_cond_destroy(&j->painted);
+		pthread_mutex_destroy(&j->lock);
+	}
+	free(j);
+}
+
+cairo_status_t render_png_finish(render_png_job *j, render_out *o)
+{
+	if (!j)
+		return CAIRO_STATUS_NO_MEMORY;
+	cairo_surface_t *img = j->img;
+	cairo_status_t status = cairo_surface_status(img);
+	if (status == CAIRO_STATUS_SUCCESS && cairo_image_surface_get_format(img) != CAIRO_FORMAT_RGB24)
+		status = CAIRO_STATUS_INVALID_FORMAT;
+	if (status == CAIRO_STATUS_SUCCESS && j->n == 0)
+		status = CAIRO_STATUS_INVALID_SIZE;
+	if (status != CAIRO_STATUS_SUCCESS) {
+		job_free(j);
+		return status;
+	}
 	cairo_surface_flush(img);
 	int width = cairo_image_surface_get_width(img);
 	int height = cairo_image_surface_get_height(img);
-	int stride = cairo_image_surface_get_stride(img);
-	unsigned char *pixels = cairo_image_surface_get_data(img);
-	if (width <= 0 || height <= 0 || !pixels)
-		return CAIRO_STATUS_INVALID_SIZE;
-
-	png_part parts[RENDER_PNG_PARTS];
-	int n = height >= RENDER_PNG_SPLIT_ROWS ? RENDER_PNG_PARTS : 1;
-	memset(parts, 0, sizeof parts);
-	for (int k = 0; k < n; k++)
-		parts[k] = (png_part){ .pixels = pixels, .width = width, .stride = stride,
-				       .from = height * k / n, .to = height * (k + 1) / n,
-				       .last = k == n - 1 };
-	cairo_status_t status = CAIRO_STATUS_NO_MEMORY;
-	if (deflate_parts(parts, n) == 0) {
+	status = CAIRO_STATUS_NO_MEMORY;
+	if (deflate_parts(j) == 0) {
 		png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_quiet,
 							  png_no_warning);
 		png_infop info = png ? png_create_info_struct(png) : NULL;
@@ -302,15 +401,25 @@ cairo_status_t render_png_write(cairo_surface_t *img, render_out *o)
 			png_color_16 white = { .red = 0xff, .green = 0xff, .blue = 0xff };
 			png_set_bKGD(png, info, &white);   /* as cairo writes it */
 			png_write_info(png, info);
-			write_idat(png, parts, n);
+			write_idat(png, j->parts, j->n);
 			png_write_chunk(png, (png_const_bytep)"IEND", NULL, 0);
 			status = CAIRO_STATUS_SUCCESS;
 		}
 		png_destroy_write_struct(&png, info ? &info : NULL);
 	}
-	for (int k = 0; k < n; k++)
-		free(parts[k].out);
+	job_free(j);
 	if (o->out.err)
 		return CAIRO_STATUS_WRITE_ERROR;
 	return status;
+}
+
+void render_png_cancel(render_png_job *j)
+{
+	if (j)
+		job_free(j);
+}
+
+cairo_status_t render_png_write(cairo_surface_t *img, render_out *o)
+{
+	return render_png_finish(render_png_start(img), o);
 }

@@ -23,4 +23,18 @@ cairo_surface_t *render_png_canvas(int width, int height);
  * CAIRO_STATUS_INVALID_FORMAT (another pixel format) or CAIRO_STATUS_NO_MEMORY. */
 cairo_status_t render_png_write(cairo_surface_t *img, render_out *o);
 
+/* The same in three steps, so that encoding overlaps painting: render_png_start(img)
+ * before painting img (a helper thread waits for rows); render_png_ready(job, rows)
+ * once rows [0, rows) are painted and will not change (the helper deflates them while
+ * the caller paints on below); render_png_finish(job, o) once img is painted: the caller
+ * deflates the rest with the helper, writes the PNG and frees job, whatever the result.
+ * Nothing may draw on rows already said ready.  A NULL job (out of memory) is finished
+ * with CAIRO_STATUS_NO_MEMORY.  render_png_cancel(job) frees a job without writing
+ * (painting failed). */
+typedef struct render_png_job render_png_job;
+render_png_job *render_png_start(cairo_surface_t *img);
+void render_png_ready(render_png_job *job, int rows);
+cairo_status_t render_png_finish(render_png_job *job, render_out *o);
+void render_png_cancel(render_png_job *job);
+
 #endif

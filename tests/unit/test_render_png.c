@@ -1,8 +1,9 @@
 /*
  * test_render_png.c: the writer of render_png.c against cairo's own PNG writer: both
- * files of the same surface decode to the same pixels (a picture deflated in two halves,
- * a short one in one piece, a stream spread over several IDAT chunks), the file is an
- * 8-bit RGB PNG, and other pixel formats are refused.
+ * files of the same surface decode to the same pixels (a picture deflated in parts, a
+ * short one in one piece, a stream spread over several IDAT chunks, a picture encoded
+ * while it is still being painted on a render_png_canvas), the file is an 8-bit RGB
+ * PNG, and other pixel formats are refused.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -88,9 +90,10 @@ static cairo_surface_t *sample_surface(int w, int h)
 	return img;
 }
 
-/* Writes img with render_png_write and with cairo, decodes both and compares the
- * pixels; the IDAT chunks of ours counted in *idat (when not NULL). */
-static void assert_same_pixels(cairo_surface_t *img, int *idat)
+/* Writes img with render_png_write (or finishes job, when not NULL) and with cairo,
+ * decodes both and compares the pixels; the IDAT chunks of ours counted in *idat (when
+ * not NULL). */
+static void assert_same_pixels_job(cairo_surface_t *img, render_png_job *job, int *idat)
 {
 	int width = cairo_image_surface_get_width(img), height = cairo_image_surface_get_height(img);
 	bytes ref = { NULL, 0 };
@@ -105,7 +108,8 @@ static void assert_same_pixels(cairo_surface_t *img, int *idat)
 	diag err;
 	assert_non_null(o);
 	assert_int_equal(render_out_open(o, path, &err), EXIT_OK);
-	assert_int_equal(render_png_write(img, o), CAIRO_STATUS_SUCCESS);
+	assert_int_equal(job ? render_png_finish(job, o) : render_png_write(img, o),
+			 CAIRO_STATUS_SUCCESS);
 	assert_int_equal(render_out_commit(o, &err), EXIT_OK);
 	free(o);
 	bytes mine = read_file(path);
@@ -143,6 +147,17 @@ static void assert_same_pixels(cairo_surface_t *img, int *idat)
 	free(b);
 	free(ref.data);
 	free(mine.data);
+}
+
+static void pause_2ms(void)
+{
+	struct timespec t = { 0, 2000000 };
+	nanosleep(&t, NULL);
+}
+
+static void assert_same_pixels(cairo_surface_t *img, int *idat)
+{
+	assert_same_pixels_job(img, NULL, idat);
 }
 
 static void test_same_pixels_as_cairo(void **state)
@@ -185,6 +200,64 @@ static void test_stream_over_several_chunks(void **state)
 	cairo_surface_destroy(img);
 }
 
+/* As a plan's picture is made: bands of a canvas painted one after another, each said
+ * ready while the next is painted, so that the helper deflates the top ones meanwhile. */
+static void test_encoded_while_painted(void **state)
+{
+	(void)state;
+	const int w = 333, h = 1200, bands = 5;
+	cairo_surface_t *img = render_png_canvas(w, h);
+	assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+	render_png_job *job = render_png_start(img);
+	assert_non_null(job);
+	cairo_t *cr = cairo_create(img);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	for (int b = 0; b < bands; b++) {
+		int top = h * b / bands, bottom = h * (b + 1) / bands;
+		cairo_save(cr);
+		cairo_rectangle(cr, 0, top, w, bottom - top);   /* this band only */
+		cairo_clip(cr);
+		cairo_set_source_rgb(cr, 0.1 * b, 0.35, 0.62);
+		cairo_rectangle(cr, 10 + 7 * b, top + 5, w / 2.0, (bottom - top) / 3.0);
+		cairo_fill(cr);
+		cairo_set_source_rgb(cr, 0.9, 0.2, 0.1);
+		cairo_set_line_width(cr, 1.3 + b);
+		cairo_move_to(cr, 0, bottom);
+		cairo_curve_to(cr, w / 3.0, top, w / 2.0, bottom, w, top);
+		cairo_stroke(cr);
+		cairo_restore(cr);
+		cairo_surface_flush(img);
+		render_png_ready(job, bottom);
+		pause_2ms();   /* the helper's turn */
+	}
+	cairo_destroy(cr);
+	assert_same_pixels_job(img, job, NULL);
+	cairo_surface_destroy(img);
+}
+
+/* A job cancelled (painting failed) frees its parts and its helper, writes nothing. */
+static void test_cancelled_job(void **state)
+{
+	(void)state;
+	cairo_surface_t *img = render_png_canvas(200, 900);
+	render_png_job *job = render_png_start(img);
+	assert_non_null(job);
+	render_png_ready(job, 300);     /* the helper has started on the top */
+	pause_2ms();
+	render_png_cancel(job);          /* ASan and valgrind see what is left */
+	render_png_cancel(NULL);
+	cairo_surface_destroy(img);
+	/* and a NULL job, the start's out-of-memory answer, is finished as such */
+	render_out *o = calloc(1, sizeof *o);
+	assert_non_null(o);
+	o->out.fd = -1;
+	render_png_ready(NULL, 10);
+	assert_int_equal(render_png_finish(NULL, o), CAIRO_STATUS_NO_MEMORY);
+	assert_int_equal(o->out.len, 0);
+	free(o);
+}
+
 static void test_other_formats_refused(void **state)
 {
 	(void)state;
@@ -204,6 +277,8 @@ int main(void)
 		cmocka_unit_test(test_same_pixels_as_cairo),
 		cmocka_unit_test(test_short_picture),
 		cmocka_unit_test(test_stream_over_several_chunks),
+		cmocka_unit_test(test_encoded_while_painted),
+		cmocka_unit_test(test_cancelled_job),
 		cmocka_unit_test(test_other_formats_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
