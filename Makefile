@@ -46,7 +46,7 @@ $(BUILD)/obj/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"; $(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(FONTS): fonts/subset.sh fonts/fonts.conf $(wildcard templates/*.txt) | $(DEPS_OK)
+$(FONTS): fonts/subset.sh fonts/cmap_pua.py fonts/fonts.conf $(wildcard templates/*.txt) | $(DEPS_OK)
 	@echo "  FONTS $(BUILD)/fonts"; sh fonts/subset.sh $(BUILD)/fonts
 
 $(BUILD)/libmodels.a: $(MODEL_OBJ)
