@@ -6,8 +6,8 @@
 # fonts.conf next to them.  Run by make; see fonts/fonts.conf for how planner uses them.
 # cairo 1.16 reads the whole CFF table of a font and walks its character map for every
 # PDF it embeds the font in: 1.9 MB instead of 16 MB makes a plan PDF about twice as fast.
-# cmap_pua.py then gives the glyphs no character reaches a private code point each (why:
-# in that file).
+# cmap_pua.py then gives the glyphs that shaping reaches but no character does a private
+# code point each (why: in that file).
 set -eu
 out=$1
 here=$(dirname "$0")
@@ -40,7 +40,7 @@ for weight in Regular Bold; do
 	hb-subset --font-file="$file" --face-index="$index" --unicodes-file="$out/unicodes.txt" \
 		--desubroutinize --drop-tables-=BASE --passthrough-tables \
 		--output-file="$out/planner-subset-$weight.otf.tmp"
-	python3 "$here/cmap_pua.py" "$out/planner-subset-$weight.otf.tmp" >/dev/null
+	python3 "$here/cmap_pua.py" "$out/planner-subset-$weight.otf.tmp" "$out/unicodes.txt" >/dev/null
 	mv "$out/planner-subset-$weight.otf.tmp" "$out/planner-subset-$weight.otf"
 done
 cp "$here/fonts.conf" "$out/fonts.conf"

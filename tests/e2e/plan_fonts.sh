@@ -54,10 +54,10 @@ for case in seed-zh rare; do
 		test "$(count NotoSansCJKsc-Bold "$TMP/full-$case.pdf")" -eq 1
 done
 
-# fonts/cmap_pua.py: every glyph of the subset is reached by a character, the glyphs
-# that shaping substitutes by a private one (U+E000 up), so cairo never walks the whole
-# font for one: the digit "2" as pango shapes it inside a zh plan's Latin text (in
-# English: "Y221", "2006Q2") is such a glyph, and harfbuzz finds it among the private ones
+# fonts/cmap_pua.py: the glyphs that shaping reaches but no character does get a private
+# code point each (U+E000 up), so cairo never walks the whole font for one: the digit
+# "2" as pango shapes it inside a zh plan's Latin text (in English: "Y221", "2006Q2") is
+# such a glyph, and harfbuzz finds it among the private ones
 for weight in Regular Bold; do
 	f="$BUILD/fonts/planner-subset-$weight.otf"
 	two=$(hb-shape --font-file="$f" --language=en --script=Latn --no-clusters --no-positions --no-glyph-names 2 |
