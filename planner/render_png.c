@@ -78,11 +78,9 @@ cairo_surface_t *render_png_canvas(int width, int height)
 	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS ||
 	    cairo_surface_set_user_data(img, &canvas_key, m, canvas_unmap) !=
 		    CAIRO_STATUS_SUCCESS) {
-		cairo_status_t s = cairo_surface_status(img);
 		cairo_surface_destroy(img);
 		canvas_unmap(m);
-		return cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-						  s != CAIRO_STATUS_SUCCESS ? width : -1, height);
+		return cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
 	}
 	return img;
 }
@@ -358,8 +356,11 @@ static void write_idat(png_structp png, const png_part *parts, int n)
 /* Frees j (its parts' output and threads). */
 static void job_free(render_png_job *j)
 {
-	if (j->helper_started) {   /* only when finish was not reached: let it run out */
-		render_png_ready(j, cairo_image_surface_get_height(j->img));
+	if (j->helper_started) {   /* cancelled: the parts not taken are dropped, not deflated */
+		pthread_mutex_lock(&j->lock);
+		j->back = j->front;
+		pthread_cond_broadcast(&j->painted);
+		pthread_mutex_unlock(&j->lock);
 		pthread_join(j->helper, NULL);
 	}
 	for (int k = 0; k < j->n; k++)
