@@ -1,6 +1,6 @@
 /*
  * classify.c: the peer-group classifier (CONTRACT.md, "Classification").  Sorts a
- * group's order figures with GSL, finds the k-th largest figure for each cumulative
+ * group's order figures (figures_sort.c), finds the k-th largest figure for each cumulative
  * share (k = ceil(share * n), exact integer arithmetic), and ranks one store in it.
  */
 #include <assert.h>
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "figures_sort.h"
 #include "model.h"
 
 size_t classify_rank(uint32_t basis_points, size_t n)
@@ -49,7 +49,7 @@ void classify_group_take(double *orders, size_t n, const classify_config *cfg, p
 		return;
 	}
 	out->sorted = orders;
-	gsl_sort(out->sorted, 1, n);
+	figures_sort(out->sorted, n);
 
 	out->k_large = classify_rank(cfg->shares.large, n);
 	out->k_medium = classify_rank(cfg->shares.large + cfg->shares.medium, n);

@@ -10,8 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
-
+#include "figures_sort.h"
 #include "grades.h"
 #include "words.h"
 #include "utf8.h"
@@ -204,8 +203,7 @@ void grades_cut(const grade_scheme *s, const double *ascending, size_t n, grade_
 
 void grades_cut_unsorted(const grade_scheme *s, double *figures, size_t n, grade_cuts *out)
 {
-	if (n > 1)
-		gsl_sort(figures, 1, n);
+	figures_sort(figures, n);
 	grades_cut(s, figures, n, out);
 }
 
