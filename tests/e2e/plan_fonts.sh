@@ -1,14 +1,23 @@
 #!/bin/sh
 # plan_fonts.sh: plan PDFs embed Noto Sans CJK SC in its regular and its real bold
 # weight; with planner's cut-down Noto (fonts/subset.sh, in $BUILD/fonts) a character
-# the subset lacks still renders, from the full font; and the pages look exactly the
-# same as with the full fonts alone (the same binary run without $BUILD/fonts).
+# the subset lacks still renders: a hanzi of GB 2312 level 2 from the extra fonts (the
+# plan looks the same with no other font installed), any other from the full font; and
+# the pages look exactly the same as with the full fonts alone (the same binary run
+# without $BUILD/fonts).
 . tests/e2e/lib.sh
 
 REGION=samples/yancheng.xml
 export SOURCE_DATE_EPOCH=1175385600
-# 喆 and 堃 are not in GB 2312, so not in the subset
+# 喆 and 堃 are not in GB 2312, so not in the subset; 鑫 is in its level 2 (the extra fonts)
 sed 's/name="文奇店"/name="喆堃烟酒店"/' samples/wenqi.xml >"$TMP/rare.xml"
+sed 's/name="文奇店"/name="金鑫烟酒店"/' samples/wenqi.xml >"$TMP/level2.xml"
+# a fontconfig that knows no fonts but the ones planner adds ($BUILD/fonts)
+cat >"$TMP/no-fonts.conf" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><cachedir>$TMP/fc-cache</cachedir></fontconfig>
+EOF
 
 # count NAME PDF: how many embedded fonts of pdffonts' list end in NAME
 count() {
@@ -22,7 +31,7 @@ for lang in zh en; do
 	check "$lang plan embeds Noto Sans CJK SC Bold (real bold)" test "$(count NotoSansCJKsc-Bold "$TMP/seed-$lang.pdf")" -ge 1
 done
 
-run plan "$TMP/rare.xml" --region "$REGION" -o "$TMP/rare.pdf"
+run plan "$TMP/rare.xml" --region "$REGION" --lang zh -o "$TMP/rare.pdf"
 expect_rc 0 "plan for a name with characters outside the subset"
 check "the name is in the plan's text" sh -c "pdftotext '$TMP/rare.pdf' - | grep -q 喆堃烟酒店"
 # the title (bold) and the profile (regular) take 喆堃 from the full font, the rest
@@ -30,14 +39,39 @@ check "the name is in the plan's text" sh -c "pdftotext '$TMP/rare.pdf' - | grep
 check "bold falls back to the full font" test "$(count NotoSansCJKsc-Bold "$TMP/rare.pdf")" -eq 2
 check "regular falls back to the full font" test "$(count NotoSansCJKsc-Regular "$TMP/rare.pdf")" -eq 2
 
+run plan "$TMP/level2.xml" --region "$REGION" --lang zh -o "$TMP/level2.pdf"
+expect_rc 0 "plan for a name with a hanzi of GB 2312 level 2"
+check "level 2: the name is in the plan's text" sh -c "pdftotext '$TMP/level2.pdf' - | grep -q 金鑫烟酒店"
+check "level 2: bold takes 鑫 from a second font" test "$(count NotoSansCJKsc-Bold "$TMP/level2.pdf")" -eq 2
+check "level 2: regular takes 鑫 from a second font" test "$(count NotoSansCJKsc-Regular "$TMP/level2.pdf")" -eq 2
+# with only planner's fonts known, the level-2 plan and the seed plan look the same as
+# with every font installed (so 鑫 came from the extra fonts, not the full one), and the
+# rare one does not (喆堃 are in neither: the check can tell)
+for case in level2 seed-zh rare; do
+	store=$TMP/$case.xml
+	[ $case = seed-zh ] && store=samples/wenqi.xml
+	FONTCONFIG_FILE="$TMP/no-fonts.conf" "$PLANNER_BIN" plan "$store" --region "$REGION" \
+		--lang zh -o "$TMP/own-$case.pdf" 2>"$TMP/err"
+	pdftoppm -png -r 60 "$TMP/own-$case.pdf" "$TMP/own-$case"
+	pdftoppm -png -r 60 "$TMP/$case.pdf" "$TMP/all-$case"
+	same=1
+	for f in "$TMP"/all-$case-*.png; do
+		cmp -s "$f" "$TMP/own-$case-${f##*/all-$case-}" || same=0
+	done
+	want=1
+	[ $case = rare ] && want=0
+	check "$case: with planner's fonts alone the pages look the same: $same (want $want)" \
+		test "$same" = "$want"
+done
+
 # the same binary without planner's fonts: templates only, so the full Noto is used
 mkdir -p "$TMP/bare/bin" "$TMP/bare/data"
 cp "$PLANNER_BIN" "$TMP/bare/bin/planner"
 ln -s "$(pwd)/templates" "$TMP/bare/data/templates"
 ln -s "$(pwd)/schema" "$TMP/bare/data/schema"
-for case in seed-zh rare; do
+for case in seed-zh rare level2; do
 	store=samples/wenqi.xml lang=zh
-	[ $case = rare ] && store=$TMP/rare.xml
+	[ $case != seed-zh ] && store=$TMP/$case.xml
 	PLANNER_DATADIR="$TMP/bare/data" "$TMP/bare/bin/planner" plan "$store" --region "$REGION" \
 		--lang $lang -o "$TMP/full-$case.pdf" 2>"$TMP/err"
 	pdftoppm -png -r 60 "$TMP/full-$case.pdf" "$TMP/full-$case"
@@ -61,6 +95,11 @@ done
 python3 -c 'import sys; sys.stdout.write("".join(chr(c) for c in range(0xE000, 0xF900)))' \
 	>"$TMP/private.txt"
 for weight in Regular Bold; do
+	check "$weight extra font: 鑫 has a glyph" sh -c "hb-shape --font-file='$BUILD/fonts/planner-extra-$weight.otf' \
+		--no-clusters --no-positions --no-glyph-names 鑫 | grep -vqx '\[0\]'"
+	check "$weight subset: 鑫 is not in it (the extra font's)" sh -c "hb-shape \
+		--font-file='$BUILD/fonts/planner-subset-$weight.otf' --no-clusters --no-positions \
+		--no-glyph-names 鑫 | grep -qx '\[0\]'"
 	f="$BUILD/fonts/planner-subset-$weight.otf"
 	two=$(hb-shape --font-file="$f" --language=en --script=Latn --no-clusters --no-positions --no-glyph-names 2 |
 		tr -d '[]')
