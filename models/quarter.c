@@ -3,7 +3,6 @@
  * "the next quarter" and "four quarters back" are plain arithmetic.
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "model.h"
 
@@ -11,13 +10,16 @@ int quarter_parse(const char *s, quarter_t *out)
 {
 	int year = 0;
 
-	if (!s || strlen(s) != 6 || s[4] != 'Q' || s[5] < '1' || s[5] > '4')
+	if (!s)
 		return -1;
 	for (int i = 0; i < 4; i++) {
 		if (s[i] < '0' || s[i] > '9')
 			return -1;
 		year = year * 10 + (s[i] - '0');
 	}
+	/* six characters exactly: s[6] is read only after s[0..5] were found not to end it */
+	if (s[4] != 'Q' || s[5] < '1' || s[5] > '4' || s[6] != '\0')
+		return -1;
 	if (year < 1900 || year > 2999)
 		return -1;
 	*out = year * 4 + (s[5] - '1');

@@ -30,6 +30,7 @@
  * xmlTextReader's tree builder stops at the same depth with its own error. */
 #define READER_XML_MAX_DEPTH 256
 #define READER_MAX_NAMES 24          /* element names remembered per file (xml_elements.c) */
+#define READER_MAX_ATTRS 4           /* attributes an element may have, at most */
 
 typedef enum { READ_REGION, READ_STORE, READ_ANY } read_mode;
 
@@ -120,6 +121,7 @@ typedef struct reader_ctx {
 	int keep_entries;            /* append region_entry rows */
 	quarter_t base;              /* fixed history base, or QUARTER_NONE */
 	const char *names[READER_MAX_NAMES];  /* element names as the parser gives them */
+	const char *attr_names[NODE_GROWTH + 1][READER_MAX_ATTRS];  /* and allowed attributes' */
 
 	node_kind stack[READER_MAX_DEPTH];
 	int depth;

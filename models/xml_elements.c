@@ -94,10 +94,11 @@ static void unknown_element(reader_ctx *c, node_kind parent, const char *name, i
 }
 
 /* Attributes an element may have (the schema's, for the SAX reader: under validate the
- * schema itself reports the others). */
-static int attribute_known(node_kind kind, const char *name)
+ * schema itself reports the others).  name comes from the parser's dictionary, so, as in
+ * child_kind, an allowed name's pointer is remembered the first time it is met. */
+static int attribute_known(reader_ctx *c, node_kind kind, const char *name)
 {
-	static const char *const allowed[][5] = {
+	static const char *const allowed[NODE_GROWTH + 1][READER_MAX_ATTRS] = {
 		[NODE_REGION] = { "id", "name", "quarter", "unit" },
 		[NODE_STORE] = { "id", "name" }, [NODE_Q] = { "id" },
 		[NODE_NEIGHBOUR] = { "id", "code", "distance" },
@@ -106,9 +107,14 @@ static int attribute_known(node_kind kind, const char *name)
 
 	if ((size_t)kind >= sizeof allowed / sizeof allowed[0])
 		return 0;
-	for (int i = 0; i < 5 && allowed[kind][i]; i++)
-		if (allowed[kind][i][0] == name[0] && strcmp(allowed[kind][i], name) == 0)
+	for (int i = 0; i < READER_MAX_ATTRS && allowed[kind][i]; i++)
+		if (c->attr_names[kind][i] == name)
 			return 1;
+	for (int i = 0; i < READER_MAX_ATTRS && allowed[kind][i]; i++)
+		if (allowed[kind][i][0] == name[0] && strcmp(allowed[kind][i], name) == 0) {
+			c->attr_names[kind][i] = name;
+			return 1;
+		}
 	return 0;
 }
 
@@ -118,7 +124,7 @@ static void check_attributes(reader_ctx *c, node_kind kind, const char *elem, in
 {
 	for (int i = 0; i < c->el_nattrs; i++) {
 		const xmlChar **a = c->el_attrs + 5 * i;
-		if (!a[1] && attribute_known(kind, (const char *)a[0]))
+		if (!a[1] && attribute_known(c, kind, (const char *)a[0]))
 			continue;
 		char name[40], shown[40], field[96];
 		snprintf(name, sizeof name, "%s%s%s", a[1] ? (const char *)a[1] : "", a[1] ? ":" : "",

@@ -257,6 +257,11 @@ static void test_quarters(void **state)
 	assert_int_equal(quarter_parse("07Q1", &q), -1);
 	assert_int_equal(quarter_parse("2007q1", &q), -1);
 	assert_int_equal(quarter_parse("2007Q1 ", &q), -1);
+	assert_int_equal(quarter_parse("2007Q12", &q), -1);
+	assert_int_equal(quarter_parse("2007Q", &q), -1);
+	assert_int_equal(quarter_parse("2007", &q), -1);
+	assert_int_equal(quarter_parse("200", &q), -1);
+	assert_int_equal(quarter_parse("", &q), -1);
 }
 
 static void test_codes(void **state)
