@@ -69,8 +69,8 @@ static int radix_sort(double *a, size_t n)
 		if (isnan(a[i]))
 			return -1;
 	/* mapped, not malloc'd: a large block freed to glibc raises its mmap threshold to
-	 * that size (smaller blocks allocated later then stay in the heap when freed), and a
-	 * batch's peak memory is close to its limit (README, "Speed") */
+	 * that size (smaller blocks allocated later then stay in the heap when freed), and
+	 * a batch's peak memory is close to its limit (README, Architecture, speed table) */
 	size_t (*count)[DIGIT_VALUES];
 	size_t bytes = PASSES * sizeof *count + n * sizeof(double);
 	void *map = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
