@@ -173,13 +173,23 @@ static const char *attr_unescape(reader_ctx *c, const char *v, size_t *n)
  * set, or 0.  Under SAX, from the startElementNs array (localname, prefix, URI, value,
  * end per attribute; values are not NUL-terminated).  Under the xmlTextReader the
  * reader stays on the attribute until attr_done(). */
+/* Whether the parser's attribute name equals name (a short word of ours: compared here,
+ * without a call to strcmp for each attribute of each element). */
+static int same_name(const xmlChar *parsed, const char *name)
+{
+	while (*name && *parsed == (xmlChar)*name) {
+		parsed++;
+		name++;
+	}
+	return *parsed == '\0' && *name == '\0';
+}
+
 static int attr_find(reader_ctx *c, const char *name, const char **v, size_t *n)
 {
 	if (!c->xr) {
 		for (int i = 0; i < c->el_nattrs; i++) {
 			const xmlChar **a = c->el_attrs + 5 * i;
-			if (!a[1] && a[0][0] == (xmlChar)name[0] &&
-			    strcmp((const char *)a[0], name) == 0) {
+			if (!a[1] && same_name(a[0], name)) {
 				*n = (size_t)(a[4] - a[3]);
 				*v = attr_unescape(c, (const char *)a[3], n);
 				return 1;
