@@ -151,13 +151,11 @@ static void check_attributes(reader_ctx *c, node_kind kind, const char *elem, in
  * the schema does). */
 static int child_rank(node_kind kind)
 {
-	static const node_kind order[] = { NODE_CODE, NODE_OWNER, NODE_ADDRESS, NODE_AREA,
-		NODE_OPENED, NODE_ORDERS, NODE_NEIGHBOURS, NODE_SURROUNDINGS, NODE_ASSESSMENT };
+	static const int rank[NODE_GROWTH + 1] = { [NODE_CODE] = 0, [NODE_OWNER] = 1,
+		[NODE_ADDRESS] = 2, [NODE_AREA] = 3, [NODE_OPENED] = 4, [NODE_ORDERS] = 5,
+		[NODE_NEIGHBOURS] = 6, [NODE_SURROUNDINGS] = 7, [NODE_ASSESSMENT] = 8 };
 
-	for (int i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
-		if (order[i] == kind)
-			return i;
-	return 0;
+	return (size_t)kind < sizeof rank / sizeof rank[0] ? rank[kind] : 0;
 }
 
 static void check_store_child(reader_ctx *c, node_kind kind, int line)
