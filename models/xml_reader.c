@@ -169,10 +169,6 @@ static const char *attr_unescape(reader_ctx *c, const char *v, size_t *n)
 	return c->attr_buf;
 }
 
-/* The value of attribute `name` (no prefix) of the current element: 1 with *v and *n
- * set, or 0.  Under SAX, from the startElementNs array (localname, prefix, URI, value,
- * end per attribute; values are not NUL-terminated).  Under the xmlTextReader the
- * reader stays on the attribute until attr_done(). */
 /* Whether the parser's attribute name equals name (a short word of ours: compared here,
  * without a call to strcmp for each attribute of each element). */
 static int same_name(const xmlChar *parsed, const char *name)
@@ -184,6 +180,10 @@ static int same_name(const xmlChar *parsed, const char *name)
 	return *parsed == '\0' && *name == '\0';
 }
 
+/* The value of attribute `name` (no prefix) of the current element: 1 with *v and *n
+ * set, or 0.  Under SAX, from the startElementNs array (localname, prefix, URI, value,
+ * end per attribute; values are not NUL-terminated).  Under the xmlTextReader the
+ * reader stays on the attribute until attr_done(). */
 static int attr_find(reader_ctx *c, const char *name, const char **v, size_t *n)
 {
 	if (!c->xr) {
