@@ -104,8 +104,8 @@ static void test_every_digit(void **state)
 	assert_non_null(x);
 	for (size_t i = 0; i < n; i++) {
 		uint64_t bits = (next(&s) << 31) ^ next(&s);
-		bits &= ~(UINT64_C(0x7FF) << 52);            /* exponent 0 or 1..: never NaN */
-		bits |= (uint64_t)(next(&s) % 2046 + 1) << 52;
+		bits &= ~(UINT64_C(0x7FF) << 52);            /* exponent cleared, then set to */
+		bits |= (uint64_t)(next(&s) % 2046 + 1) << 52;   /* 1..2046: no NaN, no infinity */
 		bits |= (next(&s) & 1) << 63;                /* either sign */
 		memcpy(&x[i], &bits, sizeof bits);
 	}
