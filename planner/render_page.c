@@ -291,6 +291,8 @@ double render_measure(render_doc *d, const char *text, double w, const render_fo
 {
 	PangoRectangle logical;
 
+	if (used)
+		*used = 0;
 	if (!d->layouts)
 		return 0;
 	set_layout(d, text, w, f);
