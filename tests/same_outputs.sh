@@ -19,8 +19,22 @@ export SOURCE_DATE_EPOCH=1175385600
 rm -rf "$OUT"
 mkdir -p "$OUT"
 # inputs outside OUT, in a directory whose name has the same length in every run (the
-# region's path is printed in summaries, and sizes the workbook's columns)
-IN=$(mktemp -d "${TMPDIR:-/tmp}/same_outputs_in.XXXXXX")
+# region's path is printed in summaries, and sizes the workbook's columns) and only
+# digits after the fixed part: digits are all as wide, and letters of other widths would
+# move summary.pdf's columns, and pdftotext's layout of them, from one run to the next
+IN=
+for try in 1 2 3 4 5 6 7 8; do
+	n=$(od -An -N4 -tu4 /dev/urandom | tr -dc 0-9)
+	d="${TMPDIR:-/tmp}/same_outputs_in.$(printf '%010d' "$n")"
+	if mkdir -m 700 "$d" 2>/dev/null; then
+		IN=$d
+		break
+	fi
+done
+if [ -z "$IN" ]; then
+	echo "same_outputs.sh: cannot make a directory in ${TMPDIR:-/tmp}" >&2
+	exit 1
+fi
 
 # run NAME CMD...: stdout, stderr and the exit status of one command
 run() {
