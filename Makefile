@@ -42,9 +42,61 @@ $(BUILD)/.deps-%: | $(DEPS_OK)
 	@mkdir -p $(BUILD) && touch $@
 deps: $(DEPS_OK)
 
-$(BUILD)/obj/%.o: %.c | $(DEPS_OK)
+# Profile-guided and link-time optimisation (gcc 11 or later; not for sanitizer builds;
+# PGO=no turns both off).  The objects are first compiled with counters into
+# $(BUILD)/pgo, and that planner evaluates and batches a generated region of 30,000
+# stores; the real objects are then compiled with the counts (-fprofile-use): the
+# branches taken laid out straight, the calls made most inlined.  Both passes name a
+# file's counts after its source (-dumpbase), so the counts of one object find the
+# other.  A changed source counts again (a few seconds), then every object is compiled
+# anew.  README ("Two commands", "Architecture") has what it costs and gains.
+PGO_CAN := $(shell $(CC) -v 2>&1 | grep -q '^gcc version' && \
+	$(CC) -fprofile-prefix-path=/ -fprofile-partial-training -flto=auto -E -x c /dev/null \
+	>/dev/null 2>&1 && echo yes)
+PGO ?= $(if $(SANITIZE),no,$(if $(PGO_CAN),yes,no))
+PGO_DIR    = $(BUILD)/pgo
+PGO_COUNTS = $(abspath $(PGO_DIR))/counts
+PGO_OBJ    = $(MODEL_SRC:%.c=$(PGO_DIR)/obj/%.o) $(PLANNER_SRC:%.c=$(PGO_DIR)/obj/%.o)
+PGO_NAME   = -dumpbase $< -fprofile-prefix-path=$(CURDIR)
+PGO_GEN    = $(PGO_NAME) -fprofile-generate=$(PGO_COUNTS) -fprofile-update=atomic
+# functions the training never ran are compiled as without counts
+PGO_USE    = $(PGO_NAME) -fprofile-use=$(PGO_COUNTS) -fprofile-partial-training \
+	-Wno-missing-profile
+ifeq ($(PGO),yes)
+PGO_STAMP  = $(PGO_DIR)/counted
+# and link-time optimisation of build/planner (the reader's small helpers inlined across
+# files); fat objects, so that the unit tests link the same code without it
+PGO_FLAGS  = $(PGO_USE) -flto=auto -ffat-lto-objects
+PGO_LINK   = -flto=auto
+endif
+
+$(BUILD)/obj/%.o: %.c $(PGO_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	@echo "  CC  $<"; $(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC  $<"; $(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(PGO_FLAGS) -MMD -MP -c $< -o $@
+
+$(PGO_DIR)/obj/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@echo "  CC  $< (counting)"; $(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(PGO_GEN) \
+		-MMD -MP -c $< -o $@
+
+$(PGO_DIR)/planner: $(PGO_OBJ)
+	@$(CC) $(CFLAGS) $(LDFLAGS) -fprofile-generate -o $@ $^ $(LDLIBS)
+
+# The training runs: the split read (evaluate, batch), the one-thread read (evaluate -j1),
+# classification and every CSV, JSON and the summary PDF (batch).  Counts of an earlier
+# training are removed first: they would add up.
+$(PGO_STAMP): $(PGO_DIR)/planner samples/gen_region.py samples/wenqi.xml
+	@echo "  PGO counting: evaluate and batch on a generated region of 30,000 stores"
+	@rm -rf $(PGO_COUNTS) $(PGO_DIR)/out
+	@python3 samples/gen_region.py --stores 30000 --seed 11 -o $(PGO_DIR)/train.xml
+	@for run in "evaluate samples/wenqi.xml --region $(PGO_DIR)/train.xml" \
+		"evaluate -j1 samples/wenqi.xml --region $(PGO_DIR)/train.xml" \
+		"batch $(PGO_DIR)/train.xml --out $(PGO_DIR)/out"; do \
+		PLANNER_DATADIR=$(CURDIR) $(PGO_DIR)/planner $$run >$(PGO_DIR)/train.log 2>&1 || { \
+		cat $(PGO_DIR)/train.log; \
+		echo "make: the counting run 'planner $$run' failed; PGO=no builds without it"; \
+		exit 1; }; done
+	@touch $@
 
 $(FONTS): fonts/subset.sh fonts/cmap_pua.py fonts/fonts.conf $(wildcard templates/*.txt) | $(DEPS_OK)
 	@echo "  FONTS $(BUILD)/fonts"; sh fonts/subset.sh $(BUILD)/fonts
@@ -57,7 +109,7 @@ $(BUILD)/libplanner.a: $(filter-out $(BUILD)/obj/planner/main.o,$(PLANNER_OBJ))
 	@rm -f $@; $(AR) rcs $@ $^
 
 $(BUILD)/planner: $(BUILD)/obj/planner/main.o $(BUILD)/libplanner.a $(BUILD)/libmodels.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(PGO_LINK) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libplanner.a $(BUILD)/libmodels.a | $(BUILD)/.deps-test
 	@mkdir -p $(dir $@)
@@ -157,4 +209,4 @@ install: $(BUILD)/planner $(BUILD)/planner.bash $(FONTS)
 clean:
 	rm -rf build build-asan build-clang build-fuzz demo
 
--include $(MODEL_OBJ:.o=.d) $(PLANNER_OBJ:.o=.d)
+-include $(MODEL_OBJ:.o=.d) $(PLANNER_OBJ:.o=.d) $(PGO_OBJ:.o=.d)
