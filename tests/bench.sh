@@ -32,6 +32,7 @@ rounds "$RUNS" "exec xmllint --sax --noout '$f'" \
 	"exec '$P' evaluate samples/wenqi.xml --region '$f'"
 row "xmllint --sax --noout (reference)" "$REF_WALL" "$REF_CPU"
 row "planner evaluate" "$CMD_WALL" "$CMD_CPU" "$CMD_RSS"
+rounds_line "xmllint" "evaluate"
 echo "  ratio to xmllint --sax: ${RATIO_MIN}x least to least, ${RATIO_MED}x median of rounds"
 verdict "evaluate at most 1.0x xmllint --sax (${RATIO_MIN}x)" "$(at_most "$RATIO_MIN" 1.0)"
 echo "  load average: $(load_average)"

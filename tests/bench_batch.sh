@@ -30,6 +30,7 @@ for n in $SIZES; do
 		"rm -rf '$OUT' && exec '$P' batch '$f' --out '$OUT'"
 	row "xmllint --sax --noout (reference)" "$REF_WALL" "$REF_CPU"
 	row "planner batch" "$CMD_WALL" "$CMD_CPU" "$CMD_RSS"
+	rounds_line "xmllint" "batch"
 	echo "  ratio to xmllint --sax: ${RATIO_MIN}x least to least, ${RATIO_MED}x median of rounds;" \
 		"$(awk -v a="$CMD_WALL" -v n="$n" 'BEGIN { printf "%.2f", a * 1e6 / n }') us per store"
 	if [ "$n" -ge 1000000 ]; then
@@ -70,6 +71,7 @@ rounds "$RUNS" "rm -rf '$OUT' && exec '$P' batch '$f' --out '$OUT' --plans --top
 	"rm -rf '$OUT' && exec '$P' batch '$f' --out '$OUT' --plans --top $PLANS -j 2"
 row "batch --plans --top $PLANS -j1" "$REF_WALL" "$REF_CPU"
 row "batch --plans --top $PLANS -j2" "$CMD_WALL" "$CMD_CPU" "$CMD_RSS"
+rounds_line "-j1" "-j2"
 speedup=$(awk -v a="$REF_WALL" -v b="$CMD_WALL" -v c="$base" 'BEGIN { printf "%.2f", (a - c) / (b - c) }')
 total=$(awk -v a="$REF_WALL" -v b="$CMD_WALL" 'BEGIN { printf "%.2f", a / b }')
 echo "  the plans -j1/-j2: ${speedup}x least to least (whole command ${total}x;" \

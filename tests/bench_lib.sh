@@ -25,19 +25,22 @@ timed() {
 # shell command line, run with sh -c).  Sets REF_WALL, REF_CPU (the reference's least
 # wall time and that run's CPU), CMD_WALL, CMD_CPU, CMD_RSS (the command's least wall
 # time, that run's CPU, the largest peak RSS of all its runs), RATIO_MIN (least to
-# least) and RATIO_MED (median of the per-round ratios).
+# least), RATIO_MED (median of the per-round ratios), and REF_ROUNDS and CMD_ROUNDS (each
+# round's wall time, in order: rounds_line prints them).
 rounds() {
 	_runs=$1 _ref=$2 _cmd=$3
-	REF_WALL= CMD_WALL= CMD_RSS=0
+	REF_WALL= CMD_WALL= CMD_RSS=0 REF_ROUNDS= CMD_ROUNDS=
 	: >"$BENCH_TMP/ratios"
 	_round=0
 	while [ "$_round" -lt "$_runs" ]; do
 		timed sh -c "$_ref"
 		_ref_wall=$T_WALL
+		REF_ROUNDS="$REF_ROUNDS $T_WALL"
 		if [ -z "$REF_WALL" ] || awk -v a="$T_WALL" -v b="$REF_WALL" 'BEGIN { exit !(a < b) }'; then
 			REF_WALL=$T_WALL REF_CPU=$T_CPU
 		fi
 		timed sh -c "$_cmd"
+		CMD_ROUNDS="$CMD_ROUNDS $T_WALL"
 		if [ -z "$CMD_WALL" ] || awk -v a="$T_WALL" -v b="$CMD_WALL" 'BEGIN { exit !(a < b) }'; then
 			CMD_WALL=$T_WALL CMD_CPU=$T_CPU
 		fi
@@ -49,6 +52,12 @@ rounds() {
 	RATIO_MIN=$(awk -v a="$CMD_WALL" -v b="$REF_WALL" 'BEGIN { printf "%.2f", a / b }')
 	RATIO_MED=$(sort -n "$BENCH_TMP/ratios" | awk '{ v[NR] = $1 } END {
 		printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+}
+
+# rounds_line REF_NAME CMD_NAME: the wall time of every round of the last `rounds`, in
+# order (how far the host moved during them)
+rounds_line() {
+	echo "  each round, wall s: $1$REF_ROUNDS; $2$CMD_ROUNDS"
 }
 
 # row LABEL WALL CPU [RSS_KB]: one figure line
