@@ -42,8 +42,8 @@ $(BUILD)/.deps-%: | $(DEPS_OK)
 	@mkdir -p $(BUILD) && touch $@
 deps: $(DEPS_OK)
 
-# Profile-guided and link-time optimisation (gcc 11 or later; not for sanitizer builds;
-# PGO=no turns both off).  The objects are first compiled with counters into
+# Profile-guided and link-time optimisation (a gcc that accepts the flags below, as
+# Debian 12's gcc 12 does; not for sanitizer builds; PGO=no turns both off).  The objects are first compiled with counters into
 # $(BUILD)/pgo, and that planner evaluates and batches a generated region of 30,000
 # stores; the real objects are then compiled with the counts (-fprofile-use): the
 # branches taken laid out straight, the calls made most inlined.  Both passes name a
