@@ -46,6 +46,30 @@ static void test_format_num(void **state)
 	assert_string_equal(buf, "1e+20");
 }
 
+/* Whole numbers against printf, at every length: 0-99 999, each power of ten and its
+ * neighbours, negatives, up to 9e15. */
+static void test_format_whole(void **state)
+{
+	char buf[40], want[40];
+	(void)state;
+
+	for (long long v = 0; v < 100000; v++) {
+		snprintf(want, sizeof want, "%lld", v);
+		assert_int_equal(batch_format_num((double)v, 6, buf), strlen(want));
+		assert_string_equal(buf, want);
+	}
+	for (long long p = 10; p <= 1000000000000000LL; p *= 10)
+		for (long long v = p - 1; v <= p + 1; v++)
+			for (int sign = 1; sign >= -1; sign -= 2) {
+				snprintf(want, sizeof want, "%lld", sign * v);
+				assert_int_equal(batch_format_num((double)(sign * v), 6, buf),
+						 strlen(want));
+				assert_string_equal(buf, want);
+			}
+	batch_format_num(8999999999999999.0, 0, buf);
+	assert_string_equal(buf, "8999999999999999");
+}
+
 static char dir[64];
 
 static int make_dir(void **state)
@@ -75,6 +99,25 @@ static char *slurp(const char *name)
 	buf[n] = '\0';
 	fclose(f);
 	return buf;
+}
+
+/* Counts (size_t) at their extremes: every digit of the largest one. */
+static void test_csv_count_extremes(void **state)
+{
+	char msg[256], want[64];
+	(void)state;
+
+	batch_file *f = batch_file_create(dir, "counts.csv");
+	assert_non_null(f);
+	batch_csv_count(f, 0);
+	batch_csv_count(f, 9);
+	batch_csv_count(f, 10);
+	batch_csv_count(f, 100);
+	batch_csv_count(f, (size_t)-1);
+	batch_csv_end(f);
+	assert_int_equal(batch_file_close(f, msg, sizeof msg), 0);
+	snprintf(want, sizeof want, "0,9,10,100,%zu\r\n", (size_t)-1);
+	assert_string_equal(slurp("counts.csv"), want);
 }
 
 static void test_csv_quoting(void **state)
@@ -193,7 +236,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_num),
+		cmocka_unit_test(test_format_whole),
 		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_csv_count_extremes),
 		cmocka_unit_test(test_csv_buffer_edges),
 		cmocka_unit_test(test_csv_formula_guard),
 		cmocka_unit_test(test_sticky_error),
