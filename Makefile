@@ -43,10 +43,11 @@ $(BUILD)/.deps-%: | $(DEPS_OK)
 deps: $(DEPS_OK)
 
 # Profile-guided and link-time optimisation (a gcc that accepts the flags below, as
-# Debian 12's gcc 12 does; not for sanitizer builds; PGO=no turns both off).  The objects are first compiled with counters into
-# $(BUILD)/pgo, and that planner evaluates and batches a generated region of 30,000
-# stores; the real objects are then compiled with the counts (-fprofile-use): the
-# branches taken laid out straight, the calls made most inlined.  Both passes name a
+# Debian 12's gcc 12 does; not for sanitizer builds; PGO=no turns both off).  The
+# objects are first compiled with counters into $(BUILD)/pgo, and that planner
+# evaluates and batches a generated region of 30,000 stores; the real objects are then
+# compiled with the counts (-fprofile-use): the branches taken laid out straight, the
+# calls made most inlined.  Both passes name a
 # file's counts after its source (-dumpbase), so the counts of one object find the
 # other.  A changed source counts again (a few seconds), then every object is compiled
 # anew.  README ("Two commands", "Architecture") has what it costs and gains.

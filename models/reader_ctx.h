@@ -273,6 +273,15 @@ void reader_explain_parse_error(reader_ctx *c);
 int reader_start_element(reader_ctx *c, const xmlChar *xname);
 void reader_end_element(reader_ctx *c);
 void reader_text_append(reader_ctx *c, const char *v, size_t n);
+/* Whether v[0..n) is all white space (as XML counts it): text between the tags of a
+ * container.  Inline: the SAX driver asks it first for most of its text callbacks. */
+static inline int reader_blank(const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] != ' ' && v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
+			return 0;
+	return 1;
+}
 /* A skipped subtree has ended. */
 void reader_end_skip(reader_ctx *c);
 

@@ -287,14 +287,6 @@ void reader_end_element(reader_ctx *c)
 	}
 }
 
-static int is_blank(const char *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i] != ' ' && v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
-			return 0;
-	return 1;
-}
-
 /* Text of the current element: a whole text node (xmlTextReader) or one piece of it
  * (SAX calls characters() several times for one text). */
 void reader_text_append(reader_ctx *c, const char *v, size_t n)
@@ -304,7 +296,7 @@ void reader_text_append(reader_ctx *c, const char *v, size_t n)
 		/* text between container elements (stray text, a CDATA number in <orders>):
 		 * a problem, said once per run of text; under validate the schema says it */
 		if (!c->opt->schema_path && top != NODE_DOC && !c->stray_text_said &&
-		    !is_blank(v, n)) {
+		    !reader_blank(v, n)) {
 			char field[32];
 			c->stray_text_said = 1;
 			snprintf(field, sizeof field, "<%s>", node_name(top));

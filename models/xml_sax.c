@@ -101,15 +101,6 @@ static void sax_end(void *arg, const xmlChar *localname, const xmlChar *prefix,
 	sax_note_stop(c);
 }
 
-/* Whether ch[0..len) is all white space (as XML counts it). */
-static int sax_blank(const xmlChar *ch, int len)
-{
-	for (int i = 0; i < len; i++)
-		if (ch[i] != ' ' && ch[i] != '\n' && ch[i] != '\t' && ch[i] != '\r')
-			return 0;
-	return 1;
-}
-
 static void sax_text(void *arg, const xmlChar *ch, int len)
 {
 	reader_ctx *c = arg;
@@ -118,7 +109,7 @@ static void sax_text(void *arg, const xmlChar *ch, int len)
 		return;
 	/* most calls: the white space between two tags of a container, which
 	 * reader_text_append would only look at and drop */
-	if (c->stack[c->depth - 1] < NODE_CODE && sax_blank(ch, len))
+	if (c->stack[c->depth - 1] < NODE_CODE && reader_blank((const char *)ch, (size_t)len))
 		return;
 	reader_text_append(c, (const char *)ch, (size_t)len);
 	sax_note_stop(c);
