@@ -49,6 +49,8 @@ typedef struct batch_report {
 	int booklet_written;           /* plans.pdf */
 	char booklet_error[512];       /* why plans.pdf was not written, "" when not tried or written */
 	batch_followup_digest followup;   /* followup.csv's head, for summary.pdf */
+	int rows_parts;                /* reclassification.csv's parts, the first included, that
+					* batch_write_lists appends to it (batch_write_rows) */
 } batch_report;
 
 /* reclassification.csv is written row by row as batch_tally_rows derives the rows
@@ -73,12 +75,14 @@ int batch_classify_jobs(const region *r, quarter_t q, const batch_config *cfg, b
 			int jobs, size_t min_rows);
 /* 2. the row pass: derives every row once, counting it into b and writing it to
  * reclassification.csv, in up to `jobs` threads over ranges of the file of at least
- * rep->thread_min_rows rows each; then batch_finish(b).  EXIT_OK, EXIT_IOERR or
- * EXIT_SOFTWARE (printed). */
-int batch_write_rows(const batch_report *rep, const region *r, batch_result *b, int jobs);
+ * rep->thread_min_rows rows each, each range into a part file of its own (counted in
+ * rep->rows_parts); then batch_finish(b).  EXIT_OK, EXIT_IOERR or EXIT_SOFTWARE
+ * (printed). */
+int batch_write_rows(batch_report *rep, const region *r, batch_result *b, int jobs);
 
 /* 3. candidates.csv, downgrades.csv, transitions.csv and followup.csv, the first next
- * to the other three when jobs > 1 and the lists hold rep->thread_min_rows rows.
+ * to the other three when jobs > 1 and the lists hold rep->thread_min_rows rows; the
+ * row pass's later parts are appended to reclassification.csv beside candidates.csv.
  * EXIT_OK or the first failure's status (printed). */
 int batch_write_lists(batch_report *rep, int jobs);
 

@@ -155,10 +155,11 @@ static void test_funnel(void **state)
 
 /* Runs the pipeline as `planner batch` does (classify, the row pass writing
  * reclassification.csv, the lists and followup.csv) into a new temporary directory, in up to `jobs`
- * threads of at least min_rows rows (0: the production default).  The directory is
- * left in dir (PATH_MAX bytes) for the caller to read and remove. */
+ * threads of at least min_rows rows (0: the production default), the lists in up to
+ * list_jobs.  The directory is left in dir (PATH_MAX bytes) for the caller to read and
+ * remove. */
 static int pipeline(const region *r, quarter_t q, const batch_config *cfg, batch_result *b,
-		    int jobs, size_t min_rows, char *dir)
+		    int jobs, int list_jobs, size_t min_rows, char *dir)
 {
 	snprintf(dir, PATH_MAX, "/tmp/test_batch.XXXXXX");
 	assert_non_null(mkdtemp(dir));
@@ -174,7 +175,7 @@ static int pipeline(const region *r, quarter_t q, const batch_config *cfg, batch
 		.thread_min_rows = min_rows,
 	};
 	int failed = batch_write_rows(&rep, r, b, jobs) != EXIT_OK ||
-		     batch_write_lists(&rep, jobs) != EXIT_OK;
+		     batch_write_lists(&rep, list_jobs) != EXIT_OK;
 	batch_followup_free(&rep.followup);   /* followup.csv's head, for summary.pdf */
 	if (failed) {
 		batch_result_free(b);
@@ -195,7 +196,7 @@ static void remove_dir(const char *dir)
 static int run_one(const region *r, quarter_t q, const batch_config *cfg, batch_result *b)
 {
 	char dir[PATH_MAX];
-	int rc = pipeline(r, q, cfg, b, 1, 0, dir);
+	int rc = pipeline(r, q, cfg, b, 1, 1, 0, dir);
 
 	remove_dir(dir);
 	return rc;
@@ -582,15 +583,17 @@ static char *slurp(const char *dir, const char *name, size_t *len)
 }
 
 /* Three threads of 100 rows each (threshold lowered from the production 50000) give
- * the same result and the same files, byte for byte, as one thread. */
+ * the same result and the same files, byte for byte, as one thread: with the lists in
+ * two threads, where the second appends reclassification.csv's parts while the first
+ * writes candidates.csv, and in one, which appends them after downgrades.csv. */
 static void test_three_threads_same_as_one(void **state)
 {
 	region r = { 0 };
-	batch_result one, three;
+	batch_result one, three, one_thread_lists;
 	batch_config cfg = BATCH_CONFIG_DEFAULT;
-	char dir1[PATH_MAX], dir3[PATH_MAX];
+	char dir1[PATH_MAX], dir3[PATH_MAX], dir3s[PATH_MAX];
 	static const char *const files[] = { "reclassification.csv", "candidates.csv",
-					      "downgrades.csv", "transitions.csv" };
+					      "downgrades.csv", "transitions.csv", "followup.csv" };
 	quarter_t q;
 	(void)state;
 
@@ -603,8 +606,9 @@ static void test_three_threads_same_as_one(void **state)
 		add(&r, id, i == 150 ? NULL : code, q, x, 40 + (i * 104729) % 300,
 		    i == 150 ? "r.xml:9: store m150: <code>: missing" : NULL);
 	}
-	assert_int_equal(pipeline(&r, q, &cfg, &one, 1, 0, dir1), 0);
-	assert_int_equal(pipeline(&r, q, &cfg, &three, 3, 100, dir3), 0);
+	assert_int_equal(pipeline(&r, q, &cfg, &one, 1, 1, 0, dir1), 0);
+	assert_int_equal(pipeline(&r, q, &cfg, &three, 3, 3, 100, dir3), 0);
+	assert_int_equal(pipeline(&r, q, &cfg, &one_thread_lists, 3, 1, 100, dir3s), 0);
 
 	assert_int_equal(one.n_stores, 300);
 	assert_memory_equal(&one.total, &three.total, sizeof one.total);
@@ -613,6 +617,8 @@ static void test_three_threads_same_as_one(void **state)
 	for (size_t k = 0; k < one.n_groups; k++)
 		assert_memory_equal(&one.groups[k].c, &three.groups[k].c, sizeof one.groups[k].c);
 	assert_true(one.n_candidates > 0 && one.n_downgrades > 0);
+	assert_true(one.n_candidates + one.n_downgrades >= 100);   /* lists in two threads */
+	assert_memory_equal(&one.total, &one_thread_lists.total, sizeof one.total);
 	assert_int_equal(one.n_candidates, three.n_candidates);
 	for (size_t i = 0; i < one.n_candidates; i++)
 		assert_int_equal(one.candidates[i].entry, three.candidates[i].entry);
@@ -620,24 +626,34 @@ static void test_three_threads_same_as_one(void **state)
 	for (size_t i = 0; i < one.n_downgrades; i++)
 		assert_int_equal(one.downgrades[i].entry, three.downgrades[i].entry);
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		size_t n1, n3;
+		size_t n1, n3, n3t;
 		char *a = slurp(dir1, files[i], &n1), *c = slurp(dir3, files[i], &n3);
+		char *t = slurp(dir3s, files[i], &n3t);
 		assert_int_equal(n1, n3);
 		assert_memory_equal(a, c, n1);
+		assert_int_equal(n1, n3t);
+		assert_memory_equal(a, t, n1);
 		if (i == 0)   /* the header and all 300 rows, in file order */
 			assert_non_null(strstr(a, "\r\nm299,"));
 		free(a);
 		free(c);
+		free(t);
 	}
 	/* the part files were appended to reclassification.csv and removed */
-	char part[PATH_MAX + 64];
-	snprintf(part, sizeof part, "%s/.reclassification.part1", dir3);
-	FILE *gone = fopen(part, "rb");
-	assert_null(gone);
+	const char *dirs[] = { dir3, dir3s };
+	for (int d = 0; d < 2; d++)
+		for (int i = 1; i <= 2; i++) {
+			char part[PATH_MAX + 64];
+			snprintf(part, sizeof part, "%s/.reclassification.part%d", dirs[d], i);
+			FILE *gone = fopen(part, "rb");
+			assert_null(gone);
+		}
 	remove_dir(dir1);
 	remove_dir(dir3);
+	remove_dir(dir3s);
 	batch_result_free(&one);
 	batch_result_free(&three);
+	batch_result_free(&one_thread_lists);
 	region_free(&r);
 }
 
