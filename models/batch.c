@@ -469,6 +469,8 @@ int batch_tally_rows(const batch_result *b, const region *r, size_t from, size_t
 	if (b->cfg.ext.quadrants && !(t->qmap = calloc(BATCH_QMAP_CELLS, sizeof *t->qmap)))
 		t->failed = 1;
 	for (size_t i = from; i < to && i < r->n_stores; i++) {
+		if (i + REGION_PREFETCH_AHEAD / 2 < to && i + REGION_PREFETCH_AHEAD / 2 < r->n_stores)
+			region_prefetch_strings(r, i + REGION_PREFETCH_AHEAD / 2);
 		batch_row_get(b, r, i, &row);
 		t->n_status[row.status]++;
 		if (row.group >= 0) {

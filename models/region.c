@@ -181,6 +181,19 @@ double region_orders(const region *r, const region_entry *e, quarter_t q)
 	return (double)(v - 1);
 }
 
+void region_prefetch_entry(const region *r, size_t i)
+{
+	__builtin_prefetch(&r->stores[i]);
+}
+
+void region_prefetch_strings(const region *r, size_t i)
+{
+	const region_entry *e = &r->stores[i];
+
+	__builtin_prefetch(r->strings + e->id);
+	__builtin_prefetch(r->strings + e->name);
+}
+
 size_t region_stores_in(const region *r, quarter_t q)
 {
 	if (!r->quarter_stores || q < QUARTER_FIRST || q >= QUARTER_FIRST + QUARTER_SPAN)
