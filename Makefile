@@ -63,12 +63,18 @@ PGO_GEN    = $(PGO_NAME) -fprofile-generate=$(PGO_COUNTS) -fprofile-update=atomi
 # functions the training never ran are compiled as without counts
 PGO_USE    = $(PGO_NAME) -fprofile-use=$(PGO_COUNTS) -fprofile-partial-training \
 	-Wno-missing-profile
+# With the counts, gcc 12 copies a short string of unknown length by an inline
+# "rep movsq", slow to start: batch's CSV fields (out_buf_write) spent about 40 % of
+# their time on it (perf, 1M region).  memcpy is called instead, where x86 gcc takes
+# the flag (the row pass 0.34 -> 0.24 s, median of 8 rounds each).
+PGO_MEMCPY := $(shell $(CC) -mmemcpy-strategy=libcall:-1:noalign -E -x c /dev/null \
+	>/dev/null 2>&1 && echo -mmemcpy-strategy=libcall:-1:noalign)
 ifeq ($(PGO),yes)
 PGO_STAMP  = $(PGO_DIR)/counted
 # and link-time optimisation of build/planner (the reader's small helpers inlined across
 # files); fat objects, so that the unit tests link the same code without it
-PGO_FLAGS  = $(PGO_USE) -flto=auto -ffat-lto-objects
-PGO_LINK   = -flto=auto
+PGO_FLAGS  = $(PGO_USE) $(PGO_MEMCPY) -flto=auto -ffat-lto-objects
+PGO_LINK   = -flto=auto $(PGO_MEMCPY)
 endif
 
 $(BUILD)/obj/%.o: %.c $(PGO_STAMP) | $(DEPS_OK)
