@@ -4,13 +4,16 @@
  * The region table keeps only what classification needs, so the candidates' full
  * profiles are collected by a second streaming pass (on_store, store_pick.c for the ids
  * in a hash set).  The templates and each group's median area are prepared once; then
- * plans are rendered by N forked workers, each taking the next candidate from a counter
- * in shared memory (plans differ in length, so no worker idles while another still
- * has a queue): processes are the simple safe choice with cairo and fontconfig
- * (nothing of pango is loaded before the fork), and the region is shared copy-on-write.  Each worker reports every plan as one
- * fixed-size record on a pipe (smaller than PIPE_BUF, so writes never interleave);
- * the parent draws the progress bar and collects failures, and meanwhile writes the
- * booklet plans.pdf (booklet_beside_workers), so no serial part follows the workers.
+ * with -jN plans are rendered by N - 1 forked workers and the parent, each taking the
+ * next candidate from a counter in shared memory (plans differ in length, so no one
+ * idles while another still has a queue): processes are the simple safe choice with
+ * cairo and fontconfig (nothing of pango is loaded before the fork), and the region is
+ * shared copy-on-write.  Each worker reports every plan as one fixed-size record on a
+ * pipe (smaller than PIPE_BUF, so writes never interleave).  The parent draws the
+ * progress bar and collects failures; it first writes the booklet plans.pdf
+ * (booklet_beside_workers), then renders plans as the workers do, with the fonts and
+ * shaped texts the booklet has loaded, so no serial part follows the workers and no
+ * process loads the fonts for the booklet alone.
  */
 #define _DEFAULT_SOURCE    /* MAP_ANONYMOUS */
 #include <assert.h>
@@ -361,19 +364,18 @@ static void collect_now(void *ctx)
 /* The booklet written by the parent while its workers render the plan files, instead
  * of after them: it lays every plan out itself (so the cover's page numbers come from
  * its own layouts; the laid-out pages wait in memory until the cover is written) and
- * reads the workers' records between plans.  Returns 1 when plans.pdf was written
- * and holds exactly the plans the workers wrote, each with the page count its file
- * has; else 0, and the booklet is to be written again after the workers, as without
- * this (a plan file that failed to be written, a booklet that failed). */
-static int booklet_beside_workers(batch_report *rep, const batch_dir *dir,
-				  const profile_set *ps, const plan_shared *sh, size_t n,
-				  collector *c)
+ * reads the workers' records between plans.  Returns each plan's page count in the
+ * booklet (-1: not in it), to be compared with the plan files once all are written
+ * (booklet_matches); NULL when plans.pdf was not written, and the booklet is to be
+ * written after the plans, as without this. */
+static int *booklet_beside_workers(batch_report *rep, const batch_dir *dir,
+				   const profile_set *ps, const plan_shared *sh, size_t n,
+				   collector *c)
 {
 	batch_booklet_plan *plans = calloc(n, sizeof *plans);
 	render_doc *docs = calloc(n, sizeof *docs);
 	int *laid = malloc(n * sizeof *laid);      /* page counts here, -1: not laid out */
 	size_t k = 0;
-	int same = 0;
 	plan_record rec;
 	diag err;
 
@@ -381,7 +383,7 @@ static int booklet_beside_workers(batch_report *rep, const batch_dir *dir,
 		free(plans);
 		free(docs);
 		free(laid);
-		return 0;
+		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const char *id = candidate_id(ps, i);
@@ -405,20 +407,29 @@ static int booklet_beside_workers(batch_report *rep, const batch_dir *dir,
 	batch_booklet_progress progress = { .tick = collect_now, .ctx = c };
 	int status = batch_write_booklet_docs(rep, dir, sh->templates, plans, k, docs, &progress,
 					      &err);
-	collect(c, 1);
-	same = status == EXIT_OK;
-	for (size_t i = 0; i < n && same; i++)
-		same = laid[i] == (c->done[i] > 0 ? c->done[i] : -1);
 	free(plans);
 	free(docs);
-	free(laid);
-	if (same)
-		rep->booklet_written = 1;
-	return same;
+	if (status != EXIT_OK) {
+		free(laid);
+		return NULL;
+	}
+	return laid;
 }
 
-/* Renders the n plan files (rep->jobs workers); *booklet_done says whether plans.pdf
- * was written too, beside the workers (booklet_beside_workers). */
+/* Whether the booklet written beside the workers holds exactly the plans written, each
+ * with the page count its file has (done[], once every plan is rendered): else it is
+ * written again (a plan file that failed to be written). */
+static int booklet_matches(const int *laid, const int *done, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (laid[i] != (done[i] > 0 ? done[i] : -1))
+			return 0;
+	return 1;
+}
+
+/* Renders the n plan files (rep->jobs processes: the parent and rep->jobs - 1 forked
+ * workers); *booklet_done says whether plans.pdf was written too, beside the workers
+ * (booklet_beside_workers). */
 static int run_workers(batch_report *rep, const batch_dir *dir, const profile_set *ps,
 		       const plan_shared *sh, size_t n, int *done, batch_progress *bar,
 		       int *booklet_done)
@@ -451,7 +462,8 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	}
 	atomic_init(next, 0);
 	fflush(NULL);    /* nothing buffered may be written twice by a child */
-	for (int w = 0; w < jobs; w++) {
+	int workers = jobs - 1;
+	for (int w = 0; w < workers; w++) {
 		pid_t pid = cleanup_fork_worker();   /* a signal to the batch stops it first */
 		if (pid == 0) {
 			close(fds[0]);
@@ -465,11 +477,20 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	}
 	close(fds[1]);
 	c.fd = fds[0];
-	if (started == jobs && n <= BOOKLET_BESIDE_MAX)
-		*booklet_done = booklet_beside_workers(rep, dir, ps, sh, n, &c);
+	int *laid = started == workers && n <= BOOKLET_BESIDE_MAX ?
+		    booklet_beside_workers(rep, dir, ps, sh, n, &c) : NULL;
+	size_t mine;
+	while ((mine = atomic_fetch_add(next, 1)) < n) {   /* then the parent renders too */
+		render_one(rep, dir, ps, sh, mine, &rec);
+		take(rep, &c.cap, done, &rec, bar, &c.count);
+		collect(&c, 0);
+	}
 	collect(&c, 1);
 	close(fds[0]);
 	munmap(next, sizeof *next);
+	if (laid && booklet_matches(laid, done, n))
+		*booklet_done = rep->booklet_written = 1;
+	free(laid);
 
 	int crashed = 0;
 	for (int w = 0; w < started; w++) {

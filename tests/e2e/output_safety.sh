@@ -236,8 +236,9 @@ while [ $i -lt 400 ] && [ $caught = no ]; do
 		continue
 	fi
 	kill -STOP $workers 2>/dev/null
-	for f in "$W"/worker.tmp-*/plans/.*.pdf.*; do
-		[ -e "$f" ] && caught=yes
+	# a worker holding a plan's temporary file open (the parent renders plans too)
+	for w in $workers; do
+		ls -l /proc/$w/fd 2>/dev/null | grep -q '/plans/\..*\.pdf\.' && caught=yes
 	done
 	if [ $caught = yes ]; then kill -KILL $workers; else kill -CONT $workers; sleep 0.01; fi
 	i=$((i + 1))
