@@ -203,8 +203,8 @@ install: $(BUILD)/planner $(BUILD)/planner.bash $(FONTS)
 		$(DESTDIR)$(PREFIX)/share/planner/schema $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/planner/fonts \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
-	install -m 644 $(BUILD)/fonts/fonts.conf $(BUILD)/fonts/planner-subset-*.otf \
-		$(BUILD)/fonts/planner-extra-*.otf \
+	install -m 644 $(BUILD)/fonts/fonts.conf $(BUILD)/fonts/planner-core-*.otf \
+		$(BUILD)/fonts/planner-subset-*.otf $(BUILD)/fonts/planner-extra-*.otf \
 		$(DESTDIR)$(PREFIX)/share/planner/fonts/
 	install -m 755 $(BUILD)/planner $(DESTDIR)$(PREFIX)/bin/planner
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/planner/templates/

@@ -10,6 +10,7 @@ expect_rc 0 "make install PREFIX=..."
 for f in bin/planner share/planner/templates/zh.txt share/planner/templates/en.txt \
 	share/planner/templates/swot-rules.txt share/planner/schema/planner.xsd \
 	share/man/man1/planner.1 share/planner/fonts/fonts.conf \
+	share/planner/fonts/planner-core-Regular.otf share/planner/fonts/planner-core-Bold.otf \
 	share/planner/fonts/planner-subset-Regular.otf share/planner/fonts/planner-subset-Bold.otf \
 	share/planner/fonts/planner-extra-Regular.otf share/planner/fonts/planner-extra-Bold.otf \
 	share/bash-completion/completions/planner; do
