@@ -10,7 +10,7 @@
 # cairo 1.16 reads a font's whole Unicode cmap subtable again for every glyph it embeds
 # (to find the glyph's character): the core font's map is small, so a plan's template
 # text costs less to embed; its names and addresses take the rest from the second pair
-# (callgrind, the seed zh plan: 84.5M instructions a plan instead of 106M, though it
+# (callgrind, the seed zh plan: 86.2M instructions a plan instead of 106.0M, though it
 # embeds both pairs).
 # cairo 1.16 reads the whole CFF table of a font and walks its character map for every
 # PDF it embeds the font in: 1.9 MB instead of 16 MB makes a plan PDF about twice as fast.
