@@ -227,16 +227,19 @@ static inline const char *region_str(const region *r, uint32_t off) { return r->
 /* Orders of entry e of r in quarter q, NaN when absent or outside the kept history:
  * the very double that region_set_orders was given. */
 double region_orders(const region *r, const region_entry *e, quarter_t q);
-/* Hints for a loop over many entries: the processor starts loading entry i, or the id
- * and name of entry i (whose entry should be loaded by then), while the loop works on
- * earlier rows.  Nothing changes.  A name is often shared with an earlier store
- * (region_add_name), so even a pass in file order misses the cache on it; a loop that
- * visits entries out of file order (batch's ranked lists) misses on every entry.  Such
- * a loop asks for the entry REGION_PREFETCH_AHEAD rows ahead and for the strings of
- * the one half as far. */
+/* Hints for a loop over many entries, while it works on earlier rows (nothing changes).
+ * A name is often shared with an earlier store (region_add_name), so even a pass in
+ * file order misses the cache on it: region_prefetch_strings asks for the id and name
+ * of entry i (its entry should be loaded by then), REGION_PREFETCH_AHEAD / 2 rows
+ * ahead.  A loop that visits entries out of file order (batch's ranked lists) misses
+ * on every entry: at row i of n, region_prefetch_ahead asks for the entry
+ * REGION_PREFETCH_AHEAD rows ahead and the strings of the one half as far, the rows'
+ * entry indexes being at entries[0], then every `stride` bytes (a field of an array of
+ * structs: &list[0].entry, sizeof list[0]). */
 #define REGION_PREFETCH_AHEAD 8
-void region_prefetch_entry(const region *r, size_t i);
 void region_prefetch_strings(const region *r, size_t i);
+void region_prefetch_ahead(const region *r, const uint32_t *entries, size_t stride, size_t n,
+			   size_t i);
 /* How many stores of the file (every group) have a figure for quarter q. */
 size_t region_stores_in(const region *r, quarter_t q);
 /* Building a region (all return 0, or -1 when out of memory and r unchanged): */

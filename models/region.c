@@ -181,17 +181,27 @@ double region_orders(const region *r, const region_entry *e, quarter_t q)
 	return (double)(v - 1);
 }
 
-void region_prefetch_entry(const region *r, size_t i)
-{
-	__builtin_prefetch(&r->stores[i]);
-}
-
 void region_prefetch_strings(const region *r, size_t i)
 {
 	const region_entry *e = &r->stores[i];
 
 	__builtin_prefetch(r->strings + e->id);
 	__builtin_prefetch(r->strings + e->name);
+}
+
+/* The entry index of row k: entries[0], then every stride bytes. */
+static uint32_t entry_of_row(const uint32_t *entries, size_t stride, size_t k)
+{
+	return *(const uint32_t *)((const char *)entries + k * stride);
+}
+
+void region_prefetch_ahead(const region *r, const uint32_t *entries, size_t stride, size_t n,
+			   size_t i)
+{
+	if (i + REGION_PREFETCH_AHEAD < n)
+		__builtin_prefetch(&r->stores[entry_of_row(entries, stride, i + REGION_PREFETCH_AHEAD)]);
+	if (i + REGION_PREFETCH_AHEAD / 2 < n)
+		region_prefetch_strings(r, entry_of_row(entries, stride, i + REGION_PREFETCH_AHEAD / 2));
 }
 
 size_t region_stores_in(const region *r, quarter_t q)

@@ -188,10 +188,7 @@ int batch_write_candidates(const batch_report *rep)
 	quarter_format(b->quarter, q);
 	quarter_format(deadline_q, deadline);
 	for (size_t i = 0; i < b->n_candidates && !batch_file_error(f); i++) {
-		if (i + REGION_PREFETCH_AHEAD < b->n_candidates)
-			region_prefetch_entry(r, b->candidates[i + REGION_PREFETCH_AHEAD].entry);
-		if (i + REGION_PREFETCH_AHEAD / 2 < b->n_candidates)
-			region_prefetch_strings(r, b->candidates[i + REGION_PREFETCH_AHEAD / 2].entry);
+		region_prefetch_ahead(r, &b->candidates[0].entry, sizeof b->candidates[0], b->n_candidates, i);
 		batch_candidate_get(b, r, &b->candidates[i], &d);
 		const batch_row *row = &d.row;
 		if (row->ev.deadline != deadline_q) {   /* the same for every row, in practice */
@@ -240,10 +237,7 @@ int batch_write_downgrades(const batch_report *rep)
 		return EXIT_IOERR;
 	quarter_format(b->quarter, q);
 	for (size_t i = 0; i < b->n_downgrades && !batch_file_error(f); i++) {
-		if (i + REGION_PREFETCH_AHEAD < b->n_downgrades)
-			region_prefetch_entry(r, b->downgrades[i + REGION_PREFETCH_AHEAD].entry);
-		if (i + REGION_PREFETCH_AHEAD / 2 < b->n_downgrades)
-			region_prefetch_strings(r, b->downgrades[i + REGION_PREFETCH_AHEAD / 2].entry);
+		region_prefetch_ahead(r, &b->downgrades[0].entry, sizeof b->downgrades[0], b->n_downgrades, i);
 		batch_downgrade_get(b, r, &b->downgrades[i], &d);
 		const batch_row *row = &d.row;
 

@@ -93,10 +93,7 @@ int batch_write_followup(batch_report *rep)
 	quarter_format(b->prev_quarter, pq);
 	int failed = 0;
 	for (size_t i = 0; i < list.n && !batch_file_error(f); i++) {
-		if (i + REGION_PREFETCH_AHEAD < list.n)
-			region_prefetch_entry(r, list.items[i + REGION_PREFETCH_AHEAD].entry);
-		if (i + REGION_PREFETCH_AHEAD / 2 < list.n)
-			region_prefetch_strings(r, list.items[i + REGION_PREFETCH_AHEAD / 2].entry);
+		region_prefetch_ahead(r, &list.items[0].entry, sizeof list.items[0], list.n, i);
 		followup_get(b, r, &list.items[i], &row);
 		write_row(f, r, pq, q, &row);
 		d->n_rows++;

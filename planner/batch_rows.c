@@ -231,7 +231,8 @@ static int append_row_parts(const batch_report *rep)
 /* The row parts appended, transitions.csv and followup.csv, beside candidates.csv and
  * downgrades.csv (on the 1M-store bench region followup.csv alone took 0.17-0.19 s,
  * candidates.csv 0.15-0.16 s, the append of reclassification.csv's second half
- * 0.11-0.14 s, downgrades.csv 0.04 s, transitions.csv nothing to speak of) */
+ * 0.03-0.07 s here (0.11-0.14 s with the other core idle, before the lists),
+ * downgrades.csv 0.04 s, transitions.csv nothing to speak of) */
 static void *run_other_lists(void *arg)
 {
 	list_job *j = arg;
