@@ -219,6 +219,8 @@ typedef struct region {
 	double *figures;          /* order figures that a region_entry cannot hold in its
 				   * 4 bytes (not whole, or 2^31 and more), by index */
 	size_t n_figures, cap_figures;
+	int read_parts;           /* parts the file was parsed in at once (0: one thread) */
+	int read_parts_taken;     /* of them, split off a part still being read (xml_split.c) */
 	uint32_t *names;          /* private: region_add_name's recent names, or NULL */
 	void *owner_arena;        /* private: backing storage of id, name, unit, growth */
 } region;

@@ -1,8 +1,9 @@
 /*
  * xml_split.c: a large region read by several threads.  The file is cut before
- * <store elements into parts; each part is parsed by its own pull parser as a document
- * of its own (the file's prolog and root start tag, the part, </region>) into its own
- * region, and the parts are merged in file order: entries and their strings, growth
+ * <store elements into parts, one per thread, and a thread done with its part takes
+ * over the second half of what another has left (take_over); each part is parsed by
+ * its own pull parser as a document of its own (the file's prolog and root start tag,
+ * the part, </region>) into its own region, and the parts are merged in file order: entries and their strings, growth
  * facts, counts, problems (held, then passed on in order, ids repeated across parts
  * found), warnings, line numbers (the newlines before each cut added).  When any part
  * fails (not well-formed, a fatal problem, a cut inside a comment or CDATA ...), the
@@ -28,28 +29,42 @@ static const char split_end_tag[] = "</region>";
 
 /* ---- one part -------------------------------------------------------------------------- */
 
+/* The part's stream: the file's prolog and root start tag (not for the first part, whose
+ * bytes begin with them), the file's bytes [begin, end), then </region> unless the part
+ * is the last.  end and last may shrink while the part is read (take_over), so they
+ * are looked at, under the lock, each time the read-ahead is used up; read_to says
+ * how far this part has read, and a part taken over starts at or after it. */
 long reader_part_read(reader_ctx *c, char *buf, size_t len)
 {
 	reader_part *p = c->part;
 	split_run *r = p->run;
 	long long header = p->index > 0 ? (long long)r->header_len : 0;
-	long long body = header + (p->end - p->begin);
-	long long total = body + (p->last ? 0 : (long long)sizeof split_end_tag - 1);
 	long long at = p->served;
 	size_t n;
 
-	if (at >= total)
-		return 0;
 	if (at < header) {
 		n = (size_t)(header - at) < len ? (size_t)(header - at) : len;
 		memcpy(buf, r->head + at, n);
-	} else if (at < body) {
-		long long from = p->begin + (at - header);
-		if (from < p->ahead_at || from >= p->ahead_at + (long long)p->ahead_len) {
-			size_t want = (size_t)(body - at) < SPLIT_READ_AHEAD ?
-				      (size_t)(body - at) : SPLIT_READ_AHEAD;
+		p->served += (long long)n;
+		return (long)n;
+	}
+	long long from = p->begin + (at - header);
+	if (!p->tail && (from < p->ahead_at || from >= p->ahead_at + (long long)p->ahead_len)) {
+		size_t want = 0;
+		pthread_mutex_lock(&r->lock);
+		if (from < p->end) {
+			want = (size_t)(p->end - from) < r->read_ahead ? (size_t)(p->end - from)
+								       : r->read_ahead;
+			p->read_to = from + (long long)want;
+		} else {
+			p->tail = 1;
+			p->tail_at = at;
+			p->tail_last = p->last;
+		}
+		pthread_mutex_unlock(&r->lock);
+		if (want) {
 			ssize_t got;
-			if (!p->ahead && !(p->ahead = malloc(SPLIT_READ_AHEAD)))
+			if (!p->ahead && !(p->ahead = malloc(r->read_ahead)))
 				return -1;
 			do
 				got = pread(r->fd, p->ahead, want, from);
@@ -62,12 +77,18 @@ long reader_part_read(reader_ctx *c, char *buf, size_t len)
 			p->ahead_at = from;
 			p->ahead_len = (size_t)got;
 		}
+	}
+	if (!p->tail) {
 		size_t left = (size_t)(p->ahead_at + (long long)p->ahead_len - from);
 		n = left < len ? left : len;
 		memcpy(buf, p->ahead + (from - p->ahead_at), n);
 	} else {
-		n = (size_t)(total - at) < len ? (size_t)(total - at) : len;
-		memcpy(buf, split_end_tag + (at - body), n);
+		long long end_tag = p->tail_last ? 0 : (long long)sizeof split_end_tag - 1;
+		long long k = at - p->tail_at;
+		if (k >= end_tag)
+			return 0;
+		n = (size_t)(end_tag - k) < len ? (size_t)(end_tag - k) : len;
+		memcpy(buf, split_end_tag + k, n);
 	}
 	p->served += (long long)n;
 	return (long)n;
@@ -110,14 +131,14 @@ static long long count_newlines(int fd, long long begin, long long end, int *uns
 	return total;
 }
 
-/* A later part's line offset: the newlines before its first byte, less the header's.
- * Part k counts part k - 1's bytes, then waits for the counts of the parts before. */
+/* A later planned part's line offset: the newlines before its first byte, less the
+ * header's.  Part k counts the bytes planned for part k - 1, then waits for the counts
+ * of the parts before. */
 static int part_line_offset(reader_part *p)
 {
 	split_run *r = p->run;
 	int unsure = 0;
-	long long mine = count_newlines(r->fd, r->parts[p->index - 1].begin,
-					r->parts[p->index - 1].end, &unsure);
+	long long mine = count_newlines(r->fd, r->parts[p->index - 1].begin, p->begin, &unsure);
 	long long sum = 0;
 
 	pthread_mutex_lock(&r->lock);
@@ -129,6 +150,8 @@ static int part_line_offset(reader_part *p)
 			pthread_cond_wait(&r->counted, &r->lock);
 		sum += r->newlines[k];
 	}
+	p->lines_before = sum;
+	pthread_cond_broadcast(&r->counted);   /* for take_over */
 	pthread_mutex_unlock(&r->lock);
 	return (int)(sum - r->header_newlines);
 }
@@ -137,27 +160,6 @@ static void split_silent(void *ctx, const char *msg, ...)
 {
 	(void)ctx;
 	(void)msg;
-}
-
-static void *part_main(void *arg)
-{
-	reader_part *p = arg;
-	reader_ctx *c = &p->c;
-
-	/* libxml2's handlers are per thread */
-	xmlSetGenericErrorFunc(NULL, split_silent);
-	xmlSetStructuredErrorFunc(c, reader_on_xml_error);
-	if (p->index > 0)
-		c->line_offset = part_line_offset(p);
-	reader_run_sax_part(c);
-	if (c->pc) {
-		xmlFreeParserCtxt(c->pc);
-		c->pc = NULL;
-	}
-	c->in.fd = -1;   /* the run's */
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	xmlSetGenericErrorFunc(NULL, NULL);
-	return NULL;
 }
 
 static void part_begin(reader_part *p, region *out)
@@ -182,6 +184,121 @@ static void part_begin(reader_part *p, region *out)
 		p->reg.path = r->path;
 		c->reg = &p->reg;
 	}
+}
+
+static void part_main(reader_part *p)
+{
+	reader_ctx *c = &p->c;
+	split_run *r = p->run;
+
+	/* libxml2's handlers are per thread */
+	xmlSetGenericErrorFunc(NULL, split_silent);
+	xmlSetStructuredErrorFunc(c, reader_on_xml_error);
+	if (p->index > 0 && !p->taken)
+		c->line_offset = part_line_offset(p);
+	reader_run_sax_part(c);
+	if (c->pc) {
+		xmlFreeParserCtxt(c->pc);
+		c->pc = NULL;
+	}
+	c->in.fd = -1;   /* the run's */
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	pthread_mutex_lock(&r->lock);
+	p->finished = 1;
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* The running part with the most bytes left to read (at least take_min), or NULL;
+ * *counting: a part that may be one is still counting its lines.  Under the lock. */
+static reader_part *part_to_share(split_run *r, int *counting)
+{
+	reader_part *most = NULL;
+
+	*counting = 0;
+	for (int k = 0; k < r->n_parts; k++) {
+		reader_part *p = &r->parts[k];
+		if (p->finished || p->end - p->read_to < r->take_min)
+			continue;
+		if (p->lines_before < 0) {
+			/* its thread is counting (a planned part whose thread did not
+			 * start never will) */
+			*counting |= p->taken || k < r->n_started;
+			continue;
+		}
+		if (!most || p->end - p->read_to > most->end - most->read_to)
+			most = p;
+	}
+	return most;
+}
+
+/* A thread done with its part takes the second half of what is left of the part with the
+ * most left to read, when that is worth a part of its own: that part now ends at a
+ * <store cut past what it has read, and the rest is a new part (its line offset: the
+ * newlines counted from the start of the part it came from).  Returns the new part,
+ * begun, or NULL. */
+static reader_part *take_over(split_run *r, char *buf)
+{
+	reader_part *q = NULL, *from;
+	long long cut = -1;
+
+	/* a try fails when the part read past the cut while it was looked for */
+	for (int attempt = 0; attempt < 3 && !q; attempt++) {
+		int counting = 1;
+		pthread_mutex_lock(&r->lock);
+		from = NULL;
+		while (!from && counting && r->n_parts < r->cap_parts)
+			if (!(from = part_to_share(r, &counting)) && counting)
+				pthread_cond_wait(&r->counted, &r->lock);
+		long long target = from ? from->read_to + (from->end - from->read_to) / 2 : 0;
+		pthread_mutex_unlock(&r->lock);
+		if (!from || (cut = split_find_cut(r, target, buf)) < 0)
+			return NULL;
+		pthread_mutex_lock(&r->lock);
+		if (!from->finished && cut >= from->read_to && cut < from->end &&
+		    r->n_parts < r->cap_parts) {
+			q = &r->parts[r->n_parts];
+			q->run = r;
+			q->index = r->n_parts;
+			q->taken = 1;
+			q->begin = cut;
+			q->end = from->end;
+			q->last = from->last;
+			q->read_to = cut;
+			q->lines_before = -1;   /* not to be shared before it is known */
+			from->end = cut;
+			from->last = 0;
+			r->n_parts++;
+		}
+		pthread_mutex_unlock(&r->lock);
+	}
+	if (!q)
+		return NULL;
+
+	/* from's begin and lines_before do not change once it is running */
+	int unsure = 0;
+	long long lines = from->lines_before + count_newlines(r->fd, from->begin, cut, &unsure);
+	pthread_mutex_lock(&r->lock);
+	q->lines_before = lines;
+	r->lines_unsure |= unsure;
+	pthread_cond_broadcast(&r->counted);
+	pthread_mutex_unlock(&r->lock);
+	part_begin(q, r->out);
+	q->c.line_offset = (int)(lines - r->header_newlines);
+	return q;
+}
+
+/* A reading thread: its planned part, then parts taken over while there are any. */
+static void *part_thread(void *arg)
+{
+	reader_part *p = arg;
+	char *buf = malloc(SPLIT_CUT_WINDOW);
+
+	do
+		part_main(p);
+	while (buf && (p = take_over(p->run, buf)) != NULL);
+	free(buf);
+	return NULL;
 }
 
 int reader_split_hold(reader_ctx *c, const diag *d)
@@ -272,11 +389,12 @@ static int parts_good(const split_run *r)
 	return 1;
 }
 
-/* Entries of part k (in order) whose id is the first of its part but was used in an
- * earlier part: appended to *out (a sorted list). */
-static int cross_part_duplicates(const split_run *r, int k, size_t **out, size_t *n_out)
+/* Entries of the k-th part in file order whose id is the first of its part but was used
+ * in an earlier part: appended to *out (a sorted list). */
+static int cross_part_duplicates(reader_part *const *in_order, int k, size_t **out,
+				 size_t *n_out)
 {
-	const reader_part *p = &r->parts[k];
+	const reader_part *p = in_order[k];
 	size_t cap = 0, next_dup = 0;
 
 	*out = NULL;
@@ -291,7 +409,7 @@ static int cross_part_duplicates(const split_run *r, int k, size_t **out, size_t
 		const char *id = region_str(&p->reg, p->reg.stores[e].id);
 		int found = 0;
 		for (int j = 0; j < k && !found; j++)
-			found = reader_ids_find(&r->parts[j].c, id) != 0;
+			found = reader_ids_find(&in_order[j]->c, id) != 0;
 		if (!found)
 			continue;
 		if (*n_out == cap) {
@@ -329,12 +447,13 @@ static int copy_string(region *out, const region *from, uint32_t off, uint32_t *
 	return region_add_string(out, region_str(from, off), to);
 }
 
-/* Part k's growth facts, counts and entries appended to out, in the order the one-thread
+/* Part p's growth facts, counts and entries appended to out, in the order the one-thread
  * read adds them (so even the string offsets agree).  Entries in dups[] (sorted) get the
  * duplicate-id problem. */
-static int merge_part(const split_run *r, int k, region *out, const size_t *dups, size_t n_dups)
+static int merge_part(const split_run *r, const reader_part *p, region *out, const size_t *dups,
+		      size_t n_dups)
 {
-	const region *from = &r->parts[k].reg;
+	const region *from = &p->reg;
 	size_t next = 0, released = 0;
 
 	for (size_t i = 0; i < from->n_growth; i++) {
@@ -385,12 +504,11 @@ static int merge_part(const split_run *r, int k, region *out, const size_t *dups
 	return 0;
 }
 
-/* Part k's problems to opt->on_problem in file order, the duplicate-id problems of
+/* Part p's problems to opt->on_problem in file order, the duplicate-id problems of
  * dups[] among them: 0, or 1 when on_problem stopped the read (*stop set). */
-static int pass_problems(const split_run *r, int k, const size_t *dups, size_t n_dups,
-			 diag *stop)
+static int pass_problems(const split_run *r, const reader_part *p, const size_t *dups,
+			 size_t n_dups, diag *stop)
 {
-	const reader_part *p = &r->parts[k];
 	size_t next = 0;
 	diag d;
 
@@ -433,13 +551,13 @@ static int key_was_cut(const char *key)
 /* The warnings of all parts as the one-thread read gives them: once per element name
  * (an attribute's "<elem attr>" key compared on its first 39 bytes), at most
  * READER_MAX_WARNINGS. */
-static void pass_warnings(const split_run *r)
+static void pass_warnings(const split_run *r, reader_part *const *in_order)
 {
 	const char *seen[READER_MAX_WARNINGS];
 	int n_seen = 0;
 
 	for (int k = 0; k < r->n_parts; k++) {
-		const reader_ctx *c = &r->parts[k].c;
+		const reader_ctx *c = &in_order[k]->c;
 		for (int i = 0; i < c->n_warnings && n_seen < READER_MAX_WARNINGS; i++) {
 			const char *key = c->warned[i];
 			int repeat = 0;
@@ -455,16 +573,29 @@ static void pass_warnings(const split_run *r)
 	}
 }
 
+static int by_begin(const void *a, const void *b)
+{
+	long long x = (*(reader_part *const *)a)->begin, y = (*(reader_part *const *)b)->begin;
+
+	return (x > y) - (x < y);
+}
+
 static int merge(split_run *r, region *out, diag *fatal)
 {
-	size_t **dups = calloc((size_t)r->n_parts, sizeof *dups);
-	size_t *n_dups = calloc((size_t)r->n_parts, sizeof *n_dups);
+	size_t n = r->n_parts > 0 ? (size_t)r->n_parts : 1;
+	size_t **dups = calloc(n, sizeof *dups);
+	size_t *n_dups = calloc(n, sizeof *n_dups);
+	reader_part **in_order = calloc(n, sizeof *in_order);
 	int status = EXIT_OK;
 
-	if (!dups || !n_dups)
+	if (!dups || !n_dups || !in_order)
 		goto no_memory;
+	/* the planned parts are in file order; a part taken over goes after its source */
+	for (int k = 0; k < r->n_parts; k++)
+		in_order[k] = &r->parts[k];
+	qsort(in_order, (size_t)r->n_parts, sizeof *in_order, by_begin);
 	for (int k = 1; k < r->n_parts; k++)
-		if (cross_part_duplicates(r, k, &dups[k], &n_dups[k]) < 0)
+		if (cross_part_duplicates(in_order, k, &dups[k], &n_dups[k]) < 0)
 			goto no_memory;
 	for (int k = 0; k < r->n_parts; k++) {   /* the id sets are done with */
 		free(r->parts[k].c.ids);
@@ -472,16 +603,16 @@ static int merge(split_run *r, region *out, diag *fatal)
 		r->parts[k].c.ids_cap = 0;
 	}
 	for (int k = 0; k < r->n_parts && status == EXIT_OK; k++) {
-		reader_part *p = &r->parts[k];
-		if (k > 0 && merge_part(r, k, out, dups[k], n_dups[k]) < 0)
+		reader_part *p = in_order[k];
+		if (k > 0 && merge_part(r, p, out, dups[k], n_dups[k]) < 0)
 			goto no_memory;
-		if ((p->n_held || n_dups[k]) && pass_problems(r, k, dups[k], n_dups[k], fatal))
+		if ((p->n_held || n_dups[k]) && pass_problems(r, p, dups[k], n_dups[k], fatal))
 			status = fatal->status;
 		if (k > 0)
 			region_free(&p->reg);
 	}
 	if (status == EXIT_OK)
-		pass_warnings(r);
+		pass_warnings(r, in_order);
 	goto done;
 no_memory:
 	diag_msg(fatal, EXIT_SOFTWARE, r->path, 0, NULL, NULL, "file.memory", NULL);
@@ -491,6 +622,7 @@ done:
 		free(dups[k]);
 	free(dups);
 	free(n_dups);
+	free(in_order);
 	return status;
 }
 
@@ -533,20 +665,28 @@ int reader_split_read(const char *path, const read_options *opt, region *out, di
 		return 0;
 	}
 	out->path = path;
+	r->out = out;
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->counted, NULL);
 	xmlInitParser();   /* once, before the threads */
-	for (; started < r->n_parts; started++) {
+	for (; started < r->n_planned; started++) {
 		part_begin(&r->parts[started], out);
-		if (pthread_create(&r->parts[started].thread, NULL, part_main, &r->parts[started]))
+		if (pthread_create(&r->parts[started].thread, NULL, part_thread, &r->parts[started]))
 			break;
+		pthread_mutex_lock(&r->lock);
+		r->n_started = started + 1;
+		pthread_mutex_unlock(&r->lock);
 	}
 	for (int k = 0; k < started; k++)
 		pthread_join(r->parts[k].thread, NULL);
-	if (started == r->n_parts && parts_good(r)) {
+	if (started == r->n_planned && parts_good(r)) {
 		*status = merge(r, out, fatal);
-		if (*status != EXIT_OK)
+		if (*status != EXIT_OK) {
 			region_free(out);
+		} else {
+			out->read_parts = r->n_parts;
+			out->read_parts_taken = r->n_parts - r->n_planned;
+		}
 		done = 1;
 	} else {
 		region_free(out);   /* read again in one thread */

@@ -11,14 +11,17 @@
 #include "reader_ctx.h"
 
 #define SPLIT_MIN_BYTES (8 << 20)     /* smaller files are read in one thread */
-#define SPLIT_MAX_PARTS 8           /* each part's ids are looked up in every earlier part's set */
+#define SPLIT_MAX_PARTS 8           /* parts planned at the start (one thread each) */
+#define SPLIT_MAX_TAKEN 8           /* parts taken over from running ones by idle threads */
+#define SPLIT_TAKE_MIN (8 << 20)    /* bytes a part must have left to read to be shared */
 #define SPLIT_HEAD_MAX 65536          /* the prolog and root start tag are looked for here */
 #define SPLIT_CUT_WINDOW 65536        /* bytes searched at a time for a <store */
 #define SPLIT_CUT_SEARCH (4 << 20)    /* how far past its target a cut is looked for */
 #define SPLIT_HELD_MAX (64 << 20)     /* bytes of problems a part holds before giving up */
 #define SPLIT_COUNT_WINDOW (4 << 20)  /* bytes of the file mapped at a time to count lines */
 #define SPLIT_MERGE_BLOCK 16384       /* entries copied between two releases of memory */
-#define SPLIT_READ_AHEAD (256 << 10)  /* bytes of a part read at a time (libxml2 asks 4000) */
+#define SPLIT_READ_AHEAD (256 << 10)  /* bytes of a part read at a time (libxml2 asks 4000),
+				       * at most a quarter of take_min */
 
 
 /* A problem held by a part until the merge. */
@@ -33,8 +36,20 @@ typedef struct reader_part reader_part;
 
 struct reader_part {
 	split_run *run;
-	int index, last;
-	long long begin, end;      /* the file's bytes [begin, end) */
+	int index;                 /* in run->parts: the planned parts in file order, then the
+				    * parts taken over, in the order they were */
+	int taken;                 /* split off a running part by a thread done with its own */
+	/* The part is the file's bytes [begin, end), and its stream ends with them when it is
+	 * the last part (else with </region>).  A part taken over shortens the part it came
+	 * from (end, last): both under run->lock while the part runs. */
+	long long begin, end;
+	int last;
+	long long read_to;         /* the file's bytes up to here are the parser's (run->lock) */
+	long long lines_before;    /* newlines in the file before begin; -1 until known (lock) */
+	int finished;              /* the parser is done with the part (run->lock) */
+	int tail;                  /* the bytes are all served: now </region> (when not last) */
+	long long tail_at;         /* where in the stream the bytes ended */
+	int tail_last;
 	long long served;          /* bytes of the part's stream handed to the parser */
 	char *ahead;               /* the file's bytes [ahead_at, ahead_at + ahead_len) */
 	long long ahead_at;
@@ -59,16 +74,27 @@ struct split_run {
 	unsigned char head[SPLIT_HEAD_MAX];   /* the file's first bytes */
 	size_t header_len;         /* prolog and root start tag: head[0..header_len) */
 	int header_newlines;
-	int n_parts;
+	int n_parts;               /* planned and taken over so far (run->lock) */
+	int n_planned;
+	int n_started;             /* planned parts whose threads were started (lock) */
+	int cap_parts;
+	long long take_min;        /* SPLIT_TAKE_MIN, or PLANNER_SPLIT_TAKE_MIN (for tests) */
+	size_t read_ahead;         /* SPLIT_READ_AHEAD, less for a small take_min */
+	region *out;               /* the caller's region: the first part reads into it */
 	reader_part *parts;
-	pthread_mutex_t lock;      /* on_store; the newline counts */
-	pthread_cond_t counted;
+	pthread_mutex_t lock;      /* on_store; the newline counts; parts' ends and take-overs */
+	pthread_cond_t counted;    /* a count of newlines is known */
 	long long *newlines;       /* per part, -1 until counted */
 	int lines_unsure;          /* a lone CR (libxml2 counts those its own way) ... */
 };
 
 /* Opens r->path and plans its parts: how many (1 or 0: not worth splitting, or the
- * file is one that is never split). */
+ * file is one that is never split).  Room is made for SPLIT_MAX_TAKEN more. */
 int split_plan(split_run *r, int jobs);
+
+/* The first "<store" followed by white space, '>' or '/' at or after `from` (and before
+ * from + SPLIT_CUT_SEARCH and the end of the file): its offset, or -1.  buf has
+ * SPLIT_CUT_WINDOW bytes. */
+long long split_find_cut(const split_run *r, long long from, char *buf);
 
 #endif

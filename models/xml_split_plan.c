@@ -2,7 +2,8 @@
  * xml_split_plan.c: where a large region file is cut for the parallel read
  * (xml_split.c): its prolog and root start tag are found and checked (an encoding whose
  * bytes below 0x80 are not always ASCII, UTF-16, an unusual root: not split), and the
- * body is cut before <store elements into parts of about equal size.
+ * body is cut before <store elements into parts of about equal size (and, while they are
+ * read, a part with much left is cut again for a thread done with its own: xml_split.c).
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -13,16 +14,16 @@
 
 #include "xml_split.h"
 
-/* PLANNER_SPLIT_MIN_BYTES (for tests: split small files too), else SPLIT_MIN_BYTES. */
-static long long split_min_bytes(void)
+/* A byte count from the environment (for tests), else `otherwise`. */
+static long long bytes_from_env(const char *name, long long otherwise)
 {
-	const char *v = getenv("PLANNER_SPLIT_MIN_BYTES");
+	const char *v = getenv(name);
 	char *end;
 
 	if (!v || !*v)
-		return SPLIT_MIN_BYTES;
+		return otherwise;
 	long long n = strtoll(v, &end, 10);
-	return *end == '\0' && n > 0 ? n : SPLIT_MIN_BYTES;
+	return *end == '\0' && n > 0 ? n : otherwise;
 }
 
 static int is_blank_byte(unsigned char ch)
@@ -128,9 +129,7 @@ static int plan_header(split_run *r, size_t n)
 	return 0;
 }
 
-/* The first "<store" followed by white space, '>' or '/' at or after `from` (and
- * before from + SPLIT_CUT_SEARCH and the end of the file): its offset, or -1. */
-static long long find_cut(const split_run *r, long long from, char *buf)
+long long split_find_cut(const split_run *r, long long from, char *buf)
 {
 	enum { TAG = 7 };   /* "<store" and the byte after it */
 	long long limit = from + SPLIT_CUT_SEARCH < r->size ? from + SPLIT_CUT_SEARCH : r->size;
@@ -158,7 +157,8 @@ static int plan_parts(split_run *r, int jobs)
 	int n = 0;
 	char *buf = malloc(SPLIT_CUT_WINDOW);
 
-	r->parts = calloc((size_t)jobs, sizeof *r->parts);
+	r->cap_parts = jobs + SPLIT_MAX_TAKEN;
+	r->parts = calloc((size_t)r->cap_parts, sizeof *r->parts);
 	r->newlines = malloc((size_t)jobs * sizeof *r->newlines);
 	if (!buf || !r->parts || !r->newlines) {
 		free(buf);
@@ -172,7 +172,7 @@ static int plan_parts(split_run *r, int jobs)
 				target = begin + 1;
 			if (target < (long long)r->header_len)
 				target = (long long)r->header_len;
-			end = find_cut(r, target, buf);
+			end = split_find_cut(r, target, buf);
 			if (end < 0)
 				end = r->size;   /* no cut found: the rest is one part */
 		}
@@ -181,6 +181,8 @@ static int plan_parts(split_run *r, int jobs)
 		p->index = n;
 		p->begin = begin;
 		p->end = end;
+		p->read_to = begin;
+		p->lines_before = n == 0 ? 0 : -1;
 		r->newlines[n] = -1;
 		n++;
 		begin = end;
@@ -188,6 +190,7 @@ static int plan_parts(split_run *r, int jobs)
 			break;
 	}
 	r->parts[n - 1].last = 1;
+	r->n_planned = n;
 	free(buf);
 	return n;
 }
@@ -199,11 +202,16 @@ int split_plan(split_run *r, int jobs)
 
 	/* stat first: opening a FIFO would wait for its writer and take its data away
 	 * from the one-thread read */
-	if (stat(r->path, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < split_min_bytes())
+	long long min_bytes = bytes_from_env("PLANNER_SPLIT_MIN_BYTES", SPLIT_MIN_BYTES);
+
+	r->take_min = bytes_from_env("PLANNER_SPLIT_TAKE_MIN", SPLIT_TAKE_MIN);
+	r->read_ahead = r->take_min / 4 >= SPLIT_READ_AHEAD ? SPLIT_READ_AHEAD :
+			r->take_min / 4 <= 4096 ? 4096 : (size_t)(r->take_min / 4);
+	if (stat(r->path, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < min_bytes)
 		return 0;
 	r->fd = open(r->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (r->fd < 0 || fstat(r->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size < split_min_bytes())
+	    st.st_size < min_bytes)
 		return 0;
 	r->size = (long long)st.st_size;
 	ssize_t n = pread(r->fd, r->head, sizeof r->head, 0);

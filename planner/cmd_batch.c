@@ -321,6 +321,12 @@ static int load(const char *region_path, const batch_options *o, batch_dir *dir,
 	int status = read_region(region_path, o, r, st, &qc);
 
 	timing_mark(tm, "cmd.batch.timing.read");
+	if (tm->on && status == EXIT_OK && r->read_parts) {
+		char parts[16], taken[16];
+		snprintf(parts, sizeof parts, "%d", r->read_parts);
+		snprintf(taken, sizeof taken, "%d", r->read_parts_taken);
+		report_msg("batch", "cmd.batch.timing.parts", "parts", parts, "taken", taken, NULL);
+	}
 	if (status != EXIT_OK) {
 		batch_dir_abort(dir);
 		return status;

@@ -3,8 +3,11 @@
 # <store elements and each part parsed by its own thread; the result must be exactly
 # the one-thread read's.  PLANNER_SPLIT_MIN_BYTES=1 splits even these small files:
 # each file is read by batch and by evaluate --region in one thread (small files are
-# not split by default) and in 2, 3 and 5 parts, and the exit status, stdout, stderr
-# and every output file must be the same.  The files: the samples, every file of the
+# not split by default) and in 2, 3 and 5 parts, and in 2 parts again with
+# PLANNER_SPLIT_TAKE_MIN=1: a thread done with its part takes over the second half of
+# what another part has left to read, down to a few KB (batch --timings says how many
+# parts were taken over); the exit status, stdout, stderr and every output file must be
+# the same.  The files: the samples, every file of the
 # bad-input catalogue, and one for each pitfall of cutting a file (a <store inside a
 # comment, CDATA or processing instruction where a cut lands, other encodings, CR LF
 # and lone CR line ends, problems and warnings past the cuts, ids repeated across parts,
@@ -82,14 +85,17 @@ outputs() {
 	done)
 }
 
-# one_read NAME PARTS CMD...: runs CMD (split into PARTS, 1: not split) and keeps what
-# it gave in $TMP/NAME.PARTS
+# one_read NAME PARTS CMD...: runs CMD (split into PARTS, 1: not split; 2t: 2 parts and
+# parts taken over) and keeps what it gave in $TMP/NAME.PARTS
 one_read() {
 	name=$1 parts=$2
 	shift 2
 	rm -rf "$TMP/out"
-	if [ "$parts" -eq 1 ]; then
+	if [ "$parts" = 1 ]; then
 		$PLANNER_BIN "$@" >"$TMP/got.out" 2>"$TMP/got.err"
+	elif [ "$parts" = 2t ]; then
+		PLANNER_SPLIT_MIN_BYTES=1 PLANNER_SPLIT_TAKE_MIN=1 $PLANNER_BIN "$@" -j 2 \
+			>"$TMP/got.out" 2>"$TMP/got.err"
 	else
 		PLANNER_SPLIT_MIN_BYTES=1 $PLANNER_BIN "$@" -j "$parts" >"$TMP/got.out" 2>"$TMP/got.err"
 	fi
@@ -97,12 +103,13 @@ one_read() {
 	{ cat "$TMP/got.out" "$TMP/got.err"; outputs "$TMP/out"; } >>"$TMP/$name.$parts"
 }
 
-# same_reads WHAT CMD...: CMD in one thread and split into 2, 3 and 5 parts
+# same_reads WHAT CMD...: CMD in one thread and split into 2, 3 and 5 parts (and 2 with
+# parts taken over)
 same_reads() {
 	what=$1
 	shift
 	one_read r 1 "$@" -j 2
-	for parts in 2 3 5; do
+	for parts in 2 3 5 2t; do
 		one_read r "$parts" "$@"
 		if cmp -s "$TMP/r.1" "$TMP/r.$parts"; then
 			echo "ok - $what: $parts parts give the one-thread read's result"
@@ -130,3 +137,17 @@ while [ $i -lt 200 ] && ! ls -d "$TMP"/out.tmp-* >/dev/null 2>&1; do sleep 0.1; 
 timeout 10 sh -c "cat samples/yancheng.xml >'$TMP/fifo'"
 wait
 check "batch reads a FIFO whole when a split is asked for" [ "$(cat "$TMP/fifo.rc")" = 0 ]
+
+# parts are taken over: batch --timings says how many (a thread done with its part takes
+# the second half of what another has left, when that is at least PLANNER_SPLIT_TAKE_MIN
+# bytes; 8 MB by default).  Which thread is done first is up to the machine: up to 5 tries.
+taken=0
+for try in 1 2 3 4 5; do
+	rm -rf "$TMP/out"
+	taken=$(PLANNER_SPLIT_MIN_BYTES=1 PLANNER_SPLIT_TAKE_MIN=1 $PLANNER_BIN batch \
+		samples/yancheng.xml --out "$TMP/out" -j 2 --timings 2>&1 >/dev/null |
+		sed -n 's/.* parts, \([0-9]*\) of them taken over .*/\1/p')
+	[ "${taken:-0}" -gt 0 ] && break
+done
+check "an idle thread takes over the rest of a part still being read ($taken parts taken over)" \
+	[ "${taken:-0}" -gt 0 ]

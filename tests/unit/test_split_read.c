@@ -3,7 +3,8 @@
  * a small file is read by the calling thread alone; split (PLANNER_SPLIT_MIN_BYTES=1),
  * the region table, its strings, the problems in order and a stop asked for by
  * on_problem are exactly the one-thread read's, and on_store runs on the reading
- * threads.  tests/e2e/split_read.sh compares whole commands on many files.
+ * threads; a thread done with its part takes over the rest of a part still being read,
+ * with the same result.  tests/e2e/split_read.sh compares whole commands on many files.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -76,8 +77,8 @@ static int note_problem(void *ctx, const diag *d)
 {
 	seen *s = ctx;
 
-	if (s->n_problems < 64)
-		snprintf(s->problems[s->n_problems], sizeof s->problems[0], "%s", d->text);
+	/* the last 64 */
+	snprintf(s->problems[s->n_problems % 64], sizeof s->problems[0], "%s", d->text);
 	s->n_problems++;
 	return s->stop_at && s->n_problems == s->stop_at;
 }
@@ -233,6 +234,59 @@ static void split_read_stops_where_one_thread_stops(void **state)
 	free(text);
 }
 
+/* The file's first half (by bytes) is one long comment of many lines, so the first part
+ * is read long before the second, and its thread takes over the second half of what the
+ * second part has left (PLANNER_SPLIT_TAKE_MIN 64 KB), and so on: the region, the
+ * problems and their lines (past the comment's) are still the one-thread read's. */
+static void split_parts_taken_over(void **state)
+{
+	(void)state;
+	char *stores = region_text(6000, 5990, 1);   /* an id repeated far from the first */
+	size_t comment_len = strlen(stores) * 6 / 5, at = strstr(stores, "  <store") - stores;
+	char *text = malloc(strlen(stores) + comment_len + 16);
+	assert_non_null(text);
+	memcpy(text, stores, at);
+	size_t len = at + (size_t)sprintf(text + at, "<!--\n");
+	while (len < at + comment_len) {
+		memset(text + len, 'x', 59);
+		text[len + 59] = '\n';
+		len += 60;
+	}
+	strcpy(text + len, "-->\n");
+	strcat(text, stores + at);
+	const char *file = write_xml(text);
+	seen one = { 0 };
+	region a;
+	diag fatal;
+
+	unsetenv("PLANNER_SPLIT_MIN_BYTES");
+	assert_int_equal(read_with(file, 1, &one, &a, &fatal), EXIT_OK);
+	assert_true(one.n_problems > 100);
+	setenv("PLANNER_SPLIT_MIN_BYTES", "1", 1);
+	setenv("PLANNER_SPLIT_TAKE_MIN", "65536", 1);
+	int taken = 0;
+	/* which thread is done first is up to the machine: a few tries */
+	for (int attempt = 0; attempt < 5 && !taken; attempt++) {
+		seen split = { 0 };
+		region b;
+		assert_int_equal(read_with(file, 2, &split, &b, &fatal), EXIT_OK);
+		assert_true(b.read_parts >= 2);
+		taken = b.read_parts_taken;
+		assert_int_equal(split.stores, one.stores);
+		assert_int_equal(split.n_problems, one.n_problems);
+		for (int i = 0; i < 64; i++)   /* the last 64: from the parts taken over */
+			assert_string_equal(split.problems[i], one.problems[i]);
+		assert_same_regions(&a, &b);
+		region_free(&b);
+	}
+	assert_true(taken > 0);
+	unsetenv("PLANNER_SPLIT_TAKE_MIN");
+	unsetenv("PLANNER_SPLIT_MIN_BYTES");
+	region_free(&a);
+	free(text);
+	free(stores);
+}
+
 int main(void)
 {
 	setenv("PLANNER_DATADIR", ".", 0);
@@ -242,6 +296,7 @@ int main(void)
 		cmocka_unit_test(split_read_is_the_one_thread_read),
 		cmocka_unit_test(split_on_store_any_thread),
 		cmocka_unit_test(split_read_stops_where_one_thread_stops),
+		cmocka_unit_test(split_parts_taken_over),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
