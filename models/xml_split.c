@@ -3,9 +3,10 @@
  * <store elements into parts, one per thread, and a thread done with its part takes
  * over the second half of what another has left (take_over); each part is parsed by
  * its own pull parser as a document of its own (the file's prolog and root start tag,
- * the part, </region>) into its own region, and the parts are merged in file order: entries and their strings, growth
- * facts, counts, problems (held, then passed on in order, ids repeated across parts
- * found), warnings, line numbers (the newlines before each cut added).  When any part
+ * the part, </region>) into its own region, and the parts are merged in file order:
+ * entries and their strings, growth facts, counts, problems (held, then passed on in
+ * order, ids repeated across parts found), warnings, line numbers (the newlines before
+ * each cut added).  When any part
  * fails (not well-formed, a fatal problem, a cut inside a comment or CDATA ...), the
  * caller reads the file again in one thread, which says what is wrong.
  */
