@@ -6,9 +6,9 @@
  * the part, </region>) into its own region, and the parts are merged in file order:
  * entries and their strings, growth facts, counts, problems (held, then passed on in
  * order, ids repeated across parts found), warnings, line numbers (the newlines before
- * each cut added).  When any part
- * fails (not well-formed, a fatal problem, a cut inside a comment or CDATA ...), the
- * caller reads the file again in one thread, which says what is wrong.
+ * each cut added).  When any part fails (not well-formed, a fatal problem, a cut
+ * inside a comment or CDATA ...), the caller reads the file again in one thread, which
+ * says what is wrong.
  */
 #define _DEFAULT_SOURCE    /* madvise */
 #include <errno.h>
