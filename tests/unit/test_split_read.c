@@ -243,7 +243,7 @@ static void split_parts_taken_over(void **state)
 	(void)state;
 	char *stores = region_text(6000, 5990, 1);   /* an id repeated far from the first */
 	size_t comment_len = strlen(stores) * 6 / 5, at = strstr(stores, "  <store") - stores;
-	char *text = malloc(strlen(stores) + comment_len + 16);
+	char *text = malloc(strlen(stores) + comment_len + 128);   /* the comment: whole lines */
 	assert_non_null(text);
 	memcpy(text, stores, at);
 	size_t len = at + (size_t)sprintf(text + at, "<!--\n");
