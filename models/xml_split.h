@@ -18,7 +18,8 @@
 #define SPLIT_CUT_WINDOW 65536        /* bytes searched at a time for a <store */
 #define SPLIT_CUT_SEARCH (4 << 20)    /* how far past its target a cut is looked for */
 #define SPLIT_HELD_MAX (64 << 20)     /* bytes of problems a part holds before giving up */
-#define SPLIT_COUNT_WINDOW (4 << 20)  /* bytes of the file mapped at a time to count lines */
+#define SPLIT_COUNT_WINDOW (256 << 10) /* bytes of the file mapped at a time to count lines
+				       * (resident while counted: a take-over counts late) */
 #define SPLIT_MERGE_BLOCK 16384       /* entries copied between two releases of memory */
 #define SPLIT_READ_AHEAD (256 << 10)  /* bytes of a part read at a time (libxml2 asks 4000),
 				       * at most a quarter of take_min */
