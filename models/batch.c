@@ -143,7 +143,7 @@ static void row_evaluate(evaluation *ev, const category_code *current, quarter_t
 void batch_row_get(const batch_result *b, const region *r, size_t i, batch_row *row)
 {
 	const region_entry *e = &r->stores[i];
-	const batch_group *g = e->error ? NULL : batch_group_of(b, &e->code);
+	const batch_group *g = e->invalid ? NULL : batch_group_of(b, &e->code);
 
 	row->index = i;
 	row->e = e;
@@ -223,14 +223,15 @@ static int digest_entry(region *out, const region *r, uint32_t i, uint32_t *to)
 	if (region_add_string(out, region_str(r, e.id), &e.id) < 0 ||
 	    region_add_string(out, region_str(r, e.name), &e.name) < 0)
 		return -1;
-	if (r->stores[i].error && region_add_string(out, region_str(r, e.error), &e.error) < 0)
+	uint32_t error = region_entry_error(r, &r->stores[i]);
+	if (error && region_add_string(out, region_str(r, error), &error) < 0)
 		return -1;
 	for (int k = 0; k < REGION_HISTORY; k++)    /* figures: coded anew for out */
 		if (region_set_orders(out, &e, k, region_orders(r, &r->stores[i],
 								quarter_add(e.base, -k))) < 0)
 			return -1;
 	*to = (uint32_t)out->n_stores;
-	return region_add_entry(out, &e);
+	return region_add_entry(out, &e, error);
 }
 
 int batch_digest(batch_result *b, const region *r, size_t keep, region *out)
@@ -331,7 +332,7 @@ int batch_classify_quarter(const region *r, batch_result *b, int previous)
 		const region_entry *e = &r->stores[i];
 		int s = slot_of(&e->code);
 		double x = region_orders(r, e, q);
-		if (e->error || s < 0 || isnan(x))
+		if (e->invalid || s < 0 || isnan(x))
 			continue;
 		int k = b->slot[s];
 		figs[k][fill[k]++] = x;
@@ -375,7 +376,7 @@ int batch_prepare(const region *r, quarter_t q, const batch_config *cfg, batch_r
 	for (size_t i = 0; i < r->n_stores; i++) {
 		const region_entry *e = &r->stores[i];
 		int s = slot_of(&e->code);
-		if (e->error || s < 0) {
+		if (e->invalid || s < 0) {
 			if (reserve((void **)&out->invalid, &cap_invalid, out->n_invalid,
 				    sizeof *out->invalid) < 0)
 				return -1;

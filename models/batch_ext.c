@@ -29,7 +29,7 @@ static int classify_older(const region *r, batch_result *b, int h, peer_stats *p
 	for (size_t i = 0; i < r->n_stores; i++) {
 		const region_entry *e = &r->stores[i];
 		int s = ext_slot(&e->code);
-		if (!e->error && s >= 0 && b->slot[s] >= 0 && !isnan(region_orders(r, e, q)))
+		if (!e->invalid && s >= 0 && b->slot[s] >= 0 && !isnan(region_orders(r, e, q)))
 			n[b->slot[s]]++;
 	}
 	for (size_t k = 0; k < b->n_groups && !failed; k++)
@@ -38,7 +38,7 @@ static int classify_older(const region *r, batch_result *b, int h, peer_stats *p
 		const region_entry *e = &r->stores[i];
 		int s = ext_slot(&e->code);
 		double x = region_orders(r, e, q);
-		if (!e->error && s >= 0 && b->slot[s] >= 0 && !isnan(x)) {
+		if (!e->invalid && s >= 0 && b->slot[s] >= 0 && !isnan(x)) {
 			int k = b->slot[s];
 			figs[k][fill[k]++] = x;
 		}

@@ -11,7 +11,7 @@
 int followup_was_candidate(const batch_result *b, const region *r, size_t i, candidate *c)
 {
 	const region_entry *e = &r->stores[i];
-	const batch_group *g = e->error ? NULL : batch_group_of(b, &e->code);
+	const batch_group *g = e->invalid ? NULL : batch_group_of(b, &e->code);
 
 	if (!g || !g->prev.enough_peers)
 		return 0;

@@ -175,16 +175,25 @@ const factor *store_factor(const store *s, const char *name);
 typedef struct region_entry {
 	uint32_t id;         /* offsets into region.strings */
 	uint32_t name;
-	uint32_t error;      /* offset of the first error line, 0 when valid */
-	uint32_t line;
+	uint32_t line : 31;  /* of <store> (a diag's line is an int) */
+	uint32_t invalid : 1;   /* the store had a problem: its first error line is
+				 * region_entry_error's (set by region_add_entry) */
 	category_code code;
-	quarter_t base;      /* hist[i] holds the orders of quarter base - i */
-	float area;          /* m², 0 when not given (peer medians for the SWOT) */
+	int16_t base;        /* a quarter_t (years 1900-2999 fit): hist[i] holds the orders
+			      * of quarter base - i */
 	uint16_t match;      /* match score in hundredths (match.h), 0 when none or not asked */
+	float area;          /* m², 0 when not given (peer medians for the SWOT) */
 	uint32_t hist[REGION_HISTORY];  /* the orders of quarter base - i, coded in 4 bytes
 					 * (region_set_orders; read with region_orders):
 					 * 0 no figure, so a zeroed entry has none */
-} region_entry;
+} region_entry;       /* 40 bytes: a million stores are 40 MB */
+
+/* The first error line of an invalid entry, kept beside the table (most stores have
+ * none): entry is its index in region.stores, text an offset into region.strings. */
+typedef struct region_error {
+	uint32_t entry;
+	uint32_t text;
+} region_error;
 
 typedef struct growth_fact {
 	const char *name;
@@ -214,6 +223,7 @@ typedef struct region {
 	region_entry *stores;
 	size_t n_stores, cap_stores;
 	size_t n_invalid;
+	region_error *errors;     /* of the n_invalid entries, in entry order */
 	char *strings;            /* "\0"-separated arena; offset 0 is the empty string */
 	size_t strings_len, strings_cap;
 	double *figures;          /* order figures that a region_entry cannot hold in its
@@ -226,6 +236,8 @@ typedef struct region {
 } region;
 
 static inline const char *region_str(const region *r, uint32_t off) { return r->strings + off; }
+/* The offset of e's first error line in r->strings (e an entry of r), 0 when it is valid. */
+uint32_t region_entry_error(const region *r, const region_entry *e);
 /* Orders of entry e of r in quarter q, NaN when absent or outside the kept history:
  * the very double that region_set_orders was given. */
 double region_orders(const region *r, const region_entry *e, quarter_t q);
@@ -258,9 +270,10 @@ int region_set_orders(region *r, region_entry *e, int back, double x);
  * of its figures would give.  A whole figure's code is the same in every region, so only
  * the others are looked up and added to out's. */
 int region_copy_figures(region *out, region_entry *e, const region *from);
-/* Appends a copy of *e, whose strings are already offsets into r->strings; an entry
- * with an error counts as invalid (n_invalid). */
-int region_add_entry(region *r, const region_entry *e);
+/* Appends a copy of *e, whose strings are already offsets into r->strings; error is the
+ * offset of its first error line, or 0: an entry with one is invalid (e->invalid set in
+ * the copy, counted in n_invalid). */
+int region_add_entry(region *r, const region_entry *e, uint32_t error);
 /* Copies the header strings (NULL: none). */
 int region_set_header(region *r, const char *id, const char *name, const char *unit);
 /* Appends a growth fact, its strings copied. */

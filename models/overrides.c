@@ -155,7 +155,7 @@ static int check_rows(const char *path, const region *r, const batch_result *b, 
 		if (!it)
 			continue;
 		size_t k = (size_t)(it - o->items);
-		if (r->stores[e].error) {
+		if (r->stores[e].invalid) {
 			if (!seen[k])
 				seen[k] = 2;
 			continue;

@@ -16,7 +16,7 @@ size_t peers_collect(const region *r, const char *group, quarter_t q, const char
 
 	for (size_t i = 0; i < r->n_stores; i++) {
 		const region_entry *e = &r->stores[i];
-		if (e->error)
+		if (e->invalid)
 			continue;
 		code_peer_group(&e->code, g);
 		if (strcmp(g, group) != 0)

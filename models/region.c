@@ -106,7 +106,7 @@ int region_copy_figures(region *out, region_entry *e, const region *from)
 	return 0;
 }
 
-int region_add_entry(region *r, const region_entry *e)
+int region_add_entry(region *r, const region_entry *e, uint32_t error)
 {
 	if (r->n_stores == r->cap_stores) {
 		size_t cap = r->cap_stores ? r->cap_stores + r->cap_stores / 2 :
@@ -117,10 +117,36 @@ int region_add_entry(region *r, const region_entry *e)
 		r->stores = p;
 		r->cap_stores = cap;
 	}
-	r->stores[r->n_stores++] = *e;
-	if (e->error)
+	if (error) {
+		size_t n = r->n_invalid;
+		if ((n & (n - 1)) == 0) {   /* 0, 1, 2, 4, ...: full, doubled */
+			region_error *p = realloc(r->errors, (n ? 2 * n : 1) * sizeof *p);
+			if (!p)
+				return -1;
+			r->errors = p;
+		}
+		r->errors[n] = (region_error){ .entry = (uint32_t)r->n_stores, .text = error };
 		r->n_invalid++;
+	}
+	r->stores[r->n_stores] = *e;
+	r->stores[r->n_stores++].invalid = error != 0;
 	return 0;
+}
+
+uint32_t region_entry_error(const region *r, const region_entry *e)
+{
+	if (!e->invalid)
+		return 0;
+	uint32_t i = (uint32_t)(e - r->stores);
+	size_t lo = 0, hi = r->n_invalid;   /* errors are in entry order */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->errors[mid].entry < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->n_invalid && r->errors[lo].entry == i ? r->errors[lo].text : 0;
 }
 
 /* A copy of s in the region's arena (NULL for NULL); *failed set when out of memory. */
@@ -219,6 +245,7 @@ void region_free(region *r)
 	}
 	free(r->growth);
 	free(r->stores);
+	free(r->errors);
 	free(r->strings);
 	free(r->figures);
 	free(r->names);

@@ -467,7 +467,7 @@ double swot_peer_area_median(const region *r, const char *group, quarter_t q)
 	for (size_t i = 0; i < r->n_stores; i++) {
 		const region_entry *e = &r->stores[i];
 		code_peer_group(&e->code, g);
-		if (e->error || !(e->area > 0) || strcmp(g, group) != 0 ||
+		if (e->invalid || !(e->area > 0) || strcmp(g, group) != 0 ||
 		    isnan(region_orders(r, e, q)))
 			continue;
 		a[n++] = e->area;

@@ -121,18 +121,17 @@ static void append_entry(reader_ctx *c, uint32_t id_off)
 	e.id = id_off;
 	if (s->name && region_add_name(c->reg, s->name, &e.name) < 0)
 		reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory.strings", NULL);
-	if (!c->store_valid)
-		e.error = add_string(c, c->first_error);
+	uint32_t error = c->store_valid ? 0 : add_string(c, c->first_error);
 	if (c->stopped)
 		return;
-	e.base = c->base != QUARTER_NONE ? c->base : store_latest_quarter(s);
+	e.base = (int16_t)(c->base != QUARTER_NONE ? c->base : store_latest_quarter(s));
 	int failed = 0;
 	for (size_t i = 0; i < s->n_orders; i++) {
 		int32_t k = e.base - s->orders[i].quarter;
 		if (k >= 0 && k < REGION_HISTORY)
 			failed |= region_set_orders(c->reg, &e, k, s->orders[i].orders) < 0;
 	}
-	if (failed || region_add_entry(c->reg, &e) < 0)
+	if (failed || region_add_entry(c->reg, &e, error) < 0)
 		reader_fatal(c, EXIT_SOFTWARE, 0, "file.memory.table", NULL);
 }
 

@@ -455,7 +455,7 @@ static int merge_part(const split_run *r, const reader_part *p, region *out, con
 		      size_t n_dups)
 {
 	const region *from = &p->reg;
-	size_t next = 0, released = 0;
+	size_t next = 0, next_error = 0, released = 0;
 
 	for (size_t i = 0; i < from->n_growth; i++) {
 		const growth_fact *g = &from->growth[i];
@@ -479,21 +479,20 @@ static int merge_part(const split_run *r, const reader_part *p, region *out, con
 			return -1;
 		if (region_copy_figures(out, &e, from) < 0)
 			return -1;
+		uint32_t error = 0;   /* the part's errors are in entry order, as its entries */
+		if (e.invalid && copy_string(out, from, from->errors[next_error++].text, &error) < 0)
+			return -1;
 		if (next < n_dups && dups[next] == i) {
 			next++;
-			if (!e.error) {
+			if (!error) {   /* a store's first problem is the one kept */
 				diag d;
 				reader_duplicate_id_diag(r->path, (int)e.line,
 							 region_str(from, from->stores[i].id), &d);
-				if (region_add_string(out, d.msg, &e.error) < 0)
+				if (region_add_string(out, d.msg, &error) < 0)
 					return -1;
-			} else if (copy_string(out, from, from->stores[i].error, &e.error) < 0) {
-				return -1;
 			}
-		} else if (copy_string(out, from, from->stores[i].error, &e.error) < 0) {
-			return -1;
 		}
-		if (region_add_entry(out, &e) < 0)
+		if (region_add_entry(out, &e, error) < 0)
 			return -1;
 		/* the entries merged are given back; the part's strings are not, since a
 		 * name is shared with later entries (region_add_name) */

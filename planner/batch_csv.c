@@ -156,7 +156,7 @@ void batch_reclass_row(void *ctx, const batch_row *row)
 	batch_csv_plain(f, row->candidate ? "yes" : "no");
 	batch_csv_count(f, row->e->line);
 	char error[1024];     /* the store's first problem, kept packed: its English line */
-	diag_render(region_str(r, row->e->error), error, sizeof error);
+	diag_render(region_str(r, region_entry_error(r, row->e)), error, sizeof error);
 	batch_csv_text(f, error);
 	ext_fields(f, w->ext, &row->x);
 	if (w->overrides)

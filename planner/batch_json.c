@@ -210,7 +210,7 @@ static json_t *invalid_list(const batch_report *rep)
 		json_t *o = json_object();
 		json_object_set_new(o, "store_id", str(r, e->id));
 		json_object_set_new(o, "line", count(e->line));
-		json_object_set_new(o, "error", error_line(r, e->error));
+		json_object_set_new(o, "error", error_line(r, region_entry_error(r, e)));
 		json_array_append_new(a, o);
 	}
 	return a;

@@ -237,7 +237,7 @@ static void problem_line(batch_pdf *p, const char *text)
 static const char *invalid_item(const batch_pdf *p, const region_entry *e, char *buf,
 				size_t size)
 {
-	const char *packed = region_str(p->rep->region, e->error), *key;
+	const char *packed = region_str(p->rep->region, region_entry_error(p->rep->region, e)), *key;
 	char line[16], reason[1024];
 	diag_parts m;
 

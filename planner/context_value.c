@@ -22,7 +22,7 @@ static size_t region_figures(const store_context *ctx, double *out)
 		const region_entry *e = &ctx->region.stores[i];
 		const category_code *c = &e->code;
 		double x = region_orders(&ctx->region, e, ctx->ev.quarter);
-		if (e->error || c->format < 'A' || c->format > 'Z' || c->market < '1' ||
+		if (e->invalid || c->format < 'A' || c->format > 'Z' || c->market < '1' ||
 		    c->market > '2' || isnan(x) ||
 		    strcmp(region_str(&ctx->region, e->id), ctx->store->id) == 0)
 			continue;

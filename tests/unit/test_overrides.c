@@ -75,7 +75,11 @@ static void make_region(region *r, batch_result *b)
 		add(r, id, "Y221", q, 100 - 10 * i, 100 - 10 * i);
 	}
 	add(r, "bad", "Y221", q, 5, 5);
-	r->stores[10].error = intern(r, "r.xml:40: store bad: <orders>: broken");
+	r->stores[10].invalid = 1;   /* as region_add_entry marks it, with its error beside */
+	r->errors = malloc(sizeof *r->errors);
+	assert_non_null(r->errors);
+	r->errors[0] = (region_error){ 10, intern(r, "r.xml:40: store bad: <orders>: broken") };
+	r->n_invalid = 1;
 	assert_int_equal(batch_classify_jobs(r, q, &cfg, b, 1, 0), 0);
 }
 

@@ -433,12 +433,14 @@ static void test_region_every_problem(void **state)
 	assert_int_equal(c.valid[2], 0);
 	assert_int_equal(r.n_stores, 3);
 	assert_int_equal(r.n_invalid, 2);
-	assert_int_equal(r.stores[0].error, 0);
+	assert_int_equal(region_entry_error(&r, &r.stores[0]), 0);
+	assert_false(r.stores[0].invalid);
+	assert_true(r.stores[1].invalid && r.stores[2].invalid);
 	/* the store's first problem is kept packed: its key and arguments, worded again
 	 * (in English here, as on stderr) wherever it is printed */
 	char line[1024];
 	diag_parts m;
-	diag_unpack(region_str(&r, r.stores[1].error), &m);
+	diag_unpack(region_str(&r, region_entry_error(&r, &r.stores[1])), &m);
 	assert_string_equal(m.key, "store.quantity");
 	assert_string_equal(m.store, "2");
 	assert_string_equal(m.field, "<orders>/<q id=\"2007Q1\">");
@@ -446,7 +448,7 @@ static void test_region_every_problem(void **state)
 	assert_int_equal(m.n_args, 1);
 	assert_string_equal(m.name[0], "value");
 	assert_string_equal(m.value[0], "-100");
-	diag_render(region_str(&r, r.stores[1].error), line, sizeof line);
+	diag_render(region_str(&r, region_entry_error(&r, &r.stores[1])), line, sizeof line);
 	assert_string_equal(line, c.lines[0]);
 	region_free(&r);
 }
