@@ -15,7 +15,7 @@ BUILD=${BUILD:-build}
 P="$BUILD/planner"
 DIR=${BENCH_DIR:-/tmp/planner-bench}
 SIZES=${BENCH_BATCH_STORES:-"100000 1000000"}
-RUNS=${BENCH_RUNS:-5}
+RUNS=${BENCH_RUNS:-7}
 PLANS=${BENCH_PLANS:-200}
 . tests/bench_lib.sh
 mkdir -p "$DIR"
