@@ -1,13 +1,16 @@
 /*
  * candidates.c: picking, describing and ranking upgrade candidates, and counting the
- * realised conversion funnel (candidates.h).  The trend is GSL's least-squares line.
+ * realised conversion funnel (candidates.h).  The trend is GSL's least-squares line;
+ * a large list in file order is ranked by figures_sort's radix sort.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_fit.h>
 
 #include "candidates.h"
+#include "figures_sort.h"
 
 int candidates_check_figure(double orders, double target_orders, double gap_pct)
 {
@@ -75,8 +78,21 @@ static int by_growth(const void *a, const void *b)
 	return (x->entry > y->entry) - (x->entry < y->entry);
 }
 
+/* Candidates in file order (as a batch gathers them) ranked by a stable radix sort on
+ * growth alone, which then orders ties by position as by_growth does: 0, or -1 when they
+ * are not in file order or the sort could not run. */
+static int rank_in_file_order(candidate *c, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (c[i].entry <= c[i - 1].entry)
+			return -1;
+	return figures_sort_records(c, n, sizeof *c, offsetof(candidate, growth_pct));
+}
+
 void candidates_rank(candidate *c, size_t n)
 {
+	if (n >= FIGURES_SORT_RADIX_MIN && rank_in_file_order(c, n) == 0)
+		return;
 	if (n > 1)
 		qsort(c, n, sizeof *c, by_growth);
 }

@@ -6,6 +6,8 @@
  * patterns, mapped so that unsigned order is numeric order: 11 bits a pass, and a pass
  * whose digit is the same for every figure (the low bits of whole numbers, the top bits
  * of figures of one magnitude) is skipped, so whole carton counts take three passes.
+ * The same sort orders records by a double of theirs (figures_sort_records: a batch's
+ * hundred thousand candidates by the growth they need), keeping equal keys in order.
  */
 #define _DEFAULT_SOURCE    /* MAP_ANONYMOUS */
 #include <math.h>
@@ -105,6 +107,58 @@ static int radix_sort(double *a, size_t n)
 	}
 	for (size_t i = 0; i < n; i++)
 		a[i] = key_figure(key_at(&from[i]));
+	munmap(map, bytes);
+	return 0;
+}
+
+/* The key of the double at byte key_offset of record r, -0 read as 0; 0 for a NaN. */
+static uint64_t record_key(const unsigned char *r, size_t key_offset)
+{
+	double x;
+
+	memcpy(&x, r + key_offset, sizeof x);
+	return isnan(x) ? 0 : sort_key(x == 0 ? 0.0 : x);
+}
+
+int figures_sort_records(void *records, size_t n, size_t size, size_t key_offset)
+{
+	unsigned char *base = records;
+
+	for (size_t i = 0; i < n; i++)
+		if (record_key(base + i * size, key_offset) == 0)
+			return -1;   /* a NaN: sort_key never gives 0 to a number */
+	size_t (*count)[DIGIT_VALUES];   /* mapped, as in radix_sort */
+	size_t bytes = PASSES * sizeof *count + n * size;
+	void *map = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED)
+		return -1;
+	count = map;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = record_key(base + i * size, key_offset);
+		for (int p = 0; p < PASSES; p++)
+			count[p][digit(k, p)]++;
+	}
+	unsigned char *from = base, *to = (unsigned char *)(count + PASSES);
+	for (int p = 0; p < PASSES; p++) {
+		size_t *at = count[p];
+		if (at[digit(record_key(from, key_offset), p)] == n)
+			continue;   /* every record has this digit */
+		size_t sum = 0;
+		for (unsigned d = 0; d < DIGIT_VALUES; d++) {
+			size_t c = at[d];
+			at[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++) {   /* in order: equal keys keep theirs */
+			const unsigned char *r = from + i * size;
+			memcpy(to + at[digit(record_key(r, key_offset), p)]++ * size, r, size);
+		}
+		unsigned char *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != base)
+		memcpy(base, from, n * size);
 	munmap(map, bytes);
 	return 0;
 }

@@ -129,6 +129,45 @@ static void test_rank(void **state)
 	assert_int_equal(c[3].entry, 2);
 }
 
+static int by_growth_then_entry(const void *a, const void *b)
+{
+	const candidate *x = a, *y = b;
+
+	if (x->growth_pct != y->growth_pct)
+		return x->growth_pct < y->growth_pct ? -1 : 1;
+	return (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+/* A batch's list: thousands of candidates in file order, many with the same growth,
+ * ranked by the radix sort; and the same list shuffled, which goes to qsort: both
+ * give (growth, file order). */
+static void test_rank_large(void **state)
+{
+	enum { N = 20000 };
+	candidate *c = malloc(N * sizeof *c), *ref = malloc(N * sizeof *ref);
+	(void)state;
+
+	assert_non_null(c);
+	assert_non_null(ref);
+	for (int shuffled = 0; shuffled < 2; shuffled++) {
+		for (uint32_t i = 0; i < N; i++) {
+			uint32_t entry = shuffled ? (i * 7919u) % N : 3 * i + 1;
+			c[i] = (candidate){ .entry = entry, .target = CLASS_MEDIUM,
+					    .growth_pct = (double)((entry * 2654435761u) % 2500) / 100.0 };
+		}
+		c[N / 2].growth_pct = -0.0;   /* equal to 0 */
+		memcpy(ref, c, N * sizeof *c);
+		qsort(ref, N, sizeof *ref, by_growth_then_entry);
+		candidates_rank(c, N);
+		for (int i = 0; i < N; i++) {
+			assert_int_equal(c[i].entry, ref[i].entry);
+			assert_true(c[i].growth_pct == ref[i].growth_pct);
+		}
+	}
+	free(c);
+	free(ref);
+}
+
 static void test_funnel(void **state)
 {
 	candidates_funnel f = { 0 };
@@ -664,6 +703,7 @@ int main(void)
 		cmocka_unit_test(test_candidate_from_evaluation),
 		cmocka_unit_test(test_trend),
 		cmocka_unit_test(test_rank),
+		cmocka_unit_test(test_rank_large),
 		cmocka_unit_test(test_funnel),
 		cmocka_unit_test(test_batch_pipeline),
 		cmocka_unit_test(test_stopped_ordering),

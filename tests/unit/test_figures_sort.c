@@ -2,7 +2,9 @@
  * test_figures_sort.c: unit tests of figures_sort (models/figures_sort.c) against
  * gsl_sort on the same figures: whole and fractional, repeated, negative, -0, infinite,
  * subnormal, of one magnitude and of many, below and above the size where the radix
- * sort takes over, and the inputs that go back to gsl_sort (a NaN).
+ * sort takes over, and the inputs that go back to gsl_sort (a NaN); and
+ * figures_sort_records against qsort by (key, original position): stable, -0 equal to
+ * 0, a NaN refused with nothing changed.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -158,6 +160,63 @@ static void test_nan_goes_to_gsl(void **state)
 	free(ref);
 }
 
+typedef struct keyed {
+	uint32_t tag;        /* original position */
+	double key;
+	char pad[4];         /* records of an odd size: 20 bytes */
+} keyed;
+
+static int by_key_then_tag(const void *a, const void *b)
+{
+	const keyed *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->tag > y->tag) - (x->tag < y->tag);
+}
+
+/* Records with many equal keys (each key used about 16 times), of every sign and
+ * magnitude, -0 beside 0: the radix sort keeps equal keys in their order. */
+static void test_records_stable(void **state)
+{
+	(void)state;
+	static const double keys[] = { 0.0, -0.0, 12.67, -3.5, 1e-300, 5e12, 100, 99.99,
+				       INFINITY, -INFINITY, 4.9e-324, 63.0 };
+	size_t nk = sizeof keys / sizeof keys[0];
+	uint64_t seed = 7;
+
+	for (size_t n = 1; n <= 3 * FIGURES_SORT_RADIX_MIN; n = n * 3 + 1) {
+		keyed *mine = calloc(n, sizeof *mine), *ref = calloc(n, sizeof *ref);
+		assert_non_null(mine);
+		assert_non_null(ref);
+		for (size_t i = 0; i < n; i++) {
+			uint64_t r = next(&seed);
+			mine[i].tag = (uint32_t)i;
+			mine[i].key = r % 3 ? keys[r % nk] : (double)(r % 1000) / 16.0;
+		}
+		memcpy(ref, mine, n * sizeof *ref);
+		assert_int_equal(figures_sort_records(mine, n, sizeof *mine, offsetof(keyed, key)), 0);
+		qsort(ref, n, sizeof *ref, by_key_then_tag);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(mine[i].tag, ref[i].tag);
+			assert_true(mine[i].key == ref[i].key);
+		}
+		free(mine);
+		free(ref);
+	}
+}
+
+static void test_records_nan_refused(void **state)
+{
+	(void)state;
+	keyed r[5] = { { 0, 3, "" }, { 1, 1, "" }, { 2, NAN, "" }, { 3, 2, "" }, { 4, 0, "" } };
+	keyed before[5];
+
+	memcpy(before, r, sizeof r);
+	assert_int_equal(figures_sort_records(r, 5, sizeof r[0], offsetof(keyed, key)), -1);
+	assert_memory_equal(r, before, sizeof r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +225,8 @@ int main(void)
 		cmocka_unit_test(test_every_digit),
 		cmocka_unit_test(test_orders_of_input),
 		cmocka_unit_test(test_nan_goes_to_gsl),
+		cmocka_unit_test(test_records_stable),
+		cmocka_unit_test(test_records_nan_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
