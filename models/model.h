@@ -259,6 +259,9 @@ size_t region_stores_in(const region *r, quarter_t q);
 /* Building a region (all return 0, or -1 when out of memory and r unchanged): */
 /* Copies s (NUL-terminated) into r->strings; its offset in *off. */
 int region_add_string(region *r, const char *s, uint32_t *off);
+/* Appends all of from's strings to r's in one block: from's offset x (x > 0) is then r's
+ * x + *shift (0 is "" in both).  A name that both have is then kept twice. */
+int region_append_strings(region *r, const region *from, uint32_t *shift);
 /* The same for a store name: a name equal to one added recently by region_add_name
  * gets that one's offset instead of a new copy (the same shop names recur through a
  * region, and a million stores' names are most of its strings). */

@@ -43,6 +43,29 @@ int region_add_string(region *r, const char *s, uint32_t *off)
 	return 0;
 }
 
+int region_append_strings(region *r, const region *from, uint32_t *shift)
+{
+	size_t n = from->strings_len > 1 ? from->strings_len - 1 : 0;   /* all but its "" */
+	size_t len = r->strings_len ? r->strings_len : 1;               /* after r's "" */
+
+	if (len + n > r->strings_cap) {
+		size_t cap = r->strings_cap + r->strings_cap / 2;
+		if (cap < len + n)
+			cap = len + n;
+		char *p = cap <= UINT32_MAX ? realloc(r->strings, cap) : NULL;   /* offsets */
+		if (!p)
+			return -1;
+		r->strings = p;
+		r->strings_cap = cap;
+	}
+	r->strings[0] = '\0';
+	*shift = (uint32_t)(len - 1);    /* from's offset 1 lands at r's end */
+	if (n)
+		memcpy(r->strings + len, from->strings + 1, n);
+	r->strings_len = len + n;
+	return 0;
+}
+
 /* FNV-1a, for region_add_name's table. */
 static uint32_t name_hash(const char *s)
 {

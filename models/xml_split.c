@@ -4,9 +4,9 @@
  * over the second half of what another has left (take_over); each part is parsed by
  * its own pull parser as a document of its own (the file's prolog and root start tag,
  * the part, </region>) into its own region, and the parts are merged in file order:
- * entries and their strings, growth facts, counts, problems (held, then passed on in
- * order, ids repeated across parts found), warnings, line numbers (the newlines before
- * each cut added).  When any part fails (not well-formed, a fatal problem, a cut
+ * entries and their strings (each part's as one block), growth facts, counts, problems
+ * (held, then passed on in order, ids repeated across parts found), warnings, line
+ * numbers (the newlines before each cut added).  When any part fails (not well-formed, a fatal problem, a cut
  * inside a comment or CDATA ...), the caller reads the file again in one thread, which
  * says what is wrong.
  */
@@ -390,6 +390,8 @@ static int parts_good(const split_run *r)
 	return 1;
 }
 
+#define CROSS_PART_AHEAD 16   /* entries between a prefetch and its lookup */
+
 /* Entries of the k-th part in file order whose id is the first of its part but was used
  * in an earlier part: appended to *out (a sorted list). */
 static int cross_part_duplicates(reader_part *const *in_order, int k, size_t **out,
@@ -401,6 +403,13 @@ static int cross_part_duplicates(reader_part *const *in_order, int k, size_t **o
 	*out = NULL;
 	*n_out = 0;
 	for (size_t e = 0; e < p->reg.n_stores; e++) {
+		/* the earlier parts' id tables are large and looked up at random: their slots
+		 * for the id CROSS_PART_AHEAD entries on are asked for now */
+		size_t ahead = e + CROSS_PART_AHEAD;
+		if (ahead < p->reg.n_stores && p->reg.stores[ahead].id)
+			for (int j = 0; j < k; j++)
+				reader_ids_prefetch(&in_order[j]->c,
+						    region_str(&p->reg, p->reg.stores[ahead].id));
 		if (next_dup < p->n_dups && p->dups[next_dup] == e) {
 			next_dup++;
 			continue;
@@ -438,24 +447,21 @@ static void release_front(const void *base, size_t len)
 		madvise((void *)start, end - start, MADV_DONTNEED);
 }
 
-/* A string of part p's region copied into out's: its offset there (0 stays 0). */
-static int copy_string(region *out, const region *from, uint32_t off, uint32_t *to)
+/* Part p's offset moved into out's strings (region_append_strings); 0 stays 0. */
+static uint32_t shifted(uint32_t off, uint32_t shift)
 {
-	if (!off) {
-		*to = 0;
-		return 0;
-	}
-	return region_add_string(out, region_str(from, off), to);
+	return off ? off + shift : 0;
 }
 
-/* Part p's growth facts, counts and entries appended to out, in the order the one-thread
- * read adds them (so even the string offsets agree).  Entries in dups[] (sorted) get the
- * duplicate-id problem. */
+/* Part p's growth facts, counts and entries appended to out, in file order; its strings
+ * join out's as one block (a name in two parts is then kept twice, once for each).
+ * Entries in dups[] (sorted) get the duplicate-id problem. */
 static int merge_part(const split_run *r, const reader_part *p, region *out, const size_t *dups,
 		      size_t n_dups)
 {
 	const region *from = &p->reg;
 	size_t next = 0, next_error = 0, released = 0;
+	uint32_t shift;
 
 	for (size_t i = 0; i < from->n_growth; i++) {
 		const growth_fact *g = &from->growth[i];
@@ -472,16 +478,16 @@ static int merge_part(const split_run *r, const reader_part *p, region *out, con
 		for (size_t q = 0; q < QUARTER_SPAN; q++)
 			out->quarter_stores[q] += from->quarter_stores[q];
 	}
+	if (region_append_strings(out, from, &shift) < 0)
+		return -1;
 	for (size_t i = 0; i < from->n_stores; i++) {
 		region_entry e = from->stores[i];
-		if (copy_string(out, from, from->stores[i].id, &e.id) < 0 ||
-		    (e.name && region_add_name(out, region_str(from, e.name), &e.name) < 0))
-			return -1;
+		e.id = shifted(e.id, shift);
+		e.name = shifted(e.name, shift);
 		if (region_copy_figures(out, &e, from) < 0)
 			return -1;
-		uint32_t error = 0;   /* the part's errors are in entry order, as its entries */
-		if (e.invalid && copy_string(out, from, from->errors[next_error++].text, &error) < 0)
-			return -1;
+		/* the part's errors are in entry order, as its entries */
+		uint32_t error = e.invalid ? shifted(from->errors[next_error++].text, shift) : 0;
 		if (next < n_dups && dups[next] == i) {
 			next++;
 			if (!error) {   /* a store's first problem is the one kept */
@@ -494,8 +500,7 @@ static int merge_part(const split_run *r, const reader_part *p, region *out, con
 		}
 		if (region_add_entry(out, &e, error) < 0)
 			return -1;
-		/* the entries merged are given back; the part's strings are not, since a
-		 * name is shared with later entries (region_add_name) */
+		/* the entries merged are given back */
 		if (i + 1 - released >= SPLIT_MERGE_BLOCK) {
 			released = i + 1;
 			release_front(from->stores, released * sizeof *from->stores);
