@@ -8,7 +8,7 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS     = libxml-2.0 gsl pangocairo jansson xlsxwriter libzip libpng zlib fontconfig
+PKGS     = libxml-2.0 gsl pangocairo jansson xlsxwriter libzip libpng zlib libdeflate fontconfig
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT     ?= -O2 -g
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DPLANNER_DATADIR='"$(PREFIX)/share/planner"' -Imodels

@@ -3,8 +3,10 @@
  * files of the same surface decode to the same pixels (a picture deflated in parts, a
  * short one in one piece, a stream spread over several IDAT chunks, a picture encoded
  * while it is still being painted on a render_png_canvas), the file is an 8-bit RGB
- * PNG, and other pixel formats are refused.
+ * PNG, and other pixel formats are refused; the seed plan's PNG, zh and en, is no larger
+ * than cairo's file of the same pixels (issue 13: "a file no larger").
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -18,6 +20,9 @@
 
 #include <png.h>
 
+#include "commands.h"
+#include "datapath.h"
+#include "render_plan.h"
 #include "render_png.h"
 
 typedef struct bytes {
@@ -258,6 +263,65 @@ static void test_cancelled_job(void **state)
 	free(o);
 }
 
+/* The Wen Qi plan as `planner plan --format png` writes it, in lang: its file no larger
+ * than cairo_surface_write_to_png's of the same pixels. */
+static void assert_seed_plan_no_larger(const char *lang)
+{
+	char dir[4096], path[] = "/tmp/test_render_png_plan.XXXXXX";
+	tmpl_set *t;
+	store_context ctx;
+	context_options copt = { .config = CLASSIFY_DEFAULT };
+	diag err;
+
+	assert_int_equal(render_plan_load(datapath_file("templates", dir, sizeof dir), lang, &t,
+					  &err), EXIT_OK);
+	assert_int_equal(context_load(&ctx, "samples/wenqi.xml", "samples/yancheng.xml", &copt),
+			 EXIT_OK);
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	plan_input in = { .store = ctx.store, .ev = &ctx.ev, .ps = &ctx.stats,
+			  .region = &ctx.region, .peer_area_median = NAN,
+			  .format = RENDER_FORMAT_PNG };
+	assert_int_equal(render_plan_write(t, &in, path, &err), EXIT_OK);
+	bytes mine = read_file(path);
+	unlink(path);
+	context_free(&ctx);
+	tmpl_free(t);
+
+	png_uint_32 w, h;
+	unsigned char *px = decode(&mine, &w, &h);
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
+	unsigned char *row = cairo_image_surface_get_data(img);
+	int stride = cairo_image_surface_get_stride(img);
+	for (png_uint_32 y = 0; y < h; y++)
+		for (png_uint_32 x = 0; x < w; x++) {
+			const unsigned char *p = px + ((size_t)y * w + x) * 3;
+			uint32_t v = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+			memcpy(row + (size_t)y * (size_t)stride + x * 4, &v, 4);
+		}
+	cairo_surface_mark_dirty(img);
+	bytes ref = { NULL, 0 };
+	assert_int_equal(cairo_surface_write_to_png_stream(img, to_bytes, &ref),
+			 CAIRO_STATUS_SUCCESS);
+	assert_true(h > 3000);   /* the whole plan: 3 or 4 pages */
+	if (mine.len > ref.len)
+		fail_msg("%s plan: %zu bytes against cairo's %zu", lang, mine.len, ref.len);
+	cairo_surface_destroy(img);
+	free(px);
+	free(mine.data);
+	free(ref.data);
+}
+
+static void test_seed_plans_no_larger(void **state)
+{
+	(void)state;
+	setenv("PLANNER_DATADIR", ".", 0);   /* the tests run in the source tree */
+	assert_seed_plan_no_larger("zh");
+	assert_seed_plan_no_larger("en");
+	render_texts_release();
+}
+
 static void test_other_formats_refused(void **state)
 {
 	(void)state;
@@ -280,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_encoded_while_painted),
 		cmocka_unit_test(test_cancelled_job),
 		cmocka_unit_test(test_other_formats_refused),
+		cmocka_unit_test(test_seed_plans_no_larger),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
