@@ -49,6 +49,18 @@ static unsigned digit(uint64_t key, int pass)
 	return (unsigned)(key >> (pass * DIGIT_BITS)) & (DIGIT_VALUES - 1);
 }
 
+/* A pass's counts of each digit made into where each digit's first key goes. */
+static void counts_to_starts(size_t *at)
+{
+	size_t sum = 0;
+
+	for (unsigned d = 0; d < DIGIT_VALUES; d++) {
+		size_t c = at[d];
+		at[d] = sum;
+		sum += c;
+	}
+}
+
 /* A key kept in a double's storage (the sort moves keys through the figures' own array
  * and one scratch array of the same size, not two arrays of its own). */
 static uint64_t key_at(const double *p)
@@ -91,12 +103,7 @@ static int radix_sort(double *a, size_t n)
 		size_t *at = count[p];
 		if (at[digit(key_at(from), p)] == n)
 			continue;   /* every figure has this digit */
-		size_t sum = 0;
-		for (unsigned d = 0; d < DIGIT_VALUES; d++) {
-			size_t c = at[d];
-			at[d] = sum;
-			sum += c;
-		}
+		counts_to_starts(at);
 		for (size_t i = 0; i < n; i++) {
 			uint64_t k = key_at(&from[i]);
 			put_key(&to[at[digit(k, p)]++], k);
@@ -143,12 +150,7 @@ int figures_sort_records(void *records, size_t n, size_t size, size_t key_offset
 		size_t *at = count[p];
 		if (at[digit(record_key(from, key_offset), p)] == n)
 			continue;   /* every record has this digit */
-		size_t sum = 0;
-		for (unsigned d = 0; d < DIGIT_VALUES; d++) {
-			size_t c = at[d];
-			at[d] = sum;
-			sum += c;
-		}
+		counts_to_starts(at);
 		for (size_t i = 0; i < n; i++) {   /* in order: equal keys keep theirs */
 			const unsigned char *r = from + i * size;
 			memcpy(to + at[digit(record_key(r, key_offset), p)]++ * size, r, size);
