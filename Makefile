@@ -29,7 +29,7 @@ DEPS_OK     = $(BUILD)/.deps-build
 # build directory: build/planner finds them in build/fonts, `make install` copies them
 FONTS       = $(BUILD)/fonts/planner-subset-Regular.otf
 
-.PHONY: all test unit e2e demo asan valgrind clang bench fuzz install clean deps
+.PHONY: all test unit e2e demo asan valgrind clang bench fuzz fuzz-reader fuzz-classify install clean deps
 all: $(BUILD)/planner $(FONTS)
 
 # $(BUILD)/.deps-MODE: the packages of `.ci/install-deps MODE` were there (order-only
@@ -181,16 +181,20 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC     ?= clang
 FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -pthread
-fuzz: | $(BUILD)/.deps-fuzz
-	@mkdir -p build-fuzz/corpus-reader build-fuzz/corpus-classify build-fuzz/seeds-reader
+fuzz: fuzz-reader fuzz-classify   # the two at once under make -j (CI's two cores)
+fuzz-reader fuzz-classify: | $(BUILD)/.deps-fuzz
+fuzz-reader:
+	@mkdir -p build-fuzz/corpus-reader build-fuzz/seeds-reader
 	$(FUZZ_CC) $(CPPFLAGS) -DSCHEMA_PATH='"$(CURDIR)/schema/planner.xsd"' $(PKG_CFLAGS) \
 		$(WARN) $(FUZZ_FLAGS) -o build-fuzz/fuzz_reader tests/fuzz/fuzz_reader.c $(MODEL_SRC) $(LDLIBS)
-	$(FUZZ_CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(FUZZ_FLAGS) \
-		-o build-fuzz/fuzz_classify tests/fuzz/fuzz_classify.c $(MODEL_SRC) $(LDLIBS)
 	cp samples/wenqi.xml tests/bad/*.xml tests/fuzz/seeds-reader/*.xml build-fuzz/seeds-reader/
 	build-fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 		-rss_limit_mb=1024 -dict=tests/fuzz/xml.dict -artifact_prefix=build-fuzz/ \
 		build-fuzz/corpus-reader build-fuzz/seeds-reader
+fuzz-classify:
+	@mkdir -p build-fuzz/corpus-classify
+	$(FUZZ_CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(FUZZ_FLAGS) \
+		-o build-fuzz/fuzz_classify tests/fuzz/fuzz_classify.c $(MODEL_SRC) $(LDLIBS)
 	build-fuzz/fuzz_classify -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-artifact_prefix=build-fuzz/ build-fuzz/corpus-classify tests/fuzz/seeds-classify
 
