@@ -6,9 +6,9 @@
  * the part, </region>) into its own region, and the parts are merged in file order:
  * entries and their strings (each part's as one block), growth facts, counts, problems
  * (held, then passed on in order, ids repeated across parts found), warnings, line
- * numbers (the newlines before each cut added).  When any part fails (not well-formed, a fatal problem, a cut
- * inside a comment or CDATA ...), the caller reads the file again in one thread, which
- * says what is wrong.
+ * numbers (the newlines before each cut added).  When any part fails (not well-formed,
+ * a fatal problem, a cut inside a comment or CDATA ...), the caller reads the file
+ * again in one thread, which says what is wrong.
  */
 #define _DEFAULT_SOURCE    /* madvise */
 #include <errno.h>
@@ -456,8 +456,8 @@ static uint32_t shifted(uint32_t off, uint32_t shift)
 /* Part p's growth facts, counts and entries appended to out, in file order; its strings
  * join out's as one block (a name in two parts is then kept twice, once for each).
  * Entries in dups[] (sorted) get the duplicate-id problem. */
-static int merge_part(const split_run *r, const reader_part *p, region *out, const size_t *dups,
-		      size_t n_dups)
+static int merge_part(const split_run *r, const reader_part *p, region *out,
+		      const size_t *dups, size_t n_dups)
 {
 	const region *from = &p->reg;
 	size_t next = 0, next_error = 0, released = 0;

@@ -6,10 +6,10 @@
  * later part primed with the last 32 KB of scanlines before it, so it compresses as
  * well as one stream would), every part but the last ended by a sync flush on a byte
  * boundary, all joined under one zlib header and one Adler-32 of the whole (each
- * part's summed by libdeflate, several times faster than zlib's, and combined by zlib).  Any PNG
- * decoder reads it as one stream.  The helper thread starts on the top parts while the
- * caller still paints the lower pages (render_png_ready); the caller then deflates
- * from the bottom up until the two meet.
+ * part's summed by libdeflate, several times faster than zlib's, and combined by
+ * zlib).  Any PNG decoder reads it as one stream.  The helper thread starts on the top
+ * parts while the caller still paints the lower pages (render_png_ready); the caller
+ * then deflates from the bottom up until the two meet.
  */
 #define _GNU_SOURCE      /* MADV_HUGEPAGE */
 #include <png.h>
