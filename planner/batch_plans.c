@@ -7,13 +7,14 @@
  * with -jN plans are rendered by N - 1 forked workers and the parent, each taking the
  * next candidate from a counter in shared memory (plans differ in length, so no one
  * idles while another still has a queue): processes are the simple safe choice with
- * cairo and fontconfig (nothing of pango is loaded before the fork), and the region is
- * shared copy-on-write.  Each worker reports every plan as one fixed-size record on a
- * pipe (smaller than PIPE_BUF, so writes never interleave).  The parent draws the
- * progress bar and collects failures; it first writes the booklet plans.pdf
- * (booklet_beside_workers), then renders plans as the workers do, with the fonts and
- * shaped texts the booklet has loaded, so no serial part follows the workers and no
- * process loads the fonts for the booklet alone.
+ * cairo and fontconfig, and the region is shared copy-on-write.  The parent renders the
+ * first plan before it forks, so the workers inherit its fonts, font patterns and
+ * shaped texts rather than each making them again; it forks only once pango's font
+ * threads have ended (one_thread.h).  Each worker reports every plan as one fixed-size
+ * record on a pipe (smaller than PIPE_BUF, so writes never interleave).  The parent
+ * draws the progress bar and collects failures; it then writes the booklet plans.pdf
+ * (booklet_beside_workers), then renders plans as the workers do, so no serial part
+ * follows the workers.
  */
 #define _DEFAULT_SOURCE    /* MAP_ANONYMOUS */
 #include <assert.h>
@@ -35,6 +36,7 @@
 #include "datapath.h"
 #include "field_rules.h"
 #include "messages.h"
+#include "one_thread.h"
 #include "render_mem.h"
 #include "render_plan.h"
 #include "report.h"
@@ -46,6 +48,9 @@
 /* Plans the parent lays out for the booklet while the workers render (only their pages
  * are kept, until the cover is written); with more, it writes the booklet after them. */
 #define BOOKLET_BESIDE_MAX 256
+/* How long the parent waits for pango's font threads to end before it forks: they end
+ * within milliseconds of the last new font pattern. */
+#define FONT_THREADS_WAIT_MS 2000
 
 /* ---- the candidates' profiles -------------------------------------------------------- */
 
@@ -427,6 +432,20 @@ static int booklet_matches(const int *laid, const int *done, size_t n)
 	return 1;
 }
 
+/* Renders plans from .. to - 1 in this process, as they come: -j1, and the first plan of
+ * -jN. */
+static int render_here(batch_report *rep, const batch_dir *dir, const profile_set *ps,
+		       const plan_shared *sh, size_t from, size_t to, collector *c)
+{
+	plan_record rec;
+
+	for (size_t i = from; i < to; i++) {
+		render_one(rep, dir, ps, sh, i, &rec);
+		take(rep, &c->cap, c->done, &rec, c->bar, &c->count);
+	}
+	return EXIT_OK;
+}
+
 /* Renders the n plan files (rep->jobs processes: the parent and rep->jobs - 1 forked
  * workers); *booklet_done says whether plans.pdf was written too, beside the workers
  * (booklet_beside_workers). */
@@ -441,13 +460,15 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	*booklet_done = 0;
 	if ((size_t)jobs > n)
 		jobs = (int)n;
-	if (jobs <= 1) {
-		for (size_t i = 0; i < n; i++) {
-			render_one(rep, dir, ps, sh, i, &rec);
-			take(rep, &c.cap, done, &rec, bar, &c.count);
-		}
-		return EXIT_OK;
-	}
+	if (jobs <= 1)
+		return render_here(rep, dir, ps, sh, 0, n, &c);
+	/* The first plan is the parent's, before the fork: it loads the fonts, sorts their
+	 * patterns and shapes the common texts, and the workers inherit all of it instead
+	 * of each doing it again beside the others.  pango's threads must have ended first
+	 * (one_thread.h); if they have not, the other plans are rendered here too. */
+	render_here(rep, dir, ps, sh, 0, 1, &c);
+	if (one_thread_wait(FONT_THREADS_WAIT_MS) != 1)
+		return render_here(rep, dir, ps, sh, 1, n, &c);
 
 	int fds[2];
 	pid_t pids[256];
@@ -460,7 +481,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 			munmap(next, sizeof *next);
 		return EXIT_SOFTWARE;
 	}
-	atomic_init(next, 0);
+	atomic_init(next, 1);
 	fflush(NULL);    /* nothing buffered may be written twice by a child */
 	int workers = jobs - 1;
 	for (int w = 0; w < workers; w++) {
