@@ -130,6 +130,52 @@ static void test_exact_thresholds(void **state)
 	assert_int_equal(grades_of(&c, 5), -1);
 }
 
+/* grades_of's search against its definition, read off the thresholds one by one: for
+ * every number of grades up to GRADES_MAX, thresholds with runs of ties, and figures
+ * at, just around, between and beyond each threshold, zero and below. */
+static int grade_by_definition(const grade_cuts *c, double x)
+{
+	if (!(x > 0))
+		return (int)c->n - 1;
+	for (size_t j = 0; j + 1 < c->n; j++)
+		if (x >= c->t[j])
+			return (int)j;
+	return (int)c->n - 1;
+}
+
+static void test_grades_of_every_size(void **state)
+{
+	grade_cuts c = { .figures = 1 };
+	unsigned seed = 12345;
+	size_t checked = 0;
+	(void)state;
+
+	for (size_t n = 1; n <= GRADES_MAX; n++) {
+		for (int round = 0; round < 20; round++) {
+			double v = 5000;
+			c.n = n;
+			for (size_t j = 0; j < n; j++) {
+				seed = seed * 1103515245u + 12345u;
+				if ((seed >> 16) % 3 != 0)    /* a third are ties with the one above */
+					v -= 1 + (double)((seed >> 8) % 200);
+				c.t[j] = v > 1 ? v : 1;
+			}
+			double probes[] = { -3, 0, 0.5, 1, 4999.5, 5000, 5001, 1e9 };
+			for (size_t k = 0; k < sizeof probes / sizeof probes[0]; k++, checked++)
+				assert_int_equal(grades_of(&c, probes[k]),
+						 grade_by_definition(&c, probes[k]));
+			for (size_t j = 0; j < n; j++) {
+				double at[] = { c.t[j], c.t[j] - 0.25, c.t[j] + 0.25,
+						nextafter(c.t[j], 0) };
+				for (size_t k = 0; k < 4; k++, checked++)
+					assert_int_equal(grades_of(&c, at[k]),
+							 grade_by_definition(&c, at[k]));
+			}
+		}
+	}
+	assert_true(checked > 100000);
+}
+
 /* The three classes are the grade rule with three grades: on random groups with ties
  * and zeros, a 20/30/50 scheme gives exactly the classes, and the next grade's orders
  * are the class targets. */
@@ -272,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_grade_file_keys),
 		cmocka_unit_test(test_thirty_grades_file),
 		cmocka_unit_test(test_exact_thresholds),
+		cmocka_unit_test(test_grades_of_every_size),
 		cmocka_unit_test(test_three_grades_are_the_classes),
 		cmocka_unit_test(test_holddown_run),
 		cmocka_unit_test(test_holddown_grades),
