@@ -198,8 +198,8 @@ static int cover_write(cover *c, render_book *book, size_t first, size_t other, 
 	return EXIT_OK;
 }
 
-/* Writes the booklet; docs, when not NULL, holds each plan already laid out (and is
- * freed here, each doc as soon as its pages are in), else each is laid out now. */
+/* Writes the booklet; docs, when not NULL, holds each plan already laid out (left as
+ * it was, for the caller to write again or free), else each is laid out now. */
 static int write_booklet(const batch_report *rep, const batch_dir *dir, const tmpl_set *t,
 			 const batch_booklet_plan *plans, size_t n, render_doc *docs,
 			 const batch_booklet_progress *progress, diag *err)
@@ -248,7 +248,6 @@ static int write_booklet(const batch_report *rep, const batch_dir *dir, const tm
 		if (docs) {
 			pages = docs[i].n_pages;
 			rc = render_book_add(&book, &docs[i], outline, err);
-			render_doc_free(&docs[i]);
 		} else {
 			rc = render_plan_append(t, &plans[i].in, &book, outline, &pages, err);
 		}
@@ -270,8 +269,6 @@ static int write_booklet(const batch_report *rep, const batch_dir *dir, const tm
 	else
 		rc = render_book_commit(&book, err);
 done:
-	for (; docs && i < n; i++)
-		render_doc_free(&docs[i]);
 	return rc;
 }
 

@@ -38,7 +38,8 @@ typedef struct batch_booklet_progress {
 } batch_booklet_progress;
 
 /* The same with every plan already laid out: docs[i] holds plans[i]
- * (render_plan_lay_out_doc), so only their pages are written; docs[0..n) are freed. */
+ * (render_plan_lay_out_doc), so only their pages are written; docs[0..n) stay the
+ * caller's (to write as plan files, render_plan_write_doc, then free). */
 int batch_write_booklet_docs(const batch_report *rep, const batch_dir *dir, const tmpl_set *t,
 			     const batch_booklet_plan *plans, size_t n, render_doc *docs,
 			     const batch_booklet_progress *progress, diag *err);

@@ -4,29 +4,29 @@
  * The region table keeps only what classification needs, so the candidates' full
  * profiles are collected by a second streaming pass (on_store, store_pick.c for the ids
  * in a hash set).  The templates and each group's median area are prepared once; then
- * with -jN plans are rendered by N - 1 forked workers and the parent, each taking the
- * next candidate from a counter in shared memory (plans differ in length, so no one
- * idles while another still has a queue): processes are the simple safe choice with
- * cairo and fontconfig, and the region is shared copy-on-write.  The parent renders the
- * first plan before it forks, so the workers inherit its fonts, font patterns and
- * shaped texts rather than each making them again; it forks only once pango's font
- * threads have ended (one_thread.h).  Each worker reports every plan as one fixed-size
- * record on a pipe (smaller than PIPE_BUF, so writes never interleave).  The parent
- * draws the progress bar and collects failures; it then writes the booklet plans.pdf
- * (booklet_beside_workers), then renders plans as the workers do, so no serial part
- * follows the workers.
+ * with -jN plans are rendered by N - 1 forked workers and the parent, taking them from
+ * a queue in shared memory (plan_queue.h; plans differ in length, so no one idles while
+ * another still has a queue): processes are the simple safe choice with cairo and
+ * fontconfig, and the region is shared copy-on-write.  The parent renders the first
+ * plan before it forks, so the workers inherit its fonts, font patterns and shaped
+ * texts rather than each making them again; it forks only once pango's font threads
+ * have ended (one_thread.h).  Each worker reports every plan as one fixed-size record
+ * on a pipe (smaller than PIPE_BUF, so writes never interleave) and takes the next plan
+ * from the front of the queue.  The parent draws the progress bar and collects
+ * failures; it lays every plan out for the booklet plans.pdf and writes it
+ * (booklet_beside_workers), then takes plans from the back of the queue and writes
+ * their files from the pages it laid out, so nothing serial follows the workers and no
+ * plan is laid out twice by the parent.
  */
-#define _DEFAULT_SOURCE    /* MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE    /* fork, pipe, poll, waitpid under -std=c11 */
 #include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,6 +37,7 @@
 #include "field_rules.h"
 #include "messages.h"
 #include "one_thread.h"
+#include "plan_queue.h"
 #include "render_mem.h"
 #include "render_plan.h"
 #include "report.h"
@@ -212,6 +213,17 @@ static int plan_input_for(const batch_report *rep, const profile_set *ps, const 
 	return EXIT_OK;
 }
 
+/* DIR.tmp/plans/ID.pdf into path: 0, or -1 with rec saying it is too long. */
+static int plan_path(const batch_dir *dir, const char *id, char *path, size_t size,
+		     plan_record *rec)
+{
+	if (snprintf(path, size, "%s/plans/%s.pdf", dir->tmp, id) < (int)size)
+		return 0;
+	rec->status = EXIT_CANTCREAT;
+	say(rec, id, "plans.path-too-long", NULL);
+	return -1;
+}
+
 static void render_one(const batch_report *rep, const batch_dir *dir, const profile_set *ps,
 		       const plan_shared *sh, size_t i, plan_record *rec)
 {
@@ -233,19 +245,36 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 		return;
 	}
 	rec->status = plan_input_for(rep, ps, sh, i, &ev, &in, rec);
-	if (rec->status != EXIT_OK)
+	if (rec->status != EXIT_OK || plan_path(dir, id, path, sizeof path, rec) != 0)
 		return;
-	if (snprintf(path, sizeof path, "%s/plans/%s.pdf", dir->tmp, id) >= (int)sizeof path) {
-		rec->status = EXIT_CANTCREAT;
-		say(rec, id, "plans.path-too-long", NULL);
-		return;
-	}
 	int status = render_plan_write_counted(sh->templates, &in, path, &pages, &err);
 	if (status != EXIT_OK) {
 		rec->status = status;
 		snprintf(rec->message, sizeof rec->message, "%s", err.msg);
 	}
 	rec->pages = pages;
+}
+
+/* Plan i's file written from the pages laid out for the booklet (render_one's checks
+ * passed before they were laid out): the same bytes, without laying it out again. */
+static void write_laid_out(const batch_dir *dir, const profile_set *ps, size_t i,
+			   render_doc *doc, plan_record *rec)
+{
+	const char *id = candidate_id(ps, i);
+	char path[PATH_MAX + 96];
+	diag err;
+
+	memset(rec, 0, sizeof *rec);
+	rec->index = (uint32_t)i;
+	rec->status = EXIT_OK;
+	if (plan_path(dir, id, path, sizeof path, rec) != 0)
+		return;
+	int status = render_plan_write_doc(doc, path, &err);
+	if (status != EXIT_OK) {
+		rec->status = status;
+		snprintf(rec->message, sizeof rec->message, "%s", err.msg);
+	}
+	rec->pages = doc->n_pages;
 }
 
 static int write_record(int fd, const plan_record *rec)
@@ -266,12 +295,12 @@ static int write_record(int fd, const plan_record *rec)
 }
 
 static void worker(const batch_report *rep, const batch_dir *dir, const profile_set *ps,
-		   const plan_shared *sh, size_t count, atomic_size_t *next, int fd)
+		   const plan_shared *sh, plan_queue *queue, int fd)
 {
 	plan_record rec;
 	size_t i;
 
-	while ((i = atomic_fetch_add(next, 1)) < count) {
+	while (plan_queue_take_front(queue, &i)) {
 		render_one(rep, dir, ps, sh, i, &rec);
 		if (write_record(fd, &rec) < 0)
 			_exit(EXIT_IOERR);
@@ -366,36 +395,78 @@ static void collect_now(void *ctx)
 	collect(ctx, 0);
 }
 
+/* What the parent laid out for the booklet beside the workers. */
+typedef struct beside {
+	int *laid;               /* each plan's page count in the booklet, -1: not in it */
+	int *doc_of;             /* each plan's index in docs, -1: none */
+	render_doc *docs;        /* the laid-out plans, kept to write the parent's files */
+	size_t n_docs, n, freed; /* plans below freed have no doc any more */
+} beside;
+
+static void beside_free_doc(beside *b, size_t i)
+{
+	if (b->doc_of[i] >= 0)
+		render_doc_free(&b->docs[b->doc_of[i]]);
+	b->doc_of[i] = -1;
+}
+
+/* Frees the docs of the plans the workers have taken (below the queue's front): only
+ * the parent's plans still need theirs. */
+static void beside_free_taken(beside *b, plan_queue *queue)
+{
+	size_t front = plan_queue_front(queue);
+
+	for (; b->freed < front && b->freed < b->n; b->freed++)
+		beside_free_doc(b, b->freed);
+}
+
+static void beside_free(beside *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		beside_free_doc(b, i);
+	free(b->laid);
+	free(b->doc_of);
+	free(b->docs);
+	memset(b, 0, sizeof *b);
+}
+
 /* The booklet written by the parent while its workers render the plan files, instead
  * of after them: it lays every plan out itself (so the cover's page numbers come from
  * its own layouts; the laid-out pages wait in memory until the cover is written) and
- * reads the workers' records between plans.  Returns each plan's page count in the
+ * reads the workers' records between plans.  b->laid has each plan's page count in the
  * booklet (-1: not in it), to be compared with the plan files once all are written
- * (booklet_matches); NULL when plans.pdf was not written, and the booklet is to be
- * written after the plans, as without this. */
-static int *booklet_beside_workers(batch_report *rep, const batch_dir *dir,
-				   const profile_set *ps, const plan_shared *sh, size_t n,
-				   collector *c)
+ * (booklet_matches), and b->docs the laid-out plans, for the plan files the parent
+ * writes itself (write_laid_out).  0, or -1 when plans.pdf was not written (the
+ * booklet is then written after the plans, as without this). */
+static int booklet_beside_workers(batch_report *rep, const batch_dir *dir,
+				  const profile_set *ps, const plan_shared *sh, size_t n,
+				  collector *c, beside *b)
 {
 	batch_booklet_plan *plans = calloc(n, sizeof *plans);
-	render_doc *docs = calloc(n, sizeof *docs);
-	int *laid = malloc(n * sizeof *laid);      /* page counts here, -1: not laid out */
-	size_t k = 0;
 	plan_record rec;
 	diag err;
 
-	if (!plans || !docs || !laid) {
+	memset(b, 0, sizeof *b);
+	b->n = n;
+	b->docs = calloc(n, sizeof *b->docs);
+	b->laid = malloc(n * sizeof *b->laid);
+	b->doc_of = malloc(n * sizeof *b->doc_of);
+	if (!plans || !b->docs || !b->laid || !b->doc_of) {
 		free(plans);
-		free(docs);
-		free(laid);
-		return NULL;
+		free(b->docs);
+		free(b->laid);
+		free(b->doc_of);
+		memset(b, 0, sizeof *b);
+		return -1;
 	}
+	for (size_t i = 0; i < n; i++)
+		b->laid[i] = b->doc_of[i] = -1;
 	for (size_t i = 0; i < n; i++) {
 		const char *id = candidate_id(ps, i);
-		batch_booklet_plan *pl = &plans[k];
+		batch_booklet_plan *pl = &plans[b->n_docs];
+		render_doc *doc = &b->docs[b->n_docs];
 		char path[PATH_MAX + 96];
 
-		laid[i] = -1;
 		collect(c, 0);
 		/* the worker's own checks (render_one): a plan that fails there fails here */
 		if (!field_store_id_ok(id) ||
@@ -403,22 +474,21 @@ static int *booklet_beside_workers(batch_report *rep, const batch_dir *dir,
 			continue;
 		pl->in.ev = &pl->ev;
 		snprintf(path, sizeof path, "%s/plans.pdf", dir->tmp);
-		if (render_plan_lay_out_doc(sh->templates, &pl->in, path, &docs[k], &err) != EXIT_OK)
+		if (render_plan_lay_out_doc(sh->templates, &pl->in, path, doc, &err) != EXIT_OK)
 			continue;
 		pl->rank = i + 1;
-		pl->pages = laid[i] = docs[k].n_pages;
-		k++;
+		pl->pages = b->laid[i] = doc->n_pages;
+		b->doc_of[i] = (int)b->n_docs++;
 	}
 	batch_booklet_progress progress = { .tick = collect_now, .ctx = c };
-	int status = batch_write_booklet_docs(rep, dir, sh->templates, plans, k, docs, &progress,
-					      &err);
+	int status = batch_write_booklet_docs(rep, dir, sh->templates, plans, b->n_docs, b->docs,
+					      &progress, &err);
 	free(plans);
-	free(docs);
 	if (status != EXIT_OK) {
-		free(laid);
-		return NULL;
+		beside_free(b);
+		return -1;
 	}
-	return laid;
+	return 0;
 }
 
 /* Whether the booklet written beside the workers holds exactly the plans written, each
@@ -473,22 +543,19 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	int fds[2];
 	pid_t pids[256];
 	int started = 0;
-	atomic_size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE,
-				   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (next == MAP_FAILED || pipe(fds) < 0) {
+	plan_queue *queue = plan_queue_new(1, n);
+	if (!queue || pipe(fds) < 0) {
 		report_msg("batch", "plans.workers", "error", strerror(errno), NULL);
-		if (next != MAP_FAILED)
-			munmap(next, sizeof *next);
+		plan_queue_free(queue);
 		return EXIT_SOFTWARE;
 	}
-	atomic_init(next, 1);
 	fflush(NULL);    /* nothing buffered may be written twice by a child */
 	int workers = jobs - 1;
 	for (int w = 0; w < workers; w++) {
 		pid_t pid = cleanup_fork_worker();   /* a signal to the batch stops it first */
 		if (pid == 0) {
 			close(fds[0]);
-			worker(rep, dir, ps, sh, n, next, fds[1]);
+			worker(rep, dir, ps, sh, queue, fds[1]);
 		}
 		if (pid < 0) {
 			report_msg("batch", "plans.worker", "error", strerror(errno), NULL);
@@ -498,20 +565,31 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	}
 	close(fds[1]);
 	c.fd = fds[0];
-	int *laid = started == workers && n <= BOOKLET_BESIDE_MAX ?
-		    booklet_beside_workers(rep, dir, ps, sh, n, &c) : NULL;
+	beside b = { 0 };
+	int laid_out = started == workers && n <= BOOKLET_BESIDE_MAX &&
+		       booklet_beside_workers(rep, dir, ps, sh, n, &c, &b) == 0;
+	/* Then the parent renders too, from the back: the plans it laid out for the
+	 * booklet are written from those pages, not laid out again. */
 	size_t mine;
-	while ((mine = atomic_fetch_add(next, 1)) < n) {   /* then the parent renders too */
-		render_one(rep, dir, ps, sh, mine, &rec);
+	while (plan_queue_take_back(queue, &mine)) {
+		if (laid_out)
+			beside_free_taken(&b, queue);
+		if (laid_out && b.doc_of[mine] >= 0) {
+			write_laid_out(dir, ps, mine, &b.docs[b.doc_of[mine]], &rec);
+			beside_free_doc(&b, mine);
+		} else {
+			render_one(rep, dir, ps, sh, mine, &rec);
+		}
 		take(rep, &c.cap, done, &rec, bar, &c.count);
 		collect(&c, 0);
 	}
 	collect(&c, 1);
 	close(fds[0]);
-	munmap(next, sizeof *next);
-	if (laid && booklet_matches(laid, done, n))
+	plan_queue_free(queue);
+	if (laid_out && booklet_matches(b.laid, done, n))
 		*booklet_done = rep->booklet_written = 1;
-	free(laid);
+	if (laid_out)
+		beside_free(&b);
 
 	int crashed = 0;
 	for (int w = 0; w < started; w++) {

@@ -59,6 +59,9 @@ typedef struct render_doc {
 	 * others, then draws it (see set_layout in render_page.c); d->layout is one of them */
 	GHashTable *layouts;
 	char family[128], lang[16];   /* the text machinery is kept for a doc of the same */
+	/* the PDF's title and creation date, set where the document is laid out for
+	 * whoever writes it (render_plan.c); empty: none */
+	char pdf_title[512], pdf_date[64];
 } render_doc;
 
 /* family: a fontconfig family such as "Noto Sans CJK SC"; lang: "zh", "en", ...  The

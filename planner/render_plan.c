@@ -140,6 +140,43 @@ static int plan_lay_out(plan_ctx *p, const tmpl_set *t, const plan_input *in, co
 	return EXIT_OK;
 }
 
+/* The PDF's title and date, kept in the laid-out document for whoever writes it. */
+static void plan_meta(plan_ctx *p)
+{
+	tmpl_arg ta[] = { { "title", p->title }, { "name", p->s->name ? p->s->name : p->s->id } };
+	plan_fmt(p, p->doc.pdf_title, sizeof p->doc.pdf_title, "doc.pdf-title", PLAN_ARGS(ta));
+	snprintf(p->doc.pdf_date, sizeof p->doc.pdf_date, "%s", p->date_iso);
+}
+
+/* Writes a laid-out plan to path atomically, as a PDF or a PNG. */
+static int write_doc(render_doc *doc, render_format fmt, const char *path, diag *err)
+{
+	render_out *o = malloc(sizeof *o);
+	if (!o) {
+		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out.no-memory", NULL);
+		return EXIT_SOFTWARE;
+	}
+	int rc = render_out_open(o, path, err);
+	if (rc != EXIT_OK) {
+		free(o);
+		return rc;
+	}
+	cairo_status_t cs = fmt == RENDER_FORMAT_PDF
+		     ? render_doc_write_pdf(doc, o, doc->pdf_title, "planner " PLANNER_VERSION,
+					    doc->pdf_date)
+		     : render_doc_write_png(doc, o);
+	if (cs != CAIRO_STATUS_SUCCESS && !o->out.err) {
+		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "render.cannot-write-plan",
+			 "error", cairo_status_to_string(cs), NULL);
+		render_out_abort(o);
+		rc = EXIT_SOFTWARE;
+	} else {
+		rc = render_out_commit(o, err);   /* reports a write error remembered by o */
+	}
+	free(o);
+	return rc;
+}
+
 static int render_once(const tmpl_set *t, const plan_input *in, render_format fmt,
 		       const char *path, int *pages, diag *err)
 {
@@ -150,42 +187,20 @@ static int render_once(const tmpl_set *t, const plan_input *in, render_format fm
 		return EXIT_SOFTWARE;
 	}
 	plan_ctx *p = calloc(1, sizeof *p);
-	render_out *o = malloc(sizeof *o);
-	int rc = EXIT_OK;
-
-	if (!p || !o) {
-		free(p);
-		free(o);
+	if (!p) {
 		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "out.no-memory", NULL);
 		return EXIT_SOFTWARE;
 	}
-	rc = plan_lay_out(p, t, in, path, err);
-	if (rc != EXIT_OK)
-		goto done;
-	if (pages)
-		*pages = p->doc.n_pages;
-	rc = render_out_open(o, path, err);
-	if (rc != EXIT_OK)
-		goto done;
-	char pdf_title[512];
-	tmpl_arg ta[] = { { "title", p->title }, { "name", p->s->name ? p->s->name : p->s->id } };
-	plan_fmt(p, pdf_title, sizeof pdf_title, "doc.pdf-title", PLAN_ARGS(ta));
-	cairo_status_t cs = fmt == RENDER_FORMAT_PDF
-		     ? render_doc_write_pdf(&p->doc, o, pdf_title, "planner " PLANNER_VERSION, p->date_iso)
-		     : render_doc_write_png(&p->doc, o);
-	if (cs != CAIRO_STATUS_SUCCESS && !o->out.err) {
-		diag_msg(err, EXIT_SOFTWARE, path, 0, NULL, NULL, "render.cannot-write-plan",
-			 "error", cairo_status_to_string(cs), NULL);
-		render_out_abort(o);
-		rc = EXIT_SOFTWARE;
-		goto done;
+	int rc = plan_lay_out(p, t, in, path, err);
+	if (rc == EXIT_OK) {
+		if (pages)
+			*pages = p->doc.n_pages;
+		plan_meta(p);
+		rc = write_doc(&p->doc, fmt, path, err);
 	}
-	rc = render_out_commit(o, err);   /* reports a write error remembered by o */
-done:
 	render_doc_free(&p->doc);
 	swot_result_free(&p->swot);
 	free(p);
-	free(o);
 	return rc;
 }
 
@@ -224,6 +239,7 @@ int render_plan_lay_out_doc(const tmpl_set *t, const plan_input *in, const char 
 	}
 	rc = plan_lay_out(p, t, in, path, err);
 	if (rc == EXIT_OK) {
+		plan_meta(p);
 		render_doc_drop_text(&p->doc);
 		*doc = p->doc;    /* the pages change hands */
 	} else {
@@ -232,6 +248,11 @@ int render_plan_lay_out_doc(const tmpl_set *t, const plan_input *in, const char 
 	swot_result_free(&p->swot);
 	free(p);
 	return rc;
+}
+
+int render_plan_write_doc(render_doc *doc, const char *path, diag *err)
+{
+	return write_doc(doc, RENDER_FORMAT_PDF, path, err);
 }
 
 int render_plan_write(const tmpl_set *t, const plan_input *in, const char *path, diag *err)

@@ -72,5 +72,10 @@ int render_plan_append(const tmpl_set *t, const plan_input *in, render_book *boo
  * empty). */
 int render_plan_lay_out_doc(const tmpl_set *t, const plan_input *in, const char *path,
 			    render_doc *doc, diag *err);
+/* Writes a plan laid out by render_plan_lay_out_doc to path as a PDF, atomically: the
+ * same bytes as render_plan_write's for the same plan (the doc is left as it was, to
+ * be written again or freed).  EXIT_OK, EXIT_CANTCREAT, EXIT_IOERR or EXIT_SOFTWARE,
+ * with *err saying why. */
+int render_plan_write_doc(render_doc *doc, const char *path, diag *err);
 
 #endif
