@@ -224,6 +224,24 @@ static int plan_path(const batch_dir *dir, const char *id, char *path, size_t si
 	return -1;
 }
 
+/* A fresh record for plan i (the whole record goes down the pipe). */
+static void record_begin(plan_record *rec, size_t i)
+{
+	memset(rec, 0, sizeof *rec);
+	rec->index = (uint32_t)i;
+	rec->status = EXIT_OK;
+}
+
+/* What writing the plan's file gave: its status, the line saying why it failed. */
+static void record_written(plan_record *rec, int status, const diag *err, int pages)
+{
+	if (status != EXIT_OK) {
+		rec->status = status;
+		snprintf(rec->message, sizeof rec->message, "%s", err->msg);
+	}
+	rec->pages = pages;
+}
+
 static void render_one(const batch_report *rep, const batch_dir *dir, const profile_set *ps,
 		       const plan_shared *sh, size_t i, plan_record *rec)
 {
@@ -234,9 +252,7 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 	diag err;
 	int pages = 0;
 
-	memset(rec, 0, sizeof *rec);     /* the whole record goes down the pipe */
-	rec->index = (uint32_t)i;
-	rec->status = EXIT_OK;
+	record_begin(rec, i);
 	if (!field_store_id_ok(id)) {   /* the reader's rule: the id becomes a file name */
 		rec->status = EXIT_DATAERR;
 		char shown[72];
@@ -248,11 +264,7 @@ static void render_one(const batch_report *rep, const batch_dir *dir, const prof
 	if (rec->status != EXIT_OK || plan_path(dir, id, path, sizeof path, rec) != 0)
 		return;
 	int status = render_plan_write_counted(sh->templates, &in, path, &pages, &err);
-	if (status != EXIT_OK) {
-		rec->status = status;
-		snprintf(rec->message, sizeof rec->message, "%s", err.msg);
-	}
-	rec->pages = pages;
+	record_written(rec, status, &err, pages);
 }
 
 /* Plan i's file written from the pages laid out for the booklet (render_one's checks
@@ -264,17 +276,10 @@ static void write_laid_out(const batch_dir *dir, const profile_set *ps, size_t i
 	char path[PATH_MAX + 96];
 	diag err;
 
-	memset(rec, 0, sizeof *rec);
-	rec->index = (uint32_t)i;
-	rec->status = EXIT_OK;
+	record_begin(rec, i);
 	if (plan_path(dir, id, path, sizeof path, rec) != 0)
 		return;
-	int status = render_plan_write_doc(doc, path, &err);
-	if (status != EXIT_OK) {
-		rec->status = status;
-		snprintf(rec->message, sizeof rec->message, "%s", err.msg);
-	}
-	rec->pages = doc->n_pages;
+	record_written(rec, render_plan_write_doc(doc, path, &err), &err, doc->n_pages);
 }
 
 static int write_record(int fd, const plan_record *rec)
@@ -403,6 +408,12 @@ typedef struct beside {
 	size_t n_docs, n, freed; /* plans below freed have no doc any more */
 } beside;
 
+/* Plan i's laid-out pages, or NULL (not laid out, freed, or nothing laid out at all). */
+static render_doc *beside_doc(const beside *b, size_t i)
+{
+	return i < b->n && b->doc_of[i] >= 0 ? &b->docs[b->doc_of[i]] : NULL;
+}
+
 static void beside_free_doc(beside *b, size_t i)
 {
 	if (b->doc_of[i] >= 0)
@@ -447,18 +458,15 @@ static int booklet_beside_workers(batch_report *rep, const batch_dir *dir,
 	diag err;
 
 	memset(b, 0, sizeof *b);
-	b->n = n;
 	b->docs = calloc(n, sizeof *b->docs);
 	b->laid = malloc(n * sizeof *b->laid);
 	b->doc_of = malloc(n * sizeof *b->doc_of);
 	if (!plans || !b->docs || !b->laid || !b->doc_of) {
 		free(plans);
-		free(b->docs);
-		free(b->laid);
-		free(b->doc_of);
-		memset(b, 0, sizeof *b);
+		beside_free(b);    /* b->n is still 0: only the arrays */
 		return -1;
 	}
+	b->n = n;
 	for (size_t i = 0; i < n; i++)
 		b->laid[i] = b->doc_of[i] = -1;
 	for (size_t i = 0; i < n; i++) {
@@ -572,10 +580,10 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	 * booklet are written from those pages, not laid out again. */
 	size_t mine;
 	while (plan_queue_take_back(queue, &mine)) {
-		if (laid_out)
-			beside_free_taken(&b, queue);
-		if (laid_out && b.doc_of[mine] >= 0) {
-			write_laid_out(dir, ps, mine, &b.docs[b.doc_of[mine]], &rec);
+		beside_free_taken(&b, queue);
+		render_doc *doc = beside_doc(&b, mine);
+		if (doc) {
+			write_laid_out(dir, ps, mine, doc, &rec);
 			beside_free_doc(&b, mine);
 		} else {
 			render_one(rep, dir, ps, sh, mine, &rec);
@@ -588,8 +596,7 @@ static int run_workers(batch_report *rep, const batch_dir *dir, const profile_se
 	plan_queue_free(queue);
 	if (laid_out && booklet_matches(b.laid, done, n))
 		*booklet_done = rep->booklet_written = 1;
-	if (laid_out)
-		beside_free(&b);
+	beside_free(&b);    /* nothing when nothing was laid out */
 
 	int crashed = 0;
 	for (int w = 0; w < started; w++) {
