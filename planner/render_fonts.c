@@ -1,6 +1,6 @@
 /*
- * render_fonts.c: adds planner's font directory to fontconfig's current configuration
- * (see render_fonts.h and fonts/fonts.conf).
+ * render_fonts.c: makes fontconfig's current configuration the system's with planner's
+ * rules and fonts (see render_fonts.h and fonts/fonts.conf).
  */
 #include <fontconfig/fontconfig.h>
 #include <limits.h>
@@ -14,7 +14,12 @@
 
 static pthread_once_t fonts_once = PTHREAD_ONCE_INIT;
 
-/* Adds dir's rules and fonts; 0 when dir has planner's fonts.conf. */
+/* Makes fontconfig's current configuration the system's rules (FONTCONFIG_FILE or the
+ * system fonts.conf), then dir's fonts.conf, then dir's fonts; 0 when dir has planner's
+ * fonts.conf.  A configuration of its own rather than additions to the current one:
+ * planner's rules must be read before the system fonts are listed, or its rejectfont
+ * rules (the CJK faces no plan uses, fonts/fonts.conf) come too late to leave them out
+ * (listing the fonts a second time would cost 16M instructions a process). */
 static int add_font_dir(const char *dir)
 {
 	char conf[PATH_MAX + 16];
@@ -22,11 +27,19 @@ static int add_font_dir(const char *dir)
 	snprintf(conf, sizeof conf, "%s/fonts.conf", dir);
 	if (access(conf, R_OK) != 0)
 		return -1;
-	FcConfig *fc = FcConfigGetCurrent();   /* the configuration pango will use */
-	/* the rules first: the scan rule names the fonts as they are added */
-	if (!fc || !FcConfigParseAndLoad(fc, (const FcChar8 *)conf, FcFalse))
+	FcConfig *fc = FcInitLoadConfig();    /* the system's rules, no fonts listed yet */
+	if (!fc)
 		return -1;
-	FcConfigAppFontAddDir(fc, (const FcChar8 *)dir);
+	/* the rules first: the scan rules name planner's fonts as they are added */
+	if (!FcConfigParseAndLoad(fc, (const FcChar8 *)conf, FcFalse) ||
+	    !FcConfigBuildFonts(fc) || !FcConfigAppFontAddDir(fc, (const FcChar8 *)dir) ||
+	    !FcConfigSetCurrent(fc)) {
+		FcConfigDestroy(fc);
+		return -1;
+	}
+	/* not destroyed: it is the current configuration until the process ends (fontconfig
+	 * 2.13 and later also take a reference of their own in FcConfigSetCurrent, older
+	 * ones do not) */
 	return 0;
 }
 
