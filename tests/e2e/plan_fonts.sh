@@ -5,7 +5,7 @@
 # character the subset lacks still renders: a hanzi of GB 2312 level 2 from the extra
 # fonts (the plan looks the same with no other font installed), any other from the full
 # font; and the pages look exactly the same as with the full fonts alone (the same
-# binary run without $BUILD/fonts).
+# binary run without $BUILD/fonts), the PNG being the same file.
 . tests/e2e/lib.sh
 
 REGION=samples/yancheng.xml
@@ -92,6 +92,18 @@ for case in seed-zh rare level2; do
 		sh -c "[ \"\$(pdftotext '$TMP/$case.pdf' -)\" = \"\$(pdftotext '$TMP/full-$case.pdf' -)\" ]"
 	check "$case: without the subset, one font per weight" \
 		test "$(count NotoSansCJKsc-Bold "$TMP/full-$case.pdf")" -eq 1
+done
+
+# planner draws its pictures with hinting off (render_page.c), so the cut-down fonts,
+# which carry no hints (fonts/subset.sh), give the same PNG file as the full, hinted
+# ones
+for lang in zh en; do
+	run plan samples/wenqi.xml --region "$REGION" --lang $lang -o "$TMP/cut-$lang.png"
+	expect_rc 0 "seed PNG ($lang)"
+	PLANNER_DATADIR="$TMP/bare/data" "$TMP/bare/bin/planner" plan samples/wenqi.xml \
+		--region "$REGION" --lang $lang -o "$TMP/full-$lang.png" 2>"$TMP/err"
+	check "$lang PNG: the same file with the cut-down fonts as with the full ones" \
+		cmp -s "$TMP/cut-$lang.png" "$TMP/full-$lang.png"
 done
 
 # fonts/cmap_pua.py: the glyphs that shaping reaches but no character does get a private
