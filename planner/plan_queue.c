@@ -36,7 +36,10 @@ void plan_queue_free(plan_queue *q)
 		munmap(q, sizeof *q);
 }
 
-int plan_queue_take_front(plan_queue *q, size_t *i)
+/* Takes the index at one end of what is left (the back when from_back): 1, or 0 when
+ * nothing is left.  Both ends are read and changed as one word, so a take from either
+ * end sees the other's. */
+static int take(plan_queue *q, size_t *i, int from_back)
 {
 	uint64_t v = atomic_load(&q->ends);
 
@@ -44,26 +47,22 @@ int plan_queue_take_front(plan_queue *q, size_t *i)
 		uint64_t front = v & UINT32_MAX, back = v >> 32;
 		if (front >= back)
 			return 0;
-		if (atomic_compare_exchange_weak(&q->ends, &v, pack(front + 1, back))) {
-			*i = (size_t)front;
+		uint64_t next = from_back ? pack(front, back - 1) : pack(front + 1, back);
+		if (atomic_compare_exchange_weak(&q->ends, &v, next)) {
+			*i = (size_t)(from_back ? back - 1 : front);
 			return 1;
 		}
 	}
 }
 
+int plan_queue_take_front(plan_queue *q, size_t *i)
+{
+	return take(q, i, 0);
+}
+
 int plan_queue_take_back(plan_queue *q, size_t *i)
 {
-	uint64_t v = atomic_load(&q->ends);
-
-	for (;;) {
-		uint64_t front = v & UINT32_MAX, back = v >> 32;
-		if (front >= back)
-			return 0;
-		if (atomic_compare_exchange_weak(&q->ends, &v, pack(front, back - 1))) {
-			*i = (size_t)(back - 1);
-			return 1;
-		}
-	}
+	return take(q, i, 1);
 }
 
 size_t plan_queue_front(plan_queue *q)
