@@ -20,7 +20,7 @@ static pthread_once_t fonts_once = PTHREAD_ONCE_INIT;
  * planner's rules must be read before the system fonts are listed, or its rejectfont
  * rules (the CJK faces no plan uses, fonts/fonts.conf) come too late to leave them out
  * (listing the fonts a second time would cost 16M instructions a process). */
-static int add_font_dir(const char *dir)
+static int use_font_dir(const char *dir)
 {
 	char conf[PATH_MAX + 16];
 
@@ -54,11 +54,11 @@ static void fonts_setup(void)
 		if (slash) {
 			*slash = '\0';
 			snprintf(dir, sizeof dir, "%s/fonts", exe);
-			if (add_font_dir(dir) == 0)
+			if (use_font_dir(dir) == 0)
 				return;
 		}
 	}
-	add_font_dir(datapath_file("fonts", dir, sizeof dir));
+	use_font_dir(datapath_file("fonts", dir, sizeof dir));
 }
 
 void render_fonts_init(void)
